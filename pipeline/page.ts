@@ -1,0 +1,156 @@
+/**
+ * One page through the stages. `preparePage` (both passes): decode and split into blocks.
+ * `cleanPage` (second pass): template marks, segment, dates, language, fingerprint.
+ */
+import { textBlocks } from '../stages/blocks.js';
+import { findPublicationDates, type PublishedFrom } from '../stages/dates.js';
+import { decode } from '../stages/decode.js';
+import { fingerprint } from '../stages/fingerprint.js';
+import { hash53 } from '../stages/hash.js';
+import { htmlBlocks } from '../stages/html-blocks.js';
+import { detectLanguage } from '../stages/language.js';
+import { words } from '../stages/normalize.js';
+import { segment } from '../stages/segment.js';
+import { markTemplate, type SiteView } from '../stages/template.js';
+import type { Block, Tally } from '../stages/types.js';
+import type { RawPage, Reject } from './types.js';
+
+export const STAGES = ['decode', 'blocks', 'template', 'segment', 'dates', 'language', 'dedup'] as const;
+export type StageName = (typeof STAGES)[number];
+export type StageTallies = Partial<Record<StageName, Tally>>;
+
+export interface PreparedPage {
+  readonly raw: RawPage;
+  readonly format: 'html' | 'text';
+  readonly blocks: Block[];
+  readonly site: string;
+  readonly url: string | null;
+  /** The title the HTML states (og:title, h1, `<title>`), used when segmenting finds none. */
+  readonly statedTitle: string | null;
+  /** Hash of the page's whole normalised content: equal for the same page saved twice. */
+  readonly pageHash: number;
+}
+
+export type Prepared = { readonly page: PreparedPage; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
+
+export function preparePage(raw: RawPage): Prepared {
+  const decoded = decode(raw.bytes, raw.contentType);
+  if (!decoded.ok) {
+    return {
+      reject: { source: raw.source, reason: decoded.reason, detail: decoded.detail },
+      tallies: { decode: { kept: 0, dropped: { [decoded.reason]: 1 } } },
+    };
+  }
+  const html = isHtml(raw.contentType, decoded.text);
+  let blocks: Block[];
+  let statedTitle: string | null = null;
+  let url = raw.url;
+  if (html) {
+    const parsed = htmlBlocks(decoded.text);
+    blocks = parsed.blocks;
+    statedTitle = parsed.title;
+    url ??= absoluteUrl(parsed.canonicalUrl);
+  } else {
+    blocks = textBlocks(decoded.text);
+  }
+  const page: PreparedPage = {
+    raw,
+    format: html ? 'html' : 'text',
+    blocks,
+    site: siteOf(url, raw.directory),
+    url,
+    statedTitle,
+    pageHash: hash53(blocks.map((b) => b.norm).join('\n')),
+  };
+  return { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } };
+}
+
+export interface CleanOptions {
+  /** ISO 639-3 codes the language stage chooses from. */
+  readonly languages?: readonly string[] | undefined;
+}
+
+export interface Article {
+  readonly source: string;
+  readonly url: string | null;
+  readonly site: string;
+  readonly title: string | null;
+  readonly published: string | null;
+  readonly publishedFrom: PublishedFrom | null;
+  readonly language: string;
+  readonly languageScore: number;
+  readonly text: string;
+  readonly dates: readonly string[];
+  readonly wordCount: number;
+  readonly exact: string;
+}
+
+export type Cleaned = { readonly article: Article; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
+
+export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOptions = {}): Cleaned {
+  const template = markTemplate(page.blocks, site);
+  const segmented = segment(template.blocks);
+  const title = segmented.title ?? page.statedTitle;
+  const text = segmented.paragraphs.map((p) => p.lines.join('\n')).join('\n\n');
+  const tallies: StageTallies = { template: template.tally, segment: segmented.tally };
+  if (!text && !segmented.title) {
+    return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies };
+  }
+  const dates = findPublicationDates(
+    { titleDate: segmented.titleDate, nearTitleDates: segmented.nearTitleDates, title, paragraphs: segmented.paragraphs },
+    { notAfter: page.raw.fetchedAt?.slice(0, 10) },
+  );
+  const language = detectLanguage(words(text).length >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });
+  tallies.dates = dates.tally;
+  tallies.language = language.tally;
+  return {
+    article: {
+      source: page.raw.source,
+      url: page.url,
+      site: page.site,
+      title,
+      published: dates.published,
+      publishedFrom: dates.publishedFrom,
+      language: language.language,
+      languageScore: language.score,
+      text,
+      dates: dates.dates,
+      wordCount: words(`${title ?? ''} ${text}`).length,
+      exact: fingerprint(title, text).exact,
+    },
+    tallies,
+  };
+}
+
+function noArticleDetail(page: PreparedPage): string {
+  const total = page.blocks.length;
+  return total === 0 ? 'no text blocks' : `all ${total} blocks are template or boilerplate`;
+}
+
+function isHtml(contentType: string | null, text: string): boolean {
+  if (contentType && /html|xml/i.test(contentType)) return true;
+  if (contentType && /text\/plain/i.test(contentType)) return false;
+  return /^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<!--)/i.test(text) || /<(?:p|div|br)\b[^>]*>/i.test(text.slice(0, 4096));
+}
+
+function absoluteUrl(href: string | null): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href).href;
+  } catch {
+    return null;
+  }
+}
+
+/** The site of a page: its URL host without `www.`, else the directory the file sits in. */
+export function siteOf(url: string | null, directory: string): string {
+  if (url) {
+    try {
+      const host = new URL(url).hostname.toLowerCase();
+      if (host) return host.replace(/^www\./, '');
+    } catch {
+      // not a URL: fall back to the directory
+    }
+  }
+  return directory;
+}

@@ -1,0 +1,37 @@
+/**
+ * The record: Winnow's one public contract with downstream tools. Every record is validated against
+ * this schema before it is written. Fields are documented in the README; bump SCHEMA_VERSION on any
+ * change a reader could notice.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = '1.0.0';
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+export const PUBLISHED_FROM = ['json-ld', 'meta', 'time', 'url', 'title-date', 'near-title', 'text'] as const;
+
+export const RecordSchema = z
+  .object({
+    schema_version: z.literal(SCHEMA_VERSION),
+    id: z.string().regex(/^[0-9a-f]{16}$/).describe('Stable id: a hash of the article\'s clean content.'),
+    source: z.string().min(1).describe('Input path as given, joined with the path inside it; FILE#N for the Nth record of a container.'),
+    url: z.string().nullable().describe('The page URL, when the input or the page gives one.'),
+    site: z.string().min(1).describe('URL host, or the directory the file sits in.'),
+    title: z.string().min(1).nullable(),
+    published: z.string().regex(isoDateOrTime).nullable().describe('YYYY-MM-DD, or a full ISO date-time when known.'),
+    published_from: z.enum(PUBLISHED_FROM).nullable().describe('Where the publication date was found.'),
+    language: z.string().regex(/^[a-z]{3}$/).describe('ISO 639-3 code of the body, or und.'),
+    language_score: z.number().min(0).max(1),
+    text: z.string().describe('The article body: paragraphs separated by a blank line, list items one per line.'),
+    dates: z.array(z.string().regex(isoDay)).describe('Dates mentioned in the title and body, in order of first mention.'),
+    word_count: z.number().int().nonnegative(),
+    duplicates: z.array(z.string()).describe('Sources of the other inputs merged into this record, in source order.'),
+  })
+  .strict()
+  .refine((r) => (r.published === null) === (r.published_from === null), {
+    message: 'published and published_from are both set or both null',
+  });
+
+export type ArticleRecord = z.infer<typeof RecordSchema>;

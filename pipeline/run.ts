@@ -1,0 +1,170 @@
+/**
+ * The run: two passes over the inputs, then dedup and ordered output.
+ *
+ * Pass 1 (learn): every page is decoded and split into blocks; only hashes reach SiteStats.
+ * Pass 2 (clean): every page is read again and cleaned with its site's statistics; each article is
+ *   appended to a spill file while a small index entry (source, fingerprint, length, date, offset) stays
+ *   in memory.
+ * Then dedup decides on the index alone, and the survivors are written in source order, each validated
+ * against the record schema. Output therefore depends on the inputs only, not on timing or concurrency.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PQueue from 'p-queue';
+import { compareSources, dedupExact, type DedupEntry } from '../stages/dedup.js';
+import { DEFAULT_MAX_PAGE_BYTES, readInputs } from './inputs.js';
+import { cleanPage, preparePage, type Article } from './page.js';
+import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
+import { ReportBuilder, type RunReport } from './report.js';
+import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
+import type { Reject } from './types.js';
+import { availableParallelism } from 'node:os';
+
+export interface RunOptions {
+  /** Files and directories to read. */
+  readonly inputs: readonly string[];
+  /** Pages processed at once. Default: the number of cores. */
+  readonly concurrency?: number;
+  /** Pages larger than this many bytes are rejected. Default 16 MiB. */
+  readonly maxPageBytes?: number;
+  /** ISO 639-3 codes the language stage chooses from. Default: the language stage's list. */
+  readonly languages?: readonly string[];
+}
+
+export interface RunResult {
+  readonly report: RunReport;
+  /** Rejected inputs in source order. */
+  readonly rejects: readonly Reject[];
+}
+
+interface IndexEntry extends DedupEntry {
+  readonly offset: number;
+  readonly bytes: number;
+}
+
+/** Run Winnow; `emit` receives every record, in source order, after validation. */
+export async function run(options: RunOptions, emit: (record: ArticleRecord) => void | Promise<void>): Promise<RunResult> {
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const readOptions = { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES };
+  const report = new ReportBuilder();
+
+  // Pass 1: learn which blocks repeat on each site.
+  const builder = new SiteStatsBuilder();
+  let stats: SiteStats;
+  try {
+    for await (const item of readInputs(options.inputs, readOptions)) {
+      if (!('page' in item)) continue;
+      const prepared = preparePage(item.page);
+      if ('page' in prepared) builder.addPage(prepared.page.site, prepared.page.pageHash, prepared.page.blocks.map((b) => b.hash));
+    }
+    stats = builder.build();
+  } finally {
+    builder.dispose();
+  }
+
+  // Pass 2: clean every page; spill articles, keep an index.
+  const spillDir = mkdtempSync(join(tmpdir(), 'winnow-articles-'));
+  const spill = openSync(join(spillDir, 'articles.ndjson'), 'w+');
+  const index: IndexEntry[] = [];
+  const rejects: Reject[] = [];
+  let spillOffset = 0;
+  const queue = new PQueue({ concurrency });
+  const rejectInput = (reject: Reject) => {
+    rejects.push(reject);
+    report.reject(reject.reason);
+  };
+  const processPage = (item: Parameters<typeof preparePage>[0]) => {
+    const prepared = preparePage(item);
+    report.addTallies(prepared.tallies);
+    if ('reject' in prepared) return rejectInput(prepared.reject);
+    const page = prepared.page;
+    const view = stats.view(page.site);
+    const site = report.site(page.site, view.pages);
+    site.read++;
+    const cleaned = cleanPage(page, view, { languages: options.languages });
+    report.addTallies(cleaned.tallies);
+    site.template_blocks += cleaned.tallies.template?.dropped['template'] ?? 0;
+    if ('reject' in cleaned) return rejectInput(cleaned.reject);
+    const line = JSON.stringify(cleaned.article) + '\n';
+    const bytes = Buffer.byteLength(line);
+    writeSync(spill, line, spillOffset);
+    index.push({ ...dedupKey(cleaned.article), offset: spillOffset, bytes });
+    spillOffset += bytes;
+  };
+
+  try {
+    for await (const item of readInputs(options.inputs, readOptions)) {
+      report.totals.read++;
+      if ('reject' in item) {
+        rejectInput(item.reject);
+        continue;
+      }
+      await queue.onSizeLessThan(concurrency * 4);
+      queue.add(() => processPage(item.page));
+    }
+    await queue.onIdle();
+
+    // Dedup on the index, then write survivors in source order.
+    const decisions = dedupExact(index);
+    const order = index.map((_, i) => i).sort((a, b) => compareSources(index[a]!.source, index[b]!.source));
+    let dedupKept = 0;
+    for (const i of order) {
+      const decision = decisions[i]!;
+      if (decision.survivor !== i) {
+        report.totals.duplicates++;
+        continue;
+      }
+      dedupKept++;
+      const entry = index[i]!;
+      const buffer = Buffer.alloc(entry.bytes);
+      readSync(spill, buffer, 0, entry.bytes, entry.offset);
+      const article = JSON.parse(buffer.toString('utf8')) as Article;
+      const record = RecordSchema.parse(toRecord(article, decision.absorbed.map((j) => index[j]!.source)));
+      report.totals.emitted++;
+      report.site(article.site, 0).emitted++;
+      await emit(record);
+    }
+    report.addTallies({ dedup: { kept: dedupKept, dropped: report.totals.duplicates ? { 'exact-duplicate': report.totals.duplicates } : {} } });
+  } finally {
+    closeSync(spill);
+    rmSync(spillDir, { recursive: true, force: true });
+  }
+
+  const imbalance = report.imbalance();
+  if (imbalance) throw new AccountingError(imbalance);
+  rejects.sort((a, b) => compareSources(a.source, b.source));
+  return { report: report.build(), rejects };
+}
+
+export class AccountingError extends Error {
+  override readonly name = 'AccountingError';
+}
+
+function dedupKey(article: Article): DedupEntry {
+  return {
+    source: article.source,
+    exact: article.exact,
+    length: (article.title?.length ?? 0) + article.text.length,
+    published: article.published,
+  };
+}
+
+function toRecord(article: Article, duplicates: string[]): ArticleRecord {
+  return {
+    schema_version: SCHEMA_VERSION,
+    id: article.exact.slice(0, 16),
+    source: article.source,
+    url: article.url,
+    site: article.site,
+    title: article.title,
+    published: article.published,
+    published_from: article.publishedFrom,
+    language: article.language,
+    language_score: article.languageScore,
+    text: article.text,
+    dates: [...article.dates],
+    word_count: article.wordCount,
+    duplicates,
+  };
+}

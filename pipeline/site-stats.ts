@@ -1,0 +1,141 @@
+/**
+ * SiteStats: per site, on how many distinct pages each block occurs — learned in the first pass,
+ * read by the template stage in the second.
+ *
+ * The first pass records one (block key, page hash) pair per distinct block of each page; the block key
+ * mixes the site into the block hash, and a virtual block per site counts the site's pages. Counting
+ * distinct page hashes per key makes a page saved twice count once, and makes two builders fed with two
+ * shards of a dump merge exactly into the builder of the whole (`merge`). Pairs are spilled to
+ * hash-partitioned files once the buffer fills, and counted one partition at a time, so memory holds
+ * the buffer plus the blocks that repeat (support ≥ 2), never the pages or their singleton blocks.
+ */
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hash53 } from '../stages/hash.js';
+import type { SiteView } from '../stages/template.js';
+
+/** Number of spill partitions; each is counted in memory on its own. */
+export const PARTITIONS = 64;
+/** Pairs held in memory before they are spilled to disk (16 bytes each). */
+export const DEFAULT_BUFFER_PAIRS = 1 << 20;
+
+const TWO_32 = 4294967296;
+
+/** A block's key within its site: the block hash mixed with the site hash (53 bits). */
+export function siteKey(siteHash: number, blockHash: number): number {
+  const hi = (Math.floor(blockHash / TWO_32) ^ Math.floor(siteHash / TWO_32)) & 0x1fffff;
+  const lo = ((blockHash >>> 0) ^ (siteHash >>> 0)) >>> 0;
+  return hi * TWO_32 + lo;
+}
+
+/** The virtual block every page of a site carries: its support is the site's page count. */
+const PAGE_MARKER = 0;
+
+function partitionOf(key: number): number {
+  return Math.floor(key / TWO_32) % PARTITIONS;
+}
+
+export class SiteStatsBuilder {
+  private buffer: Float64Array;
+  private filled = 0;
+  private spillDir: string | null = null;
+  private readonly spilled: Float64Array[] = [];
+
+  constructor(private readonly bufferPairs = DEFAULT_BUFFER_PAIRS) {
+    this.buffer = new Float64Array(bufferPairs * 2);
+  }
+
+  /** Record one page: its site, a hash of its whole normalised content, and its block hashes. */
+  addPage(site: string, pageHash: number, blockHashes: Iterable<number>): void {
+    const siteHash = hash53(site);
+    this.push(siteKey(siteHash, PAGE_MARKER), pageHash);
+    for (const block of new Set(blockHashes)) this.push(siteKey(siteHash, block), pageHash);
+  }
+
+  /** Take in the pairs of a builder fed with another shard of the same dump. */
+  merge(other: SiteStatsBuilder): void {
+    other.forEachPair((key, page) => this.push(key, page));
+  }
+
+  /** Count distinct pages per key, one partition at a time, and keep the keys seen on two pages or more. */
+  build(): SiteStats {
+    const counts = new Map<number, number>();
+    for (let p = 0; p < PARTITIONS; p++) {
+      const pages = new Map<number, number | Set<number>>();
+      this.forEachPair((key, page) => {
+        const seen = pages.get(key);
+        if (seen === undefined) pages.set(key, page);
+        else if (typeof seen === 'number') {
+          if (seen !== page) pages.set(key, new Set([seen, page]));
+        } else seen.add(page);
+      }, p);
+      for (const [key, seen] of pages) if (typeof seen !== 'number') counts.set(key, seen.size);
+    }
+    this.dispose();
+    return new SiteStats(counts);
+  }
+
+  /** Remove spill files. */
+  dispose(): void {
+    if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
+    this.spillDir = null;
+  }
+
+  private push(key: number, page: number): void {
+    if (this.filled === this.bufferPairs) this.spill();
+    this.buffer[this.filled * 2] = key;
+    this.buffer[this.filled * 2 + 1] = page;
+    this.filled++;
+  }
+
+  private spill(): void {
+    this.spillDir ??= mkdtempSync(join(tmpdir(), 'winnow-stats-'));
+    const parts: number[][] = Array.from({ length: PARTITIONS }, () => []);
+    for (let i = 0; i < this.filled; i++) parts[partitionOf(this.buffer[i * 2]!)]!.push(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
+    parts.forEach((pairs, p) => {
+      if (pairs.length) appendFileSync(join(this.spillDir!, `part-${p}.bin`), Buffer.from(new Float64Array(pairs).buffer));
+    });
+    this.filled = 0;
+  }
+
+  private forEachPair(visit: (key: number, page: number) => void, partition?: number): void {
+    if (this.spillDir && partition !== undefined) {
+      let bytes: Buffer | null = null;
+      try {
+        bytes = readFileSync(join(this.spillDir, `part-${partition}.bin`));
+      } catch {
+        bytes = null;
+      }
+      if (bytes) {
+        const pairs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+        for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
+      }
+    } else if (this.spillDir) {
+      for (let p = 0; p < PARTITIONS; p++) this.forEachPair(visit, p);
+      return;
+    }
+    for (let i = 0; i < this.filled; i++) {
+      const key = this.buffer[i * 2]!;
+      if (partition === undefined || partitionOf(key) === partition) visit(key, this.buffer[i * 2 + 1]!);
+    }
+  }
+}
+
+/** The learned statistics: support of every block that repeats, and the page count of every site. */
+export class SiteStats {
+  constructor(private readonly repeated: ReadonlyMap<number, number>) {}
+
+  view(site: string): SiteView {
+    const siteHash = hash53(site);
+    return {
+      pages: this.repeated.get(siteKey(siteHash, PAGE_MARKER)) ?? 1,
+      support: (hash: number) => this.repeated.get(siteKey(siteHash, hash)) ?? 1,
+    };
+  }
+
+  /** Blocks that repeat on two pages or more, over all sites. */
+  get repeatedBlocks(): number {
+    return this.repeated.size;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Stage blocks (text): a plain-text page becomes an ordered list of blocks.
+ *
+ * Where the page separates paragraphs with blank lines, a paragraph is a run of non-empty lines
+ * (hard-wrapped lines are joined); otherwise every line is a block. A line that starts with a list
+ * marker (–, -, •, *, "1.", "a)") always starts its own `list-item` block.
+ */
+import { hash53 } from './hash.js';
+import { cleanText, matchText } from './normalize.js';
+import type { Block, BlockKind } from './types.js';
+
+const LIST_MARKER = /^\s*(?:[-–—•*·▪●○◦‣⁃]|\(?(?:\d{1,3}|[a-z])[.)])\s+\S/u;
+
+export function isListItem(line: string): boolean {
+  return LIST_MARKER.test(line);
+}
+
+export function makeBlock(text: string, kind: BlockKind, position: number, extra: Partial<Block> = {}): Block {
+  const norm = matchText(text);
+  return { text, norm, hash: hash53(norm), kind, position, ...extra };
+}
+
+export function textBlocks(text: string): Block[] {
+  const lines = text.split('\n');
+  const blankSeparated = lines.some((line, i) => i > 0 && line.trim() === '' && lines[i - 1]!.trim() !== '');
+  const units: { text: string; kind: BlockKind }[] = [];
+  let current: string[] = [];
+  let currentKind: BlockKind = 'paragraph';
+  const flush = () => {
+    const joined = cleanText(current.join(' '));
+    if (joined) units.push({ text: joined, kind: currentKind });
+    current = [];
+  };
+  for (const line of lines) {
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const listItem = isListItem(line);
+    if (!blankSeparated || listItem) flush();
+    if (current.length === 0) currentKind = listItem ? 'list-item' : 'paragraph';
+    current.push(line);
+  }
+  flush();
+  return units.map((unit, position) => makeBlock(unit.text, unit.kind, position));
+}

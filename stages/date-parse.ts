@@ -1,0 +1,144 @@
+/**
+ * Finding dates in text: numeric (`19.06.2019`, `2019-06-19`, unambiguous `06/19/2019`), ISO with time
+ * and zone, and written months in English, Russian, Ukrainian, German, French and Spanish, including
+ * genitive and abbreviated forms (`25 июля 2024 г.`, `12. März 2020`, `3 janv. 2021`, `July 16, 2019`).
+ */
+
+/** A date found in a text. `date` is always `YYYY-MM-DD`; `datetime` is set when a time was given too. */
+export interface FoundDate {
+  readonly date: string;
+  readonly datetime?: string;
+  readonly index: number;
+  readonly end: number;
+}
+
+const MONTHS: readonly (readonly string[])[] = [
+  ['january', 'jan', 'января', 'январь', 'янв', 'січня', 'січень', 'січ', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene'],
+  ['february', 'feb', 'февраля', 'февраль', 'фев', 'февр', 'лютого', 'лютий', 'лют', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'febrero'],
+  ['march', 'mar', 'марта', 'март', 'мар', 'березня', 'березень', 'бер', 'märz', 'maerz', 'mär', 'mars', 'marzo'],
+  ['april', 'apr', 'апреля', 'апрель', 'апр', 'квітня', 'квітень', 'квіт', 'avril', 'avr', 'abril', 'abr'],
+  ['may', 'мая', 'май', 'травня', 'травень', 'трав', 'mai', 'mayo'],
+  ['june', 'jun', 'июня', 'июнь', 'июн', 'червня', 'червень', 'черв', 'juni', 'juin', 'junio'],
+  ['july', 'jul', 'июля', 'июль', 'июл', 'липня', 'липень', 'лип', 'juli', 'juillet', 'juil', 'julio'],
+  ['august', 'aug', 'августа', 'август', 'авг', 'серпня', 'серпень', 'серп', 'août', 'aout', 'agosto', 'ago'],
+  ['september', 'sep', 'sept', 'сентября', 'сентябрь', 'сен', 'сент', 'вересня', 'вересень', 'вер', 'septembre', 'septiembre', 'setiembre'],
+  ['october', 'oct', 'октября', 'октябрь', 'окт', 'жовтня', 'жовтень', 'жовт', 'oktober', 'okt', 'octobre', 'octubre'],
+  ['november', 'nov', 'ноября', 'ноябрь', 'ноя', 'нояб', 'листопада', 'листопад', 'лист', 'novembre', 'noviembre'],
+  ['december', 'dec', 'декабря', 'декабрь', 'дек', 'грудня', 'грудень', 'груд', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic'],
+];
+
+const MONTH_NUMBER = new Map<string, number>();
+MONTHS.forEach((names, i) => names.forEach((name) => MONTH_NUMBER.set(name, i + 1)));
+
+// Longest names first so that the alternation prefers `sept` over `sep`.
+const MONTH_ALT = [...MONTH_NUMBER.keys()].sort((a, b) => b.length - a.length).join('|');
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_LETTER_AFTER = '(?![\\p{L}])';
+const YEAR = '(\\d{4})';
+const DAY = '(\\d{1,2})';
+
+const PATTERNS: readonly { re: RegExp; parse: (m: RegExpExecArray) => Parts | null }[] = [
+  {
+    // ISO 8601, optionally with a time and a zone: 2019-06-19, 2019-06-19T10:00:00+03:00
+    re: new RegExp(`${NOT_WORD_BEFORE}${YEAR}-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`, 'gu'),
+    parse: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, time: m[4] ? isoTime(m) : undefined }),
+  },
+  {
+    // Day first, dotted or slashed: 19.06.2019, 19/06/2019 (only where unambiguous), 9.6.2019
+    re: new RegExp(`${NOT_WORD_BEFORE}${DAY}([./])(\\d{1,2})\\2${YEAR}(?![\\p{N}])`, 'gu'),
+    parse: (m) => {
+      const a = +m[1]!;
+      const b = +m[3]!;
+      if (m[2] === '.') return { y: +m[4]!, mo: b, d: a };
+      if (a > 12 && b <= 12) return { y: +m[4]!, mo: b, d: a };
+      if (b > 12 && a <= 12) return { y: +m[4]!, mo: a, d: b };
+      return null; // 06/07/2019: day-month or month-day cannot be told apart
+    },
+  },
+  {
+    // Year first with dots or slashes: 2019.06.19, 2019/06/19
+    re: new RegExp(`${NOT_WORD_BEFORE}${YEAR}([./])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}])`, 'gu'),
+    parse: (m) => ({ y: +m[1]!, mo: +m[3]!, d: +m[4]! }),
+  },
+  {
+    // Day, month name, year: 25 July 2024, 25 июля 2024 г., 12. März 2020, 3 janv. 2021, 3 de enero de 2021, 1st of May, 2020
+    re: new RegExp(
+      `${NOT_WORD_BEFORE}${DAY}(?:st|nd|rd|th|er)?\\.?\\s*(?:of\\s+|de\\s+)?(${MONTH_ALT})${NOT_LETTER_AFTER}\\.?,?\\s*(?:de\\s+|del\\s+)?${YEAR}(?![\\p{N}])`,
+      'giu',
+    ),
+    parse: (m) => ({ y: +m[3]!, mo: MONTH_NUMBER.get(m[2]!.toLowerCase())!, d: +m[1]! }),
+  },
+  {
+    // Month name, day, year: July 16, 2019; Jul. 16 2019
+    re: new RegExp(`${NOT_WORD_BEFORE}(${MONTH_ALT})${NOT_LETTER_AFTER}\\.?\\s+${DAY}(?:st|nd|rd|th)?,?\\s+${YEAR}(?![\\p{N}])`, 'giu'),
+    parse: (m) => ({ y: +m[3]!, mo: MONTH_NUMBER.get(m[1]!.toLowerCase())!, d: +m[2]! }),
+  },
+];
+
+interface Parts {
+  y: number;
+  mo: number;
+  d: number;
+  time?: string | undefined;
+}
+
+function isoTime(m: RegExpExecArray): string {
+  const zone = m[7] ? (m[7] === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '';
+  return `${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`;
+}
+
+/** Earliest and latest years accepted as real publication or event dates. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+export function isValidDate(y: number, mo: number, d: number): boolean {
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Every valid date in `text`, in order of position; overlapping matches keep the earliest, longest. */
+export function findDates(text: string): FoundDate[] {
+  const found: FoundDate[] = [];
+  for (const { re, parse } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const parts = parse(m);
+      if (!parts || !isValidDate(parts.y, parts.mo, parts.d)) continue;
+      const date = `${pad(parts.y, 4)}-${pad(parts.mo)}-${pad(parts.d)}`;
+      const hit: FoundDate = parts.time
+        ? { date, datetime: `${date}T${parts.time}`, index: m.index, end: m.index + m[0].length }
+        : { date, index: m.index, end: m.index + m[0].length };
+      found.push(hit);
+    }
+  }
+  found.sort((a, b) => a.index - b.index || b.end - a.end);
+  const kept: FoundDate[] = [];
+  for (const hit of found) {
+    const last = kept[kept.length - 1];
+    if (last && hit.index < last.end) continue;
+    kept.push(hit);
+  }
+  return kept;
+}
+
+// Words that may stand beside a date on a line that is "only a date": year markers, weekdays, "at".
+const DATE_LINE_FILLER = new RegExp(
+  `${NOT_WORD_BEFORE}(?:г|гг|года|год|року|р|at|um|à|a las|le|el|am|on|published|updated|` +
+    'mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|' +
+    'пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|' +
+    'montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|' +
+    `lunes|martes|miércoles|jueves|viernes|sábado|domingo)${NOT_LETTER_AFTER}\\.?`,
+  'giu',
+);
+const TIME = /(?<![\p{N}])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\p{N}])/giu;
+
+/** The date a line consists of (apart from a time, a weekday, `г.` and punctuation), or null. */
+export function dateLine(text: string): FoundDate | null {
+  const dates = findDates(text);
+  if (dates.length !== 1) return null;
+  const only = dates[0]!;
+  const rest = (text.slice(0, only.index) + ' ' + text.slice(only.end)).replace(TIME, ' ').replace(DATE_LINE_FILLER, ' ');
+  return /[\p{L}\p{N}]/u.test(rest) ? null : only;
+}

@@ -1,0 +1,159 @@
+/**
+ * Stage decode: bytes to text.
+ *
+ * Order of evidence: a byte-order mark; UTF-16 without a BOM (NUL bytes on every other position);
+ * a declared charset (HTTP Content-Type, then `<meta charset>` / `http-equiv` / XML declaration);
+ * strict UTF-8; and, when UTF-8 fails with nothing declared, a byte-statistics guess between
+ * windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
+ * that stays garbled after decoding are rejected with a reason.
+ */
+
+export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed';
+
+export type DecodeResult =
+  | { readonly ok: true; readonly text: string; readonly encoding: string; readonly from: DecodeSource }
+  | { readonly ok: false; readonly reason: 'binary' | 'encoding' | 'empty'; readonly detail: string };
+
+/** How much of the input the binary and charset sniffers look at. */
+const SNIFF_BYTES = 8192;
+/** Share of C0 control bytes (besides tab, newline, carriage return, form feed) that makes input binary. */
+const MAX_CONTROL_SHARE = 0.02;
+/** Share of U+FFFD replacement characters in decoded text beyond which the decoding is wrong. */
+const MAX_REPLACEMENT_SHARE = 0.01;
+
+export function decode(bytes: Uint8Array, contentType?: string | null): DecodeResult {
+  if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };
+
+  const bom = bomEncoding(bytes);
+  if (bom) return finish(new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), bom.encoding, 'bom');
+
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return finish(new TextDecoder(utf16).decode(bytes), utf16, 'sniffed');
+
+  const binary = binaryEvidence(bytes);
+  if (binary) return { ok: false, reason: 'binary', detail: binary };
+
+  const declared = supportedLabel(charsetFromContentType(contentType) ?? charsetFromMarkup(bytes));
+  if (declared && declared !== 'utf-8') {
+    return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return finish(text, 'utf-8', declared ? 'declared' : 'utf-8');
+  } catch {
+    // Not UTF-8 although it may say so: pages often lie about their charset.
+    const guess = guessLegacyEncoding(bytes);
+    return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
+  }
+}
+
+function finish(raw: string, encoding: string, from: DecodeSource): DecodeResult {
+  const text = raw.replace(/\r\n?/g, '\n');
+  if (text.trim().length === 0) return { ok: false, reason: 'empty', detail: 'only whitespace' };
+  let replacements = 0;
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) replacements++;
+    else if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
+  }
+  if (replacements / text.length > MAX_REPLACEMENT_SHARE) {
+    return { ok: false, reason: 'encoding', detail: `${replacements} undecodable characters as ${encoding}` };
+  }
+  if (controls / text.length > MAX_CONTROL_SHARE) {
+    return { ok: false, reason: 'binary', detail: `${controls} control characters after decoding as ${encoding}` };
+  }
+  return { ok: true, text, encoding, from };
+}
+
+function bomEncoding(b: Uint8Array): { encoding: string; length: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** UTF-16 text without a BOM: mostly ASCII, so one byte of each pair is NUL. */
+function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(b.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenNul++;
+    if (b[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+const MAGIC: ReadonlyArray<readonly [string, number[]]> = [
+  ['PDF', [0x25, 0x50, 0x44, 0x46]],
+  ['PNG', [0x89, 0x50, 0x4e, 0x47]],
+  ['GIF', [0x47, 0x49, 0x46, 0x38]],
+  ['JPEG', [0xff, 0xd8, 0xff]],
+  ['ZIP', [0x50, 0x4b, 0x03, 0x04]],
+  ['gzip', [0x1f, 0x8b]],
+];
+
+function binaryEvidence(b: Uint8Array): string | null {
+  for (const [name, magic] of MAGIC) {
+    if (magic.every((byte, i) => b[i] === byte)) return `${name} signature`;
+  }
+  const n = Math.min(b.length, SNIFF_BYTES);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i]!;
+    if (c === 0) return `NUL byte at offset ${i}`;
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 27) controls++;
+  }
+  return controls / n > MAX_CONTROL_SHARE ? `${controls} control bytes in the first ${n}` : null;
+}
+
+export function charsetFromContentType(contentType?: string | null): string | null {
+  const m = contentType ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType) : null;
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** `<meta charset>`, `<meta http-equiv content="...; charset=...">` or `<?xml encoding=...?>` near the start. */
+export function charsetFromMarkup(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const m =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** The WHATWG name for a label TextDecoder knows, or null. `utf-16` declared in an ASCII-compatible page is a known lie. */
+function supportedLabel(label: string | null): string | null {
+  if (!label) return null;
+  try {
+    const encoding = new TextDecoder(label).encoding;
+    return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Invalid UTF-8 and nothing declared. Cyrillic single-byte text has runs of high bytes (whole words);
+ * Western text has isolated accented letters. Lowercase Cyrillic sits in 0xE0–0xFF in windows-1251 and
+ * in 0xC0–0xDF in KOI8-R, and running text is mostly lowercase.
+ */
+export function guessLegacyEncoding(b: Uint8Array): string {
+  let high = 0;
+  let inRuns = 0;
+  let upperHalf = 0;
+  let lowerHalf = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x80) continue;
+    high++;
+    if ((b[i - 1] ?? 0) >= 0x80 || (b[i + 1] ?? 0) >= 0x80) inRuns++;
+    if (c >= 0xe0) upperHalf++;
+    else if (c >= 0xc0) lowerHalf++;
+  }
+  if (high === 0 || inRuns / high < 0.5) return 'windows-1252';
+  return upperHalf >= lowerHalf ? 'windows-1251' : 'koi8-r';
+}

@@ -1,0 +1,64 @@
+/**
+ * Stage template: mark the blocks that repeat across the pages of a site.
+ *
+ * Support of a block = the number of distinct pages of its site on which it occurs (learned in the
+ * first pass, see SiteStats). A block is
+ * - `template` when its support reaches the site's strong threshold (header teasers, navigation, footer);
+ * - `weak` when it repeats on a few pages only (a rotating teaser, a signature, a duplicated article's
+ *   paragraph): the segment stage removes such blocks only at the edges of the article;
+ * - `content` otherwise.
+ * A block whose text already occurred earlier on the same page is marked `repeat`: a template block seen a
+ * second time on one page is that page's own copy (the teaser that is also its article's lead).
+ */
+import type { Block, Tally } from './types.js';
+import { drop, emptyTally } from './types.js';
+
+export type TemplateVerdict = 'template' | 'weak' | 'content' | 'repeat';
+
+export interface MarkedBlock extends Block {
+  /** Distinct pages of the site carrying this block (1 = only this page). */
+  readonly support: number;
+  readonly verdict: TemplateVerdict;
+}
+
+/** What the template stage needs to know about the page's site, learned from the batch. */
+export interface SiteView {
+  /** Distinct pages of the site in the batch. */
+  readonly pages: number;
+  /** Distinct pages of the site that carry a block with this hash (at least 1). */
+  support(hash: number): number;
+}
+
+/** Above this support a block is template on any site, however large. */
+export const STRONG_SUPPORT_CAP = 5;
+
+/**
+ * The support from which a block is certainly template: half the site's pages on small batches
+ * (so that 3 of 5 pages is enough), never less than 2, never more than STRONG_SUPPORT_CAP.
+ */
+export function strongSupport(sitePages: number): number {
+  return Math.max(2, Math.min(Math.ceil(sitePages / 2), STRONG_SUPPORT_CAP));
+}
+
+export interface TemplateResult {
+  readonly blocks: MarkedBlock[];
+  readonly tally: Tally;
+}
+
+export function markTemplate(blocks: readonly Block[], site: SiteView): TemplateResult {
+  const strong = strongSupport(site.pages);
+  const seen = new Set<number>();
+  const tally = emptyTally();
+  const marked = blocks.map((block): MarkedBlock => {
+    const support = Math.max(1, site.support(block.hash));
+    let verdict: TemplateVerdict;
+    if (support < 2) verdict = 'content';
+    else if (seen.has(block.hash)) verdict = 'repeat';
+    else verdict = support >= strong ? 'template' : 'weak';
+    seen.add(block.hash);
+    if (verdict === 'template') drop(tally, 'template');
+    else tally.kept++;
+    return { ...block, support, verdict };
+  });
+  return { blocks: marked, tally };
+}

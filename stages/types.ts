@@ -1,0 +1,46 @@
+/** Types shared by the stages. Stages are pure: they take values and return values. */
+
+/** What kind of unit a block is; lists keep their items as separate blocks. */
+export type BlockKind = 'paragraph' | 'heading' | 'list-item' | 'preformatted' | 'table-cell';
+
+export interface Block {
+  /** Display text: whitespace folded, trimmed. Never empty. */
+  readonly text: string;
+  /** Matching form (NFKC, case-folded, quotes and dashes folded). */
+  readonly norm: string;
+  /** hash53 of `norm`: the key template learning counts. */
+  readonly hash: number;
+  readonly kind: BlockKind;
+  /** Index of the block in its page, from 0. */
+  readonly position: number;
+  /** HTML only: tag path from the body, e.g. `body>div.main>article>p`. */
+  readonly path?: string;
+  /** HTML only: share of the block's characters that sit inside links (0..1). */
+  readonly linkDensity?: number;
+  /** HTML only: 1..6 for h1..h6. */
+  readonly headingLevel?: number;
+  /** HTML only: the block lies in an element that says it is boilerplate (nav, footer, class="menu"...). */
+  readonly boilerplateHint?: string;
+}
+
+/**
+ * What a stage kept and dropped, and why. Units are the stage's own (pages, blocks, dates);
+ * the pipeline sums tallies of the same stage across pages into the run report.
+ */
+export interface Tally {
+  kept: number;
+  dropped: Record<string, number>;
+}
+
+export function emptyTally(): Tally {
+  return { kept: 0, dropped: {} };
+}
+
+export function drop(tally: Tally, reason: string, count = 1): void {
+  tally.dropped[reason] = (tally.dropped[reason] ?? 0) + count;
+}
+
+export function addTally(into: Tally, from: Tally): void {
+  into.kept += from.kept;
+  for (const [reason, count] of Object.entries(from.dropped)) drop(into, reason, count);
+}
