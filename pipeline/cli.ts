@@ -86,8 +86,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const out = args.out ? new AtomicFile(args.out) : null;
+  let out: AtomicFile | null = null;
   try {
+    out = args.out ? new AtomicFile(args.out) : null;
     const { report, rejects } = await run(
       { inputs: args.inputs, concurrency: args.concurrency, maxPageBytes: args.maxPageBytes, languages: args.languages },
       (record) => {
@@ -111,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     out?.abort();
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-    process.stderr.write(`winnow: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`winnow: ${(error as Error).message ?? error}\n`);
     return 1;
   }
 }

@@ -80,10 +80,23 @@ function edgeRole(b: MarkedBlock, atEnd: boolean): BlockRole | null {
   return null;
 }
 
-/** The dated copy of a title: `next` is `title` followed by nothing but a date. */
+/** The dated copy of a title: `next` is `title` followed (or preceded) by nothing but a date. */
 function titleDateOf(title: MarkedBlock, next: MarkedBlock | undefined): FoundDate | null {
-  if (!next || !next.norm.startsWith(title.norm) || next.norm.length === title.norm.length) return null;
-  return dateLine(next.norm.slice(title.norm.length));
+  if (!next || next.norm.length <= title.norm.length || title.norm.length < 2) return null;
+  if (next.norm.startsWith(title.norm)) return dateLine(next.norm.slice(title.norm.length));
+  if (next.norm.endsWith(title.norm)) return dateLine(next.norm.slice(0, next.norm.length - title.norm.length));
+  return null;
+}
+
+/** A line that may end an article without belonging to it: short, not a sentence, not a list item. */
+function isTailLine(b: MarkedBlock): boolean {
+  if (b.kind === 'list-item') return false;
+  return isContactLine(b.text) || (words(b.text).length <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
+}
+
+/** A block that ends like a sentence and is long enough to be one. */
+function isSentence(b: MarkedBlock): boolean {
+  return TERMINAL.test(b.text) && words(b.text).length > MAX_SIGNATURE_WORDS;
 }
 
 function looksLikeTitle(b: MarkedBlock, next: MarkedBlock | undefined): boolean {
@@ -153,23 +166,14 @@ export function segment(blocks: readonly MarkedBlock[]): Segmented {
     roles[i] = 'body';
     body.push(b);
   }
-  for (let i = from - 1; i >= Math.max(0, from - 2) && title; i--) {
-    const lone = roles[i] === 'date-line' || roles[i] === 'outside' ? dateLine(blocks[i]!.text) : null;
-    if (lone) nearTitleDates.push(lone);
-  }
-  const last = body[body.length - 1];
-  const beforeLast = body[body.length - 2];
-  if (
-    last &&
-    beforeLast &&
-    last.kind !== 'list-item' &&
-    !TERMINAL.test(last.text) &&
-    words(last.text).length <= MAX_SIGNATURE_WORDS &&
-    isProse(beforeLast) &&
-    TERMINAL.test(beforeLast.text)
-  ) {
-    body.pop();
-    roles[last.position] = 'signature';
+  const before = blocks[from - 1];
+  const loneBefore = title && before && before.verdict !== 'template' ? dateLine(before.text) : null;
+  if (loneBefore) nearTitleDates.push(loneBefore);
+  // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
+  let tail = body.length;
+  while (tail > 0 && isTailLine(body[tail - 1]!)) tail--;
+  if (tail < body.length && tail > 0 && isSentence(body[tail - 1]!)) {
+    for (const b of body.splice(tail)) roles[b.position] = isContactLine(b.text) ? 'contact' : 'signature';
   }
 
   return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), roles, tally: finish(tally, roles) };

@@ -1,0 +1,60 @@
+import test from 'ava';
+import { decode, guessLegacyEncoding } from '../../stages/decode.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const russian = 'Жители Заречья выбрали проекты благоустройства на следующий год, голосование завершилось.';
+
+function windows1251(text: string): Uint8Array {
+  // Cyrillic А..я map to 0xC0..0xFF in windows-1251; ё to 0xB8.
+  return Uint8Array.from([...text].map((ch) => {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+    if (c === 0x451) return 0xb8;
+    if (c < 0x80) return c;
+    throw new Error(`no mapping for ${ch}`);
+  }));
+}
+
+test('UTF-8 with and without BOM', (t) => {
+  const plain = decode(utf8('Hello “world”'));
+  t.true(plain.ok);
+  if (plain.ok) t.is(plain.text, 'Hello “world”');
+  const bom = decode(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('Hi there')]));
+  t.like(bom, { ok: true, text: 'Hi there', from: 'bom' });
+});
+
+test('CRLF line endings become LF', (t) => {
+  t.like(decode(utf8('a\r\nb\rc')), { ok: true, text: 'a\nb\nc' });
+});
+
+test('windows-1251 without any declaration is detected from byte statistics', (t) => {
+  const bytes = windows1251(russian);
+  t.is(guessLegacyEncoding(bytes), 'windows-1251');
+  t.like(decode(bytes), { ok: true, text: russian, encoding: 'windows-1251', from: 'sniffed' });
+});
+
+test('a declared charset wins: Content-Type and <meta charset>', (t) => {
+  const html = `<html><head><meta charset="windows-1251"></head><body>${russian}</body></html>`;
+  const bytes = windows1251(html);
+  t.like(decode(bytes), { ok: true, encoding: 'windows-1251', from: 'declared' });
+  t.like(decode(windows1251(russian), 'text/html; charset=windows-1251'), { ok: true, text: russian, from: 'declared' });
+});
+
+test('Latin-1 text that is not UTF-8 falls back to windows-1252', (t) => {
+  const bytes = Uint8Array.from([...'Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, d\u00e9j\u00e0 vu.'].map((c) => c.charCodeAt(0)));
+  t.like(decode(bytes), { ok: true, text: 'Café crème brûlée, déjà vu.', encoding: 'windows-1252' });
+});
+
+test('UTF-16 with a BOM and without one', (t) => {
+  const le = Buffer.from('\ufeffПривет, мир and hello', 'utf16le');
+  t.like(decode(le), { ok: true, text: 'Привет, мир and hello', encoding: 'utf-16le' });
+  const noBom = Buffer.from('Plain ASCII text stored as UTF-16', 'utf16le');
+  t.like(decode(noBom), { ok: true, text: 'Plain ASCII text stored as UTF-16', encoding: 'utf-16le' });
+});
+
+test('binary and empty input are rejected with a reason', (t) => {
+  t.like(decode(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0])), { ok: false, reason: 'binary' });
+  t.like(decode(Uint8Array.from([65, 66, 0, 67, 3, 4, 5, 6, 7, 8, 1, 2])), { ok: false, reason: 'binary' });
+  t.like(decode(new Uint8Array()), { ok: false, reason: 'empty' });
+  t.like(decode(utf8(' \n\t \n')), { ok: false, reason: 'empty' });
+});
