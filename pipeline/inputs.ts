@@ -90,7 +90,7 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
   }
 }
 
-function contentTypeOf(path: string): string | null {
+export function contentTypeOf(path: string): string | null {
   if (/\.x?html?$/i.test(path)) return 'text/html';
   if (/\.txt$/i.test(path)) return 'text/plain';
   return null;

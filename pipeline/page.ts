@@ -11,11 +11,14 @@ import { htmlBlocks } from '../stages/html-blocks.js';
 import { detectLanguage } from '../stages/language.js';
 import { words } from '../stages/normalize.js';
 import { segment } from '../stages/segment.js';
-import { markTemplate, type SiteView } from '../stages/template.js';
-import type { Block, Tally } from '../stages/types.js';
+import { boilerplateReasons } from '../stages/boilerplate.js';
+import { articleContainer } from '../stages/container.js';
+import { markBoilerplate, markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
+import type { BlockRole, Segmented } from '../stages/segment.js';
+import type { Block, ElementTree, Tally } from '../stages/types.js';
 import type { RawPage, Reject } from './types.js';
 
-export const STAGES = ['decode', 'blocks', 'template', 'segment', 'dates', 'language', 'dedup'] as const;
+export const STAGES = ['decode', 'blocks', 'template', 'boilerplate', 'segment', 'dates', 'language', 'dedup'] as const;
 export type StageName = (typeof STAGES)[number];
 export type StageTallies = Partial<Record<StageName, Tally>>;
 
@@ -23,6 +26,8 @@ export interface PreparedPage {
   readonly raw: RawPage;
   readonly format: 'html' | 'text';
   readonly blocks: Block[];
+  /** HTML only: the elements holding the blocks. */
+  readonly tree: ElementTree | null;
   readonly site: string;
   readonly url: string | null;
   /** The title the HTML states (og:title, h1, `<title>`), used when segmenting finds none. */
@@ -43,11 +48,13 @@ export function preparePage(raw: RawPage): Prepared {
   }
   const html = isHtml(raw.contentType, decoded.text);
   let blocks: Block[];
+  let tree: ElementTree | null = null;
   let statedTitle: string | null = null;
   let url = raw.url;
   if (html) {
     const parsed = htmlBlocks(decoded.text);
     blocks = parsed.blocks;
+    tree = parsed.tree;
     statedTitle = parsed.title;
     url ??= absoluteUrl(parsed.canonicalUrl);
   } else {
@@ -57,6 +64,7 @@ export function preparePage(raw: RawPage): Prepared {
     raw,
     format: html ? 'html' : 'text',
     blocks,
+    tree,
     site: siteOf(url, raw.directory),
     url,
     statedTitle,
@@ -87,12 +95,49 @@ export interface Article {
 
 export type Cleaned = { readonly article: Article; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
 
-export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOptions = {}): Cleaned {
+interface Segmentation {
+  readonly blocks: readonly MarkedBlock[];
+  readonly segmented: Segmented;
+  readonly tallies: StageTallies;
+}
+
+/** Template marks, then (HTML) boilerplate marks and the article container, then segmenting. */
+function segmentPage(page: PreparedPage, site: SiteView): Segmentation {
   const template = markTemplate(page.blocks, site);
-  const segmented = segment(template.blocks);
+  if (!page.tree) {
+    const segmented = segment(template.blocks);
+    return { blocks: template.blocks, segmented, tallies: { template: template.tally, segment: segmented.tally } };
+  }
+  const reasons = boilerplateReasons(page.blocks, page.tree);
+  const blocks = markBoilerplate(template.blocks, reasons);
+  const boilerplate: Tally = { kept: 0, dropped: {} };
+  blocks.forEach((b, i) => {
+    if (b.verdict === 'boilerplate') boilerplate.dropped[reasons[i]!] = (boilerplate.dropped[reasons[i]!] ?? 0) + 1;
+    else if (b.verdict !== 'template') boilerplate.kept++;
+  });
+  const segmented = segment(blocks, { span: articleContainer(blocks, page.tree), statedTitle: page.statedTitle });
+  return { blocks, segmented, tallies: { template: template.tally, boilerplate, segment: segmented.tally } };
+}
+
+/** One row per block: what the stages made of it. For `scripts/explain.ts` and reports. */
+export interface BlockExplanation {
+  readonly position: number;
+  readonly text: string;
+  readonly path: string | undefined;
+  readonly support: number;
+  readonly verdict: MarkedBlock['verdict'];
+  readonly role: BlockRole;
+}
+
+export function explainPage(page: PreparedPage, site: SiteView): BlockExplanation[] {
+  const { blocks, segmented } = segmentPage(page, site);
+  return blocks.map((b, i) => ({ position: i, text: b.text, path: b.path, support: b.support, verdict: b.verdict, role: segmented.roles[i]! }));
+}
+
+export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOptions = {}): Cleaned {
+  const { segmented, tallies } = segmentPage(page, site);
   const title = segmented.title ?? page.statedTitle;
   const text = segmented.paragraphs.map((p) => p.lines.join('\n')).join('\n\n');
-  const tallies: StageTallies = { template: template.tally, segment: segmented.tally };
   if (!text && !segmented.title) {
     return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies };
   }
@@ -130,7 +175,7 @@ function noArticleDetail(page: PreparedPage): string {
 function isHtml(contentType: string | null, text: string): boolean {
   if (contentType && /html|xml/i.test(contentType)) return true;
   if (contentType && /text\/plain/i.test(contentType)) return false;
-  return /^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<!--)/i.test(text) || /<(?:p|div|br)\b[^>]*>/i.test(text.slice(0, 4096));
+  return /<(?:!doctype html|html|head|body|p|div|br)\b[^>]*>/i.test(text.slice(0, 8192));
 }
 
 function absoluteUrl(href: string | null): string | null {

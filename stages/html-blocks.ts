@@ -4,14 +4,14 @@
  * Dropped: script, style, noscript, template, svg and other embedded content, form controls, comments,
  * and hidden elements (`hidden`, `aria-hidden="true"`, inline `display:none`/`visibility:hidden`).
  * Kept as separate blocks: headings, paragraphs, list items, table cells, `pre`, and `br`-separated
- * lines. Each block records its tag path, link density, heading level and, when an ancestor says it is
- * boilerplate (nav, header, footer, aside, or a class/id such as menu, breadcrumb, share, cookie), why.
- * The walk is iterative, so nesting depth costs no stack.
+ * lines. Each block records its tag path, link density, heading level and the element that holds it; the
+ * element tree records, per element, whether it says it is boilerplate (nav, header, footer, aside, or a
+ * class/id such as menu, breadcrumb, share, cookie). The walk is iterative, so depth costs no stack.
  */
 import { parse, type HTMLElement, type Node } from 'node-html-parser';
 import { makeBlock } from './blocks.js';
 import { cleanText } from './normalize.js';
-import type { Block, BlockKind } from './types.js';
+import type { Block, BlockKind, ElementTree } from './types.js';
 
 const SKIPPED = new Set([
   'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
@@ -24,13 +24,19 @@ const BLOCK_LEVEL = new Set([
   'tfoot', 'th', 'thead', 'tr', 'ul', 'center', 'legend', 'option', 'picture',
 ]);
 const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
-const BOILERPLATE_TOKEN =
-  /(?:^|[-_\s])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|cookies?|consent|related|comments?|footer|header|masthead|sidebar|widget|promo|advert|ads|banner|subscribe|newsletter|signup|popular|most-read|trending|tags|pagination|pager|skip)(?:$|[-_\s\d])/i;
+/** Words in an element's class, id or role that say it is not the article. */
+const BOILERPLATE_WORDS = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'share', 'sharing', 'social', 'cookie', 'cookies',
+  'consent', 'related', 'comment', 'comments', 'footer', 'header', 'masthead', 'sidebar', 'widget', 'promo', 'advert',
+  'advertisement', 'ads', 'banner', 'subscribe', 'newsletter', 'signup', 'popular', 'trending', 'tags', 'pagination',
+  'pager', 'skip', 'disqus', 'outbrain', 'taboola', 'sponsored', 'recommended', 'toolbar', 'byline-social',
+]);
 /** Ancestors named in a block's path. */
 const PATH_DEPTH = 6;
 
 export interface HtmlPage {
   readonly blocks: Block[];
+  readonly tree: ElementTree;
   /** og:title, else the first h1, else `<title>` without its site-name suffix. */
   readonly title: string | null;
   /** `<link rel=canonical>` or og:url. */
@@ -40,15 +46,18 @@ export interface HtmlPage {
 }
 
 interface Frame {
+  readonly id: number;
   readonly tag: string;
   readonly label: string;
-  readonly hint: string | undefined;
   readonly inLink: boolean;
 }
 
 export function htmlBlocks(html: string): HtmlPage {
-  const root = parse(html, { comment: false, blockTextElements: { pre: true } });
+  // Whatever precedes <html> (a crawler's wrapper, a server notice) is not part of the page.
+  const start = html.search(/<html[\s>]/i);
+  const root = parse(start > 0 ? html.slice(start) : html, { comment: false, blockTextElements: { pre: true } });
   const blocks: Block[] = [];
+  const tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
   let text = '';
   let linkChars = 0;
   let context: Frame[] = [];
@@ -58,13 +67,12 @@ export function htmlBlocks(html: string): HtmlPage {
     if (clean) {
       const kind = kindOf(context);
       const heading = context.findLast((f) => /^h[1-6]$/.test(f.tag));
-      const hint = context.findLast((f) => f.hint)?.hint;
       blocks.push(
         makeBlock(clean, kind, blocks.length, {
           path: context.slice(-PATH_DEPTH).map((f) => f.label).join('>'),
           linkDensity: Math.min(1, linkChars / Math.max(1, text.trim().length)),
+          element: context[context.length - 1]?.id ?? 0,
           ...(heading ? { headingLevel: Number(heading.tag[1]) } : {}),
-          ...(hint ? { boilerplateHint: hint } : {}),
         }),
       );
     }
@@ -98,12 +106,11 @@ export function htmlBlocks(html: string): HtmlPage {
       flush();
       continue;
     }
-    const frame: Frame = {
-      tag,
-      label: labelOf(el, tag),
-      hint: BOILERPLATE_TAGS.has(tag) ? tag : boilerplateToken(el),
-      inLink: tag === 'a',
-    };
+    const id = tree.parent.length;
+    tree.parent.push(frames[frames.length - 1]?.id ?? 0);
+    tree.tag.push(tag);
+    tree.hint.push(BOILERPLATE_TAGS.has(tag) ? tag : boilerplateToken(el));
+    const frame: Frame = { id, tag, label: labelOf(el, tag), inLink: tag === 'a' };
     if (BLOCK_LEVEL.has(tag)) flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') text += ' ';
     const inner = [...frames, frame];
@@ -115,6 +122,7 @@ export function htmlBlocks(html: string): HtmlPage {
 
   return {
     blocks,
+    tree,
     title: pageTitle(root),
     canonicalUrl:
       root.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
@@ -142,10 +150,13 @@ function isHidden(el: HTMLElement): boolean {
   return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-function boilerplateToken(el: HTMLElement): string | undefined {
+/** The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. */
+export function boilerplateToken(el: HTMLElement): string | undefined {
   const names = `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''} ${el.getAttribute('role') ?? ''}`;
-  const m = BOILERPLATE_TOKEN.exec(names);
-  return m ? m[1]!.toLowerCase() : undefined;
+  for (const word of names.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)) {
+    if (BOILERPLATE_WORDS.has(word)) return word;
+  }
+  return undefined;
 }
 
 function labelOf(el: HTMLElement, tag: string): string {

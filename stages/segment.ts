@@ -1,19 +1,21 @@
 /**
  * Stage segment: pick the page's unique article out of its marked blocks.
  *
- * 1. Template blocks cut the page into runs; the article is the run that holds the title's dated copy
- *    (`Title 19.06.2019`, a general signal of news pages) or else the run with the most own text.
- * 2. The run's edges are trimmed of what repeats on a few pages only (weak template: rotating teasers,
+ * 1. Template and boilerplate blocks cut the page (or, for HTML, the article container) into runs. The
+ *    article is the run that holds the title's dated copy (`Title 19.06.2019`, a general trait of news
+ *    pages) or else the run with the most own text; it grows over template gaps into neighbouring runs
+ *    that hold prose of their own (an advert or a share box in the middle of an article).
+ * 2. The edges are trimmed of what repeats on a few pages only (weak template: rotating teasers,
  *    signatures), lone date lines, contact lines (an e-mail, URL or phone number with a label) and short
  *    repeated links — as long as an article remains.
- * 3. The title is the block before its dated copy, else a heading or a title-like first block.
- *    The dated copy and lone date lines are dropped from the body (their dates go to the dates stage);
- *    a short, unpunctuated last line after the final paragraph is a signature and is dropped.
+ * 3. The title is the block before its dated copy, the title the page states (HTML), or a heading or
+ *    title-like first block. The dated copy and lone date lines are dropped from the body (their dates go
+ *    to the dates stage); a tail of short, unpunctuated lines after the last sentence is dropped.
  * 4. Consecutive list items become one list, each item on its own line.
  */
 import { dateLine, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
-import { words } from './normalize.js';
+import { matchText, words } from './normalize.js';
 import { drop, emptyTally, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
@@ -29,6 +31,7 @@ export type BlockRole =
   | 'title'
   | 'body'
   | 'template'
+  | 'boilerplate'
   | 'outside'
   | 'weak-template'
   | 'date-line'
@@ -36,6 +39,13 @@ export type BlockRole =
   | 'contact'
   | 'signature'
   | 'repeat-link';
+
+export interface SegmentOptions {
+  /** Only blocks [from, to) may hold the article (the HTML article container). */
+  readonly span?: { readonly from: number; readonly to: number };
+  /** The title the page states (HTML metadata); its block, if found, leaves the body. */
+  readonly statedTitle?: string | null;
+}
 
 export interface Segmented {
   readonly title: string | null;
@@ -55,6 +65,8 @@ export const PROSE_CHARS = 80;
 export const MAX_TITLE_CHARS = 300;
 /** A signature or byline line has at most this many words. */
 export const MAX_SIGNATURE_WORDS = 8;
+/** How far into the article the stated title's own block is looked for. */
+const TITLE_SEARCH_BLOCKS = 6;
 
 const TERMINAL = /[.!?…:;"»”')\]]$/u;
 const CONTACT_TOKEN = /\S+@\S+\.\p{L}{2,}|(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
@@ -66,6 +78,8 @@ export function isContactLine(text: string): boolean {
 }
 
 const isProse = (b: MarkedBlock) => b.text.length >= PROSE_CHARS;
+const isSplitter = (b: MarkedBlock) => b.verdict === 'template' || b.verdict === 'boilerplate';
+const ownProse = (b: MarkedBlock) => isProse(b) && (b.verdict === 'content' || b.verdict === 'repeat');
 
 /**
  * Blocks that may be cut from an article's edge, and the role they get. A short block repeated on the
@@ -105,42 +119,50 @@ function looksLikeTitle(b: MarkedBlock, next: MarkedBlock | undefined): boolean 
   return words(b.text).length >= 2 && !/[.,;:]$/u.test(b.text) && !dateLine(b.text);
 }
 
-export function segment(blocks: readonly MarkedBlock[]): Segmented {
-  const roles: BlockRole[] = blocks.map((b) => (b.verdict === 'template' ? 'template' : 'outside'));
+export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions = {}): Segmented {
+  const span = options.span ?? { from: 0, to: blocks.length };
+  const roles: BlockRole[] = blocks.map((b, i) =>
+    i < span.from || i >= span.to ? 'outside' : b.verdict === 'template' ? 'template' : b.verdict === 'boilerplate' ? 'boilerplate' : 'outside',
+  );
   const tally = emptyTally();
+  const empty = () => ({ title: options.statedTitle ?? null, titleDate: null, nearTitleDates: [], paragraphs: [], roles, tally: finish(tally, roles) });
 
-  // 1. Runs between template blocks.
+  // 1. Runs between splitters, inside the span.
   const runs: [number, number][] = [];
-  let start = -1;
-  blocks.forEach((b, i) => {
-    if (b.verdict === 'template') {
-      if (start >= 0) runs.push([start, i]);
-      start = -1;
-    } else if (start < 0) start = i;
-  });
-  if (start >= 0) runs.push([start, blocks.length]);
+  for (let i = span.from; i < span.to; ) {
+    while (i < span.to && isSplitter(blocks[i]!)) i++;
+    const start = i;
+    while (i < span.to && !isSplitter(blocks[i]!)) i++;
+    if (i > start) runs.push([start, i]);
+  }
 
   let anchor = -1;
   let titleDate: FoundDate | null = null;
-  for (let i = 0; i + 1 < blocks.length && anchor < 0; i++) {
-    if (blocks[i + 1]!.verdict === 'template') continue;
+  for (let i = Math.max(0, span.from - 1); i + 1 < span.to && anchor < 0; i++) {
+    if (isSplitter(blocks[i + 1]!)) continue;
     titleDate = titleDateOf(blocks[i]!, blocks[i + 1]);
     if (titleDate) anchor = i;
   }
 
   const ownText = ([from, to]: [number, number]) =>
     blocks.slice(from, to).reduce((sum, b) => sum + (b.verdict === 'weak' ? b.text.length / 2 : b.text.length), 0);
-  let run = runs.find(([from, to]) => anchor + 1 >= from && anchor + 1 < to);
-  if (!run) run = runs.reduce<[number, number] | undefined>((best, r) => (!best || ownText(r) > ownText(best) ? r : best), undefined);
-  if (!run) return { title: null, titleDate: null, nearTitleDates: [], paragraphs: [], roles, tally: finish(tally, roles) };
+  let chosen = runs.findIndex(([from, to]) => anchor + 1 >= from && anchor + 1 < to);
+  if (chosen < 0) chosen = runs.reduce((best, r, k) => (best < 0 || ownText(r) > ownText(runs[best]!) ? k : best), -1);
+  if (chosen < 0) return empty();
+  let first = chosen;
+  let last = chosen;
+  const hasOwnProse = ([from, to]: [number, number]) => blocks.slice(from, to).some(ownProse);
+  while (last + 1 < runs.length && hasOwnProse(runs[last + 1]!)) last++;
+  while (first - 1 >= 0 && anchor < 0 && hasOwnProse(runs[first - 1]!)) first--;
 
-  // 2. The span: from the title (when its dated copy marks it) or the trimmed run start, to the trimmed run end.
-  let [from, to] = run;
+  // 2. The article range, trimmed at its edges.
+  let from = runs[first]![0];
+  let to = runs[last]![1];
   if (anchor >= 0 && anchor >= from - 1) from = anchor;
   else from += trimmable(blocks, from, to, 1, roles);
   to -= trimmable(blocks, from, to, -1, roles);
 
-  // 3. Title, dated copy, lone dates and signature.
+  // 3. Title, dated copy, lone dates and tail.
   let title: string | null = null;
   const nearTitleDates: FoundDate[] = [];
   let bodyFrom = from;
@@ -149,26 +171,41 @@ export function segment(blocks: readonly MarkedBlock[]): Segmented {
     roles[from] = 'title';
     roles[from + 1] = 'title-date';
     bodyFrom = from + 2;
+  } else if (options.statedTitle) {
+    title = options.statedTitle;
+    const norm = matchText(title);
+    for (let i = from; i < Math.min(to, from + TITLE_SEARCH_BLOCKS); i++) {
+      if (blocks[i]!.norm === norm || blocks[i]!.headingLevel === 1) {
+        roles[i] = 'title';
+        bodyFrom = i + 1;
+        break;
+      }
+    }
   } else if (from < to && looksLikeTitle(blocks[from]!, blocks[from + 1])) {
     title = blocks[from]!.text;
     roles[from] = 'title';
     bodyFrom = from + 1;
   }
   const body: MarkedBlock[] = [];
+  let seenBody = false;
   for (let i = bodyFrom; i < to; i++) {
     const b = blocks[i]!;
+    if (isSplitter(b)) continue;
     const lone = dateLine(b.text);
     if (lone) {
       roles[i] = 'date-line';
-      if (i - bodyFrom < 2 && title) nearTitleDates.push(lone);
+      if (!seenBody && title) nearTitleDates.push(lone);
       continue;
     }
+    if (roles[i] === 'title') continue;
     roles[i] = 'body';
+    seenBody = true;
     body.push(b);
   }
   const before = blocks[from - 1];
-  const loneBefore = title && before && before.verdict !== 'template' ? dateLine(before.text) : null;
+  const loneBefore = title && before && !isSplitter(before) ? dateLine(before.text) : null;
   if (loneBefore) nearTitleDates.push(loneBefore);
+
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
   let tail = body.length;
   while (tail > 0 && isTailLine(body[tail - 1]!)) tail--;
@@ -185,16 +222,17 @@ export function segment(blocks: readonly MarkedBlock[]): Segmented {
  */
 function trimmable(blocks: readonly MarkedBlock[], from: number, to: number, step: 1 | -1, roles: BlockRole[]): number {
   let cut = 0;
-  const cutRoles: BlockRole[] = [];
+  const cutRoles: [number, BlockRole][] = [];
   for (let i = step === 1 ? from : to - 1; i >= from && i < to; i += step) {
-    const role = edgeRole(blocks[i]!, step === -1);
+    const b = blocks[i]!;
+    const role = isSplitter(b) ? roles[i]! : edgeRole(b, step === -1);
     if (!role) break;
-    cutRoles.push(role);
+    if (!isSplitter(b)) cutRoles.push([i, role]);
     cut++;
   }
-  const remaining = step === 1 ? blocks.slice(from + cut, to) : blocks.slice(from, to - cut);
+  const remaining = (step === 1 ? blocks.slice(from + cut, to) : blocks.slice(from, to - cut)).filter((b) => !isSplitter(b));
   if (cut === 0 || remaining.length < 2 || !remaining.some(isProse)) return 0;
-  cutRoles.forEach((role, k) => (roles[step === 1 ? from + k : to - 1 - k] = role));
+  for (const [i, role] of cutRoles) roles[i] = role;
   return cut;
 }
 

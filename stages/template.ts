@@ -13,7 +13,8 @@
 import type { Block, Tally } from './types.js';
 import { drop, emptyTally } from './types.js';
 
-export type TemplateVerdict = 'template' | 'weak' | 'content' | 'repeat';
+/** `boilerplate` is not learned here: the boilerplate stage sets it from what a page says of itself. */
+export type TemplateVerdict = 'template' | 'weak' | 'content' | 'repeat' | 'boilerplate';
 
 export interface MarkedBlock extends Block {
   /** Distinct pages of the site carrying this block (1 = only this page). */
@@ -43,6 +44,11 @@ export function strongSupport(sitePages: number): number {
 export interface TemplateResult {
   readonly blocks: MarkedBlock[];
   readonly tally: Tally;
+}
+
+/** Blocks the boilerplate stage flagged become `boilerplate`, unless learning already called them template. */
+export function markBoilerplate(blocks: readonly MarkedBlock[], reasons: readonly (string | undefined)[]): MarkedBlock[] {
+  return blocks.map((b, i) => (reasons[i] && b.verdict !== 'template' ? { ...b, verdict: 'boilerplate' } : b));
 }
 
 export function markTemplate(blocks: readonly Block[], site: SiteView): TemplateResult {

@@ -19,8 +19,20 @@ export interface Block {
   readonly linkDensity?: number;
   /** HTML only: 1..6 for h1..h6. */
   readonly headingLevel?: number;
-  /** HTML only: the block lies in an element that says it is boilerplate (nav, footer, class="menu"...). */
-  readonly boilerplateHint?: string;
+  /** HTML only: id of the innermost element holding the block, an index into the page's ElementTree. */
+  readonly element?: number;
+}
+
+/**
+ * HTML only: the page's elements that hold text, by id (0 is the body). Kept apart from the blocks so
+ * that stages can score whole subtrees (find the article container, weigh boilerplate hints).
+ */
+export interface ElementTree {
+  /** Parent id of each element; -1 for the root. */
+  readonly parent: readonly number[];
+  readonly tag: readonly string[];
+  /** Why an element says it is boilerplate (its tag: nav, footer...; or a class/id token: menu, share...). */
+  readonly hint: readonly (string | undefined)[];
 }
 
 /**

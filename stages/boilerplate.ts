@@ -1,0 +1,59 @@
+/**
+ * Stage boilerplate (HTML): what a page says about its own blocks, without siblings.
+ *
+ * A block is boilerplate when an element around it says so — a `nav`, `header`, `footer`, `aside` or
+ * `menu`, or a class/id token such as menu, breadcrumb, share, cookie, related, comments — or when most
+ * of its text is link text (menus, tag lists, "most read" lists). A hint is ignored on elements that hold
+ * most of the page's text (a `<body class="has-sidebar">` says nothing about the article), and a
+ * `header` inside an `article` is the article's own header.
+ */
+import type { Block, ElementTree } from './types.js';
+
+/** Link text share from which a short block is navigation. */
+export const LINK_DENSITY = 0.5;
+/** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
+export const PROSE_WITH_LINKS_CHARS = 200;
+export const LINK_DENSITY_PROSE = 0.8;
+/** A hinted element holding more than this share of the page's text is a layout wrapper, not boilerplate. */
+export const WRAPPER_SHARE = 0.6;
+/** Ancestors looked at per block. */
+export const MAX_DEPTH = 64;
+
+const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
+
+/** For every block: why it is boilerplate on this page, or undefined. */
+export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree): (string | undefined)[] {
+  const size = subtreeTextSize(blocks, tree);
+  const total = size[0] ?? 0;
+  return blocks.map((block) => {
+    const links = block.linkDensity ?? 0;
+    const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
+    if (links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY)) return 'links';
+    let e = block.element ?? -1;
+    for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      const hint = tree.hint[e];
+      if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE) continue;
+      if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
+      return `hint:${hint}`;
+    }
+    return undefined;
+  });
+}
+
+/** Characters of block text under each element (the root, id 0, holds them all). */
+export function subtreeTextSize(blocks: readonly Block[], tree: ElementTree): number[] {
+  const size = new Array<number>(tree.parent.length).fill(0);
+  for (const block of blocks) {
+    let e = block.element ?? 0;
+    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) size[e]! += block.text.length;
+    if (e >= 0) size[0]! += block.text.length; // the chain was cut: still count the block in the root
+  }
+  return size;
+}
+
+function insideArticle(tree: ElementTree, element: number): boolean {
+  for (let e = tree.parent[element]!, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+    if (tree.tag[e] === 'article') return true;
+  }
+  return false;
+}
