@@ -61,7 +61,7 @@ systems.push({ name: 'readability.js 0.6 (linkedom)', scores: readabilityScores,
 function readabilityText(page: EvalPage): string {
   try {
     const { document } = parseHTML(readFileSync(page.file, 'utf8'));
-    const article = new Readability(document as unknown as Document).parse();
+    const article = new Readability(document as never).parse();
     return article ? `${article.title ?? ''}\n${article.textContent ?? ''}` : '';
   } catch {
     return '';
