@@ -34,7 +34,7 @@ function cleanEval(path: string): EvalPage[] {
     .map((name) => {
       const base = name.replace(/\.html?$/, '');
       const raw = readFileSync(join(path, 'gold', `${base}.txt`), 'utf8');
-      const gold = decodeHTML(raw.replace(/^\s*URL:.*$/m, '').replace(/<[phl]>/gi, '\n'));
+      const gold = decodeHTML(raw.replace(/^\s*URL:.*$/m, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[phl]>/gi, '\n'));
       return { name: base, site: base.replace(/_\d+$/, '').replace(/_blog\d$/, ''), file: join(path, 'input', name), gold };
     });
 }

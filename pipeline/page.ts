@@ -13,7 +13,7 @@ import { words } from '../stages/normalize.js';
 import { segment } from '../stages/segment.js';
 import { boilerplateReasons } from '../stages/boilerplate.js';
 import { articleContainer } from '../stages/container.js';
-import { markBoilerplate, markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
+import { markBoilerplate, markTemplate, reclaimOwnCopies, type MarkedBlock, type SiteView } from '../stages/template.js';
 import type { BlockRole, Segmented } from '../stages/segment.js';
 import type { Block, ElementTree, Tally } from '../stages/types.js';
 import type { RawPage, Reject } from './types.js';
@@ -105,11 +105,12 @@ interface Segmentation {
 function segmentPage(page: PreparedPage, site: SiteView): Segmentation {
   const template = markTemplate(page.blocks, site);
   if (!page.tree) {
-    const segmented = segment(template.blocks);
-    return { blocks: template.blocks, segmented, tallies: { template: template.tally, segment: segmented.tally } };
+    const blocks = reclaimOwnCopies(template.blocks, null);
+    const segmented = segment(blocks);
+    return { blocks, segmented, tallies: { template: template.tally, segment: segmented.tally } };
   }
   const reasons = boilerplateReasons(page.blocks, page.tree);
-  const blocks = markBoilerplate(template.blocks, reasons);
+  const blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
   const boilerplate: Tally = { kept: 0, dropped: {} };
   blocks.forEach((b, i) => {
     if (b.verdict === 'boilerplate') boilerplate.dropped[reasons[i]!] = (boilerplate.dropped[reasons[i]!] ?? 0) + 1;
@@ -138,7 +139,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
   const { segmented, tallies } = segmentPage(page, site);
   const title = segmented.title ?? page.statedTitle;
   const text = segmented.paragraphs.map((p) => p.lines.join('\n')).join('\n\n');
-  if (!text && !segmented.title) {
+  if (!text) {
     return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies };
   }
   const dates = findPublicationDates(
@@ -169,7 +170,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
 
 function noArticleDetail(page: PreparedPage): string {
   const total = page.blocks.length;
-  return total === 0 ? 'no text blocks' : `all ${total} blocks are template or boilerplate`;
+  return total === 0 ? 'no text blocks' : `none of ${total} blocks is article body (template, boilerplate or a listing)`;
 }
 
 function isHtml(contentType: string | null, text: string): boolean {

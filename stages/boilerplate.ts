@@ -5,7 +5,8 @@
  * `menu`, or a class/id token such as menu, breadcrumb, share, cookie, related, comments — or when most
  * of its text is link text (menus, tag lists, "most read" lists). A hint is ignored on elements that hold
  * most of the page's text (a `<body class="has-sidebar">` says nothing about the article), and a
- * `header` inside an `article` is the article's own header.
+ * `header` inside an `article` is the article's own header. Teasers of other articles — a linked
+ * heading with a line or two of summary in one element — are boilerplate when a page has several.
  */
 import type { Block, ElementTree } from './types.js';
 
@@ -16,6 +17,9 @@ export const PROSE_WITH_LINKS_CHARS = 200;
 export const LINK_DENSITY_PROSE = 0.8;
 /** A hinted element holding more than this share of the page's text is a layout wrapper, not boilerplate. */
 export const WRAPPER_SHARE = 0.6;
+/** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
+export const TEASER_SUMMARY_CHARS = 300;
+export const MIN_TEASERS = 3;
 /** Ancestors looked at per block. */
 export const MAX_DEPTH = 64;
 
@@ -25,7 +29,9 @@ const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
 export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree): (string | undefined)[] {
   const size = subtreeTextSize(blocks, tree);
   const total = size[0] ?? 0;
+  const teasers = teaserElements(blocks, tree);
   return blocks.map((block) => {
+    if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return 'teaser';
     const links = block.linkDensity ?? 0;
     const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
     if (links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY)) return 'links';
@@ -38,6 +44,27 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
     }
     return undefined;
   });
+}
+
+/**
+ * Elements that hold a teaser: a linked heading plus at most two short summary blocks. Empty unless
+ * the page has MIN_TEASERS of them (one linked heading over a short post is a permalink, not a list).
+ */
+export function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number> {
+  const units = new Map<number, { headings: number; others: number; long: boolean }>();
+  for (const block of blocks) {
+    if (block.element === undefined) continue;
+    const parent = tree.parent[block.element]!;
+    const unit = units.get(parent) ?? { headings: 0, others: 0, long: false };
+    if (block.kind === 'heading' && (block.linkDensity ?? 0) >= LINK_DENSITY) unit.headings++;
+    else {
+      unit.others++;
+      unit.long ||= block.text.length >= TEASER_SUMMARY_CHARS;
+    }
+    units.set(parent, unit);
+  }
+  const teasers = [...units].filter(([, u]) => u.headings === 1 && u.others <= 2 && !u.long).map(([e]) => e);
+  return new Set(teasers.length >= MIN_TEASERS ? teasers : []);
 }
 
 /** Characters of block text under each element (the root, id 0, holds them all). */

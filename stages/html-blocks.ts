@@ -14,7 +14,7 @@ import { cleanText } from './normalize.js';
 import type { Block, BlockKind, ElementTree } from './types.js';
 
 const SKIPPED = new Set([
-  'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
+  'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'embed', 'canvas',
   'video', 'audio', 'map', 'select', 'textarea', 'button', 'input', 'option', 'datalist', 'dialog',
 ]);
 const BLOCK_LEVEL = new Set([
@@ -55,7 +55,9 @@ interface Frame {
 export function htmlBlocks(html: string): HtmlPage {
   // Whatever precedes <html> (a crawler's wrapper, a server notice) is not part of the page.
   const start = html.search(/<html[\s>]/i);
-  const root = parse(start > 0 ? html.slice(start) : html, { comment: false, blockTextElements: { pre: true } });
+  // Raw-text elements are read as one text node each, so markup-like text in a script cannot leak.
+  const rawText = { script: true, style: true, noscript: true, pre: true, textarea: true, title: true };
+  const root = parse(start > 0 ? html.slice(start) : html, { comment: false, blockTextElements: rawText });
   const blocks: Block[] = [];
   const tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
   let text = '';

@@ -13,7 +13,7 @@
  *    to the dates stage); a tail of short, unpunctuated lines after the last sentence is dropped.
  * 4. Consecutive list items become one list, each item on its own line.
  */
-import { dateLine, type FoundDate } from './date-parse.js';
+import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { matchText, words } from './normalize.js';
 import { drop, emptyTally, type Tally } from './types.js';
@@ -87,11 +87,16 @@ const ownProse = (b: MarkedBlock) => isProse(b) && (b.verdict === 'content' || b
  * occurrence of a teaser's title is this page's own title.
  */
 function edgeRole(b: MarkedBlock, atEnd: boolean): BlockRole | null {
-  if (dateLine(b.text)) return 'date-line';
+  if (dateLine(b.text) || isDatedLabel(b.text)) return 'date-line';
   if (isContactLine(b.text)) return 'contact';
   if (b.verdict === 'weak') return 'weak-template';
   if (atEnd && b.verdict === 'repeat' && !isProse(b)) return 'repeat-link';
   return null;
+}
+
+/** A short line that carries a date: "5 April 2013 Last updated at 13:25 GMT", "Posted on 3 May 2020 by Ann". */
+function isDatedLabel(text: string): boolean {
+  return words(text).length <= MAX_SIGNATURE_WORDS + 2 && !TERMINAL.test(text) && findDates(text).length > 0;
 }
 
 /** The dated copy of a title: `next` is `title` followed (or preceded) by nothing but a date. */
@@ -217,23 +222,30 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
 }
 
 /**
- * How many blocks can be cut from one edge of [from, to) (`step` 1: the start, -1: the end).
- * Only when what remains is still an article: two blocks or more, one of them prose.
+ * How many blocks can be cut from one edge of [from, to) (`step` 1: the start, -1: the end). Weak template
+ * is cut only when what remains is still an article (two blocks or more, one of them prose): an article
+ * crawled on a few pages is all weak. Date lines, contact lines and repeated links are never article.
  */
 function trimmable(blocks: readonly MarkedBlock[], from: number, to: number, step: 1 | -1, roles: BlockRole[]): number {
-  let cut = 0;
-  const cutRoles: [number, BlockRole][] = [];
-  for (let i = step === 1 ? from : to - 1; i >= from && i < to; i += step) {
-    const b = blocks[i]!;
-    const role = isSplitter(b) ? roles[i]! : edgeRole(b, step === -1);
-    if (!role) break;
-    if (!isSplitter(b)) cutRoles.push([i, role]);
-    cut++;
-  }
-  const remaining = (step === 1 ? blocks.slice(from + cut, to) : blocks.slice(from, to - cut)).filter((b) => !isSplitter(b));
-  if (cut === 0 || remaining.length < 2 || !remaining.some(isProse)) return 0;
-  for (const [i, role] of cutRoles) roles[i] = role;
-  return cut;
+  const scan = (weakToo: boolean) => {
+    const cut: [number, BlockRole | null][] = [];
+    for (let i = step === 1 ? from : to - 1; i >= from && i < to; i += step) {
+      const b = blocks[i]!;
+      if (isSplitter(b)) {
+        cut.push([i, null]);
+        continue;
+      }
+      const role = edgeRole(b, step === -1);
+      if (!role || (role === 'weak-template' && !weakToo)) break;
+      cut.push([i, role]);
+    }
+    return cut;
+  };
+  let cut = scan(true);
+  const kept = (step === 1 ? blocks.slice(from + cut.length, to) : blocks.slice(from, to - cut.length)).filter((b) => !isSplitter(b));
+  if (kept.length < 2 || !kept.some(isProse)) cut = scan(false);
+  for (const [i, role] of cut) if (role) roles[i] = role;
+  return cut.length;
 }
 
 function toParagraphs(body: readonly MarkedBlock[]): Paragraph[] {

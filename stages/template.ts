@@ -7,10 +7,11 @@
  * - `weak` when it repeats on a few pages only (a rotating teaser, a signature, a duplicated article's
  *   paragraph): the segment stage removes such blocks only at the edges of the article;
  * - `content` otherwise.
- * A block whose text already occurred earlier on the same page is marked `repeat`: a template block seen a
- * second time on one page is that page's own copy (the teaser that is also its article's lead).
+ * A template block that this page carries as its own is marked `repeat`: a second occurrence on the page
+ * (the teaser that is also its article's lead), or prose that sits inside the article — between two
+ * blocks of the page's own text, or (HTML) in the same element as the article's own paragraphs.
  */
-import type { Block, Tally } from './types.js';
+import type { Block, ElementTree, Tally } from './types.js';
 import { drop, emptyTally } from './types.js';
 
 /** `boilerplate` is not learned here: the boilerplate stage sets it from what a page says of itself. */
@@ -67,4 +68,35 @@ export function markTemplate(blocks: readonly Block[], site: SiteView): Template
     return { ...block, support, verdict };
   });
   return { blocks: marked, tally };
+}
+
+/** A template block this long (characters) can be a lead paragraph rather than a label or link. */
+export const OWN_COPY_MIN_CHARS = 80;
+
+const isOwn = (b: MarkedBlock | undefined) => !!b && (b.verdict === 'content' || b.verdict === 'repeat');
+
+/**
+ * Template prose that the page carries as its own: a teaser of this article shown on other pages is its
+ * lead here. Text: the block sits between two blocks of own text. HTML: its parent element also holds
+ * at least two own paragraphs; there, weak blocks (a series' standing intro, an article crawled twice)
+ * are reclaimed the same way.
+ */
+export function reclaimOwnCopies(blocks: readonly MarkedBlock[], tree: ElementTree | null): MarkedBlock[] {
+  const ownParagraphs = new Map<number, number>();
+  if (tree) {
+    for (const b of blocks) {
+      if (isOwn(b) && b.text.length >= OWN_COPY_MIN_CHARS && b.element !== undefined) {
+        const parent = tree.parent[b.element]!;
+        ownParagraphs.set(parent, (ownParagraphs.get(parent) ?? 0) + 1);
+      }
+    }
+  }
+  return blocks.map((b, i) => {
+    const candidate = b.verdict === 'template' || (tree !== null && b.verdict === 'weak');
+    if (!candidate || b.text.length < OWN_COPY_MIN_CHARS) return b;
+    const inside = tree
+      ? b.element !== undefined && (ownParagraphs.get(tree.parent[b.element]!) ?? 0) >= 2
+      : isOwn(blocks[i - 1]) && isOwn(blocks[i + 1]);
+    return inside ? { ...b, verdict: 'repeat' } : b;
+  });
 }
