@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { compareSources, dedupExact, type DedupEntry } from '../stages/dedup.js';
 import { DEFAULT_MAX_PAGE_BYTES, readInputs } from './inputs.js';
-import { cleanPage, preparePage, type Article } from './page.js';
+import { cleanPage, preparePage, type Article, type Prepared } from './page.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
-import type { Reject } from './types.js';
+import type { RawPage, Reject } from './types.js';
 import { availableParallelism } from 'node:os';
 
 export interface RunOptions {
@@ -30,7 +30,15 @@ export interface RunOptions {
   readonly maxPageBytes?: number;
   /** ISO 639-3 codes the language stage chooses from. Default: the language stage's list. */
   readonly languages?: readonly string[];
+  /**
+   * Characters of page text kept between the passes so that pass 2 need not parse those pages again.
+   * Default 64 Mi (about 128 MB); 0 parses every page twice. Bounded, so memory does not grow with the dump.
+   */
+  readonly passCacheChars?: number;
 }
+
+/** Default for RunOptions.passCacheChars. */
+export const DEFAULT_PASS_CACHE_CHARS = 64 * 1024 * 1024;
 
 export interface RunResult {
   readonly report: RunReport;
@@ -49,14 +57,23 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
   const readOptions = { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES };
   const report = new ReportBuilder();
 
-  // Pass 1: learn which blocks repeat on each site.
+  // Pass 1: learn which blocks repeat on each site; keep parsed pages while the cache has room.
   const builder = new SiteStatsBuilder();
+  const cache = new Map<string, Prepared>();
+  let cacheRoom = options.passCacheChars ?? DEFAULT_PASS_CACHE_CHARS;
   let stats: SiteStats;
   try {
     for await (const item of readInputs(options.inputs, readOptions)) {
       if (!('page' in item)) continue;
       const prepared = preparePage(item.page);
-      if ('page' in prepared) builder.addPage(prepared.page.site, prepared.page.pageHash, prepared.page.blocks.map((b) => b.hash));
+      if (!('page' in prepared)) continue;
+      const page = prepared.page;
+      builder.addPage(page.site, page.pageHash, page.blocks.map((b) => b.hash));
+      const chars = page.blocks.reduce((sum, b) => sum + b.text.length + b.norm.length, 0);
+      if (chars <= cacheRoom) {
+        cache.set(page.raw.source, prepared);
+        cacheRoom -= chars;
+      }
     }
     stats = builder.build();
   } finally {
@@ -74,8 +91,9 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
     rejects.push(reject);
     report.reject(reject.reason);
   };
-  const processPage = (item: Parameters<typeof preparePage>[0]) => {
-    const prepared = preparePage(item);
+  const processPage = (item: RawPage) => {
+    const prepared = cache.get(item.source) ?? preparePage(item);
+    cache.delete(item.source);
     report.addTallies(prepared.tallies);
     if ('reject' in prepared) return rejectInput(prepared.reject);
     const page = prepared.page;

@@ -20,6 +20,8 @@ const SNIFF_BYTES = 8192;
 const MAX_CONTROL_SHARE = 0.02;
 /** Share of U+FFFD replacement characters in decoded text beyond which the decoding is wrong. */
 const MAX_REPLACEMENT_SHARE = 0.01;
+/** Decoded characters checked for replacement and control characters. */
+const CHECK_CHARS = 1 << 18;
 
 export function decode(bytes: Uint8Array, contentType?: string | null): DecodeResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };
@@ -52,15 +54,16 @@ function finish(raw: string, encoding: string, from: DecodeSource): DecodeResult
   if (text.trim().length === 0) return { ok: false, reason: 'empty', detail: 'only whitespace' };
   let replacements = 0;
   let controls = 0;
-  for (let i = 0; i < text.length; i++) {
+  const checked = Math.min(text.length, CHECK_CHARS);
+  for (let i = 0; i < checked; i++) {
     const c = text.charCodeAt(i);
     if (c === 0xfffd) replacements++;
     else if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
   }
-  if (replacements / text.length > MAX_REPLACEMENT_SHARE) {
+  if (replacements / checked > MAX_REPLACEMENT_SHARE) {
     return { ok: false, reason: 'encoding', detail: `${replacements} undecodable characters as ${encoding}` };
   }
-  if (controls / text.length > MAX_CONTROL_SHARE) {
+  if (controls / checked > MAX_CONTROL_SHARE) {
     return { ok: false, reason: 'binary', detail: `${controls} control characters after decoding as ${encoding}` };
   }
   return { ok: true, text, encoding, from };

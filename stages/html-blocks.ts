@@ -45,11 +45,13 @@ export interface HtmlPage {
   readonly lang: string | null;
 }
 
+/** An open element during the walk; frames link to their parent, so entering an element costs O(1). */
 interface Frame {
   readonly id: number;
   readonly tag: string;
   readonly label: string;
   readonly inLink: boolean;
+  readonly parent: Frame | null;
 }
 
 export function htmlBlocks(html: string): HtmlPage {
@@ -62,19 +64,25 @@ export function htmlBlocks(html: string): HtmlPage {
   const tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
   let text = '';
   let linkChars = 0;
-  let context: Frame[] = [];
+  let context: Frame | null = null;
 
   const flush = () => {
     const clean = cleanText(text);
     if (clean) {
-      const kind = kindOf(context);
-      const heading = context.findLast((f) => /^h[1-6]$/.test(f.tag));
+      const labels: string[] = [];
+      let kind: BlockKind | undefined;
+      let headingLevel: number | undefined;
+      for (let f = context; f; f = f.parent) {
+        if (labels.length < PATH_DEPTH) labels.push(f.label);
+        kind ??= KIND_OF_TAG[f.tag];
+        if (headingLevel === undefined && HEADING.test(f.tag)) headingLevel = Number(f.tag[1]);
+      }
       blocks.push(
-        makeBlock(clean, kind, blocks.length, {
-          path: context.slice(-PATH_DEPTH).map((f) => f.label).join('>'),
-          linkDensity: Math.min(1, linkChars / Math.max(1, text.trim().length)),
-          element: context[context.length - 1]?.id ?? 0,
-          ...(heading ? { headingLevel: Number(heading.tag[1]) } : {}),
+        makeBlock(clean, kind ?? 'paragraph', blocks.length, {
+          path: labels.reverse().join('>'),
+          linkDensity: Math.min(1, linkChars / Math.max(1, clean.length)),
+          element: context?.id ?? 0,
+          ...(headingLevel ? { headingLevel } : {}),
         }),
       );
     }
@@ -83,42 +91,43 @@ export function htmlBlocks(html: string): HtmlPage {
   };
 
   // Iterative walk: a stack of nodes to enter and of frames to leave.
-  type Step = { node: Node; frames: Frame[] } | { leave: string; frames: Frame[] };
+  type Step = { node: Node; frame: Frame | null } | { leave: string; frame: Frame | null };
   const body = root.querySelector('body') ?? root;
-  const stack: Step[] = [{ node: body, frames: [] }];
+  const stack: Step[] = [{ node: body, frame: null }];
   while (stack.length > 0) {
     const step = stack.pop()!;
     if ('leave' in step) {
       if (BLOCK_LEVEL.has(step.leave)) flush();
-      context = step.frames;
+      context = step.frame;
       continue;
     }
-    const { node, frames } = step;
+    const { node, frame } = step;
     if (node.nodeType === 3) {
       const piece = node.text;
       text += piece;
-      if (frames.some((f) => f.inLink)) linkChars += piece.trim().length;
+      if (frame?.inLink) linkChars += piece.trim().length;
       continue;
     }
     if (node.nodeType !== 1) continue;
     const el = node as HTMLElement;
     const tag = el.rawTagName?.toLowerCase() ?? '';
-    if (SKIPPED.has(tag) || isHidden(el)) continue;
+    if (SKIPPED.has(tag)) continue;
+    const attrs = readAttributes(el.rawAttrs);
+    if (attrs.hidden) continue;
     if (tag === 'br' || tag === 'hr') {
       flush();
       continue;
     }
     const id = tree.parent.length;
-    tree.parent.push(frames[frames.length - 1]?.id ?? 0);
+    tree.parent.push(frame?.id ?? 0);
     tree.tag.push(tag);
-    tree.hint.push(BOILERPLATE_TAGS.has(tag) ? tag : boilerplateToken(el));
-    const frame: Frame = { id, tag, label: labelOf(el, tag), inLink: tag === 'a' };
+    tree.hint.push(BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(attrs.names));
+    const inner: Frame = { id, tag, label: attrs.label ? `${tag}${attrs.label}` : tag, inLink: tag === 'a' || !!frame?.inLink, parent: frame };
     if (BLOCK_LEVEL.has(tag)) flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') text += ' ';
-    const inner = [...frames, frame];
     context = inner;
-    stack.push({ leave: tag, frames });
-    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push({ node: el.childNodes[i]!, frames: inner });
+    stack.push({ leave: tag, frame });
+    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push({ node: el.childNodes[i]!, frame: inner });
   }
   flush();
 
@@ -134,38 +143,57 @@ export function htmlBlocks(html: string): HtmlPage {
   };
 }
 
-function kindOf(frames: readonly Frame[]): BlockKind {
-  for (let i = frames.length - 1; i >= 0; i--) {
-    const tag = frames[i]!.tag;
-    if (/^h[1-6]$/.test(tag)) return 'heading';
-    if (tag === 'li' || tag === 'dd' || tag === 'dt') return 'list-item';
-    if (tag === 'pre') return 'preformatted';
-    if (tag === 'td' || tag === 'th') return 'table-cell';
-    if (tag === 'p' || tag === 'blockquote') return 'paragraph';
-  }
-  return 'paragraph';
+const HEADING = /^h[1-6]$/;
+/** The kind of block an enclosing element makes; the innermost one that says wins. */
+const KIND_OF_TAG: Readonly<Record<string, BlockKind>> = {
+  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
+  li: 'list-item', dd: 'list-item', dt: 'list-item',
+  pre: 'preformatted',
+  td: 'table-cell', th: 'table-cell',
+  p: 'paragraph', blockquote: 'paragraph',
+};
+
+interface Attributes {
+  /** `#id` or `.firstclass`, for paths. */
+  readonly label: string;
+  /** id, class and role values, for boilerplate words. */
+  readonly names: string;
+  readonly hidden: boolean;
 }
 
-function isHidden(el: HTMLElement): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style');
-  return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+const NO_ATTRIBUTES: Attributes = { label: '', names: '', hidden: false };
+const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+/** One pass over an element's raw attribute text, reading only what the walk needs. */
+function readAttributes(raw: string): Attributes {
+  if (!raw) return NO_ATTRIBUTES;
+  let id = '';
+  let cls = '';
+  let role = '';
+  let hidden = false;
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(raw); m; m = ATTRIBUTE.exec(raw)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    switch (m[1]!.toLowerCase()) {
+      case 'id': id = value.trim(); break;
+      case 'class': cls = value.trim(); break;
+      case 'role': role = value; break;
+      case 'hidden': hidden = true; break;
+      case 'aria-hidden': hidden ||= value.trim().toLowerCase() === 'true'; break;
+      case 'style': hidden ||= /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(value); break;
+    }
+  }
+  const label = id ? `#${id.split(/\s+/)[0]}` : cls ? `.${cls.split(/\s+/)[0]}` : '';
+  return { label, names: `${id} ${cls} ${role}`, hidden };
 }
 
 /** The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. */
-export function boilerplateToken(el: HTMLElement): string | undefined {
-  const names = `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''} ${el.getAttribute('role') ?? ''}`;
+export function boilerplateWord(names: string): string | undefined {
+  if (!names.trim()) return undefined;
   for (const word of names.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)) {
     if (BOILERPLATE_WORDS.has(word)) return word;
   }
   return undefined;
-}
-
-function labelOf(el: HTMLElement, tag: string): string {
-  const id = el.getAttribute('id');
-  if (id) return `${tag}#${id.trim().split(/\s+/)[0]}`;
-  const cls = el.getAttribute('class')?.trim().split(/\s+/)[0];
-  return cls ? `${tag}.${cls}` : tag;
 }
 
 const TITLE_SEPARATOR = /\s+[|\-–—:·•»]\s+/u;
