@@ -2,9 +2,9 @@
  * Stage decode: bytes to text.
  *
  * Order of evidence: a byte-order mark; UTF-16 without a BOM (NUL bytes on every other position);
- * a declared charset (HTTP Content-Type, then `<meta charset>` / `http-equiv` / XML declaration);
- * strict UTF-8; and, when UTF-8 fails with nothing declared, a byte-statistics guess between
- * windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
+ * strict UTF-8 (valid UTF-8 is UTF-8 whatever the page declares); a declared charset (HTTP Content-Type,
+ * then `<meta charset>` / `http-equiv` / XML declaration); and, with nothing declared, a byte-statistics
+ * guess between windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
  * that stays garbled after decoding are rejected with a reason.
  */
 
@@ -35,15 +35,14 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
   const binary = binaryEvidence(bytes);
   if (binary) return { ok: false, reason: 'binary', detail: binary };
 
+  // Valid UTF-8 wins over a declared legacy charset: multi-byte UTF-8 sequences almost never occur by
+  // chance in legacy text, and pages often declare a charset they were not saved in.
   const declared = supportedLabel(charsetFromContentType(contentType) ?? charsetFromMarkup(bytes));
-  if (declared && declared !== 'utf-8') {
-    return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
-  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return finish(text, 'utf-8', declared ? 'declared' : 'utf-8');
+    return finish(text, 'utf-8', declared === 'utf-8' ? 'declared' : 'utf-8');
   } catch {
-    // Not UTF-8 although it may say so: pages often lie about their charset.
+    if (declared && declared !== 'utf-8') return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
     const guess = guessLegacyEncoding(bytes);
     return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
   }
