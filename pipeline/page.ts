@@ -3,7 +3,8 @@
  * `cleanPage` (second pass): template marks, segment, dates, language, fingerprint.
  */
 import { textBlocks } from '../stages/blocks.js';
-import { findPublicationDates, type PublishedFrom } from '../stages/dates.js';
+import { findPublicationDates, type DateEvidence, type PublishedFrom } from '../stages/dates.js';
+import { urlDate } from '../stages/html-meta.js';
 import { decode } from '../stages/decode.js';
 import { fingerprint } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
@@ -32,6 +33,8 @@ export interface PreparedPage {
   readonly url: string | null;
   /** The title the HTML states (og:title, h1, `<title>`), used when segmenting finds none. */
   readonly statedTitle: string | null;
+  /** Publication dates the page states outside its text (HTML metadata, the URL), most reliable first. */
+  readonly dateEvidence: readonly DateEvidence[];
   /** Hash of the page's whole normalised content: equal for the same page saved twice. */
   readonly pageHash: number;
 }
@@ -50,13 +53,15 @@ export function preparePage(raw: RawPage): Prepared {
   let blocks: Block[];
   let tree: ElementTree | null = null;
   let statedTitle: string | null = null;
+  let dateEvidence: readonly DateEvidence[] = [];
   let url = raw.url;
   if (html) {
     const parsed = htmlBlocks(decoded.text);
     blocks = parsed.blocks;
     tree = parsed.tree;
-    statedTitle = parsed.title;
-    url ??= absoluteUrl(parsed.canonicalUrl);
+    statedTitle = parsed.meta.title;
+    dateEvidence = parsed.meta.dateEvidence;
+    url ??= absoluteUrl(parsed.meta.canonicalUrl);
   } else {
     blocks = textBlocks(decoded.text);
   }
@@ -68,6 +73,7 @@ export function preparePage(raw: RawPage): Prepared {
     site: siteOf(url, raw.directory),
     url,
     statedTitle,
+    dateEvidence: [...dateEvidence, ...(urlDate(url) ? [urlDate(url)!] : [])],
     pageHash: hash53(blocks.map((b) => b.norm).join('\n')),
   };
   return { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } };
@@ -143,7 +149,13 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
     return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies };
   }
   const dates = findPublicationDates(
-    { titleDate: segmented.titleDate, nearTitleDates: segmented.nearTitleDates, title, paragraphs: segmented.paragraphs },
+    {
+      evidence: page.dateEvidence,
+      titleDate: segmented.titleDate,
+      nearTitleDates: segmented.nearTitleDates,
+      title,
+      paragraphs: segmented.paragraphs,
+    },
     { notAfter: page.raw.fetchedAt?.slice(0, 10) },
   );
   const language = detectLanguage(words(text).length >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });

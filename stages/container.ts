@@ -47,7 +47,8 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
     }
   });
   let best = 0;
-  for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! > votes[best]!) best = e;
+  // Ties go to the later element in document order: a descendant that holds all of its parent's votes.
+  for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! >= votes[best]!) best = e;
   if (first[best] === -1) return { element: 0, from: 0, to: blocks.length };
   return { element: best, from: first[best]!, to: last[best]! + 1 };
 }

@@ -12,6 +12,7 @@ import { parse, type HTMLElement, type Node } from 'node-html-parser';
 import { makeBlock } from './blocks.js';
 import { cleanText } from './normalize.js';
 import type { Block, BlockKind, ElementTree } from './types.js';
+import { metaElements, pageMeta, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
   'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'embed', 'canvas',
@@ -37,12 +38,7 @@ const PATH_DEPTH = 6;
 export interface HtmlPage {
   readonly blocks: Block[];
   readonly tree: ElementTree;
-  /** og:title, else the first h1, else `<title>` without its site-name suffix. */
-  readonly title: string | null;
-  /** `<link rel=canonical>` or og:url. */
-  readonly canonicalUrl: string | null;
-  /** `<html lang>`, lower-cased. */
-  readonly lang: string | null;
+  readonly meta: PageMeta;
 }
 
 /** An open element during the walk; frames link to their parent, so entering an element costs O(1). */
@@ -92,7 +88,8 @@ export function htmlBlocks(html: string): HtmlPage {
 
   // Iterative walk: a stack of nodes to enter and of frames to leave.
   type Step = { node: Node; frame: Frame | null } | { leave: string; frame: Frame | null };
-  const body = root.querySelector('body') ?? root;
+  const elements = metaElements(root);
+  const body = elements.body ?? root;
   const stack: Step[] = [{ node: body, frame: null }];
   while (stack.length > 0) {
     const step = stack.pop()!;
@@ -131,16 +128,7 @@ export function htmlBlocks(html: string): HtmlPage {
   }
   flush();
 
-  return {
-    blocks,
-    tree,
-    title: pageTitle(root),
-    canonicalUrl:
-      root.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
-      root.querySelector('meta[property="og:url"]')?.getAttribute('content') ??
-      null,
-    lang: root.querySelector('html')?.getAttribute('lang')?.trim().toLowerCase() || null,
-  };
+  return { blocks, tree, meta: pageMeta(elements) };
 }
 
 const HEADING = /^h[1-6]$/;
@@ -161,6 +149,8 @@ interface Attributes {
   readonly hidden: boolean;
 }
 
+/** Class names that CSS frameworks use for hidden elements. */
+const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
 const NO_ATTRIBUTES: Attributes = { label: '', names: '', hidden: false };
 const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
@@ -176,7 +166,10 @@ function readAttributes(raw: string): Attributes {
     const value = m[2] ?? m[3] ?? m[4] ?? '';
     switch (m[1]!.toLowerCase()) {
       case 'id': id = value.trim(); break;
-      case 'class': cls = value.trim(); break;
+      case 'class':
+        cls = value.trim();
+        hidden ||= cls.split(/\s+/).some((c) => HIDDEN_CLASSES.has(c.toLowerCase()));
+        break;
       case 'role': role = value; break;
       case 'hidden': hidden = true; break;
       case 'aria-hidden': hidden ||= value.trim().toLowerCase() === 'true'; break;
@@ -194,18 +187,4 @@ export function boilerplateWord(names: string): string | undefined {
     if (BOILERPLATE_WORDS.has(word)) return word;
   }
   return undefined;
-}
-
-const TITLE_SEPARATOR = /\s+[|\-–—:·•»]\s+/u;
-
-function pageTitle(root: HTMLElement): string | null {
-  const og = root.querySelector('meta[property="og:title"]')?.getAttribute('content');
-  if (og && cleanText(og)) return cleanText(og);
-  const h1 = root.querySelector('h1')?.text;
-  if (h1 && cleanText(h1)) return cleanText(h1);
-  const title = cleanText(root.querySelector('title')?.text ?? '');
-  if (!title) return null;
-  // "Article title | Site name": keep the longest part when the page title has a separator.
-  const parts = title.split(TITLE_SEPARATOR);
-  return parts.length > 1 ? parts.reduce((a, b) => (b.length > a.length ? b : a)) : title;
 }

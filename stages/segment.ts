@@ -196,7 +196,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   for (let i = bodyFrom; i < to; i++) {
     const b = blocks[i]!;
     if (isSplitter(b)) continue;
-    const lone = dateLine(b.text);
+    const lone = dateLine(b.text) ?? (!seenBody && isDatedLabel(b.text) ? findDates(b.text)[0]! : null);
     if (lone) {
       roles[i] = 'date-line';
       if (!seenBody && title) nearTitleDates.push(lone);

@@ -3,4 +3,4 @@
  * and its records must equal fixtures/expected/<folder>.ndjson byte for byte.
  * Regenerate with `npm run golden:update` and review the diff before committing.
  */
-export const GOLDEN_SETS = ['seeds', 'sites'] as const;
+export const GOLDEN_SETS = ['seeds', 'sites', 'html'] as const;

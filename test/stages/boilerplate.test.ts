@@ -1,0 +1,35 @@
+import test from 'ava';
+import { boilerplateReasons } from '../../stages/boilerplate.js';
+import { htmlBlocks } from '../../stages/html-blocks.js';
+
+const reasons = (body: string) => {
+  const { blocks, tree } = htmlBlocks(`<html><body>${body}</body></html>`);
+  return Object.fromEntries(blocks.map((b, i) => [b.text, boilerplateReasons(blocks, tree)[i] ?? null]));
+};
+
+const PROSE = 'The council approved the plan after a long debate about costs and the timetable for the works. '.repeat(3);
+
+test('structural hints and link-heavy blocks are boilerplate; prose is not', (t) => {
+  t.deepEqual(reasons(`<nav><a href="/">Home</a></nav><article><p>${PROSE}</p><p>More <a href="/a">about it</a> here and there.</p></article>
+    <footer><p>Copyright notice for the site.</p></footer><p><a href="/1">One</a> <a href="/2">Two</a></p>`), {
+    Home: 'links',
+    [PROSE.trim()]: null,
+    'More about it here and there.': null,
+    'Copyright notice for the site.': 'hint:footer',
+    'One Two': 'links',
+  });
+});
+
+test('a hint on a wrapper holding most of the page says nothing; an article header is the article', (t) => {
+  const r = reasons(`<div class="page has-sidebar"><article><header><h1>Title of the story</h1></header><p>${PROSE}</p></article><p>Side note.</p></div>`);
+  t.is(r['Title of the story'], null);
+  t.is(r[PROSE.trim()], null);
+});
+
+test('several teasers (a linked heading with a short summary) are boilerplate; one is not', (t) => {
+  const teaser = (n: number) => `<li><h2><a href="/${n}">Story ${n}</a></h2><p>Summary of story ${n}.</p></li>`;
+  const many = reasons(`<ul>${teaser(1)}${teaser(2)}${teaser(3)}</ul>`);
+  t.is(many['Summary of story 2.'], 'teaser');
+  const one = reasons(`<div><h2><a href="/p">A permalink title</a></h2><p>The only post on this page.</p></div>`);
+  t.is(one['The only post on this page.'], null);
+});

@@ -1,0 +1,77 @@
+import test from 'ava';
+import { htmlBlocks } from '../../stages/html-blocks.js';
+
+const page = (body: string, head = '') => `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`;
+
+test('scripts, styles, forms controls, comments and hidden elements give no text', (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<script>if (a < b) document.write("<p>x</p>")</script><style>p{}</style><!-- note -->
+      <p>Visible paragraph.</p><p hidden>h1</p><p style="display: none">h2</p><p aria-hidden="true">h3</p>
+      <p class="sr-only">h4</p><form><input value="v"><button>Go</button><p>Form text stays.</p></form>
+      <noscript>Enable JS</noscript><template><p>t</p></template><svg><text>s</text></svg>`),
+  );
+  t.deepEqual(blocks.map((b) => b.text), ['Visible paragraph.', 'Form text stays.']);
+});
+
+test('block structure: headings, list items, table cells, pre, br-separated lines', (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<h2>Section <em>two</em></h2><ul><li>one</li><li>two &amp; three</li></ul>
+      <table><tr><td>cell a</td><td>cell b</td></tr></table><pre>code  line</pre><p>line one<br>line two</p>`),
+  );
+  t.deepEqual(blocks.map((b) => [b.kind, b.text]), [
+    ['heading', 'Section two'],
+    ['list-item', 'one'],
+    ['list-item', 'two & three'],
+    ['table-cell', 'cell a'],
+    ['table-cell', 'cell b'],
+    ['preformatted', 'code line'],
+    ['paragraph', 'line one'],
+    ['paragraph', 'line two'],
+  ]);
+  t.is(blocks[0]!.headingLevel, 2);
+});
+
+test('link density, paths and element ids are recorded', (t) => {
+  const { blocks, tree } = htmlBlocks(page(`<div id="main"><p>Read <a href="/x">this long link text</a>.</p></div><nav><a href="/">Home</a></nav>`));
+  const [p, nav] = blocks;
+  t.true(p!.linkDensity! > 0.5 && p!.linkDensity! < 1);
+  t.is(nav!.linkDensity, 1);
+  t.true(p!.path!.endsWith('div#main>p'));
+  t.is(tree.hint[nav!.element!], 'nav');
+  t.is(tree.tag[tree.parent[p!.element!]!], 'div');
+});
+
+test('class and id words (split at camelCase) say boilerplate', (t) => {
+  const { blocks, tree } = htmlBlocks(page(`<div class="commentContent"><p>A comment.</p></div><div id="shareTools"><p>Share</p></div><div class="sharpen"><p>Not a share box.</p></div>`));
+  t.deepEqual(blocks.map((b) => tree.hint[tree.parent[b.element!]!]), ['comment', 'share', undefined]);
+});
+
+test('metadata: title confirmed by h1, canonical URL, lang, dates', (t) => {
+  const head = `<title>Night buses approved | Harbor Gazette</title><meta property="og:title" content="Night buses approved | Harbor Gazette">
+    <link rel="canonical" href="https://example.org/city/night-buses"><meta property="article:published_time" content="2024-05-08T10:00:00Z">
+    <script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","datePublished":"2024-05-07"}]}</script>`;
+  const { meta } = htmlBlocks(page(`<h1>Night buses approved</h1><time datetime="2024-05-09">9 May</time>`, head));
+  t.is(meta.title, 'Night buses approved');
+  t.is(meta.canonicalUrl, 'https://example.org/city/night-buses');
+  t.is(meta.lang, 'en');
+  t.deepEqual(meta.dateEvidence, [
+    { from: 'json-ld', value: '2024-05-07' },
+    { from: 'meta', value: '2024-05-08T10:00:00Z' },
+    { from: 'time', value: '2024-05-09' },
+  ]);
+});
+
+test('without an h1, the site name is cut from the title', (t) => {
+  t.is(htmlBlocks(page('<p>x</p>', '<title>Council approves the budget - City News</title>')).meta.title, 'Council approves the budget');
+});
+
+test('junk before <html> is ignored', (t) => {
+  const { blocks } = htmlBlocks(`<text id="http://x"> <!DOCTYPE html>${page('<p>Only this.</p>', '<script>var x = "<div>";</script>')}`);
+  t.deepEqual(blocks.map((b) => b.text), ['Only this.']);
+});
+
+test('100,000 nested elements cost no stack', (t) => {
+  const deep = '<div>'.repeat(100_000) + 'deep text' + '</div>'.repeat(100_000);
+  const { blocks } = htmlBlocks(page(deep));
+  t.deepEqual(blocks.map((b) => b.text), ['deep text']);
+});
