@@ -14,8 +14,8 @@ import { words } from '../stages/normalize.js';
 import { segment } from '../stages/segment.js';
 import { boilerplateReasons } from '../stages/boilerplate.js';
 import { articleContainer } from '../stages/container.js';
-import { markBoilerplate, markTemplate, reclaimOwnCopies, type MarkedBlock, type SiteView } from '../stages/template.js';
-import type { BlockRole, Segmented } from '../stages/segment.js';
+import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from '../stages/template.js';
+import { PROSE_CHARS, type BlockRole, type Segmented } from '../stages/segment.js';
 import type { Block, ElementTree, Tally } from '../stages/types.js';
 import type { RawPage, Reject } from './types.js';
 
@@ -107,8 +107,29 @@ interface Segmentation {
   readonly tallies: StageTallies;
 }
 
-/** Template marks, then (HTML) boilerplate marks and the article container, then segmenting. */
+/** A site view that knows nothing: every block is the page's own. */
+const UNLEARNED: SiteView = { pages: 1, support: () => 1 };
+
+/**
+ * Template marks, then (HTML) boilerplate marks and the article container, then segmenting.
+ *
+ * When learning leaves no article and the page's prose repeats on only a few pages (fewer than a large
+ * site's template would), the page is one of a few copies of one article — the same story crawled with
+ * different comments or menus on a tiny site — and is segmented again from its own signals alone.
+ */
 function segmentPage(page: PreparedPage, site: SiteView): Segmentation {
+  const learned = segmentWith(page, site);
+  if (hasProse(learned.segmented) || site === UNLEARNED) return learned;
+  const proseSupport = Math.max(0, ...learned.blocks.filter((b) => b.text.length >= PROSE_CHARS).map((b) => b.support));
+  if (proseSupport < 2 || proseSupport >= STRONG_SUPPORT_CAP) return learned;
+  const alone = segmentWith(page, UNLEARNED);
+  if (!hasProse(alone.segmented)) return learned;
+  return { ...alone, tallies: { ...alone.tallies, template: { kept: alone.tallies.template!.kept, dropped: { 'few-copies-fallback': 1 } } } };
+}
+
+const hasProse = (segmented: Segmented) => segmented.paragraphs.some((p) => p.lines.join(' ').length >= PROSE_CHARS);
+
+function segmentWith(page: PreparedPage, site: SiteView): Segmentation {
   const template = markTemplate(page.blocks, site);
   if (!page.tree) {
     const blocks = reclaimOwnCopies(template.blocks, null);

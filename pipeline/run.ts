@@ -17,7 +17,7 @@ import { DEFAULT_MAX_PAGE_BYTES, readInputs } from './inputs.js';
 import { cleanPage, preparePage, type Article, type Prepared } from './page.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
-import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
+import { pageSignature, SiteStatsBuilder, type SiteStats } from './site-stats.js';
 import type { RawPage, Reject } from './types.js';
 import { availableParallelism } from 'node:os';
 
@@ -68,7 +68,7 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
       const prepared = preparePage(item.page);
       if (!('page' in prepared)) continue;
       const page = prepared.page;
-      builder.addPage(page.site, page.pageHash, page.blocks.map((b) => b.hash));
+      builder.addPage(page.site, page.pageHash, pageSignature(page.site, page.blocks), page.blocks.map((b) => b.hash));
       const chars = page.blocks.reduce((sum, b) => sum + b.text.length + b.norm.length, 0);
       if (chars <= cacheRoom) {
         cache.set(page.raw.source, prepared);

@@ -3,16 +3,19 @@
  * read by the template stage in the second.
  *
  * The first pass records one (block key, page hash) pair per distinct block of each page; the block key
- * mixes the site into the block hash, and a virtual block per site counts the site's pages. Counting
- * distinct page hashes per key makes a page saved twice count once, and makes two builders fed with two
- * shards of a dump merge exactly into the builder of the whole (`merge`). Pairs are spilled to
- * hash-partitioned files once the buffer fills, and counted one partition at a time, so memory holds
- * the buffer plus the blocks that repeat (support ≥ 2), never the pages or their singleton blocks.
+ * mixes the site into the block hash, and a virtual block per site counts the site's pages. Support is
+ * counted over distinct pages: a page saved twice, or crawled twice with a changed timestamp or menu,
+ * counts once — pages whose text is at least PAGE_COPY_SIMILARITY alike (MinHash over their blocks,
+ * weighted by length) count as one. Two builders fed with two shards of a dump merge exactly into the
+ * builder of the whole (`merge`). Pairs are spilled to hash-partitioned files once the buffer fills and
+ * counted one partition at a time, so memory holds the buffer, one small signature per page and the
+ * blocks that repeat (support ≥ 2), never the pages' texts or their singleton blocks.
  */
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash53 } from '../stages/hash.js';
+import { lshClusters, mix32, signature } from '../stages/minhash.js';
 import type { SiteView } from '../stages/template.js';
 
 /** Number of spill partitions; each is counted in memory on its own. */
@@ -21,6 +24,26 @@ export const PARTITIONS = 64;
 export const DEFAULT_BUFFER_PAIRS = 1 << 20;
 
 const TWO_32 = 4294967296;
+
+/** Pages at least this alike (estimated weighted Jaccard of their blocks) are copies of one page. */
+export const PAGE_COPY_SIMILARITY = 0.9;
+/** Page signatures: 32 hashes in 8 bands of 4 rows. */
+const PAGE_HASHES = 32;
+const PAGE_BANDS = 8;
+/** A block counts once per this many characters in a page's signature, so long blocks weigh more. */
+const CHARS_PER_ELEMENT = 64;
+
+/** A page's signature: its blocks (mixed with its site), each repeated by length. */
+export function pageSignature(site: string, blocks: readonly { hash: number; text: string }[]): Uint32Array {
+  const siteHash = hash53(site) >>> 0;
+  const elements: number[] = [];
+  for (const block of blocks) {
+    const base = mix32((block.hash >>> 0) ^ Math.floor(block.hash / TWO_32) ^ siteHash);
+    const weight = Math.ceil(block.text.length / CHARS_PER_ELEMENT);
+    for (let j = 0; j < weight; j++) elements.push(mix32(base ^ Math.imul(j + 1, 0x9e3779b1)));
+  }
+  return signature(elements, PAGE_HASHES);
+}
 
 /** A block's key within its site: the block hash mixed with the site hash (53 bits). */
 export function siteKey(siteHash: number, blockHash: number): number {
@@ -40,14 +63,16 @@ export class SiteStatsBuilder {
   private buffer: Float64Array;
   private filled = 0;
   private spillDir: string | null = null;
-  private readonly spilled: Float64Array[] = [];
+  private pageHashes: number[] = [];
+  private pageSignatures = new Uint32Array(PAGE_HASHES * 64);
 
   constructor(private readonly bufferPairs = DEFAULT_BUFFER_PAIRS) {
     this.buffer = new Float64Array(bufferPairs * 2);
   }
 
-  /** Record one page: its site, a hash of its whole normalised content, and its block hashes. */
-  addPage(site: string, pageHash: number, blockHashes: Iterable<number>): void {
+  /** Record one page: its site, a hash of its whole normalised content, its signature and its block hashes. */
+  addPage(site: string, pageHash: number, signature: Uint32Array, blockHashes: Iterable<number>): void {
+    this.addSignature(pageHash, signature);
     const siteHash = hash53(site);
     this.push(siteKey(siteHash, PAGE_MARKER), pageHash);
     for (const block of new Set(blockHashes)) this.push(siteKey(siteHash, block), pageHash);
@@ -56,14 +81,46 @@ export class SiteStatsBuilder {
   /** Take in the pairs of a builder fed with another shard of the same dump. */
   merge(other: SiteStatsBuilder): void {
     other.forEachPair((key, page) => this.push(key, page));
+    other.pageHashes.forEach((page, i) => this.addSignature(page, other.pageSignatures.subarray(i * PAGE_HASHES, (i + 1) * PAGE_HASHES)));
+  }
+
+  private addSignature(pageHash: number, sig: Uint32Array): void {
+    const at = this.pageHashes.length * PAGE_HASHES;
+    if (at + PAGE_HASHES > this.pageSignatures.length) {
+      const grown = new Uint32Array(this.pageSignatures.length * 2);
+      grown.set(this.pageSignatures);
+      this.pageSignatures = grown;
+    }
+    this.pageSignatures.set(sig, at);
+    this.pageHashes.push(pageHash);
+  }
+
+  /** Each page hash's stand-in: the smallest page hash among its copies. */
+  private copiesOf(): Map<number, number> {
+    const n = this.pageHashes.length;
+    const sig = (i: number) => this.pageSignatures.subarray(i * PAGE_HASHES, (i + 1) * PAGE_HASHES);
+    const cluster = lshClusters(n, sig, { bands: PAGE_BANDS, rows: PAGE_HASHES / PAGE_BANDS, threshold: PAGE_COPY_SIMILARITY });
+    const smallest = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const rep = cluster[i]!;
+      smallest.set(rep, Math.min(smallest.get(rep) ?? Infinity, this.pageHashes[i]!));
+    }
+    const standIn = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const best = smallest.get(cluster[i]!)!;
+      if (best !== this.pageHashes[i]) standIn.set(this.pageHashes[i]!, best);
+    }
+    return standIn;
   }
 
   /** Count distinct pages per key, one partition at a time, and keep the keys seen on two pages or more. */
   build(): SiteStats {
     const counts = new Map<number, number>();
+    const standIn = this.copiesOf();
     for (let p = 0; p < PARTITIONS; p++) {
       const pages = new Map<number, number | Set<number>>();
-      this.forEachPair((key, page) => {
+      this.forEachPair((key, copy) => {
+        const page = standIn.get(copy) ?? copy;
         const seen = pages.get(key);
         if (seen === undefined) pages.set(key, page);
         else if (typeof seen === 'number') {
@@ -76,8 +133,10 @@ export class SiteStatsBuilder {
     return new SiteStats(counts);
   }
 
-  /** Remove spill files. */
+  /** Remove spill files and free the page signatures. */
   dispose(): void {
+    this.pageHashes = [];
+    this.pageSignatures = new Uint32Array(0);
     if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
     this.spillDir = null;
   }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
-import { SiteStatsBuilder } from '../pipeline/site-stats.js';
+import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
 import { explainPage } from '../pipeline/page.js';
 import { contentTypeOf } from '../pipeline/inputs.js';
 
@@ -21,7 +21,7 @@ const prepare = (file: string): PreparedPage => {
 };
 const builder = new SiteStatsBuilder();
 const page = prepare(target);
-for (const p of [page, ...siblings.filter((s) => s !== target).map(prepare)]) builder.addPage(p.site, p.pageHash, p.blocks.map((b) => b.hash));
+for (const p of [page, ...siblings.filter((s) => s !== target).map(prepare)]) builder.addPage(p.site, p.pageHash, pageSignature(p.site, p.blocks), p.blocks.map((b) => b.hash));
 const view = builder.build().view(page.site);
 console.log(`site ${page.site}: ${view.pages} pages`);
 for (const row of explainPage(page, view)) {

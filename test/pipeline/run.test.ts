@@ -102,3 +102,18 @@ test('bad inputs are rejected with a reason while the good ones beside them come
   ]);
   t.deepEqual(report.totals, { read: 8, emitted: 5, duplicates: 0, rejected: 3, skipped: 0 });
 });
+
+test('one article crawled twice on a two-page site is not taken for template', async (t) => {
+  const dir = scratchCopy();
+  mkdirSync(join(dir, 'tiny'));
+  const article = ['Ferry timetable changes in June', 'From 1 June the morning ferry leaves at 6:40 instead of 7:00, the operator said on Monday.', 'The evening crossings stay as they are, and the weekend timetable is unchanged until September.'];
+  writeFileSync(join(dir, 'tiny/a.txt'), [...article, 'Comments are closed.'].join('\n\n'));
+  writeFileSync(join(dir, 'tiny/b.txt'), [...article, '3 comments', 'Anna: finally a sensible change for commuters who start early.'].join('\n\n'));
+  const { records, report } = await runRecords({ inputs: [join(dir, 'tiny')] });
+  t.true(records.length >= 1);
+  for (const record of records) {
+    t.is(record.title, article[0]!);
+    t.true(record.text.startsWith(article[1]!));
+  }
+  t.is(report.stages.template.dropped['few-copies-fallback'], 2);
+});

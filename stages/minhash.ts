@@ -1,0 +1,145 @@
+/**
+ * MinHash signatures and LSH banding, for near-duplicate detection in memory proportional to the
+ * number of documents (never their texts).
+ *
+ * Each element (a 32-bit hash of a shingle) goes through K fixed, seeded 32-bit mixers; a signature
+ * keeps the minimum of each. The share of equal positions in two signatures estimates the Jaccard
+ * similarity of the element sets. Banding (B bands of R rows) makes documents that agree on a whole
+ * band candidates: the chance that a pair of similarity s becomes one is 1 - (1 - s^R)^B.
+ */
+import { matchText } from './normalize.js';
+
+/** A signature: K minimum hash values. */
+export type Signature = Uint32Array;
+
+/** Seeds derived from a fixed constant: signatures are comparable across runs, machines and shards. */
+function seeds(k: number): Uint32Array {
+  const out = new Uint32Array(k);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < k; i++) {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    out[i] = (z ^ (z >>> 14)) >>> 0;
+  }
+  return out;
+}
+const SEED_CACHE = new Map<number, Uint32Array>();
+
+/** murmur3's 32-bit finaliser: a fast, well-mixing bijection on 32-bit integers. */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** FNV-1a over a string, 32 bits. */
+export function fnv32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export function signature(elements: ArrayLike<number>, k: number): Signature {
+  let seedList = SEED_CACHE.get(k);
+  if (!seedList) SEED_CACHE.set(k, (seedList = seeds(k)));
+  const sig = new Uint32Array(k).fill(0xffffffff);
+  for (let e = 0; e < elements.length; e++) {
+    const x = elements[e]!;
+    for (let i = 0; i < k; i++) {
+      const h = mix32(x ^ seedList[i]!);
+      if (h < sig[i]!) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+/** Share of positions where two signatures agree: an estimate of the Jaccard similarity. */
+export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length ? same / a.length : 0;
+}
+
+/** Key of band `band` (rows [band*rows, band*rows+rows)) of a signature, as a 53-bit number. */
+export function bandKey(sig: ArrayLike<number>, band: number, rows: number): number {
+  let h1 = mix32(band + 0x51ed27);
+  let h2 = mix32(band ^ 0x2545f491);
+  for (let r = band * rows; r < band * rows + rows; r++) {
+    h1 = mix32(h1 ^ sig[r]!);
+    h2 = mix32(Math.imul(h2, 31) ^ sig[r]!);
+  }
+  return (h1 & 0x1fffff) * 4294967296 + h2;
+}
+
+/** Word n-gram shingles of a text's matching form (case, quotes, whitespace folded; digits as 0). */
+export function shingles(text: string, n: number): Uint32Array {
+  const wordHashes = (matchText(text).replace(/\p{N}+/gu, '0').match(/[\p{L}\p{N}]+/gu) ?? []).map(fnv32);
+  if (wordHashes.length === 0) return new Uint32Array();
+  if (wordHashes.length < n) return Uint32Array.of(wordHashes.reduce((h, w) => mix32(Math.imul(h, 31) ^ w), n));
+  const out = new Uint32Array(wordHashes.length - n + 1);
+  for (let i = 0; i < out.length; i++) {
+    let h = n;
+    for (let j = i; j < i + n; j++) h = mix32(Math.imul(h, 31) ^ wordHashes[j]!);
+    out[i] = h;
+  }
+  return out;
+}
+
+export interface LshOptions {
+  readonly bands: number;
+  readonly rows: number;
+  /** Candidates are joined when their estimated similarity reaches this. */
+  readonly threshold: number;
+}
+
+/**
+ * Clusters of near-duplicates among `count` signatures (read through `sig(i)`), as a representative
+ * index per document (the smallest index of its cluster). Candidates come from equal band keys, found
+ * by sorting each band's keys: time O(bands · n log n), memory O(n) beyond the signatures.
+ */
+export function lshClusters(count: number, sig: (i: number) => ArrayLike<number>, options: LshOptions): Int32Array {
+  const parent = new Int32Array(count).map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const keys = new Float64Array(count);
+  const order = new Int32Array(count);
+  for (let band = 0; band < options.bands; band++) {
+    for (let i = 0; i < count; i++) {
+      keys[i] = bandKey(sig(i), band, options.rows);
+      order[i] = i;
+    }
+    order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+    for (let start = 0; start < count; ) {
+      let end = start + 1;
+      while (end < count && keys[order[end]!] === keys[order[start]!]) end++;
+      // A bucket: compare members pairwise when few, else each with the bucket's first member.
+      const pairwise = end - start <= 16;
+      for (let x = start + 1; x < end; x++) {
+        for (let y = pairwise ? start : x - 1; y < x && (pairwise || y === x - 1); y++) {
+          const a = order[y]!;
+          const b = order[x]!;
+          if (find(a) !== find(b) && similarity(sig(a), sig(b)) >= options.threshold) union(a, b);
+        }
+        if (!pairwise && find(order[start]!) !== find(order[x]!) && similarity(sig(order[start]!), sig(order[x]!)) >= options.threshold) union(order[start]!, order[x]!);
+      }
+      start = end;
+    }
+  }
+  for (let i = 0; i < count; i++) parent[i] = find(i);
+  return parent;
+}
