@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { AtomicFile, writeFileAtomic } from './atomic.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
 import { run } from './run.js';
+import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 
 const HELP = `Usage: winnow INPUT... [options]
 
@@ -25,6 +26,11 @@ Options:
       --languages LIST    comma-separated ISO 639-3 codes the language detector may choose from
                           (default: the built-in list of ${'~'}55 major web languages)
       --max-page-bytes N  reject pages larger than N bytes (default ${DEFAULT_MAX_PAGE_BYTES})
+      --near-dup-threshold X
+                          Jaccard similarity (0..1] of word 5-gram shingles from which two articles are
+                          one record (default ${DEFAULT_NEAR_DUP_THRESHOLD})
+      --no-near-dup       merge exact duplicates only
+      --keep-duplicates   emit every record; duplicates name their survivor in duplicate_of
   -q, --quiet             no summary on stderr
   -h, --help              show this help
   -v, --version           show the version
@@ -45,6 +51,9 @@ function parseCommandLine(argv: string[]) {
       concurrency: { type: 'string', short: 'c' },
       languages: { type: 'string' },
       'max-page-bytes': { type: 'string' },
+      'near-dup-threshold': { type: 'string' },
+      'no-near-dup': { type: 'boolean', default: false },
+      'keep-duplicates': { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -58,8 +67,13 @@ function parseCommandLine(argv: string[]) {
   };
   const languages = values.languages?.split(',').map((code) => code.trim()).filter(Boolean);
   if (languages?.some((code) => !/^[a-z]{3}$/.test(code))) throw new UsageError(`--languages takes ISO 639-3 codes such as eng,rus,deu`);
+  const threshold = values['near-dup-threshold'] === undefined ? undefined : Number(values['near-dup-threshold']);
+  if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) {
+    throw new UsageError(`--near-dup-threshold needs a number in (0, 1], got "${values['near-dup-threshold']}"`);
+  }
   return {
     ...values,
+    nearDupThreshold: threshold,
     inputs: positionals,
     concurrency: positiveInt('concurrency', values.concurrency),
     maxPageBytes: positiveInt('max-page-bytes', values['max-page-bytes']),
@@ -90,7 +104,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     out = args.out ? new AtomicFile(args.out) : null;
     const { report, rejects } = await run(
-      { inputs: args.inputs, concurrency: args.concurrency, maxPageBytes: args.maxPageBytes, languages: args.languages },
+      {
+        inputs: args.inputs,
+        concurrency: args.concurrency,
+        maxPageBytes: args.maxPageBytes,
+        languages: args.languages,
+        nearDuplicates: !args['no-near-dup'],
+        nearDupThreshold: args.nearDupThreshold,
+        keepDuplicates: args['keep-duplicates'],
+      },
       (record) => {
         const line = JSON.stringify(record) + '\n';
         if (out) out.write(line);

@@ -17,6 +17,7 @@ import { articleContainer } from '../stages/container.js';
 import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from '../stages/template.js';
 import { PROSE_CHARS, type BlockRole, type Segmented } from '../stages/segment.js';
 import type { Block, ElementTree, Tally } from '../stages/types.js';
+import type { Signature } from '../stages/minhash.js';
 import type { RawPage, Reject } from './types.js';
 
 export const STAGES = ['decode', 'blocks', 'template', 'boilerplate', 'segment', 'dates', 'language', 'dedup'] as const;
@@ -99,7 +100,13 @@ export interface Article {
   readonly exact: string;
 }
 
-export type Cleaned = { readonly article: Article; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
+/** An article and the near-duplicate signature computed with it (kept apart: it is not serialised). */
+export interface CleanArticle {
+  readonly article: Article;
+  readonly signature: Signature | null;
+}
+
+export type Cleaned = (CleanArticle & { readonly tallies: StageTallies }) | { readonly reject: Reject; readonly tallies: StageTallies };
 
 interface Segmentation {
   readonly blocks: readonly MarkedBlock[];
@@ -182,7 +189,9 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
   const language = detectLanguage(words(text).length >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });
   tallies.dates = dates.tally;
   tallies.language = language.tally;
+  const print = fingerprint(title, text);
   return {
+    signature: print.signature,
     article: {
       source: page.raw.source,
       url: page.url,
@@ -195,7 +204,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       text,
       dates: dates.dates,
       wordCount: words(`${title ?? ''} ${text}`).length,
-      exact: fingerprint(title, text).exact,
+      exact: print.exact,
     },
     tallies,
   };

@@ -28,6 +28,10 @@ export const RecordSchema = z
     dates: z.array(z.string().regex(isoDay)).describe('Dates mentioned in the title and body, in order of first mention.'),
     word_count: z.number().int().nonnegative(),
     duplicates: z.array(z.string()).describe('Sources of the other inputs merged into this record, in source order.'),
+    duplicate_of: z
+      .string()
+      .nullable()
+      .describe('With --keep-duplicates: the source of the record this one duplicates; null otherwise.'),
   })
   .strict()
   .refine((r) => (r.published === null) === (r.published_from === null), {

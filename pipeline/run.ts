@@ -12,13 +12,15 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PQueue from 'p-queue';
-import { compareSources, dedupExact, type DedupEntry } from '../stages/dedup.js';
+import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD, type DedupEntry } from '../stages/dedup.js';
+import { shingleJaccard } from '../stages/fingerprint.js';
 import { DEFAULT_MAX_PAGE_BYTES, readInputs } from './inputs.js';
 import { cleanPage, preparePage, type Article, type Prepared } from './page.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { pageSignature, SiteStatsBuilder, type SiteStats } from './site-stats.js';
 import type { RawPage, Reject } from './types.js';
+import { drop, type Tally } from '../stages/types.js';
 import { availableParallelism } from 'node:os';
 
 export interface RunOptions {
@@ -35,6 +37,12 @@ export interface RunOptions {
    * Default 64 Mi (about 128 MB); 0 parses every page twice. Bounded, so memory does not grow with the dump.
    */
   readonly passCacheChars?: number;
+  /** Merge near-duplicates, not only exact ones (default true). */
+  readonly nearDuplicates?: boolean;
+  /** Jaccard similarity of word 5-gram shingles from which two articles are one (default 0.8). */
+  readonly nearDupThreshold?: number;
+  /** Emit every record, duplicates too, each duplicate naming its survivor in `duplicate_of` (default false). */
+  readonly keepDuplicates?: boolean;
 }
 
 /** Default for RunOptions.passCacheChars. */
@@ -107,7 +115,7 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
     const line = JSON.stringify(cleaned.article) + '\n';
     const bytes = Buffer.byteLength(line);
     writeSync(spill, line, spillOffset);
-    index.push({ ...dedupKey(cleaned.article), offset: spillOffset, bytes });
+    index.push({ ...dedupKey(cleaned.article), signature: cleaned.signature, offset: spillOffset, bytes });
     spillOffset += bytes;
   };
 
@@ -123,27 +131,38 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
     }
     await queue.onIdle();
 
-    // Dedup on the index, then write survivors in source order.
-    const decisions = dedupExact(index);
-    const order = index.map((_, i) => i).sort((a, b) => compareSources(index[a]!.source, index[b]!.source));
-    let dedupKept = 0;
-    for (const i of order) {
-      const decision = decisions[i]!;
-      if (decision.survivor !== i) {
-        report.totals.duplicates++;
-        continue;
-      }
-      dedupKept++;
+    // Dedup on the index (texts are read back only to verify near-duplicate candidates), then write in source order.
+    const readArticle = (i: number): Article => {
       const entry = index[i]!;
       const buffer = Buffer.alloc(entry.bytes);
       readSync(spill, buffer, 0, entry.bytes, entry.offset);
-      const article = JSON.parse(buffer.toString('utf8')) as Article;
-      const record = RecordSchema.parse(toRecord(article, decision.absorbed.map((j) => index[j]!.source)));
+      return JSON.parse(buffer.toString('utf8')) as Article;
+    };
+    const decisions = dedup(index, {
+      nearDuplicates: options.nearDuplicates ?? true,
+      threshold: options.nearDupThreshold ?? DEFAULT_NEAR_DUP_THRESHOLD,
+      similarity: (i, j) => shingleJaccard(readArticle(i).text, readArticle(j).text),
+    });
+    const order = index.map((_, i) => i).sort((a, b) => compareSources(index[a]!.source, index[b]!.source));
+    const dedupTally: Tally = { kept: 0, dropped: {} };
+    for (const i of order) {
+      const decision = decisions[i]!;
+      const survivor = decision.survivor === i;
+      if (survivor) dedupTally.kept++;
+      else drop(dedupTally, `${decision.kind}-duplicate`);
+      if (!survivor && !options.keepDuplicates) {
+        report.totals.duplicates++;
+        continue;
+      }
+      const article = readArticle(i);
+      const record = RecordSchema.parse(
+        toRecord(article, decision.absorbed.map((j) => index[j]!.source), survivor ? null : index[decision.survivor]!.source),
+      );
       report.totals.emitted++;
       report.site(article.site, 0).emitted++;
       await emit(record);
     }
-    report.addTallies({ dedup: { kept: dedupKept, dropped: report.totals.duplicates ? { 'exact-duplicate': report.totals.duplicates } : {} } });
+    report.addTallies({ dedup: dedupTally });
   } finally {
     closeSync(spill);
     rmSync(spillDir, { recursive: true, force: true });
@@ -159,7 +178,7 @@ export class AccountingError extends Error {
   override readonly name = 'AccountingError';
 }
 
-function dedupKey(article: Article): DedupEntry {
+function dedupKey(article: Article): Omit<DedupEntry, 'signature'> {
   return {
     source: article.source,
     exact: article.exact,
@@ -168,7 +187,7 @@ function dedupKey(article: Article): DedupEntry {
   };
 }
 
-function toRecord(article: Article, duplicates: string[]): ArticleRecord {
+function toRecord(article: Article, duplicates: string[], duplicateOf: string | null): ArticleRecord {
   return {
     schema_version: SCHEMA_VERSION,
     id: article.exact.slice(0, 16),
@@ -184,5 +203,6 @@ function toRecord(article: Article, duplicates: string[]): ArticleRecord {
     dates: [...article.dates],
     word_count: article.wordCount,
     duplicates,
+    duplicate_of: duplicateOf,
   };
 }

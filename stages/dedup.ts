@@ -1,25 +1,47 @@
 /**
  * Stage dedup: one record per article.
  *
- * Sees fingerprints and small metadata only, never texts. Entries with the same exact key form a
- * cluster; its survivor is chosen by a rule that does not depend on arrival order:
- * the longest clean text, then the earliest publication date (a known date before none), then the
- * smallest source in source order.
+ * Sees fingerprints and small metadata only. Entries with the same exact key are one cluster; with
+ * near-duplicate detection on, entries whose MinHash signatures agree on a whole LSH band are candidates,
+ * joined when `similarity(a, b)` — the caller's exact Jaccard of their shingles, read back from where the
+ * texts are kept — reaches the threshold. Clusters are closed transitively (union-find) across sites.
+ * The survivor does not depend on arrival order: the longest clean text, then the earliest publication
+ * date (a known date before none), then the smallest source in source order.
  */
+import { lshClusters, similarity as estimate, type Signature } from './minhash.js';
+import { SIGNATURE_BANDS, SIGNATURE_HASHES } from './fingerprint.js';
 
 export interface DedupEntry {
   readonly source: string;
   readonly exact: string;
+  readonly signature: Signature | null;
   /** Characters of clean text (title and body). */
   readonly length: number;
   readonly published: string | null;
 }
+
+export interface DedupOptions {
+  /** Merge near-duplicates too (default true). */
+  readonly nearDuplicates?: boolean;
+  /** Jaccard similarity from which two texts are near-duplicates (default 0.8). */
+  readonly threshold?: number;
+  /** Exact Jaccard similarity of entries i and j; defaults to the signatures' estimate. */
+  readonly similarity?: (i: number, j: number) => number;
+}
+
+export const DEFAULT_NEAR_DUP_THRESHOLD = 0.8;
+/** Candidates whose estimate is this far below the threshold are not worth an exact check. */
+const ESTIMATE_SLACK = 0.15;
+
+export type MergeKind = 'exact' | 'near';
 
 export interface DedupDecision {
   /** Index (into the entries) of the record that carries this entry, itself when it survives. */
   readonly survivor: number;
   /** For survivors: indexes of the entries merged into it, in source order. */
   readonly absorbed: readonly number[];
+  /** For absorbed entries: whether they equal the survivor exactly or nearly. */
+  readonly kind: MergeKind | null;
 }
 
 /** Source order: by path, then by record number for `FILE#N` sources, numerically. */
@@ -45,19 +67,53 @@ export function betterSurvivor(a: DedupEntry, b: DedupEntry): number {
   return compareSources(a.source, b.source);
 }
 
-export function dedupExact(entries: readonly DedupEntry[]): DedupDecision[] {
-  const clusters = new Map<string, number[]>();
+export function dedup(entries: readonly DedupEntry[], options: DedupOptions = {}): DedupDecision[] {
+  const n = entries.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  const byExact = new Map<string, number>();
   entries.forEach((entry, i) => {
-    const members = clusters.get(entry.exact);
-    if (members) members.push(i);
-    else clusters.set(entry.exact, [i]);
+    const first = byExact.get(entry.exact);
+    if (first === undefined) byExact.set(entry.exact, i);
+    else union(first, i);
   });
-  const decisions: DedupDecision[] = new Array(entries.length);
+
+  if (options.nearDuplicates ?? true) {
+    const threshold = options.threshold ?? DEFAULT_NEAR_DUP_THRESHOLD;
+    const withSignature = entries.flatMap((e, i) => (e.signature ? [i] : []));
+    const sig = (k: number) => entries[withSignature[k]!]!.signature!;
+    const exactSimilarity = options.similarity ?? ((i: number, j: number) => estimate(entries[i]!.signature!, entries[j]!.signature!));
+    const near = lshClusters(withSignature.length, sig, {
+      bands: SIGNATURE_BANDS,
+      rows: SIGNATURE_HASHES / SIGNATURE_BANDS,
+      threshold: Math.max(0, threshold - ESTIMATE_SLACK),
+      verify: (a, b) => exactSimilarity(withSignature[a]!, withSignature[b]!) >= threshold,
+    });
+    near.forEach((rep, k) => union(withSignature[rep]!, withSignature[k]!));
+  }
+
+  const clusters = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    const members = clusters.get(root);
+    if (members) members.push(i);
+    else clusters.set(root, [i]);
+  }
+  const decisions: DedupDecision[] = new Array(n);
   for (const members of clusters.values()) {
     const ranked = [...members].sort((x, y) => betterSurvivor(entries[x]!, entries[y]!));
     const survivor = ranked[0]!;
     const absorbed = ranked.slice(1).sort((x, y) => compareSources(entries[x]!.source, entries[y]!.source));
-    for (const member of members) decisions[member] = { survivor, absorbed: member === survivor ? absorbed : [] };
+    for (const member of members) {
+      const kind = member === survivor ? null : entries[member]!.exact === entries[survivor]!.exact ? 'exact' : 'near';
+      decisions[member] = { survivor, absorbed: member === survivor ? absorbed : [], kind };
+    }
   }
   return decisions;
 }

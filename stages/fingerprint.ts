@@ -1,17 +1,45 @@
 /**
  * Stage fingerprint: what dedup compares, computed from the cleaned article only.
- * The exact key is a SHA-256 of the matching form of the body (the title when there is no body), so
- * two crawls of one article under different URLs, templates or typographic quotes share it.
+ *
+ * - `exact`: SHA-256 of the matching form of the body (the title when there is no body), so two crawls
+ *   of one article under different URLs, templates or typographic quotes share it;
+ * - `signature`: MinHash of the body's word 5-gram shingles (case, digits, punctuation and whitespace
+ *   folded), for near-duplicates; null when the body is too short to say anything (fewer than
+ *   MIN_SHINGLES shingles): such records are only merged when exactly equal.
  */
 import { createHash } from 'node:crypto';
+import { shingles, signature, type Signature } from './minhash.js';
 import { matchText } from './normalize.js';
+
+/** Words per shingle. */
+export const SHINGLE_WORDS = 5;
+/** MinHash signature length: 14 bands of 8 rows. */
+export const SIGNATURE_HASHES = 112;
+export const SIGNATURE_BANDS = 14;
+/** Bodies with fewer shingles than this get no signature. */
+export const MIN_SHINGLES = 8;
 
 export interface Fingerprint {
   /** 64 hex digits. */
   readonly exact: string;
+  readonly signature: Signature | null;
 }
 
 export function fingerprint(title: string | null, text: string): Fingerprint {
   const basis = matchText(text) || matchText(title ?? '');
-  return { exact: createHash('sha256').update(basis).digest('hex') };
+  const shingleSet = shingles(text, SHINGLE_WORDS);
+  return {
+    exact: createHash('sha256').update(basis).digest('hex'),
+    signature: shingleSet.length >= MIN_SHINGLES ? signature(shingleSet, SIGNATURE_HASHES) : null,
+  };
+}
+
+/** Exact Jaccard similarity of two texts' shingle sets, for verifying candidate pairs. */
+export function shingleJaccard(a: string, b: string): number {
+  const setA = new Set(shingles(a, SHINGLE_WORDS));
+  const setB = new Set(shingles(b, SHINGLE_WORDS));
+  if (setA.size === 0 && setB.size === 0) return 1;
+  let shared = 0;
+  for (const x of setA) if (setB.has(x)) shared++;
+  return shared / (setA.size + setB.size - shared);
 }

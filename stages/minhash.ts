@@ -93,8 +93,10 @@ export function shingles(text: string, n: number): Uint32Array {
 export interface LshOptions {
   readonly bands: number;
   readonly rows: number;
-  /** Candidates are joined when their estimated similarity reaches this. */
+  /** Candidates are considered when their estimated similarity reaches this. */
   readonly threshold: number;
+  /** Final say on a considered pair (e.g. an exact similarity); default: yes. */
+  readonly verify?: (a: number, b: number) => boolean;
 }
 
 /**
@@ -116,6 +118,8 @@ export function lshClusters(count: number, sig: (i: number) => ArrayLike<number>
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
+  const joins = (a: number, b: number) =>
+    find(a) !== find(b) && similarity(sig(a), sig(b)) >= options.threshold && (options.verify?.(a, b) ?? true);
   const keys = new Float64Array(count);
   const order = new Int32Array(count);
   for (let band = 0; band < options.bands; band++) {
@@ -133,9 +137,9 @@ export function lshClusters(count: number, sig: (i: number) => ArrayLike<number>
         for (let y = pairwise ? start : x - 1; y < x && (pairwise || y === x - 1); y++) {
           const a = order[y]!;
           const b = order[x]!;
-          if (find(a) !== find(b) && similarity(sig(a), sig(b)) >= options.threshold) union(a, b);
+          if (joins(a, b)) union(a, b);
         }
-        if (!pairwise && find(order[start]!) !== find(order[x]!) && similarity(sig(order[start]!), sig(order[x]!)) >= options.threshold) union(order[start]!, order[x]!);
+        if (!pairwise && joins(order[start]!, order[x]!)) union(order[start]!, order[x]!);
       }
       start = end;
     }

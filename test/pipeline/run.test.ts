@@ -117,3 +117,26 @@ test('one article crawled twice on a two-page site is not taken for template', a
   }
   t.is(report.stages.template.dropped['few-copies-fallback'], 2);
 });
+
+test('a syndicated, lightly edited copy on another site is one record; --keep-duplicates names the survivor', async (t) => {
+  const dir = scratchCopy('seeds');
+  const original = readFileSync(join(ROOT, 'fixtures/seeds/004_25d3ec7f288ff7e8.txt'), 'utf8');
+  const article = original.slice(original.indexOf('A meeting of the heads'), original.indexOf('Go back'));
+  mkdirSync(join(dir, 'other-site'));
+  writeFileSync(join(dir, 'other-site/reprint.txt'), `Reprinted from the CSTO press office\n\n${article.replace('On 27 March 2024', 'On March 27, 2024')}\n\nMore news on our site`);
+  const merged = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'other-site')] });
+  t.is(merged.records.length, 5);
+  t.is(merged.report.totals.duplicates, 1);
+  const survivor = merged.records.find((r) => r.duplicates.length > 0)!;
+  t.deepEqual(survivor.duplicates.length, 1);
+  t.is(merged.report.stages.dedup.dropped['near-duplicate'], 1);
+
+  const kept = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'other-site')], keepDuplicates: true });
+  t.is(kept.records.length, 6);
+  const duplicate = kept.records.find((r) => r.duplicate_of !== null)!;
+  t.is(duplicate.duplicate_of, survivor.source);
+  t.is(kept.report.totals.duplicates, 0);
+
+  const exactOnly = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'other-site')], nearDuplicates: false });
+  t.is(exactOnly.records.length, 6);
+});

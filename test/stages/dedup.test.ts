@@ -1,23 +1,50 @@
 import test from 'ava';
-import { compareSources, dedupExact, type DedupEntry } from '../../stages/dedup.js';
+import { compareSources, dedup, type DedupEntry } from '../../stages/dedup.js';
+import { fingerprint, shingleJaccard } from '../../stages/fingerprint.js';
 
 test('source order compares record numbers numerically', (t) => {
   t.deepEqual(['a.warc#10', 'a.warc#2', 'a.txt', 'b'].sort(compareSources), ['a.txt', 'a.warc#2', 'a.warc#10', 'b']);
 });
 
-test('one survivor per fingerprint, whatever the arrival order', (t) => {
-  const entries: DedupEntry[] = [
-    { source: 'c.txt', exact: 'x', length: 100, published: null },
-    { source: 'a.txt', exact: 'x', length: 100, published: '2020-01-01' },
-    { source: 'b.txt', exact: 'x', length: 100, published: '2020-01-01' },
-    { source: 'd.txt', exact: 'y', length: 50, published: null },
+const entry = (source: string, text: string, published: string | null = null): DedupEntry & { text: string } => {
+  const print = fingerprint(null, text);
+  return { source, exact: print.exact, signature: print.signature, length: text.length, published, text };
+};
+
+const STORY =
+  'The port authority will begin dredging the inner harbor on the third of June, deepening the main channel from nine to twelve metres so that larger container ships can dock at the eastern quay. ' +
+  'The work, which will cost eighteen million euros, is expected to last until the end of September. Dredgers will operate at night to keep the ferry timetable intact during the summer season. ' +
+  'Residents of the Old Quay district raised concerns about noise at a public meeting last week, and the authority promised to limit work near houses to the hours between ten at night and five in the morning.';
+const OTHER =
+  'The city council approved three night bus lines on Tuesday by thirty-one votes to fourteen, after a long debate about the cost of the service and the safety of drivers working after midnight. ' +
+  'The buses will connect the station, the university campus and the harbor district every thirty minutes, and a single ticket will cost the same as during the day.';
+
+test('exact and near duplicates become one record with a deterministic survivor', (t) => {
+  const edited = STORY.replace('eighteen million euros', 'nineteen million euros');
+  t.true(shingleJaccard(STORY, edited) > 0.8);
+  const entries = [
+    entry('site-b/copy.html', STORY, '2024-05-07'),
+    entry('site-a/story.html', STORY, '2024-05-06'),
+    entry('site-a/edited.html', edited + ' Updated on Tuesday.'),
+    entry('site-a/other.html', OTHER),
   ];
   for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
     const shuffled = order.map((i) => entries[i]!);
-    const decisions = dedupExact(shuffled);
-    const survivors = decisions.map((d, i) => (d.survivor === i ? shuffled[i]!.source : null)).filter(Boolean);
-    t.deepEqual(survivors.sort(), ['a.txt', 'd.txt']);
-    const a = shuffled.findIndex((e) => e.source === 'a.txt');
-    t.deepEqual(decisions[a]!.absorbed.map((i) => shuffled[i]!.source), ['b.txt', 'c.txt']);
+    const decisions = dedup(shuffled, { similarity: (i, j) => shingleJaccard(shuffled[i]!.text, shuffled[j]!.text) });
+    const survivors = shuffled.filter((_, i) => decisions[i]!.survivor === i).map((e) => e.source);
+    t.deepEqual(survivors.sort(), ['site-a/edited.html', 'site-a/other.html']);
+    const main = shuffled.findIndex((e) => e.source === 'site-a/edited.html');
+    t.deepEqual(decisions[main]!.absorbed.map((i) => shuffled[i]!.source), ['site-a/story.html', 'site-b/copy.html']);
+    const copy = shuffled.findIndex((e) => e.source === 'site-b/copy.html');
+    t.is(decisions[copy]!.kind, 'near');
   }
+});
+
+test('near-duplicate detection can be switched off and follows the threshold', (t) => {
+  const half = STORY.split('. ').slice(0, 3).join('. ');
+  const entries = [entry('a', STORY), entry('b', STORY + ' A new closing sentence about the seals on the sandbank.'), entry('c', half)];
+  const similarity = (i: number, j: number) => shingleJaccard(entries[i]!.text, entries[j]!.text);
+  t.deepEqual(dedup(entries, { similarity }).map((d) => d.survivor), [1, 1, 2]);
+  t.deepEqual(dedup(entries, { similarity, nearDuplicates: false }).map((d) => d.survivor), [0, 1, 2]);
+  t.deepEqual(dedup(entries, { similarity, threshold: 0.99 }).map((d) => d.survivor), [0, 1, 2]);
 });
