@@ -1,19 +1,31 @@
 /**
- * Readers: turn the command line's inputs into pages. Directories are walked recursively in name order
- * (hidden entries skipped, symlink loops detected); each file is one page. Nothing else in Winnow touches
- * the file system for input.
+ * Readers: turn the command line's inputs into pages. Nothing else in Winnow touches the file system
+ * for input.
+ *
+ * Inputs are files, directories (walked recursively in name order; hidden entries skipped, symbolic-link
+ * loops and unreadable entries reported) and `-` for standard input (spooled to a temporary file, since
+ * the run reads its inputs twice). Each file's format is told from its content, gzip or not: a WARC file
+ * (records `FILE#N`), an NDJSON export (lines `FILE#N`), or one page.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { InputItem, RawPage } from './types.js';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { excerptOf, gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from './readers/bytes.js';
+import { ndjsonPages } from './readers/ndjson.js';
+import { warcPages } from './readers/warc.js';
+import type { InputItem } from './types.js';
 
 export interface ReadOptions {
-  /** Pages larger than this are rejected as `too-large` without being read. */
+  /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
   readonly maxPageBytes: number;
 }
 
 /** Default for `--max-page-bytes`: 16 MiB. */
 export const DEFAULT_MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/** Bytes looked at to tell a file's format. */
+const SNIFF_BYTES = 4096;
 
 type FileEntry = { readonly path: string; readonly size: number } | { readonly path: string; readonly error: string };
 
@@ -61,32 +73,97 @@ async function* walk(dir: string, ancestors: Set<string>): AsyncGenerator<FileEn
   }
 }
 
-export async function* readInputs(inputs: readonly string[], options: ReadOptions): AsyncGenerator<InputItem> {
-  for await (const entry of listFiles(inputs)) {
-    if ('error' in entry) {
-      yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
-      continue;
+/**
+ * The inputs of one run. Standard input is spooled to a temporary file on first use so that both passes
+ * read the same bytes; `dispose` removes it.
+ */
+export class InputSet {
+  private stdinSpool: string | null = null;
+  private spoolDir: string | null = null;
+
+  constructor(
+    readonly inputs: readonly string[],
+    private readonly options: ReadOptions,
+  ) {}
+
+  /** Total bytes of the listed files (for progress), when they can be listed. */
+  async totalBytes(): Promise<number | null> {
+    if (this.inputs.includes('-')) return null;
+    let total = 0;
+    for await (const entry of listFiles(this.inputs)) if ('size' in entry) total += entry.size;
+    return total;
+  }
+
+  async *read(onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
+    for (const input of this.inputs) {
+      if (input === '-') {
+        yield* this.readFile('-', await this.spoolStdin(), 'stdin', onBytes);
+        continue;
+      }
+      for await (const entry of listFiles([input])) {
+        if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
+        else yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes);
+      }
     }
-    if (entry.size > options.maxPageBytes) {
-      yield { reject: { source: entry.path, reason: 'too-large', detail: `${entry.size} bytes > ${options.maxPageBytes}` } };
-      continue;
+  }
+
+  dispose(): void {
+    if (this.spoolDir) rmSync(this.spoolDir, { recursive: true, force: true });
+    this.spoolDir = null;
+    this.stdinSpool = null;
+  }
+
+  private async spoolStdin(): Promise<string> {
+    if (!this.stdinSpool) {
+      this.spoolDir = mkdtempSync(join(tmpdir(), 'winnow-stdin-'));
+      this.stdinSpool = join(this.spoolDir, 'stdin');
+      await pipeline(process.stdin, createWriteStream(this.stdinSpool));
     }
-    let bytes: Uint8Array;
+    return this.stdinSpool;
+  }
+
+  /** One file: sniff its format (through gzip), then yield its pages. */
+  private async *readFile(source: string, path: string, directory: string, onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
+    const max = this.options.maxPageBytes;
+    let raw: AsyncIterable<Uint8Array>;
     try {
-      bytes = await readFile(entry.path);
+      raw = counted(createReadStream(path), onBytes);
+      let { head, stream } = await peek(raw, SNIFF_BYTES);
+      const gzipped = isGzip(head);
+      if (gzipped) ({ head, stream } = await peek(gunzip(stream), SNIFF_BYTES));
+      const format = formatOf(head);
+      if (format === 'warc') yield* warcPages(source, directory, stream, max, gzipped);
+      else if (format === 'ndjson') yield* ndjsonPages(source, directory, stream, max);
+      else {
+        const bytes = await readAll(stream, max);
+        yield { page: { source, url: null, directory, bytes, contentType: contentTypeOf(source.replace(/\.gz$/i, '')), fetchedAt: null } };
+      }
     } catch (error) {
-      yield { reject: { source: entry.path, reason: 'unreadable', detail: describe(error) } };
-      continue;
+      if (error instanceof TooLarge) yield { reject: { source, reason: 'too-large', detail: `more than ${max} bytes` } };
+      else if (isTruncation(error)) yield { reject: { source, reason: 'truncated-gzip', detail: describe(error) } };
+      else yield { reject: { source, reason: 'unreadable', detail: describe(error) } };
     }
-    const page: RawPage = {
-      source: entry.path,
-      url: null,
-      directory: dirname(entry.path),
-      bytes,
-      contentType: contentTypeOf(entry.path),
-      fetchedAt: null,
-    };
-    yield { page };
+  }
+}
+
+type Format = 'warc' | 'ndjson' | 'page';
+
+/** A file's format from its first bytes: `WARC/1.x`, a JSON object on the first line, or a page. */
+export function formatOf(head: Uint8Array): Format {
+  const text = Buffer.from(head).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  if (text.startsWith('WARC/')) return 'warc';
+  const firstLine = text.trimStart().split('\n')[0] ?? '';
+  if (firstLine.startsWith('{')) {
+    // A first line that is a whole object, or an object cut by the sniff window, with a JSON key.
+    if (/^\{\s*"[^"]*"\s*:/.test(firstLine)) return 'ndjson';
+  }
+  return 'page';
+}
+
+async function* counted(stream: AsyncIterable<Uint8Array>, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) {
+    onBytes?.(chunk.length);
+    yield chunk;
   }
 }
 
@@ -103,3 +180,5 @@ export function describe(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+export { excerptOf };

@@ -98,6 +98,7 @@ export interface Article {
   readonly dates: readonly string[];
   readonly wordCount: number;
   readonly exact: string;
+  readonly meta: Readonly<Record<string, unknown>> | null;
 }
 
 /** An article and the near-duplicate signature computed with it (kept apart: it is not serialised). */
@@ -205,6 +206,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       dates: dates.dates,
       wordCount: words(`${title ?? ''} ${text}`).length,
       exact: print.exact,
+      meta: page.raw.meta ?? null,
     },
     tallies,
   };

@@ -28,6 +28,10 @@ export const RecordSchema = z
     dates: z.array(z.string().regex(isoDay)).describe('Dates mentioned in the title and body, in order of first mention.'),
     word_count: z.number().int().nonnegative(),
     duplicates: z.array(z.string()).describe('Sources of the other inputs merged into this record, in source order.'),
+    meta: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("NDJSON inputs: the input object's other fields, as given; null otherwise."),
     duplicate_of: z
       .string()
       .nullable()

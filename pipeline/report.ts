@@ -23,6 +23,8 @@ export interface SiteSummary {
 export interface RunReport {
   totals: Totals;
   rejects: Partial<Record<RejectReason, number>>;
+  /** Records read but not pages (WARC requests, redirects, images), by reason. */
+  skips: Record<string, number>;
   stages: Record<StageName, Tally>;
   sites: Record<string, SiteSummary>;
 }
@@ -30,6 +32,7 @@ export interface RunReport {
 export class ReportBuilder {
   readonly totals: Totals = { read: 0, emitted: 0, duplicates: 0, rejected: 0, skipped: 0 };
   private readonly rejects = new Map<RejectReason, number>();
+  private readonly skips = new Map<string, number>();
   private readonly stages = new Map<StageName, Tally>(STAGES.map((s) => [s, emptyTally()]));
   private readonly sites = new Map<string, SiteSummary>();
 
@@ -40,6 +43,11 @@ export class ReportBuilder {
   reject(reason: RejectReason): void {
     this.totals.rejected++;
     this.rejects.set(reason, (this.rejects.get(reason) ?? 0) + 1);
+  }
+
+  skip(reason: string): void {
+    this.totals.skipped++;
+    this.skips.set(reason, (this.skips.get(reason) ?? 0) + 1);
   }
 
   site(name: string, pages: number): SiteSummary {
@@ -63,6 +71,7 @@ export class ReportBuilder {
     return {
       totals: { ...this.totals },
       rejects: sorted(this.rejects),
+      skips: sorted(this.skips),
       stages: Object.fromEntries(STAGES.map((s) => [s, sortTally(this.stages.get(s)!)])) as Record<StageName, Tally>,
       sites: sorted(this.sites),
     };

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD, type DedupEntry } from '../stages/dedup.js';
 import { shingleJaccard } from '../stages/fingerprint.js';
-import { DEFAULT_MAX_PAGE_BYTES, readInputs } from './inputs.js';
+import { DEFAULT_MAX_PAGE_BYTES, InputSet } from './inputs.js';
 import { cleanPage, preparePage, type Article, type Prepared } from './page.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
@@ -62,7 +62,20 @@ interface IndexEntry extends DedupEntry {
 /** Run Winnow; `emit` receives every record, in source order, after validation. */
 export async function run(options: RunOptions, emit: (record: ArticleRecord) => void | Promise<void>): Promise<RunResult> {
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
-  const readOptions = { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES };
+  const inputs = new InputSet(options.inputs, { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES });
+  try {
+    return await runPasses(inputs, options, concurrency, emit);
+  } finally {
+    inputs.dispose();
+  }
+}
+
+async function runPasses(
+  inputs: InputSet,
+  options: RunOptions,
+  concurrency: number,
+  emit: (record: ArticleRecord) => void | Promise<void>,
+): Promise<RunResult> {
   const report = new ReportBuilder();
 
   // Pass 1: learn which blocks repeat on each site; keep parsed pages while the cache has room.
@@ -71,7 +84,7 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
   let cacheRoom = options.passCacheChars ?? DEFAULT_PASS_CACHE_CHARS;
   let stats: SiteStats;
   try {
-    for await (const item of readInputs(options.inputs, readOptions)) {
+    for await (const item of inputs.read()) {
       if (!('page' in item)) continue;
       const prepared = preparePage(item.page);
       if (!('page' in prepared)) continue;
@@ -120,10 +133,14 @@ export async function run(options: RunOptions, emit: (record: ArticleRecord) => 
   };
 
   try {
-    for await (const item of readInputs(options.inputs, readOptions)) {
+    for await (const item of inputs.read()) {
       report.totals.read++;
       if ('reject' in item) {
         rejectInput(item.reject);
+        continue;
+      }
+      if ('skip' in item) {
+        report.skip(item.skip.reason);
         continue;
       }
       await queue.onSizeLessThan(concurrency * 4);
@@ -203,6 +220,7 @@ function toRecord(article: Article, duplicates: string[], duplicateOf: string | 
     dates: [...article.dates],
     word_count: article.wordCount,
     duplicates,
+    meta: article.meta ? { ...article.meta } : null,
     duplicate_of: duplicateOf,
   };
 }

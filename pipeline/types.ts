@@ -11,6 +11,8 @@ export interface RawPage {
   readonly contentType: string | null;
   /** ISO date-time of the crawl, when the input says. */
   readonly fetchedAt: string | null;
+  /** NDJSON inputs: the object's other fields, passed through to the record. */
+  readonly meta?: Readonly<Record<string, unknown>> | null;
 }
 
 export const REJECT_REASONS = [
@@ -19,7 +21,11 @@ export const REJECT_REASONS = [
   'encoding',
   'empty',
   'too-large',
+  'truncated-gzip',
+  'truncated-warc',
+  'bad-json',
   'parse-error',
+  'timeout',
   'no-article',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -28,7 +34,17 @@ export interface Reject {
   readonly source: string;
   readonly reason: RejectReason;
   readonly detail: string;
+  /** Byte offset of the record in its (uncompressed) container, where that helps find it again. */
+  readonly offset?: number;
+  /** The first characters of the input, to recognise it by. */
+  readonly excerpt?: string;
 }
 
-/** What reading an input yields: a page, or an input that could not be read. */
-export type InputItem = { readonly page: RawPage } | { readonly reject: Reject };
+/** Records read but not meant as pages: WARC requests, redirects, images. Counted, never lost. */
+export interface Skip {
+  readonly source: string;
+  readonly reason: string;
+}
+
+/** What reading an input yields: a page, an input that could not be read, or a record skipped by design. */
+export type InputItem = { readonly page: RawPage } | { readonly reject: Reject } | { readonly skip: Skip };

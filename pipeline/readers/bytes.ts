@@ -1,0 +1,79 @@
+/** Byte-stream helpers shared by the readers. */
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+
+/**
+ * The first `count` bytes of a stream, and the whole stream again (nothing is read twice). An error met
+ * while peeking is raised where it happened in the replayed stream, after the bytes before it.
+ */
+export async function peek(stream: AsyncIterable<Uint8Array>, count: number): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  let failure: unknown = null;
+  while (size < count) {
+    try {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      taken.push(next.value);
+      size += next.value.length;
+    } catch (error) {
+      if (taken.length === 0) throw error;
+      failure = error;
+      break;
+    }
+  }
+  const head = Buffer.concat(taken).subarray(0, count);
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    yield* taken;
+    if (failure) throw failure;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { head, stream: replay() };
+}
+
+export const isGzip = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b;
+
+/** Gunzip a byte stream (multi-member files too, as WARC.gz are). */
+export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  return Readable.from(stream, { objectMode: false }).pipe(createGunzip());
+}
+
+/** Thrown when a stream holds more than a reader may keep. */
+export class TooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`more than ${bytes} bytes`);
+  }
+}
+
+/** The whole stream as one buffer, failing past `limit` bytes. */
+export async function readAll(stream: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A printable excerpt of some bytes, for reject lines. */
+export function excerptOf(bytes: Uint8Array, chars = 80): string {
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(0, chars * 2))
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
+    .trim()
+    .slice(0, chars);
+}
+
+/** A gzip stream that ended early says so in its error's code or message. */
+export function isTruncation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === 'Z_BUF_ERROR' || /unexpected end|incorrect header|invalid (?:block|distance|stored)|premature/i.test(e?.message ?? '');
+}

@@ -1,0 +1,93 @@
+/**
+ * WARC and WARC.gz (with warcio): response and resource records whose payload is HTML or text become
+ * pages, with the URL from WARC-Target-URI, the crawl time from WARC-Date and the charset from the HTTP
+ * Content-Type. Every other record is counted as skipped, with why: request, metadata, revisit and
+ * warcinfo records, redirects and errors, images, scripts and styles.
+ */
+import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
+import type { InputItem } from '../types.js';
+import { describe } from '../inputs.js';
+import { isTruncation } from './bytes.js';
+
+const PAGE_TYPES = /^(?:text\/html|application\/xhtml\+xml|text\/plain|application\/xml|text\/xml)\b/i;
+
+export async function* warcPages(
+  container: string,
+  directory: string,
+  stream: AsyncIterable<Uint8Array>,
+  maxPageBytes: number,
+  gzipped: boolean,
+): AsyncGenerator<InputItem> {
+  const parser = new WARCParser(stream);
+  let n = 0;
+  let offset = 0;
+  try {
+    for await (const record of parser) {
+      n++;
+      offset = parser.offset;
+      const source = `${container}#${n}`;
+      const type = record.warcType;
+      if (type !== 'response' && !(type === 'resource' && /^https?:/i.test(record.warcTargetURI ?? ''))) {
+        yield { skip: { source, reason: `warc-${type}` } };
+        continue;
+      }
+      const status = record.httpHeaders?.statusCode;
+      if (status !== undefined && status !== null && (Number(status) < 200 || Number(status) >= 300)) {
+        yield { skip: { source, reason: `http-${status}` } };
+        continue;
+      }
+      const contentType = (type === 'response' ? record.httpHeaders?.headers.get('content-type') : record.warcContentType) ?? null;
+      if (contentType && !PAGE_TYPES.test(contentType)) {
+        yield { skip: { source, reason: 'not-a-page' } };
+        continue;
+      }
+      const declared = Number(record.warcHeaders.headers.get('Content-Length') ?? 0);
+      if (declared > maxPageBytes) {
+        yield { reject: { source, reason: 'too-large', detail: `${declared} bytes > ${maxPageBytes}`, offset } };
+        continue;
+      }
+      const bytes = await record.readFully(true);
+      yield {
+        page: {
+          source,
+          url: record.warcTargetURI ?? null,
+          directory,
+          bytes,
+          contentType,
+          fetchedAt: record.warcDate ?? null,
+        },
+      };
+    }
+  } catch (error) {
+    yield {
+      reject: {
+        source: `${container}#${n + 1}`,
+        reason: gzipped && isTruncation(error) ? 'truncated-gzip' : 'truncated-warc',
+        detail: `after ${n} records: ${describe(error)}`,
+        offset,
+      },
+    };
+  }
+}
+
+/** One WARC response record holding an HTML page (gzipped as its own member if asked): for tests and benchmarks. */
+export async function warcResponse(url: string, html: string, date: string, gzip: boolean): Promise<Uint8Array> {
+  const record = WARCRecord.create(
+    {
+      url,
+      date,
+      type: 'response',
+      warcVersion: 'WARC/1.1',
+      httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
+      statusline: 'HTTP/1.1 200 OK',
+    },
+    [new TextEncoder().encode(html)],
+  );
+  return WARCSerializer.serialize(record, { gzip });
+}
+
+/** A WARC request record (skipped by the reader): for tests and benchmarks. */
+export async function warcRequest(url: string, date: string, gzip: boolean): Promise<Uint8Array> {
+  const record = WARCRecord.create({ url, date, type: 'request', warcVersion: 'WARC/1.1', httpHeaders: { Host: new URL(url).host }, statusline: `GET ${new URL(url).pathname} HTTP/1.1` }, []);
+  return WARCSerializer.serialize(record, { gzip });
+}

@@ -1,0 +1,137 @@
+import test from 'ava';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { InputSet, formatOf } from '../../pipeline/inputs.js';
+import { warcRequest, warcResponse } from '../../pipeline/readers/warc.js';
+import type { InputItem } from '../../pipeline/types.js';
+import { cli, parseNdjson, ROOT } from '../helpers.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'winnow-readers-'));
+const page = (title: string, body: string) => `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+const BODY = 'The harbor authority approved the dredging plan after a long public consultation with residents of the quay.';
+
+async function items(inputs: string[], maxPageBytes = 1 << 20): Promise<InputItem[]> {
+  const set = new InputSet(inputs, { maxPageBytes });
+  const out: InputItem[] = [];
+  for await (const item of set.read()) out.push(item);
+  set.dispose();
+  return out;
+}
+const summary = (list: InputItem[]) =>
+  list.map((i) => ('page' in i ? ['page', i.page.source, i.page.url] : 'skip' in i ? ['skip', i.skip.source, i.skip.reason] : ['reject', i.reject.source, i.reject.reason]));
+
+test('formats are told from content, not the file name', (t) => {
+  t.is(formatOf(Buffer.from('WARC/1.1\r\nWARC-Type: warcinfo')), 'warc');
+  t.is(formatOf(Buffer.from('{"url": "https://a.example/", "html": "<p>x</p>"}\n{"url"')), 'ndjson');
+  t.is(formatOf(Buffer.from('<!doctype html><html>')), 'page');
+  t.is(formatOf(Buffer.from('{not json at all')), 'page');
+});
+
+test('WARC and WARC.gz: responses become pages with URL and crawl date, other records are skipped', async (t) => {
+  const dir = scratch();
+  for (const gzip of [false, true]) {
+    const parts = await Promise.all([
+      warcRequest('https://a.example/one', '2024-05-06T10:00:00Z', gzip),
+      warcResponse('https://a.example/one', page('One', BODY), '2024-05-06T10:00:00Z', gzip),
+      warcResponse('https://a.example/two', page('Two', BODY), '2024-05-07T10:00:00Z', gzip),
+    ]);
+    writeFileSync(join(dir, gzip ? 'crawl.warc.gz' : 'crawl.bin'), Buffer.concat(parts));
+  }
+  const list = await items([join(dir, 'crawl.bin'), join(dir, 'crawl.warc.gz')]);
+  t.deepEqual(summary(list), [
+    ['skip', join(dir, 'crawl.bin#1'), 'warc-request'],
+    ['page', join(dir, 'crawl.bin#2'), 'https://a.example/one'],
+    ['page', join(dir, 'crawl.bin#3'), 'https://a.example/two'],
+    ['skip', join(dir, 'crawl.warc.gz#1'), 'warc-request'],
+    ['page', join(dir, 'crawl.warc.gz#2'), 'https://a.example/one'],
+    ['page', join(dir, 'crawl.warc.gz#3'), 'https://a.example/two'],
+  ]);
+  const first = list[1] as { page: { fetchedAt: string; contentType: string } };
+  t.is(first.page.fetchedAt, '2024-05-06T10:00:00Z');
+  t.regex(first.page.contentType, /text\/html/);
+});
+
+test('the real WARC files: a 16-page crawl with revisits, chunked encoding', async (t) => {
+  const warcDir = join(ROOT, '../shared/datasets/warc');
+  const list = await items([join(warcDir, 'iana.warc.gz'), join(warcDir, 'iana-chunked.warc')]).catch(() => null);
+  if (!list) return t.pass('shared datasets not present: covered by the generated WARC test');
+  const pages = list.filter((i) => 'page' in i);
+  t.is(pages.length, 17);
+  t.is(list.length, 346);
+});
+
+test('truncated WARC.gz: the records before the cut are pages, the rest one reject', async (t) => {
+  const dir = scratch();
+  const parts = await Promise.all([1, 2, 3].map((n) => warcResponse(`https://a.example/${n}`, page(`Page ${n}`, BODY), '2024-05-06T10:00:00Z', true)));
+  const whole = Buffer.concat(parts);
+  writeFileSync(join(dir, 'cut.warc.gz'), whole.subarray(0, parts[0]!.length + parts[1]!.length + 40));
+  const list = await items([join(dir, 'cut.warc.gz')]);
+  t.deepEqual(summary(list), [
+    ['page', join(dir, 'cut.warc.gz#1'), 'https://a.example/1'],
+    ['page', join(dir, 'cut.warc.gz#2'), 'https://a.example/2'],
+    ['reject', join(dir, 'cut.warc.gz#3'), 'truncated-gzip'],
+  ]);
+});
+
+test('NDJSON (gzipped or not): fields, meta, broken lines and oversized lines', async (t) => {
+  const dir = scratch();
+  const lines = [
+    JSON.stringify({ url: 'https://a.example/1', html: page('One', BODY), lang: 'en', id: 7 }),
+    '{"url": "https://a.example/2", "html": broken',
+    '',
+    JSON.stringify({ url: 'https://a.example/3', text: BODY, fetched_at: '2024-05-06T10:00:00Z' }),
+    JSON.stringify({ url: 'https://a.example/4', html: 'x'.repeat(5000) }),
+    JSON.stringify({ url: 'https://a.example/5', title: 'no page field' }),
+  ];
+  writeFileSync(join(dir, 'export.jsonl'), lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'export.data.gz'), gzipSync(lines.join('\n')));
+  for (const name of ['export.jsonl', 'export.data.gz']) {
+    const list = await items([join(dir, name)], 4096);
+    t.deepEqual(summary(list), [
+      ['page', `${join(dir, name)}#1`, 'https://a.example/1'],
+      ['reject', `${join(dir, name)}#2`, 'bad-json'],
+      ['page', `${join(dir, name)}#4`, 'https://a.example/3'],
+      ['reject', `${join(dir, name)}#5`, 'too-large'],
+      ['reject', `${join(dir, name)}#6`, 'bad-json'],
+    ]);
+    const first = list[0] as { page: { meta: unknown } };
+    t.deepEqual(first.page.meta, { lang: 'en', id: 7 });
+    t.is((list[2] as { page: { fetchedAt: string } }).page.fetchedAt, '2024-05-06T10:00:00Z');
+  }
+});
+
+test('a gzipped single page and a truncated gzip', async (t) => {
+  const dir = scratch();
+  const gz = gzipSync(page('One', BODY));
+  writeFileSync(join(dir, 'page.html.gz'), gz);
+  writeFileSync(join(dir, 'cut.html.gz'), gz.subarray(0, gz.length - 12));
+  t.deepEqual(summary(await items([join(dir, 'cut.html.gz'), join(dir, 'page.html.gz')])), [
+    ['reject', join(dir, 'cut.html.gz'), 'truncated-gzip'],
+    ['page', join(dir, 'page.html.gz'), null],
+  ]);
+});
+
+test('standard input: "-" is read once and serves both passes', (t) => {
+  const bodies = [BODY, 'Night buses will run on Fridays and Saturdays from September, the council decided by a clear majority.'];
+  const lines = bodies.map((body, n) => JSON.stringify({ url: `https://a.example/${n + 1}`, html: page(`Story ${n + 1}`, body) })).join('\n');
+  const { code, stdout } = cli(['-', '--quiet'], ROOT, lines);
+  t.is(code, 0);
+  t.deepEqual(parseNdjson(stdout).map((r) => r.source), ['-#1', '-#2']);
+});
+
+test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
+  const dir = scratch();
+  const parts = await Promise.all([
+    warcRequest('https://a.example/one', '2024-05-06T10:00:00Z', true),
+    warcResponse('https://a.example/one', page('One', BODY), '2024-05-06T10:00:00Z', true),
+  ]);
+  writeFileSync(join(dir, 'crawl.warc.gz'), Buffer.concat(parts));
+  const { code } = cli([join(dir, 'crawl.warc.gz'), '--quiet', '--out', join(dir, 'out.ndjson'), '--report', join(dir, 'report.json')]);
+  t.is(code, 0);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  t.deepEqual(report.totals, { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1 });
+  t.deepEqual(report.skips, { 'warc-request': 1 });
+  t.is(parseNdjson(readFileSync(join(dir, 'out.ndjson'), 'utf8'))[0]!.url, 'https://a.example/one');
+});
