@@ -26,9 +26,9 @@ const pages = dataset.pages;
 
 async function winnowBatch(files: string[]): Promise<Map<string, ArticleRecord>> {
   const bySource = new Map<string, ArticleRecord>();
-  await run({ inputs: files }, (record) => {
+  // Every page is scored on its own extraction: duplicates are kept, not merged into a survivor.
+  await run({ inputs: files, keepDuplicates: true }, (record) => {
     bySource.set(record.source, record);
-    for (const duplicate of record.duplicates) bySource.set(duplicate, record);
   });
   return bySource;
 }

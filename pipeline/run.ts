@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD, type DedupEntry } from '../stages/dedup.js';
 import { shingleJaccard } from '../stages/fingerprint.js';
-import { DEFAULT_MAX_PAGE_BYTES, InputSet } from './inputs.js';
-import { cleanPage, preparePage, type Article, type Prepared } from './page.js';
+import { DEFAULT_MAX_PAGE_BYTES, excerptOf, InputSet } from './inputs.js';
+import type { Article, Cleaned } from './page.js';
+import { WorkerPool } from './pool.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
-import { pageSignature, SiteStatsBuilder, type SiteStats } from './site-stats.js';
+import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
 import type { RawPage, Reject } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
 import { availableParallelism } from 'node:os';
@@ -26,7 +27,7 @@ import { availableParallelism } from 'node:os';
 export interface RunOptions {
   /** Files and directories to read. */
   readonly inputs: readonly string[];
-  /** Pages processed at once. Default: the number of cores. */
+  /** Worker threads that process pages. Default: the number of cores. */
   readonly concurrency?: number;
   /** Pages larger than this many bytes are rejected. Default 16 MiB. */
   readonly maxPageBytes?: number;
@@ -43,7 +44,26 @@ export interface RunOptions {
   readonly nearDupThreshold?: number;
   /** Emit every record, duplicates too, each duplicate naming its survivor in `duplicate_of` (default false). */
   readonly keepDuplicates?: boolean;
+  /** Milliseconds one page may take in one pass before it is rejected as `timeout` (default 5000). */
+  readonly pageTimeoutMs?: number;
+  /** Called after every page of each pass, for progress displays. */
+  readonly onProgress?: (progress: Readonly<Progress>) => void;
 }
+
+export interface Progress {
+  /** 1 while learning, 2 while cleaning. */
+  pass: 1 | 2;
+  pages: number;
+  /** Input bytes read so far in this pass (compressed size for gzip inputs). */
+  bytes: number;
+  /** Input bytes of the whole run, when known (not for standard input). */
+  totalBytes: number | null;
+  /** performance.now() when the pass started. */
+  startedAt: number;
+}
+
+/** Default for RunOptions.pageTimeoutMs. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
 
 /** Default for RunOptions.passCacheChars. */
 export const DEFAULT_PASS_CACHE_CHARS = 64 * 1024 * 1024;
@@ -77,63 +97,102 @@ async function runPasses(
   emit: (record: ArticleRecord) => void | Promise<void>,
 ): Promise<RunResult> {
   const report = new ReportBuilder();
+  const pool = new WorkerPool({
+    size: concurrency,
+    pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
+    cacheChars: options.passCacheChars ?? DEFAULT_PASS_CACHE_CHARS,
+  });
+  const totalBytes = options.onProgress ? await inputs.totalBytes() : null;
+  const progress = (pass: 1 | 2) => {
+    const state: Progress = { pass, pages: 0, bytes: 0, totalBytes, startedAt: performance.now() };
+    return {
+      state,
+      onBytes: (n: number) => {
+        state.bytes += n;
+      },
+      page: () => {
+        state.pages++;
+        options.onProgress?.(state);
+      },
+    };
+  };
+  const queue = new PQueue({ concurrency: concurrency * 2 });
+  const feed = async (task: () => Promise<void>) => {
+    await queue.onSizeLessThan(concurrency * 4);
+    void queue.add(task);
+  };
 
-  // Pass 1: learn which blocks repeat on each site; keep parsed pages while the cache has room.
-  const builder = new SiteStatsBuilder();
-  const cache = new Map<string, Prepared>();
-  let cacheRoom = options.passCacheChars ?? DEFAULT_PASS_CACHE_CHARS;
-  let stats: SiteStats;
   try {
-    for await (const item of inputs.read()) {
-      if (!('page' in item)) continue;
-      const prepared = preparePage(item.page);
-      if (!('page' in prepared)) continue;
-      const page = prepared.page;
-      builder.addPage(page.site, page.pageHash, pageSignature(page.site, page.blocks), page.blocks.map((b) => b.hash));
-      const chars = page.blocks.reduce((sum, b) => sum + b.text.length + b.norm.length, 0);
-      if (chars <= cacheRoom) {
-        cache.set(page.raw.source, prepared);
-        cacheRoom -= chars;
+    // Pass 1: learn which blocks repeat on each site.
+    const builder = new SiteStatsBuilder();
+    const timedOut = new Map<string, string>();
+    let stats: SiteStats;
+    try {
+      const learning = progress(1);
+      for await (const item of inputs.read(learning.onBytes)) {
+        if (!('page' in item)) continue;
+        const page = item.page;
+        await feed(async () => {
+          const result = await pool.run({ kind: 'learn', page });
+          learning.page();
+          if ('failure' in result) {
+            if (result.failure === 'timeout') timedOut.set(page.source, result.detail);
+          } else if ('learned' in result) {
+            const { site, pageHash, signature, blockHashes } = result.learned;
+            builder.addPage(site, pageHash, signature, blockHashes);
+          }
+        });
       }
+      await queue.onIdle();
+      stats = builder.build();
+    } finally {
+      builder.dispose();
     }
-    stats = builder.build();
-  } finally {
-    builder.dispose();
-  }
+    pool.setStats(stats.snapshot());
 
-  // Pass 2: clean every page; spill articles, keep an index.
+    // Pass 2: clean every page; spill articles, keep an index.
+    return await cleanAndWrite(inputs, pool, feed, () => queue.onIdle(), progress(2), timedOut, report, options, emit);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function cleanAndWrite(
+  inputs: InputSet,
+  pool: WorkerPool,
+  feed: (task: () => Promise<void>) => Promise<void>,
+  idle: () => Promise<void>,
+  cleaning: { onBytes: (n: number) => void; page: () => void },
+  timedOut: ReadonlyMap<string, string>,
+  report: ReportBuilder,
+  options: RunOptions,
+  emit: (record: ArticleRecord) => void | Promise<void>,
+): Promise<RunResult> {
   const spillDir = mkdtempSync(join(tmpdir(), 'winnow-articles-'));
   const spill = openSync(join(spillDir, 'articles.ndjson'), 'w+');
   const index: IndexEntry[] = [];
   const rejects: Reject[] = [];
   let spillOffset = 0;
-  const queue = new PQueue({ concurrency });
   const rejectInput = (reject: Reject) => {
     rejects.push(reject);
     report.reject(reject.reason);
   };
-  const processPage = (item: RawPage) => {
-    const prepared = cache.get(item.source) ?? preparePage(item);
-    cache.delete(item.source);
-    report.addTallies(prepared.tallies);
-    if ('reject' in prepared) return rejectInput(prepared.reject);
-    const page = prepared.page;
-    const view = stats.view(page.site);
-    const site = report.site(page.site, view.pages);
-    site.read++;
-    const cleaned = cleanPage(page, view, { languages: options.languages });
+  const accept = (raw: RawPage, cleaned: Cleaned) => {
     report.addTallies(cleaned.tallies);
+    if ('reject' in cleaned) return rejectInput({ ...cleaned.reject, excerpt: excerptOf(raw.bytes) });
+    const article = cleaned.article;
+    const site = report.site(article.site, 0);
+    site.read++;
     site.template_blocks += cleaned.tallies.template?.dropped['template'] ?? 0;
-    if ('reject' in cleaned) return rejectInput(cleaned.reject);
-    const line = JSON.stringify(cleaned.article) + '\n';
+    const line = JSON.stringify(article) + '\n';
     const bytes = Buffer.byteLength(line);
     writeSync(spill, line, spillOffset);
-    index.push({ ...dedupKey(cleaned.article), signature: cleaned.signature, offset: spillOffset, bytes });
+    index.push({ ...dedupKey(article), signature: cleaned.signature, offset: spillOffset, bytes });
     spillOffset += bytes;
   };
 
   try {
-    for await (const item of inputs.read()) {
+    for await (const item of inputs.read(cleaning.onBytes)) {
       report.totals.read++;
       if ('reject' in item) {
         rejectInput(item.reject);
@@ -143,10 +202,20 @@ async function runPasses(
         report.skip(item.skip.reason);
         continue;
       }
-      await queue.onSizeLessThan(concurrency * 4);
-      queue.add(() => processPage(item.page));
+      const page = item.page;
+      const timeout = timedOut.get(page.source);
+      if (timeout) {
+        rejectInput({ source: page.source, reason: 'timeout', detail: timeout, excerpt: excerptOf(page.bytes) });
+        continue;
+      }
+      await feed(async () => {
+        const result = await pool.run({ kind: 'clean', page, languages: options.languages });
+        cleaning.page();
+        if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(page.bytes) });
+        else accept(page, result as Cleaned);
+      });
     }
-    await queue.onIdle();
+    await idle();
 
     // Dedup on the index (texts are read back only to verify near-duplicate candidates), then write in source order.
     const readArticle = (i: number): Article => {

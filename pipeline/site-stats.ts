@@ -130,7 +130,7 @@ export class SiteStatsBuilder {
       for (const [key, seen] of pages) if (typeof seen !== 'number') counts.set(key, seen.size);
     }
     this.dispose();
-    return new SiteStats(counts);
+    return SiteStats.fromCounts(counts);
   }
 
   /** Remove spill files and free the page signatures. */
@@ -181,20 +181,64 @@ export class SiteStatsBuilder {
   }
 }
 
-/** The learned statistics: support of every block that repeats, and the page count of every site. */
+/** SiteStats as plain typed arrays (in shared memory), to hand to worker threads without copying. */
+export interface SiteStatsSnapshot {
+  readonly keys: Float64Array;
+  readonly counts: Uint32Array;
+}
+
+/**
+ * The learned statistics: support of every block that repeats, and the page count of every site, as
+ * sorted keys with their counts (12 bytes a repeated block; looked up by binary search).
+ */
 export class SiteStats {
-  constructor(private readonly repeated: ReadonlyMap<number, number>) {}
+  private constructor(
+    private readonly keys: Float64Array,
+    private readonly counts: Uint32Array,
+  ) {}
+
+  static fromCounts(repeated: ReadonlyMap<number, number>): SiteStats {
+    const sorted = [...repeated.keys()].sort((a, b) => a - b);
+    const keys = new Float64Array(new SharedArrayBuffer(sorted.length * 8));
+    const counts = new Uint32Array(new SharedArrayBuffer(sorted.length * 4));
+    sorted.forEach((key, i) => {
+      keys[i] = key;
+      counts[i] = repeated.get(key)!;
+    });
+    return new SiteStats(keys, counts);
+  }
+
+  static fromSnapshot(snapshot: SiteStatsSnapshot): SiteStats {
+    return new SiteStats(snapshot.keys, snapshot.counts);
+  }
+
+  snapshot(): SiteStatsSnapshot {
+    return { keys: this.keys, counts: this.counts };
+  }
 
   view(site: string): SiteView {
     const siteHash = hash53(site);
     return {
-      pages: this.repeated.get(siteKey(siteHash, PAGE_MARKER)) ?? 1,
-      support: (hash: number) => this.repeated.get(siteKey(siteHash, hash)) ?? 1,
+      pages: this.lookup(siteKey(siteHash, PAGE_MARKER)),
+      support: (hash: number) => this.lookup(siteKey(siteHash, hash)),
     };
   }
 
   /** Blocks that repeat on two pages or more, over all sites. */
   get repeatedBlocks(): number {
-    return this.repeated.size;
+    return this.keys.length;
+  }
+
+  private lookup(key: number): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid]!;
+      if (k === key) return this.counts[mid]!;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 1;
   }
 }

@@ -1,0 +1,152 @@
+/**
+ * A pool of worker threads for the CPU-heavy page work, driven from the main thread.
+ *
+ * Pages are routed by a hash of their source, so a page meets the same worker in both passes and that
+ * worker's pass cache. Each worker runs one task at a time; a task that takes longer than the page
+ * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
+ * replaced and the page is rejected with `timeout` or `parse-error`.
+ */
+import { Worker } from 'node:worker_threads';
+import { hash53 } from '../stages/hash.js';
+import type { SiteStatsSnapshot } from './site-stats.js';
+import type { RawPage } from './types.js';
+import type { Task, TaskResult } from './work.js';
+import type { WorkerMessage } from './worker.js';
+
+export interface PoolOptions {
+  readonly size: number;
+  /** Milliseconds one page may take in one pass. */
+  readonly pageTimeoutMs: number;
+  /** Characters of parsed pages the whole pool keeps between passes. */
+  readonly cacheChars: number;
+  /** Heap limit of each worker, in MB. */
+  readonly workerHeapMb?: number;
+}
+
+/** A task that failed for reasons of its own: the page is rejected with this reason. */
+export interface TaskFailure {
+  readonly failure: 'timeout' | 'parse-error';
+  readonly detail: string;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly task: Task;
+  readonly resolve: (result: TaskResult | TaskFailure) => void;
+}
+
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.mjs' : './worker.js', import.meta.url);
+const DEFAULT_WORKER_HEAP_MB = 2048;
+
+class Lane {
+  private worker!: Worker;
+  private running: Pending | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly queue: Pending[] = [];
+  private stats: SiteStatsSnapshot | null = null;
+  private closing = false;
+  private ready = false;
+
+  constructor(private readonly options: PoolOptions) {
+    this.start();
+  }
+
+  submit(pending: Pending): void {
+    this.queue.push(pending);
+    this.next();
+  }
+
+  setStats(stats: SiteStatsSnapshot): void {
+    this.stats = stats;
+    this.worker.postMessage({ stats } satisfies WorkerMessage);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+
+  private start(): void {
+    this.ready = false;
+    this.worker = new Worker(WORKER_URL, {
+      workerData: { cacheRoom: Math.floor(this.options.cacheChars / this.options.size) },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB },
+    });
+    this.worker.unref();
+    this.worker.on('message', (message: { id: number; result?: TaskResult; error?: string; ready?: boolean }) => {
+      if (message.ready) {
+        this.ready = true;
+        return this.next();
+      }
+      const running = this.running;
+      if (!running || running.id !== message.id) return;
+      this.finish(message.result ?? { failure: 'parse-error', detail: firstLine(message.error) });
+    });
+    this.worker.on('error', (error) => this.replace({ failure: 'parse-error', detail: `worker failed: ${firstLine(error.message)}` }));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.replace({ failure: 'parse-error', detail: `worker exited with code ${code}` });
+    });
+    if (this.stats) this.worker.postMessage({ stats: this.stats } satisfies WorkerMessage);
+  }
+
+  private next(): void {
+    if (!this.ready || this.running || this.queue.length === 0) return;
+    const pending = this.queue.shift()!;
+    this.running = pending;
+    this.timer = setTimeout(() => {
+      void this.worker.terminate();
+      this.replace({ failure: 'timeout', detail: `took longer than ${this.options.pageTimeoutMs} ms` });
+    }, this.options.pageTimeoutMs);
+    this.worker.postMessage({ id: pending.id, task: pending.task } satisfies WorkerMessage);
+  }
+
+  private finish(result: TaskResult | TaskFailure): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const running = this.running!;
+    this.running = null;
+    running.resolve(result);
+    this.next();
+  }
+
+  /** The worker is gone or must go: the running page fails, a fresh worker takes the queue. */
+  private replace(failure: TaskFailure): void {
+    if (this.closing) return;
+    const hadTask = this.running !== null;
+    this.worker.removeAllListeners();
+    void this.worker.terminate();
+    this.start();
+    if (hadTask) this.finish(failure);
+    else this.next();
+  }
+}
+
+export class WorkerPool {
+  private readonly lanes: Lane[];
+  private nextId = 0;
+
+  constructor(options: PoolOptions) {
+    this.lanes = Array.from({ length: Math.max(1, options.size) }, () => new Lane(options));
+  }
+
+  run(task: Task): Promise<TaskResult | TaskFailure> {
+    const lane = this.lanes[laneOf(task.page, this.lanes.length)]!;
+    return new Promise((resolve) => lane.submit({ id: this.nextId++, task, resolve }));
+  }
+
+  setStats(stats: SiteStatsSnapshot): void {
+    for (const lane of this.lanes) lane.setStats(stats);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.close()));
+  }
+}
+
+function laneOf(page: RawPage, lanes: number): number {
+  return hash53(page.source) % lanes;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? 'unknown error').split('\n')[0]!.slice(0, 300);
+}
