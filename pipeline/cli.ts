@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AtomicFile, writeFileAtomic } from './atomic.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
-import { run } from './run.js';
+import { DEFAULT_PAGE_TIMEOUT_MS, run } from './run.js';
+import { ttyProgress } from './progress.js';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 
 const HELP = `Usage: winnow INPUT... [options]
@@ -31,7 +32,9 @@ Options:
                           one record (default ${DEFAULT_NEAR_DUP_THRESHOLD})
       --no-near-dup       merge exact duplicates only
       --keep-duplicates   emit every record; duplicates name their survivor in duplicate_of
-  -q, --quiet             no summary on stderr
+      --page-timeout MS   reject a page that takes longer than MS milliseconds in one pass as
+                          timeout (default ${DEFAULT_PAGE_TIMEOUT_MS})
+  -q, --quiet             no progress line and no summary on stderr (progress shows on a TTY only)
   -h, --help              show this help
   -v, --version           show the version
 
@@ -54,6 +57,7 @@ function parseCommandLine(argv: string[]) {
       'near-dup-threshold': { type: 'string' },
       'no-near-dup': { type: 'boolean', default: false },
       'keep-duplicates': { type: 'boolean', default: false },
+      'page-timeout': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -77,6 +81,7 @@ function parseCommandLine(argv: string[]) {
     inputs: positionals,
     concurrency: positiveInt('concurrency', values.concurrency),
     maxPageBytes: positiveInt('max-page-bytes', values['max-page-bytes']),
+    pageTimeoutMs: positiveInt('page-timeout', values['page-timeout']),
     languages,
   };
 }
@@ -101,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let out: AtomicFile | null = null;
+  const progress = !args.quiet && process.stderr.isTTY ? ttyProgress(process.stderr) : null;
   try {
     out = args.out ? new AtomicFile(args.out) : null;
     const { report, rejects } = await run(
@@ -112,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
         nearDuplicates: !args['no-near-dup'],
         nearDupThreshold: args.nearDupThreshold,
         keepDuplicates: args['keep-duplicates'],
+        pageTimeoutMs: args.pageTimeoutMs,
+        onProgress: progress?.update,
       },
       (record) => {
         const line = JSON.stringify(record) + '\n';
@@ -119,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
         else return writeStdout(line);
       },
     );
+    progress?.clear();
     out?.commit();
     if (args.rejects) writeFileAtomic(args.rejects, rejects.map((r) => JSON.stringify(r) + '\n').join(''));
     if (args.report) writeFileAtomic(args.report, JSON.stringify(report, null, 2) + '\n');
@@ -132,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
+    progress?.clear();
     out?.abort();
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     process.stderr.write(`winnow: ${(error as Error).message ?? error}\n`);
