@@ -100,6 +100,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** Every valid date in `text`, in order of position; overlapping matches keep the earliest, longest. */
 export function findDates(text: string): FoundDate[] {
+  // Every pattern needs a four-digit year: most text has none, and the month alternations are costly.
+  if (!/\d{4}/.test(text)) return [];
   const found: FoundDate[] = [];
   for (const { re, parse } of PATTERNS) {
     re.lastIndex = 0;

@@ -23,6 +23,8 @@ export const DEFAULT_LANGUAGES: readonly string[] = [
 
 /** Below this many letters the language is `und`: too little text to tell. */
 export const MIN_LETTERS = 20;
+/** Characters of the body franc reads (it reads at most 2048 itself); its accuracy is 99% from 300. */
+export const MAX_CHARS = 1000;
 
 export interface LanguageOptions {
   /** ISO 639-3 codes to choose from; default DEFAULT_LANGUAGES. */
@@ -37,14 +39,21 @@ export interface LanguageResult {
   readonly tally: Tally;
 }
 
+const LETTER = /\p{L}/u;
+
+function hasLetters(text: string, count: number): boolean {
+  let seen = 0;
+  for (const ch of text) if (LETTER.test(ch) && ++seen >= count) return true;
+  return false;
+}
+
 export function detectLanguage(text: string, options: LanguageOptions = {}): LanguageResult {
   const tally = emptyTally();
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < MIN_LETTERS) {
+  if (!hasLetters(text, MIN_LETTERS)) {
     drop(tally, 'too-short');
     return { language: 'und', score: 0, tally };
   }
-  const ranked = francAll(text, { only: [...(options.only ?? DEFAULT_LANGUAGES)], minLength: 1 });
+  const ranked = francAll(text.slice(0, MAX_CHARS), { only: [...(options.only ?? DEFAULT_LANGUAGES)], minLength: 1 });
   const [best, runnerUp] = ranked;
   if (!best || best[0] === 'und') {
     drop(tally, 'undetermined');

@@ -71,8 +71,11 @@ const TITLE_SEARCH_BLOCKS = 6;
 const TERMINAL = /[.!?…:;"»”')\]]$/u;
 const CONTACT_TOKEN = /\S+@\S+\.\p{L}{2,}|(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
 
+/** Contact lines are short: a label and an address or number. */
+const MAX_CONTACT_CHARS = 200;
+
 export function isContactLine(text: string): boolean {
-  if (!CONTACT_TOKEN.test(text)) return false;
+  if (text.length > MAX_CONTACT_CHARS || !CONTACT_TOKEN.test(text)) return false;
   CONTACT_TOKEN.lastIndex = 0;
   return words(text.replace(CONTACT_TOKEN, ' ')).length <= 2;
 }
