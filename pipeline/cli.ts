@@ -16,14 +16,16 @@ const HELP = `Usage: winnow INPUT... [options]
 
 Turns crawled pages into clean, deduplicated article records (NDJSON, one per line).
 
-Inputs: files and directories (read recursively; hidden entries skipped). Plain-text dumps and HTML
-pages; the format is told from the content. A page's site is its URL host when known, else its directory.
+Inputs: files, directories (read recursively, in name order; hidden entries skipped) and - for standard
+input. The format is told from the content, gzipped or not: WARC (response records; FILE#N), NDJSON/JSONL
+(one {url, html|text|content, ...} object a line; FILE#N), or a single page (HTML or plain text).
+A page's site is its URL host when known, else the directory it sits in.
 
 Options:
   -o, --out FILE          write records to FILE (atomically) instead of stdout
       --report FILE       write the run report (JSON): totals, rejects by reason, per-stage and per-site counts
-      --rejects FILE      write one NDJSON line per rejected input: {source, reason, detail}
-  -c, --concurrency N     pages processed at once (default: number of cores, here ${availableParallelism()})
+      --rejects FILE      write one NDJSON line per rejected input: {source, reason, detail, offset?, excerpt?}
+  -c, --concurrency N     worker threads (default: number of cores, here ${availableParallelism()}); output does not depend on it
       --languages LIST    comma-separated ISO 639-3 codes the language detector may choose from
                           (default: the built-in list of ${'~'}55 major web languages)
       --max-page-bytes N  reject pages larger than N bytes (default ${DEFAULT_MAX_PAGE_BYTES})
