@@ -2,7 +2,9 @@
  * Stage language: the language of the cleaned article body (never of the template), with franc.
  *
  * franc is restricted to DEFAULT_LANGUAGES unless told otherwise: the fewer languages it weighs, the
- * fewer near-identical ones (Scots for English, Bulgarian for Russian) it can pick by mistake.
+ * fewer near-identical ones (Scots for English, Bulgarian for Russian) it can pick by mistake. Letters that
+ * only some languages of a script use then overrule its ranking (SCRIPT_EVIDENCE): short Russian is often
+ * ranked Bulgarian or Macedonian by trigrams, but ы and э occur in Russian and in neither.
  */
 import { francAll } from 'franc';
 import { drop, emptyTally, type Tally } from './types.js';
@@ -23,6 +25,9 @@ export const DEFAULT_LANGUAGES: readonly string[] = [
 
 /** Below this many letters the language is `und`: too little text to tell. */
 export const MIN_LETTERS = 20;
+/** Han, kana and hangul carry a word a character or two: fewer of them say enough. */
+export const MIN_IDEOGRAPHS = 6;
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Characters of the body franc reads (it reads at most 2048 itself); its accuracy is 99% from 300. */
 export const MAX_CHARS = 1000;
 
@@ -41,6 +46,61 @@ export interface LanguageResult {
 
 const LETTER = /\p{L}/u;
 
+/**
+ * Letters that say which languages a text can be in: [letters, the languages that use them]. A text with
+ * such a letter is in one of those languages; rules are applied in order, each narrowing the candidates.
+ */
+export const SCRIPT_EVIDENCE: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/[ўЎ]/u, ['bel']],
+  [/[ӣӯҷҳӢӮҶҲ]/u, ['tgk']],
+  [/[әұһӘҰҺ]/u, ['kaz', 'tat']],
+  [/[ңөүҢӨҮ]/u, ['kaz', 'kir', 'tat', 'khk']],
+  [/[ғқҒҚ]/u, ['kaz', 'tgk', 'uzn']],
+  [/[їєґЇЄҐ]/u, ['ukr']],
+  [/[іІ]/u, ['ukr', 'bel', 'kaz']],
+  [/[ыэЫЭ]/u, ['rus', 'bel', 'kaz', 'kir', 'tat', 'khk']],
+  [/[ѓќѕЃЌЅ]/u, ['mkd']],
+  [/[ђћЂЋ]/u, ['srp']],
+  [/[јљњџЈЉЊЏ]/u, ['mkd', 'srp']],
+  [/[əƏ]/u, ['azj']],
+  [/[ňŇ]/u, ['tuk']],
+  [/[ʻʼ]/u, ['uzn', 'tuk']],
+];
+
+/**
+ * Letters so frequent in a language that a text of at least the given number of letters without any of
+ * them is not in it: Ukrainian without і/ї/є, Bulgarian without ъ, Macedonian without ј, and so on.
+ * (Kyrgyz ң/ө/ү are not frequent enough to rule Kyrgyz out: measured on FLORES.)
+ */
+export const EXPECTED_LETTERS: readonly (readonly [RegExp, string, number])[] = [
+  [/[іїєІЇЄ]/u, 'ukr', 40],
+  [/[іўІЎ]/u, 'bel', 60],
+  [/[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/u, 'kaz', 40],
+  [/[әөүҗңһӘӨҮҖҢҺ]/u, 'tat', 40],
+  [/[ӣӯҷҳғқӢӮҶҲҒҚ]/u, 'tgk', 40],
+  [/[ъЪ]/u, 'bul', 40],
+  [/[ѓќѕјљњџЃЌЅЈЉЊЏ]/u, 'mkd', 40],
+  [/[ђћјљњџЂЋЈЉЊЏ]/u, 'srp', 40],
+  [/[əƏ]/u, 'azj', 40],
+];
+const CYRILLIC_OR_LATIN_LETTER = /[\p{Script=Cyrillic}\p{Script=Latin}]/gu;
+
+/** The languages a text's letters allow or rule out: [allowed or null, excluded]. */
+export function letterEvidence(text: string): { allowed: Set<string> | null; excluded: Set<string> } {
+  let allowed: Set<string> | null = null;
+  for (const [letters, languages] of SCRIPT_EVIDENCE) {
+    if (!letters.test(text)) continue;
+    const next: Set<string> = new Set(allowed ? languages.filter((l) => allowed!.has(l)) : languages);
+    if (next.size > 0) allowed = next;
+  }
+  const excluded = new Set<string>();
+  const letters = text.match(CYRILLIC_OR_LATIN_LETTER)?.length ?? 0;
+  for (const [expected, language, minimum] of EXPECTED_LETTERS) {
+    if (letters >= minimum && !expected.test(text)) excluded.add(language);
+  }
+  return { allowed, excluded };
+}
+
 function hasLetters(text: string, count: number): boolean {
   let seen = 0;
   for (const ch of text) if (LETTER.test(ch) && ++seen >= count) return true;
@@ -49,11 +109,15 @@ function hasLetters(text: string, count: number): boolean {
 
 export function detectLanguage(text: string, options: LanguageOptions = {}): LanguageResult {
   const tally = emptyTally();
-  if (!hasLetters(text, MIN_LETTERS)) {
+  if (!hasLetters(text, IDEOGRAPHIC.test(text) ? MIN_IDEOGRAPHS : MIN_LETTERS)) {
     drop(tally, 'too-short');
     return { language: 'und', score: 0, tally };
   }
-  const ranked = francAll(text.slice(0, MAX_CHARS), { only: [...(options.only ?? DEFAULT_LANGUAGES)], minLength: 1 });
+  const sample = text.slice(0, MAX_CHARS);
+  const candidates = options.only ?? DEFAULT_LANGUAGES;
+  const { allowed, excluded } = letterEvidence(sample);
+  const narrowed = candidates.filter((l) => (!allowed || allowed.has(l)) && !excluded.has(l));
+  const ranked = francAll(sample, { only: [...(narrowed.length ? narrowed : candidates)], minLength: 1 });
   const [best, runnerUp] = ranked;
   if (!best || best[0] === 'und') {
     drop(tally, 'undetermined');

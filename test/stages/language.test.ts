@@ -16,3 +16,16 @@ test('the candidate list restricts the answer; the score is a margin in 0..1', (
   t.true(['ukr', 'bel'].includes(result.language));
   t.true(result.score >= 0 && result.score <= 1);
 });
+
+test('letters only some Cyrillic languages use overrule trigram look-alikes', (t) => {
+  // Short Russian is often ranked Bulgarian or Macedonian by trigrams alone; ы and э say Russian.
+  t.is(detectLanguage('Мы были в этом городе вчера вечером.').language, 'rus');
+  t.is(detectLanguage('Ми були в цьому місті вчора ввечері, їхали потягом.').language, 'ukr');
+  t.is(detectLanguage('Мы былі ў гэтым горадзе ўчора ўвечары.').language, 'bel');
+  t.is(detectLanguage('Біз кеше кешке осы қалада болдық, әрине.').language, 'kaz');
+  t.is(detectLanguage('Бяхме в този град вчера вечерта с приятели.').language, 'bul');
+});
+
+test('Chinese needs fewer characters than alphabetic scripts', (t) => {
+  t.is(detectLanguage('我们昨天晚上在这个城市。').language, 'cmn');
+});
