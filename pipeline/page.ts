@@ -36,6 +36,8 @@ export interface PreparedPage {
   readonly statedTitle: string | null;
   /** Publication dates the page states outside its text (HTML metadata, the URL), most reliable first. */
   readonly dateEvidence: readonly DateEvidence[];
+  /** HTML: the first plain `<time datetime>`. */
+  readonly firstTime: string | null;
   /** Hash of the page's whole normalised content: equal for the same page saved twice. */
   readonly pageHash: number;
 }
@@ -55,6 +57,7 @@ export function preparePage(raw: RawPage): Prepared {
   let tree: ElementTree | null = null;
   let statedTitle: string | null = null;
   let dateEvidence: readonly DateEvidence[] = [];
+  let firstTime: string | null = null;
   let url = raw.url;
   if (html) {
     const parsed = htmlBlocks(decoded.text);
@@ -62,6 +65,7 @@ export function preparePage(raw: RawPage): Prepared {
     tree = parsed.tree;
     statedTitle = parsed.meta.title;
     dateEvidence = parsed.meta.dateEvidence;
+    firstTime = parsed.meta.firstTime;
     url ??= absoluteUrl(parsed.meta.canonicalUrl);
   } else {
     blocks = textBlocks(decoded.text);
@@ -75,6 +79,7 @@ export function preparePage(raw: RawPage): Prepared {
     url,
     statedTitle,
     dateEvidence: [...dateEvidence, ...(urlDate(url) ? [urlDate(url)!] : [])],
+    firstTime,
     pageHash: hash53(blocks.map((b) => b.norm).join('\n')),
   };
   return { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } };
@@ -180,6 +185,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
   const dates = findPublicationDates(
     {
       evidence: page.dateEvidence,
+      firstTime: page.firstTime,
       titleDate: segmented.titleDate,
       nearTitleDates: segmented.nearTitleDates,
       title,

@@ -20,6 +20,8 @@ export interface DateEvidence {
 
 export interface DatesInput {
   readonly evidence?: readonly DateEvidence[];
+  /** HTML: the first plain `<time datetime>`, weighed after the dates next to the title. */
+  readonly firstTime?: string | null;
   readonly titleDate: FoundDate | null;
   readonly nearTitleDates: readonly FoundDate[];
   readonly title: string | null;
@@ -60,6 +62,7 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
     ...(input.evidence ?? []).map((e): [PublishedFrom, string] => [e.from, e.value]),
     ...(input.titleDate ? [['title-date', input.titleDate.date] as [PublishedFrom, string]] : []),
     ...input.nearTitleDates.map((d): [PublishedFrom, string] => ['near-title', d.datetime ?? d.date]),
+    ...(input.firstTime ? [['time', input.firstTime] as [PublishedFrom, string]] : []),
     ...(dates[0] ? [['text', dates[0]] as [PublishedFrom, string]] : []),
   ];
   const chosen = candidates.find(([, value]) => possible(value));

@@ -14,8 +14,10 @@ export interface PageMeta {
   readonly canonicalUrl: string | null;
   /** `<html lang>`, lower-cased. */
   readonly lang: string | null;
-  /** Publication dates the page states, most reliable first: JSON-LD, meta tags, `<time>`. */
+  /** Publication dates the page states, most reliable first: JSON-LD, meta tags, `<time>` marked as such. */
   readonly dateEvidence: readonly DateEvidence[];
+  /** The first plain `<time datetime>`: used after the text near the title. */
+  readonly firstTime: string | null;
 }
 
 /** The elements metadata is read from, gathered in one iterative walk (selectors recurse, and pages nest deep). */
@@ -79,6 +81,7 @@ export function pageMeta(elements: MetaElements): PageMeta {
     canonicalUrl: elements.links.find((l) => l.getAttribute('rel')?.toLowerCase() === 'canonical')?.getAttribute('href') ?? metaContent('og:url'),
     lang: elements.html?.getAttribute('lang')?.trim().toLowerCase() || null,
     dateEvidence: [...jsonLdDates(elements.jsonLd), ...metaDates(metas), ...timeDates(elements.times)],
+    firstTime: firstTimeDate(elements.times),
   };
 }
 
@@ -127,30 +130,45 @@ function metaDates(metas: HTMLElement[]): DateEvidence[] {
   return found;
 }
 
+/** A `<time>` that says it is the publication date: `pubdate`, `itemprop=datePublished`, a class like `published`. */
+const PUBLISHED_CLASS = /publish|posted|entry-date|post-date|article-date|dateline/i;
+
 function timeDates(times: HTMLElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
   for (const el of times) {
+    const explicit =
+      el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished' || PUBLISHED_CLASS.test(el.getAttribute('class') ?? '');
+    if (!explicit) continue;
     const value = normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? textOf(el));
-    if (!value) continue;
-    const explicit = el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished';
-    if (explicit) found.unshift({ from: 'time', value });
-    else found.push({ from: 'time', value });
+    if (value) found.push({ from: 'time', value });
   }
   return found;
 }
 
-const ARTICLE_TYPES = /article|posting|report|news|blog|webpage/i;
+/** The first plain `<time datetime>` of the page: weaker evidence (it may date a comment or a teaser). */
+export function firstTimeDate(times: HTMLElement[]): string | null {
+  for (const el of times) {
+    const datetime = el.getAttribute('datetime');
+    const value = datetime ? normaliseDate(datetime) : null;
+    if (value) return value;
+  }
+  return null;
+}
 
+const ARTICLE_TYPES = /article|posting|report|news|blog/i;
+
+/** JSON-LD `datePublished` of article-like items first, then of any other item (a WebPage). */
 function jsonLdDates(scripts: HTMLElement[]): DateEvidence[] {
-  const found: DateEvidence[] = [];
+  const articles: DateEvidence[] = [];
+  const others: DateEvidence[] = [];
   const visit = (node: unknown, depth: number): void => {
     if (depth > 8 || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((item) => visit(item, depth + 1));
     const record = node as Record<string, unknown>;
     const type = String(record['@type'] ?? '');
-    if (typeof record['datePublished'] === 'string' && (!type || ARTICLE_TYPES.test(type))) {
+    if (typeof record['datePublished'] === 'string') {
       const value = normaliseDate(record['datePublished']);
-      if (value) found.push({ from: 'json-ld', value });
+      if (value) (ARTICLE_TYPES.test(type) ? articles : others).push({ from: 'json-ld', value });
     }
     for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemListElement']) visit(record[key], depth + 1);
   };
@@ -161,7 +179,7 @@ function jsonLdDates(scripts: HTMLElement[]): DateEvidence[] {
       // malformed JSON-LD is common; it is simply not evidence
     }
   }
-  return found;
+  return [...articles, ...others];
 }
 
 /** `YYYY-MM-DD` or a full ISO date-time from a machine-readable date, or null. */
