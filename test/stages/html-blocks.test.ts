@@ -50,7 +50,7 @@ test('metadata: title confirmed by h1, canonical URL, lang, dates', (t) => {
   const head = `<title>Night buses approved | Harbor Gazette</title><meta property="og:title" content="Night buses approved | Harbor Gazette">
     <link rel="canonical" href="https://example.org/city/night-buses"><meta property="article:published_time" content="2024-05-08T10:00:00Z">
     <script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","datePublished":"2024-05-07"}]}</script>`;
-  const { meta } = htmlBlocks(page(`<h1>Night buses approved</h1><time datetime="2024-05-09">9 May</time>`, head));
+  const { meta } = htmlBlocks(page(`<h1>Night buses approved</h1><time class="published" datetime="2024-05-09">9 May</time><p>Comment <time datetime="2024-06-01">1 June</time></p>`, head));
   t.is(meta.title, 'Night buses approved');
   t.is(meta.canonicalUrl, 'https://example.org/city/night-buses');
   t.is(meta.lang, 'en');
@@ -59,6 +59,7 @@ test('metadata: title confirmed by h1, canonical URL, lang, dates', (t) => {
     { from: 'meta', value: '2024-05-08T10:00:00Z' },
     { from: 'time', value: '2024-05-09' },
   ]);
+  t.is(meta.firstTime, '2024-05-09');
 });
 
 test('without an h1, the site name is cut from the title', (t) => {
