@@ -2,17 +2,21 @@
  * Atomic output files: written to a temporary sibling, flushed to disk, then renamed over the target.
  * A run killed at any moment leaves the previous file or none, never a half-written one.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { onCleanup } from './cleanup.js';
 
 export class AtomicFile {
   private fd: number | null;
   readonly tempPath: string;
+  private readonly unregister: () => void;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
+    removeStaleTemps(path);
     this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
     this.fd = openSync(this.tempPath, 'wx');
+    this.unregister = onCleanup(() => this.abort());
   }
 
   write(text: string): void {
@@ -26,12 +30,38 @@ export class AtomicFile {
     closeSync(this.fd);
     this.fd = null;
     renameSync(this.tempPath, this.path);
+    this.unregister();
   }
 
   abort(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     rmSync(this.tempPath, { force: true });
+    this.unregister();
+  }
+}
+
+/** Temporary siblings left by a killed run (SIGKILL cannot be cleaned up after) whose process is gone. */
+function removeStaleTemps(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) && name.endsWith('.tmp') ? /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name) : null;
+    if (m && !alive(Number(m[1]))) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -10,6 +10,7 @@ import { AtomicFile, writeFileAtomic } from './atomic.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
 import { DEFAULT_PAGE_TIMEOUT_MS, run } from './run.js';
 import { ttyProgress } from './progress.js';
+import { runCleanups } from './cleanup.js';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 
 const HELP = `Usage: winnow INPUT... [options]
@@ -150,6 +151,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// `winnow … | head`: the reader is gone; stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  runCleanups();
+  process.exit(0);
+});
 
 function writeStdout(line: string): Promise<void> | void {
   if (process.stdout.write(line)) return;

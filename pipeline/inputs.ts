@@ -16,6 +16,7 @@ import { excerptOf, gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from
 import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
 import type { InputItem } from './types.js';
+import { onCleanup } from './cleanup.js';
 
 export interface ReadOptions {
   /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
@@ -79,6 +80,7 @@ async function* walk(dir: string, ancestors: Set<string>): AsyncGenerator<FileEn
  */
 export class InputSet {
   private stdinSpool: string | null = null;
+  private forget: () => void = () => undefined;
   private spoolDir: string | null = null;
 
   constructor(
@@ -108,6 +110,7 @@ export class InputSet {
   }
 
   dispose(): void {
+    this.forget();
     if (this.spoolDir) rmSync(this.spoolDir, { recursive: true, force: true });
     this.spoolDir = null;
     this.stdinSpool = null;
@@ -115,7 +118,9 @@ export class InputSet {
 
   private async spoolStdin(): Promise<string> {
     if (!this.stdinSpool) {
-      this.spoolDir = mkdtempSync(join(tmpdir(), 'winnow-stdin-'));
+      const dir = mkdtempSync(join(tmpdir(), 'winnow-stdin-'));
+      this.spoolDir = dir;
+      this.forget = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
       this.stdinSpool = join(this.spoolDir, 'stdin');
       await pipeline(process.stdin, createWriteStream(this.stdinSpool));
     }

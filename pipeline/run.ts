@@ -17,6 +17,7 @@ import { shingleJaccard } from '../stages/fingerprint.js';
 import { DEFAULT_MAX_PAGE_BYTES, excerptOf, InputSet } from './inputs.js';
 import type { Article, Cleaned } from './page.js';
 import { WorkerPool } from './pool.js';
+import { onCleanup } from './cleanup.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
@@ -169,6 +170,7 @@ async function cleanAndWrite(
   emit: (record: ArticleRecord) => void | Promise<void>,
 ): Promise<RunResult> {
   const spillDir = mkdtempSync(join(tmpdir(), 'winnow-articles-'));
+  const forget = onCleanup(() => rmSync(spillDir, { recursive: true, force: true }));
   const spill = openSync(join(spillDir, 'articles.ndjson'), 'w+');
   const index: IndexEntry[] = [];
   const rejects: Reject[] = [];
@@ -252,6 +254,7 @@ async function cleanAndWrite(
   } finally {
     closeSync(spill);
     rmSync(spillDir, { recursive: true, force: true });
+    forget();
   }
 
   const imbalance = report.imbalance();

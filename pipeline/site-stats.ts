@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash53 } from '../stages/hash.js';
 import { lshClusters, mix32, signature } from '../stages/minhash.js';
+import { onCleanup } from './cleanup.js';
 import type { SiteView } from '../stages/template.js';
 
 /** Number of spill partitions; each is counted in memory on its own. */
@@ -64,6 +65,7 @@ export class SiteStatsBuilder {
   private filled = 0;
   private spillDir: string | null = null;
   private pageHashes: number[] = [];
+  private forgetSpill: () => void = () => undefined;
   private pageSignatures = new Uint32Array(PAGE_HASHES * 64);
 
   constructor(private readonly bufferPairs = DEFAULT_BUFFER_PAIRS) {
@@ -139,6 +141,7 @@ export class SiteStatsBuilder {
     this.pageSignatures = new Uint32Array(0);
     if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
     this.spillDir = null;
+    this.forgetSpill();
   }
 
   private push(key: number, page: number): void {
@@ -149,7 +152,11 @@ export class SiteStatsBuilder {
   }
 
   private spill(): void {
-    this.spillDir ??= mkdtempSync(join(tmpdir(), 'winnow-stats-'));
+    if (!this.spillDir) {
+      const dir = mkdtempSync(join(tmpdir(), 'winnow-stats-'));
+      this.spillDir = dir;
+      this.forgetSpill = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+    }
     const parts: number[][] = Array.from({ length: PARTITIONS }, () => []);
     for (let i = 0; i < this.filled; i++) parts[partitionOf(this.buffer[i * 2]!)]!.push(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
     parts.forEach((pairs, p) => {

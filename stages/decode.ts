@@ -20,6 +20,8 @@ const SNIFF_BYTES = 8192;
 const MAX_CONTROL_SHARE = 0.02;
 /** Share of U+FFFD replacement characters in decoded text beyond which the decoding is wrong. */
 const MAX_REPLACEMENT_SHARE = 0.01;
+/** Share of broken sequences up to which text that is otherwise valid UTF-8 is decoded as UTF-8. */
+const MAX_BROKEN_UTF8_SHARE = 0.002;
 /** Decoded characters checked for replacement and control characters. */
 const CHECK_CHARS = 1 << 18;
 
@@ -43,6 +45,12 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
     return finish(text, 'utf-8', declared === 'utf-8' ? 'declared' : 'utf-8');
   } catch {
     if (declared && declared !== 'utf-8') return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
+    // UTF-8 with a few broken sequences (a bad byte, a cut character) is still UTF-8.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const broken = countReplacements(lenient);
+    if (broken <= Math.max(2, lenient.length * MAX_BROKEN_UTF8_SHARE) && multiByteSequences(bytes) > broken) {
+      return finish(lenient, 'utf-8', 'sniffed');
+    }
     const guess = guessLegacyEncoding(bytes);
     return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
   }
@@ -158,4 +166,20 @@ export function guessLegacyEncoding(b: Uint8Array): string {
   }
   if (high === 0 || inRuns / high < 0.5) return 'windows-1252';
   return upperHalf >= lowerHalf ? 'windows-1251' : 'koi8-r';
+}
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
+/** Well-formed two- and three-byte UTF-8 lead-and-continuation pairs: legacy text has almost none. */
+function multiByteSequences(b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const c = b[i]!;
+    if (c >= 0xc2 && c <= 0xef && (b[i + 1]! & 0xc0) === 0x80) n++;
+  }
+  return n;
 }

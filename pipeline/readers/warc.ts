@@ -18,47 +18,41 @@ export async function* warcPages(
   maxPageBytes: number,
   gzipped: boolean,
 ): AsyncGenerator<InputItem> {
-  const parser = new WARCParser(stream);
+  let streamBytes = 0;
+  const parser = new WARCParser(
+    (async function* () {
+      for await (const chunk of stream) {
+        streamBytes += chunk.length;
+        yield chunk;
+      }
+    })(),
+  );
   let n = 0;
   let offset = 0;
+  // A record is held back until the next one starts or the stream ends: only then is it known to be
+  // whole (a lying Content-Length makes the reader run into the end of the file).
+  let held: { item: InputItem; end: number } | null = null;
+  const release = function* (truncated: boolean): Generator<InputItem> {
+    if (!held) return;
+    const item: InputItem = held.item;
+    held = null;
+    const source = 'page' in item ? item.page.source : 'skip' in item ? item.skip.source : item.reject.source;
+    if (truncated) yield { reject: { source, reason: 'truncated-warc', detail: 'the record is shorter than its Content-Length', offset } };
+    else yield item;
+  };
   try {
     for await (const record of parser) {
+      yield* release(false);
       n++;
       offset = parser.offset;
       const source = `${container}#${n}`;
-      const type = record.warcType;
-      if (type !== 'response' && !(type === 'resource' && /^https?:/i.test(record.warcTargetURI ?? ''))) {
-        yield { skip: { source, reason: `warc-${type}` } };
-        continue;
-      }
-      const status = record.httpHeaders?.statusCode;
-      if (status !== undefined && status !== null && (Number(status) < 200 || Number(status) >= 300)) {
-        yield { skip: { source, reason: `http-${status}` } };
-        continue;
-      }
-      const contentType = (type === 'response' ? record.httpHeaders?.headers.get('content-type') : record.warcContentType) ?? null;
-      if (contentType && !PAGE_TYPES.test(contentType)) {
-        yield { skip: { source, reason: 'not-a-page' } };
-        continue;
-      }
-      const declared = Number(record.warcHeaders.headers.get('Content-Length') ?? 0);
-      if (declared > maxPageBytes) {
-        yield { reject: { source, reason: 'too-large', detail: `${declared} bytes > ${maxPageBytes}`, offset } };
-        continue;
-      }
-      const bytes = await record.readFully(true);
-      yield {
-        page: {
-          source,
-          url: record.warcTargetURI ?? null,
-          directory,
-          bytes,
-          contentType,
-          fetchedAt: record.warcDate ?? null,
-        },
-      };
+      // warcio's _warcHeadersLength is the absolute offset where this record's block begins.
+      const end = parser._warcHeadersLength + Number(record.warcContentLength ?? 0);
+      held = { item: await recordItem(record, source, directory, maxPageBytes, offset), end };
     }
+    yield* release(held !== null && streamBytes < (held as { end: number }).end);
   } catch (error) {
+    yield* release(false);
     yield {
       reject: {
         source: `${container}#${n + 1}`,
@@ -68,6 +62,23 @@ export async function* warcPages(
       },
     };
   }
+}
+
+async function recordItem(record: WARCRecord, source: string, directory: string, maxPageBytes: number, offset: number): Promise<InputItem> {
+  const type = record.warcType;
+  if (type !== 'response' && !(type === 'resource' && /^https?:/i.test(record.warcTargetURI ?? ''))) {
+    return { skip: { source, reason: `warc-${type}` } };
+  }
+  const status = record.httpHeaders?.statusCode;
+  if (status !== undefined && status !== null && (Number(status) < 200 || Number(status) >= 300)) {
+    return { skip: { source, reason: `http-${status}` } };
+  }
+  const contentType = (type === 'response' ? record.httpHeaders?.headers.get('content-type') : record.warcContentType) ?? null;
+  if (contentType && !PAGE_TYPES.test(contentType)) return { skip: { source, reason: 'not-a-page' } };
+  const declared = Number(record.warcHeaders.headers.get('Content-Length') ?? 0);
+  if (declared > maxPageBytes) return { reject: { source, reason: 'too-large', detail: `${declared} bytes > ${maxPageBytes}`, offset } };
+  const bytes = await record.readFully(true);
+  return { page: { source, url: record.warcTargetURI ?? null, directory, bytes, contentType, fetchedAt: record.warcDate ?? null } };
 }
 
 /** One WARC response record holding an HTML page (gzipped as its own member if asked): for tests and benchmarks. */
