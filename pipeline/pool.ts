@@ -37,6 +37,8 @@ interface Pending {
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.mjs' : './worker.js', import.meta.url);
 const DEFAULT_WORKER_HEAP_MB = 2048;
+/** A timer this late (ms) says the main thread was blocked, not that the worker was slow. */
+const LATE_TIMER_MS = 200;
 
 class Lane {
   private worker!: Worker;
@@ -93,11 +95,22 @@ class Lane {
     if (!this.ready || this.running || this.queue.length === 0) return;
     const pending = this.queue.shift()!;
     this.running = pending;
+    this.arm(pending, this.options.pageTimeoutMs);
+    this.worker.postMessage({ id: pending.id, task: pending.task } satisfies WorkerMessage);
+  }
+
+  /**
+   * The page timeout. A timer that fires late means this thread was busy, so the worker's answer may be
+   * waiting behind it: give it a moment before judging the page.
+   */
+  private arm(pending: Pending, ms: number): void {
+    const due = performance.now() + ms;
     this.timer = setTimeout(() => {
+      if (this.running !== pending) return;
+      if (performance.now() - due > LATE_TIMER_MS) return this.arm(pending, LATE_TIMER_MS);
       void this.worker.terminate();
       this.replace({ failure: 'timeout', detail: `took longer than ${this.options.pageTimeoutMs} ms` });
-    }, this.options.pageTimeoutMs);
-    this.worker.postMessage({ id: pending.id, task: pending.task } satisfies WorkerMessage);
+    }, ms);
   }
 
   private finish(result: TaskResult | TaskFailure): void {

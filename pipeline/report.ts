@@ -22,6 +22,11 @@ export interface SiteSummary {
 
 export interface RunReport {
   totals: Totals;
+  /**
+   * The same accounting per input: per container file (WARC, NDJSON) and per command-line input for
+   * single-page files (a directory of HTML files is one entry).
+   */
+  inputs: Record<string, Totals>;
   rejects: Partial<Record<RejectReason, number>>;
   /** Records read but not pages (WARC requests, redirects, images), by reason. */
   skips: Record<string, number>;
@@ -31,6 +36,26 @@ export interface RunReport {
 
 export class ReportBuilder {
   readonly totals: Totals = { read: 0, emitted: 0, duplicates: 0, rejected: 0, skipped: 0 };
+  private readonly perInput = new Map<string, Totals>();
+
+  /** `arguments`: the inputs as given on the command line. */
+  constructor(private readonly args: readonly string[] = []) {}
+
+  /** Count one outcome for a source, in the totals and for its input. */
+  count(source: string, outcome: keyof Totals): void {
+    this.totals[outcome]++;
+    const key = this.inputOf(source);
+    let totals = this.perInput.get(key);
+    if (!totals) this.perInput.set(key, (totals = { read: 0, emitted: 0, duplicates: 0, rejected: 0, skipped: 0 }));
+    totals[outcome]++;
+  }
+
+  private inputOf(source: string): string {
+    const file = source.replace(/#\d+$/, '');
+    if (file !== source || this.args.includes(file)) return file;
+    const parent = this.args.filter((arg) => file.startsWith(arg.replace(/\/+$/, '') + '/')).sort((a, b) => b.length - a.length)[0];
+    return parent ?? file;
+  }
   private readonly rejects = new Map<RejectReason, number>();
   private readonly skips = new Map<string, number>();
   private readonly stages = new Map<StageName, Tally>(STAGES.map((s) => [s, emptyTally()]));
@@ -40,13 +65,13 @@ export class ReportBuilder {
     for (const [stage, tally] of Object.entries(tallies) as [StageName, Tally][]) addTally(this.stages.get(stage)!, tally);
   }
 
-  reject(reason: RejectReason): void {
-    this.totals.rejected++;
+  reject(source: string, reason: RejectReason): void {
+    this.count(source, 'rejected');
     this.rejects.set(reason, (this.rejects.get(reason) ?? 0) + 1);
   }
 
-  skip(reason: string): void {
-    this.totals.skipped++;
+  skip(source: string, reason: string): void {
+    this.count(source, 'skipped');
     this.skips.set(reason, (this.skips.get(reason) ?? 0) + 1);
   }
 
@@ -58,11 +83,13 @@ export class ReportBuilder {
 
   /** The accounting equation every run must satisfy; a description of the gap when it does not. */
   imbalance(): string | null {
-    const t = this.totals;
-    const accounted = t.emitted + t.duplicates + t.rejected + t.skipped;
-    return accounted === t.read
-      ? null
-      : `read ${t.read} != emitted ${t.emitted} + duplicates ${t.duplicates} + rejected ${t.rejected} + skipped ${t.skipped}`;
+    for (const [name, t] of [['total', this.totals] as const, ...this.perInput]) {
+      const accounted = t.emitted + t.duplicates + t.rejected + t.skipped;
+      if (accounted !== t.read) {
+        return `${name}: read ${t.read} != emitted ${t.emitted} + duplicates ${t.duplicates} + rejected ${t.rejected} + skipped ${t.skipped}`;
+      }
+    }
+    return null;
   }
 
   build(): RunReport {
@@ -70,6 +97,7 @@ export class ReportBuilder {
     const sortTally = (t: Tally): Tally => ({ kept: t.kept, dropped: sorted(new Map(Object.entries(t.dropped))) });
     return {
       totals: { ...this.totals },
+      inputs: sorted(this.perInput),
       rejects: sorted(this.rejects),
       skips: sorted(this.skips),
       stages: Object.fromEntries(STAGES.map((s) => [s, sortTally(this.stages.get(s)!)])) as Record<StageName, Tally>,

@@ -97,7 +97,7 @@ async function runPasses(
   concurrency: number,
   emit: (record: ArticleRecord) => void | Promise<void>,
 ): Promise<RunResult> {
-  const report = new ReportBuilder();
+  const report = new ReportBuilder(options.inputs);
   const pool = new WorkerPool({
     size: concurrency,
     pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
@@ -177,7 +177,7 @@ async function cleanAndWrite(
   let spillOffset = 0;
   const rejectInput = (reject: Reject) => {
     rejects.push(reject);
-    report.reject(reject.reason);
+    report.reject(reject.source, reject.reason);
   };
   const accept = (raw: RawPage, cleaned: Cleaned) => {
     report.addTallies(cleaned.tallies);
@@ -195,13 +195,13 @@ async function cleanAndWrite(
 
   try {
     for await (const item of inputs.read(cleaning.onBytes)) {
-      report.totals.read++;
+      report.count('page' in item ? item.page.source : 'skip' in item ? item.skip.source : item.reject.source, 'read');
       if ('reject' in item) {
         rejectInput(item.reject);
         continue;
       }
       if ('skip' in item) {
-        report.skip(item.skip.reason);
+        report.skip(item.skip.source, item.skip.reason);
         continue;
       }
       const page = item.page;
@@ -239,14 +239,14 @@ async function cleanAndWrite(
       if (survivor) dedupTally.kept++;
       else drop(dedupTally, `${decision.kind}-duplicate`);
       if (!survivor && !options.keepDuplicates) {
-        report.totals.duplicates++;
+        report.count(index[i]!.source, 'duplicates');
         continue;
       }
       const article = readArticle(i);
       const record = RecordSchema.parse(
         toRecord(article, decision.absorbed.map((j) => index[j]!.source), survivor ? null : index[decision.survivor]!.source),
       );
-      report.totals.emitted++;
+      report.count(article.source, 'emitted');
       report.site(article.site, 0).emitted++;
       await emit(record);
     }

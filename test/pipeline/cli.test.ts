@@ -33,6 +33,7 @@ test('records to --out, report and rejects to their files; the report balances',
   const { read, emitted, duplicates, rejected, skipped } = report.totals;
   t.is(read, emitted + duplicates + rejected + skipped);
   t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 });
+  t.deepEqual(report.inputs, { seeds: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 } });
   t.true(report.stages.template.dropped.template > 0);
   t.deepEqual(parseNdjson(readFileSync(join(dir, 'out/rejects.ndjson'), 'utf8')), [
     { source: 'seeds/junk.txt', reason: 'binary', detail: 'NUL byte at offset 0', excerpt: '' },
