@@ -20,7 +20,7 @@ export interface CrawlPage {
   readonly list: readonly string[];
 }
 
-/** mulberry32 */
+/** mulberry32: a small seeded PRNG, so generated data is the same on every run. */
 export function prng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) >>> 0;

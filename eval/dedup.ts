@@ -17,6 +17,7 @@ import { decodeHTML } from 'entities';
 import { dedup, type DedupEntry } from '../stages/dedup.js';
 import { fingerprint, shingleJaccard, SHINGLE_WORDS, SIGNATURE_BANDS, SIGNATURE_HASHES } from '../stages/fingerprint.js';
 import { bandKey, shingles, similarity } from '../stages/minhash.js';
+import { prng } from '../bench/crawl.js';
 
 const { values } = parseArgs({
   options: { datasets: { type: 'string' }, variants: { type: 'string', default: '4' }, seed: { type: 'string', default: '7' } },
@@ -26,16 +27,6 @@ if (!values.datasets) {
   process.exit(2);
 }
 
-/** mulberry32: a small seeded PRNG, so the set is the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(Number(values.seed));
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
