@@ -12,7 +12,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { excerptOf, gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from './readers/bytes.js';
+import { gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from './readers/bytes.js';
 import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
 import type { InputItem } from './types.js';
@@ -185,5 +185,3 @@ export function describe(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
-
-export { excerptOf };

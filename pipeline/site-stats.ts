@@ -231,11 +231,6 @@ export class SiteStats {
     };
   }
 
-  /** Blocks that repeat on two pages or more, over all sites. */
-  get repeatedBlocks(): number {
-    return this.keys.length;
-  }
-
   private lookup(key: number): number {
     let lo = 0;
     let hi = this.keys.length - 1;

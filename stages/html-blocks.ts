@@ -181,7 +181,7 @@ function readAttributes(raw: string): Attributes {
 }
 
 /** The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. */
-export function boilerplateWord(names: string): string | undefined {
+function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
   for (const word of names.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)) {
     if (BOILERPLATE_WORDS.has(word)) return word;
