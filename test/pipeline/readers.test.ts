@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -55,8 +55,8 @@ test('WARC and WARC.gz: responses become pages with URL and crawl date, other re
 
 test('the real WARC files: a 16-page crawl with revisits, chunked encoding', async (t) => {
   const warcDir = join(ROOT, '../shared/datasets/warc');
-  const list = await items([join(warcDir, 'iana.warc.gz'), join(warcDir, 'iana-chunked.warc')]).catch(() => null);
-  if (!list) return t.pass('shared datasets not present: covered by the generated WARC test');
+  if (!existsSync(join(warcDir, 'iana.warc.gz'))) return t.pass('shared datasets not present: covered by the generated WARC tests');
+  const list = await items([join(warcDir, 'iana.warc.gz'), join(warcDir, 'iana-chunked.warc')]);
   const pages = list.filter((i) => 'page' in i);
   t.is(pages.length, 17);
   t.is(list.length, 346);
