@@ -9,11 +9,13 @@ import { parseArgs } from 'node:util';
 import { AtomicFile, writeFileAtomic } from './atomic.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
 import { DEFAULT_PAGE_TIMEOUT_MS, run } from './run.js';
+import { recordJsonSchema } from './record.js';
 import { ttyProgress } from './progress.js';
 import { runCleanups } from './cleanup.js';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 
 const HELP = `Usage: winnow INPUT... [options]
+       winnow schema        print the JSON Schema of the record
 
 Turns crawled pages into clean, deduplicated article records (NDJSON, one per line).
 
@@ -90,6 +92,10 @@ function parseCommandLine(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.length === 1 && argv[0] === 'schema') {
+    process.stdout.write(JSON.stringify(recordJsonSchema(), null, 2) + '\n');
+    return 0;
+  }
   let args;
   try {
     args = parseCommandLine(argv);

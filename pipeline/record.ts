@@ -43,3 +43,8 @@ export const RecordSchema = z
   });
 
 export type ArticleRecord = z.infer<typeof RecordSchema>;
+
+/** The record's JSON Schema (draft 2020-12), generated from the zod schema: `winnow schema` prints it. */
+export function recordJsonSchema(): Record<string, unknown> {
+  return { $id: `https://winnow.invalid/schema/record-${SCHEMA_VERSION}.json`, title: 'Winnow record', ...z.toJSONSchema(RecordSchema) };
+}
