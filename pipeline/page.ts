@@ -5,6 +5,7 @@
 import { textBlocks } from '../stages/blocks.js';
 import { findPublicationDates, type DateEvidence, type PublishedFrom } from '../stages/dates.js';
 import { urlDate } from '../stages/html-meta.js';
+import { findDates, type FoundDate } from '../stages/date-parse.js';
 import { decode } from '../stages/decode.js';
 import { fingerprint } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
@@ -187,7 +188,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       evidence: page.dateEvidence,
       firstTime: page.firstTime,
       titleDate: segmented.titleDate,
-      nearTitleDates: segmented.nearTitleDates,
+      nearTitleDates: segmented.nearTitleDates.length ? segmented.nearTitleDates : datelineNearHeading(page.blocks),
       title,
       paragraphs: segmented.paragraphs,
     },
@@ -216,6 +217,24 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
     },
     tallies,
   };
+}
+
+/** Blocks after an HTML page's h1 searched for its dateline, which often sits outside the article container. */
+const DATELINE_SEARCH_BLOCKS = 6;
+/** A dateline is short: "By Ann Smith, 12 March 2020, 10:04". */
+const DATELINE_MAX_WORDS = 14;
+
+/** The first date in a short block just before or after the page's h1, or none. */
+function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
+  const h1 = blocks.findIndex((b) => b.headingLevel === 1);
+  if (h1 < 0) return [];
+  for (const i of [h1 + 1, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 1 }, (_, k) => h1 + 2 + k)]) {
+    const block = blocks[i];
+    if (!block || words(block.text).length > DATELINE_MAX_WORDS) continue;
+    const found = findDates(block.text)[0];
+    if (found) return [found];
+  }
+  return [];
 }
 
 function noArticleDetail(page: PreparedPage): string {

@@ -89,13 +89,14 @@ const TITLE_SEPARATOR = /\s+[|\-–—:·•»/\\]\s+/u;
 
 function pageTitle(elements: MetaElements, og: string | null): string | null {
   const stated = [cleanText(og ?? ''), cleanText(textOf(elements.title))].filter(Boolean);
-  const h1 = elements.h1s
+  const h1s = elements.h1s
     .slice(0, 3)
     .map((h) => cleanText(textOf(h)))
-    .find((text) => text && stated.some((s) => matchText(s).includes(matchText(text))));
-  if (h1) return h1;
-  const title = stated[0];
-  return title ? withoutSiteName(title) : h1 ?? null;
+    .filter(Boolean);
+  const confirmed = h1s.find((text) => stated.some((s) => matchText(s).includes(matchText(text))));
+  if (confirmed) return confirmed;
+  // Nothing states a title: the first h1 is the best there is.
+  return stated[0] ? withoutSiteName(stated[0]) : h1s[0] ?? null;
 }
 
 /** "Article title | Site name" → "Article title" (Readability's rule: keep the head if it has 3+ words). */

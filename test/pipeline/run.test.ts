@@ -140,3 +140,16 @@ test('a syndicated, lightly edited copy on another site is one record; --keep-du
   const exactOnly = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'other-site')], nearDuplicates: false });
   t.is(exactOnly.records.length, 6);
 });
+
+test('a dateline next to the h1 dates an HTML page even outside the article container', async (t) => {
+  const dir = scratchCopy();
+  mkdirSync(join(dir, 'dateline'));
+  const prose = 'The harbour board met on Tuesday and agreed a new plan for the quays, after months of talks with residents and the ferry company.';
+  writeFileSync(
+    join(dir, 'dateline/page.html'),
+    `<html><body><header class="page-header"><h1>Quay plan agreed</h1><div class="meta">By Ann Holt, 12 March 2020</div></header>
+     <div class="content"><p>${prose}</p><p>${prose.replace('Tuesday', 'Monday')}</p><p>The work starts on 1 June 2021.</p></div></body></html>`,
+  );
+  const { records } = await runRecords({ inputs: [join(dir, 'dateline')] });
+  t.like(records[0], { title: 'Quay plan agreed', published: '2020-03-12', published_from: 'near-title' });
+});
