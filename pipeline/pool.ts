@@ -36,7 +36,7 @@ interface Pending {
 }
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.mjs' : './worker.js', import.meta.url);
-const DEFAULT_WORKER_HEAP_MB = 2048;
+const DEFAULT_WORKER_HEAP_MB = 512;
 /** A timer this late (ms) says the main thread was blocked, not that the worker was slow. */
 const LATE_TIMER_MS = 200;
 

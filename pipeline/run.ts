@@ -68,7 +68,7 @@ export interface Progress {
 export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
 
 /** Default for RunOptions.passCacheChars. */
-export const DEFAULT_PASS_CACHE_CHARS = 64 * 1024 * 1024;
+export const DEFAULT_PASS_CACHE_CHARS = 32 * 1024 * 1024;
 
 export interface RunResult {
   readonly report: RunReport;
