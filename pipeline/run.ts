@@ -37,7 +37,7 @@ export interface RunOptions {
   readonly languages?: readonly string[];
   /**
    * Characters of page text kept between the passes so that pass 2 need not parse those pages again.
-   * Default 64 Mi (about 128 MB); 0 parses every page twice. Bounded, so memory does not grow with the dump.
+   * Default 32 Mi, shared by the workers; 0 parses every page twice. Bounded, so memory does not grow with the dump.
    */
   readonly passCacheChars?: number;
   /** Merge near-duplicates, not only exact ones (default true). */
