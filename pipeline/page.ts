@@ -79,7 +79,7 @@ export function preparePage(raw: RawPage): Prepared {
     site: siteOf(url, raw.directory),
     url,
     statedTitle,
-    dateEvidence: [...dateEvidence, ...(urlDate(url) ? [urlDate(url)!] : [])],
+    dateEvidence: [...dateEvidence, ...[urlDate(url)].filter((d): d is DateEvidence => d !== null)],
     firstTime,
     pageHash: hash53(blocks.map((b) => b.norm).join('\n')),
   };

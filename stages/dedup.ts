@@ -8,7 +8,7 @@
  * The survivor does not depend on arrival order: the longest clean text, then the earliest publication
  * date (a known date before none), then the smallest source in source order.
  */
-import { lshClusters, similarity as estimate, type Signature } from './minhash.js';
+import { lshClusters, similarity as estimate, unionFind, type Signature } from './minhash.js';
 import { SIGNATURE_BANDS, SIGNATURE_HASHES } from './fingerprint.js';
 
 export interface DedupEntry {
@@ -69,13 +69,8 @@ export function betterSurvivor(a: DedupEntry, b: DedupEntry): number {
 
 export function dedup(entries: readonly DedupEntry[], options: DedupOptions = {}): DedupDecision[] {
   const n = entries.length;
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  // Iterative find: a long chain of merged copies must not cost stack.
+  const { find, union } = unionFind(n);
 
   const byExact = new Map<string, number>();
   entries.forEach((entry, i) => {

@@ -90,6 +90,24 @@ export function shingles(text: string, n: number): Uint32Array {
   return out;
 }
 
+/** Disjoint sets over 0..n-1 whose representative is the smallest member; `find` is iterative. */
+export function unionFind(n: number): { find: (i: number) => number; union: (a: number, b: number) => void } {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  return { find, union };
+}
+
 export interface LshOptions {
   readonly bands: number;
   readonly rows: number;
@@ -105,19 +123,7 @@ export interface LshOptions {
  * by sorting each band's keys: time O(bands · n log n), memory O(n) beyond the signatures.
  */
 export function lshClusters(count: number, sig: (i: number) => ArrayLike<number>, options: LshOptions): Int32Array {
-  const parent = new Int32Array(count).map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  const { find, union } = unionFind(count);
   const joins = (a: number, b: number) =>
     find(a) !== find(b) && similarity(sig(a), sig(b)) >= options.threshold && (options.verify?.(a, b) ?? true);
   const keys = new Float64Array(count);
@@ -144,6 +150,5 @@ export function lshClusters(count: number, sig: (i: number) => ArrayLike<number>
       start = end;
     }
   }
-  for (let i = 0; i < count; i++) parent[i] = find(i);
-  return parent;
+  return Int32Array.from({ length: count }, (_, i) => find(i));
 }

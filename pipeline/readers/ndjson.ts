@@ -36,7 +36,6 @@ export async function* ndjsonPages(
       take(chunk.subarray(start, i));
       offset += i - start + 1;
       yield* finishLine();
-      offset += 0;
       start = i + 1;
     }
     take(chunk.subarray(start));
