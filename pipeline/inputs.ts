@@ -1,10 +1,10 @@
 /**
- * Readers: turn the command line's inputs into pages. Nothing else in Winnow touches the file system
- * for input.
+ * Readers: turn the run's inputs into pages. Nothing else in Winnow touches the file system for input.
  *
  * Inputs are files, directories (walked recursively in name order; hidden entries skipped, symbolic-link
- * loops and unreadable entries reported) and `-` for standard input (spooled to a temporary file, since
- * the run reads its inputs twice). Each file's format is told from its content, gzip or not: a WARC file
+ * loops and unreadable entries reported), `-` for standard input, byte streams (both spooled to a
+ * temporary file, since the run reads its inputs twice) and, from the library, page objects
+ * `{ url, html }` / `{ url, text }`. Each file's format is told from its content, gzip or not: a WARC file
  * (records `FILE#N`), an NDJSON export (lines `FILE#N`), or one page.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from './readers/bytes.js';
 import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
-import type { InputItem } from './types.js';
+import type { InputItem, PageObject, RunInput } from './types.js';
 import { onCleanup } from './cleanup.js';
 
 export interface ReadOptions {
@@ -79,27 +79,38 @@ async function* walk(dir: string, ancestors: Set<string>): AsyncGenerator<FileEn
  * read the same bytes; `dispose` removes it.
  */
 export class InputSet {
-  private stdinSpool: string | null = null;
+  /** Spooled streams by input position. */
+  private readonly spools = new Map<number, string>();
   private forget: () => void = () => undefined;
   private spoolDir: string | null = null;
+  /** What each input is called in sources and in the report. */
+  readonly labels: readonly string[];
 
   constructor(
-    readonly inputs: readonly string[],
+    readonly inputs: readonly RunInput[],
     private readonly options: ReadOptions,
-  ) {}
+  ) {
+    this.labels = inputs.map(inputLabel);
+  }
 
   /** Total bytes of the listed files (for progress), when they can be listed. */
   async totalBytes(): Promise<number | null> {
-    if (this.inputs.includes('-')) return null;
+    if (this.inputs.some((input) => typeof input !== 'string' || input === '-')) return null;
     let total = 0;
-    for await (const entry of listFiles(this.inputs)) if ('size' in entry) total += entry.size;
+    for await (const entry of listFiles(this.inputs as readonly string[])) if ('size' in entry) total += entry.size;
     return total;
   }
 
   async *read(onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
-    for (const input of this.inputs) {
+    for (const [position, input] of this.inputs.entries()) {
+      const label = this.labels[position]!;
+      if (typeof input !== 'string') {
+        if (isStream(input)) yield* this.readFile(label, await this.spool(position, input), label, onBytes);
+        else yield pageObjectItem(label, input);
+        continue;
+      }
       if (input === '-') {
-        yield* this.readFile('-', await this.spoolStdin(), 'stdin', onBytes);
+        yield* this.readFile('-', await this.spool(position, process.stdin), 'stdin', onBytes);
         continue;
       }
       for await (const entry of listFiles([input])) {
@@ -113,18 +124,23 @@ export class InputSet {
     this.forget();
     if (this.spoolDir) rmSync(this.spoolDir, { recursive: true, force: true });
     this.spoolDir = null;
-    this.stdinSpool = null;
+    this.spools.clear();
   }
 
-  private async spoolStdin(): Promise<string> {
-    if (!this.stdinSpool) {
-      const dir = mkdtempSync(join(tmpdir(), 'winnow-stdin-'));
-      this.spoolDir = dir;
-      this.forget = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-      this.stdinSpool = join(this.spoolDir, 'stdin');
-      await pipeline(process.stdin, createWriteStream(this.stdinSpool));
+  /** A stream's bytes in a temporary file, written on the first pass and read by both. */
+  private async spool(position: number, stream: AsyncIterable<Uint8Array | string>): Promise<string> {
+    let path = this.spools.get(position);
+    if (!path) {
+      if (!this.spoolDir) {
+        const dir = mkdtempSync(join(tmpdir(), 'winnow-stream-'));
+        this.spoolDir = dir;
+        this.forget = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+      }
+      path = join(this.spoolDir, String(position));
+      await pipeline(stream, createWriteStream(path));
+      this.spools.set(position, path);
     }
-    return this.stdinSpool;
+    return path;
   }
 
   /** One file: sniff its format (through gzip), then yield its pages. */
@@ -149,6 +165,34 @@ export class InputSet {
       else yield { reject: { source, reason: 'unreadable', detail: describe(error) } };
     }
   }
+}
+
+/** Sources and report keys: paths as given, `-` for standard input, `input:N` for streams and page objects. */
+function inputLabel(input: RunInput, position: number): string {
+  if (typeof input === 'string') return input;
+  if (!isStream(input) && typeof input.source === 'string' && input.source) return input.source;
+  return `input:${position}`;
+}
+
+function isStream(input: Exclude<RunInput, string>): input is AsyncIterable<Uint8Array | string> {
+  return Symbol.asyncIterator in input;
+}
+
+/** A page object given by a library caller: one page, its HTML or text as given (already decoded). */
+function pageObjectItem(source: string, page: PageObject): InputItem {
+  const html = typeof page.html === 'string' ? page.html : null;
+  const body = html ?? (typeof page.text === 'string' ? page.text : null);
+  if (body === null) return { reject: { source, reason: 'unreadable', detail: 'a page object needs an html or a text string' } };
+  return {
+    page: {
+      source,
+      url: typeof page.url === 'string' ? page.url : null,
+      directory: 'input',
+      bytes: Buffer.from(body, 'utf8'),
+      contentType: html !== null ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+      fetchedAt: typeof page.fetchedAt === 'string' ? page.fetchedAt : null,
+    },
+  };
 }
 
 type Format = 'warc' | 'ndjson' | 'page';

@@ -22,13 +22,13 @@ import { onCleanup } from './cleanup.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
-import type { RawPage, Reject } from './types.js';
+import type { RawPage, Reject, RunInput } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
 import { availableParallelism } from 'node:os';
 
 export interface RunOptions {
-  /** Files and directories to read. */
-  readonly inputs: readonly string[];
+  /** Paths (files, directories, `-` for standard input), byte streams and `{ url, html }` page objects. */
+  readonly inputs: readonly RunInput[];
   /** Worker threads that process pages. Default: the number of cores. */
   readonly concurrency?: number;
   /** Pages larger than this many bytes are rejected. Default 16 MiB. */
@@ -48,6 +48,8 @@ export interface RunOptions {
   readonly keepDuplicates?: boolean;
   /** Milliseconds one page may take in one pass before it is rejected as `timeout` (default 5000). */
   readonly pageTimeoutMs?: number;
+  /** Stops the run: it rejects with the signal's reason, its workers stopped and temporary files removed. */
+  readonly signal?: AbortSignal;
   /** Called after every page of each pass, for progress displays. */
   readonly onProgress?: (progress: Readonly<Progress>) => void;
 }
@@ -98,7 +100,7 @@ async function runPasses(
   concurrency: number,
   emit: (record: ArticleRecord) => void | Promise<void>,
 ): Promise<RunResult> {
-  const report = new ReportBuilder(options.inputs);
+  const report = new ReportBuilder(inputs.labels);
   const pool = new WorkerPool({
     size: concurrency,
     pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
@@ -120,6 +122,7 @@ async function runPasses(
   };
   const queue = new PQueue({ concurrency: concurrency * 2 });
   const feed = async (task: () => Promise<void>) => {
+    options.signal?.throwIfAborted();
     await queue.onSizeLessThan(concurrency * 4);
     void queue.add(task);
   };

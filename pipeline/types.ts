@@ -1,5 +1,24 @@
 /** Types the pipeline passes between reading, cleaning and writing. */
 
+/** A page handed over in memory by a library caller. */
+export interface PageObject {
+  readonly url?: string | null;
+  /** The page's HTML, already decoded; or: */
+  readonly html?: string;
+  /** the page as plain text. */
+  readonly text?: string;
+  /** ISO date-time of the crawl: no publication date after it is believed. */
+  readonly fetchedAt?: string | null;
+  /** The record's `source` (default `input:N`, N the position in `inputs`). Keep it unique. */
+  readonly source?: string;
+}
+
+/**
+ * One input of a run: a path (file or directory), `-` for standard input, a byte stream (a file's
+ * content in any format Winnow reads: page, NDJSON, WARC, gzipped or not) or a page object.
+ */
+export type RunInput = string | AsyncIterable<Uint8Array | string> | PageObject;
+
 /** One page as read from an input, before decoding. */
 export interface RawPage {
   /** Input path as given, joined with the path inside it; `FILE#N` inside containers. */

@@ -41,11 +41,3 @@ test('records to --out, report and rejects to their files; the report balances',
   t.deepEqual(readdirSync(join(dir, 'out')).sort(), ['articles.ndjson', 'rejects.ndjson', 'report.json'], 'no temporary file left');
 });
 
-test('winnow schema prints the JSON Schema of the record, with its version', (t) => {
-  const { code, stdout } = cli(['schema']);
-  t.is(code, 0);
-  const schema = JSON.parse(stdout);
-  t.is(schema.properties.schema_version.const, '1.0.0');
-  t.deepEqual(Object.keys(schema.properties), Object.keys(RecordSchema.shape));
-  t.deepEqual([...schema.required].sort(), Object.keys(RecordSchema.shape).sort());
-});
