@@ -1,18 +1,36 @@
-/** The progress line on stderr: pages, pages/s, MB/s and, when the input size is known, an ETA. */
+/** Progress on stderr: a redrawn line on a TTY, or JSON events; pages, pages/s, MB/s and an ETA when the input size is known. */
 import type { Progress } from './run.js';
 
-/** Redraws at most this often (ms). */
-const REDRAW_MS = 250;
+export interface ProgressFigures {
+  pass: 1 | 2;
+  pages: number;
+  pages_per_s: number;
+  mb_per_s: number;
+  /** Share of the input read in this pass, 0..1, when the input size is known. */
+  done: number | null;
+  /** Seconds left for the whole run (both passes), once 1% of a pass is read. */
+  eta_s: number | null;
+}
+
+export function progressFigures(p: Readonly<Progress>, now = performance.now()): ProgressFigures {
+  const seconds = Math.max(0.001, (now - p.startedAt) / 1000);
+  const share = p.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : null;
+  const eta = share !== null && share > 0.01 ? (seconds / share) * (1 - share) + (p.pass === 1 ? seconds / share : 0) : null;
+  return {
+    pass: p.pass,
+    pages: p.pages,
+    pages_per_s: Math.round(p.pages / seconds),
+    mb_per_s: Math.round((p.bytes / 1e6 / seconds) * 10) / 10,
+    done: share === null ? null : Math.round(share * 1000) / 1000,
+    eta_s: eta === null ? null : Math.round(eta),
+  };
+}
 
 export function progressLine(p: Readonly<Progress>, now = performance.now()): string {
-  const seconds = Math.max(0.001, (now - p.startedAt) / 1000);
-  const mb = p.bytes / 1e6;
-  const parts = [`pass ${p.pass}/2`, `${p.pages} pages`, `${(p.pages / seconds).toFixed(0)} pages/s`, `${(mb / seconds).toFixed(1)} MB/s`];
-  if (p.totalBytes) {
-    const share = Math.min(1, p.bytes / p.totalBytes);
-    parts.push(`${(share * 100).toFixed(0)}%`);
-    if (share > 0.01) parts.push(`ETA ${formatDuration((seconds / share) * (1 - share) + (p.pass === 1 ? seconds / share : 0))}`);
-  }
+  const f = progressFigures(p, now);
+  const parts = [`pass ${f.pass}/2`, `${f.pages} pages`, `${f.pages_per_s} pages/s`, `${f.mb_per_s.toFixed(1)} MB/s`];
+  if (f.done !== null) parts.push(`${(f.done * 100).toFixed(0)}%`);
+  if (f.eta_s !== null) parts.push(`ETA ${formatDuration(f.eta_s)}`);
   return parts.join(' · ');
 }
 
@@ -22,18 +40,13 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 3600)}h${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** A progress callback that redraws one line on a TTY stream, throttled. */
-export function ttyProgress(stream: NodeJS.WriteStream): { update: (p: Readonly<Progress>) => void; clear: () => void } {
-  let last = 0;
-  return {
-    update(p) {
-      const now = performance.now();
-      if (now - last < REDRAW_MS) return;
-      last = now;
-      stream.write(`\r\x1b[2K${progressLine(p, now)}`);
-    },
-    clear() {
-      if (last) stream.write('\r\x1b[2K');
-    },
+/** A progress callback that calls `show` at most every `everyMs`, with the figures of that moment. */
+export function throttled(everyMs: number, show: (p: Readonly<Progress>, now: number) => void): (p: Readonly<Progress>) => void {
+  let last = -Infinity;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < everyMs) return;
+    last = now;
+    show(p, now);
   };
 }
