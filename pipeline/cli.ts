@@ -14,6 +14,8 @@ import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
 import { createLog } from './log.js';
 import { DEFAULT_PAGE_TIMEOUT_MS, run } from './run.js';
 import { recordJsonSchema } from './record.js';
+import { renderReportHtml } from './report-html.js';
+import { DEFAULT_INSPECT_PAGES } from './inspection.js';
 import { runCleanups } from './cleanup.js';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 
@@ -32,6 +34,10 @@ A page's site is its URL host when known, else the directory it sits in.
 Options (config key in brackets):
   -o, --out FILE          write records to FILE (atomically) instead of stdout [out]
       --report FILE       write the run report (JSON): totals, rejects by reason, per-stage and per-site counts [report]
+      --report-html FILE  write the run report as one self-contained HTML page: counts, histograms, the
+                          template blocks each site taught, duplicate clusters, pages block by block [reportHtml]
+      --report-html-pages N
+                          pages the HTML report shows block by block: the first N read (default ${DEFAULT_INSPECT_PAGES}) [reportHtmlPages]
       --rejects FILE      write one NDJSON line per rejected input: {source, reason, detail, offset?, excerpt?} [rejects]
   -c, --concurrency N     worker threads (default: number of cores, here ${availableParallelism()}); output does not depend on it [concurrency]
       --languages LIST    comma-separated ISO 639-3 codes the language detector may choose from
@@ -76,6 +82,8 @@ function parseCommandLine(argv: string[]): CommandLine {
       options: {
         out: { type: 'string', short: 'o' },
         report: { type: 'string' },
+        'report-html': { type: 'string' },
+        'report-html-pages': { type: 'string' },
         rejects: { type: 'string' },
         concurrency: { type: 'string', short: 'c' },
         languages: { type: 'string' },
@@ -102,6 +110,8 @@ function parseCommandLine(argv: string[]): CommandLine {
     inputs: positionals.length ? positionals : undefined,
     out: values.out,
     report: values.report,
+    reportHtml: values['report-html'],
+    reportHtmlPages: numeric(values['report-html-pages']),
     rejects: values.rejects,
     concurrency: numeric(values.concurrency),
     languages: values.languages?.split(',').map((code) => code.trim()).filter(Boolean),
@@ -157,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   let out: AtomicFile | null = null;
   try {
     out = config.out ? new AtomicFile(config.out) : null;
-    const { report, rejects } = await run(
+    const { report, rejects, inspection } = await run(
       {
         inputs: config.inputs,
         concurrency: config.concurrency,
@@ -167,6 +177,7 @@ async function main(argv: string[]): Promise<number> {
         nearDupThreshold: config.nearDupThreshold,
         keepDuplicates: config.keepDuplicates,
         pageTimeoutMs: config.pageTimeout,
+        inspect: config.reportHtml ? { pages: config.reportHtmlPages } : undefined,
         onProgress: log.progress,
       },
       (record) => {
@@ -178,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
     out?.commit();
     if (config.rejects) writeFileAtomic(config.rejects, rejects.map((r) => JSON.stringify(r) + '\n').join(''));
     if (config.report) writeFileAtomic(config.report, JSON.stringify(report, null, 2) + '\n');
+    if (config.reportHtml && inspection) writeFileAtomic(config.reportHtml, renderReportHtml({ report, rejects, inspection, inputs: config.inputs }));
     log.rejects(rejects);
     log.done(report.totals, config.out);
     return EXIT.ok;

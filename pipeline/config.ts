@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 import { DEFAULT_LANGUAGES } from '../stages/language.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
+import { DEFAULT_INSPECT_PAGES } from './inspection.js';
 import { DEFAULT_PAGE_TIMEOUT_MS } from './run.js';
 
 /** The file read when no `--config` is given, from the working directory, if it exists. */
@@ -22,6 +23,8 @@ export const ConfigSchema = z
     inputs: z.array(path, { error: 'expected a list of paths' }).describe('Files and directories to read; - for standard input.'),
     out: path.nullable().describe('Records go to this file (written atomically); null: standard output.'),
     report: path.nullable().describe('The run report (JSON).'),
+    reportHtml: path.nullable().describe('The run report as one self-contained HTML page.'),
+    reportHtmlPages: positiveInt.describe('Pages the HTML report shows block by block (the first read).'),
     rejects: path.nullable().describe('One NDJSON line per rejected input.'),
     concurrency: positiveInt.describe('Worker threads; default the number of cores.'),
     languages: z
@@ -50,6 +53,8 @@ export function defaultConfig(): Config {
     inputs: [],
     out: null,
     report: null,
+    reportHtml: null,
+    reportHtmlPages: DEFAULT_INSPECT_PAGES,
     rejects: null,
     concurrency: availableParallelism(),
     languages: [...DEFAULT_LANGUAGES],
@@ -118,7 +123,7 @@ export function readConfigFile(file: string | null, cwd = process.cwd()): Partia
   const config = validateSettings(settings, file ?? DEFAULT_CONFIG_FILE);
   const base = dirname(path);
   const rebase = (p: string) => (p === '-' || isAbsolute(p) ? p : relative(cwd, resolve(base, p)) || '.');
-  for (const key of ['out', 'report', 'rejects'] as const) {
+  for (const key of ['out', 'report', 'reportHtml', 'rejects'] as const) {
     const value = config[key];
     if (typeof value === 'string') config[key] = rebase(value);
   }

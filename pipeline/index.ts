@@ -10,6 +10,8 @@ import type { ArticleRecord } from './record.js';
 export { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 export { run, AccountingError, type RunOptions, type RunResult, type Progress } from './run.js';
 export type { RunReport } from './report.js';
+export { renderReportHtml, type ReportPage } from './report-html.js';
+export type { Inspection, InspectOptions } from './inspection.js';
 export type { Reject, RunInput, PageObject } from './types.js';
 
 /** Records buffered ahead of a slow consumer before the run waits for it. */

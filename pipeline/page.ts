@@ -89,6 +89,10 @@ export function preparePage(raw: RawPage): Prepared {
 export interface CleanOptions {
   /** ISO 639-3 codes the language stage chooses from. */
   readonly languages?: readonly string[] | undefined;
+  /** Return every block with its verdict and reason (for the HTML report and `scripts/explain.ts`). */
+  readonly explain?: boolean;
+  /** Return the site-template blocks the page carries, with their support (for the HTML report). */
+  readonly templateBlocks?: boolean;
 }
 
 export interface Article {
@@ -113,12 +117,25 @@ export interface CleanArticle {
   readonly signature: Signature | null;
 }
 
-export type Cleaned = (CleanArticle & { readonly tallies: StageTallies }) | { readonly reject: Reject; readonly tallies: StageTallies };
+/** What the HTML report shows of a cleaned page, when asked for. */
+export interface Inspected {
+  readonly explanation?: {
+    readonly site: string;
+    readonly url: string | null;
+    readonly title: string | null;
+    readonly blocks: readonly BlockExplanation[];
+  };
+  readonly templateBlocks?: { readonly site: string; readonly blocks: readonly TemplateBlock[] };
+}
+
+export type Cleaned = ((CleanArticle & { readonly tallies: StageTallies }) | { readonly reject: Reject; readonly tallies: StageTallies }) & Inspected;
 
 interface Segmentation {
   readonly blocks: readonly MarkedBlock[];
   readonly segmented: Segmented;
   readonly tallies: StageTallies;
+  /** HTML: why the boilerplate stage dropped each block (undefined: it did not). */
+  readonly boilerplate: readonly (string | undefined)[] | null;
 }
 
 /** A site view that knows nothing: every block is the page's own. */
@@ -148,7 +165,7 @@ function segmentWith(page: PreparedPage, site: SiteView): Segmentation {
   if (!page.tree) {
     const blocks = reclaimOwnCopies(template.blocks, null);
     const segmented = segment(blocks);
-    return { blocks, segmented, tallies: { template: template.tally, segment: segmented.tally } };
+    return { blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
   }
   const reasons = boilerplateReasons(page.blocks, page.tree);
   const blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
@@ -158,30 +175,79 @@ function segmentWith(page: PreparedPage, site: SiteView): Segmentation {
     else if (b.verdict !== 'template') boilerplate.kept++;
   });
   const segmented = segment(blocks, { span: articleContainer(blocks, page.tree), statedTitle: page.statedTitle });
-  return { blocks, segmented, tallies: { template: template.tally, boilerplate, segment: segmented.tally } };
+  return { blocks, segmented, tallies: { template: template.tally, boilerplate, segment: segmented.tally }, boilerplate: reasons };
 }
 
-/** One row per block: what the stages made of it. For `scripts/explain.ts` and reports. */
+/** Where a block ended up, as the HTML report colours it. */
+export type BlockClass = 'article' | 'template' | 'boilerplate' | 'other';
+
+/** One row per block: what the stages made of it, and why. */
 export interface BlockExplanation {
-  readonly position: number;
   readonly text: string;
   readonly path: string | undefined;
+  /** Distinct pages of the site carrying the block. */
   readonly support: number;
   readonly verdict: MarkedBlock['verdict'];
   readonly role: BlockRole;
+  readonly class: BlockClass;
+  readonly reason: string;
 }
 
-export function explainPage(page: PreparedPage, site: SiteView): BlockExplanation[] {
-  const { blocks, segmented } = segmentPage(page, site);
-  return blocks.map((b, i) => ({ position: i, text: b.text, path: b.path, support: b.support, verdict: b.verdict, role: segmented.roles[i]! }));
+/** A block the site's template learning removed, and on how many of the site's pages it appeared. */
+export interface TemplateBlock {
+  readonly hash: number;
+  readonly text: string;
+  readonly support: number;
 }
+
+function explain(segmentation: Segmentation, site: SiteView): BlockExplanation[] {
+  const { blocks, segmented, boilerplate } = segmentation;
+  return blocks.map((b, i) => {
+    const role = segmented.roles[i]!;
+    const onPages = `on ${b.support} of ${site.pages} pages of the site`;
+    const [cls, reason]: [BlockClass, string] =
+      role === 'title'
+        ? ['article', 'the title']
+        : role === 'body'
+          ? ['article', b.support > 1 ? `article body; also ${onPages}, kept as this page's own` : 'article body']
+          : b.verdict === 'template'
+            ? ['template', `site template: ${onPages}`]
+            : role === 'weak-template'
+              ? ['template', `repeated ${onPages}, trimmed at the article's edge`]
+              : b.verdict === 'boilerplate'
+                ? ['boilerplate', `boilerplate: ${boilerplate?.[i] ?? 'page structure'}`]
+                : ['other', OTHER_REASONS[role as keyof typeof OTHER_REASONS] ?? role];
+    return { text: b.text, path: b.path, support: b.support, verdict: b.verdict, role, class: cls, reason };
+  });
+}
+
+const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
+  outside: 'outside the article',
+  'date-line': 'a date line next to the title (read as the date)',
+  'title-date': "the title's dated copy (read as the date)",
+  contact: 'contact details after the article',
+  signature: 'a signature after the article',
+  'repeat-link': 'a repeated link after the article',
+};
 
 export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOptions = {}): Cleaned {
-  const { segmented, tallies } = segmentPage(page, site);
+  const segmentation = segmentPage(page, site);
+  const { segmented, tallies } = segmentation;
   const title = segmented.title ?? page.statedTitle;
+  const inspected: Inspected = {
+    ...(options.explain ? { explanation: { site: page.site, url: page.url, title, blocks: explain(segmentation, site) } } : {}),
+    ...(options.templateBlocks
+      ? {
+          templateBlocks: {
+            site: page.site,
+            blocks: segmentation.blocks.filter((b) => b.verdict === 'template').map((b) => ({ hash: b.hash, text: b.text, support: b.support })),
+          },
+        }
+      : {}),
+  };
   const text = segmented.paragraphs.map((p) => p.lines.join('\n')).join('\n\n');
   if (!text) {
-    return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies };
+    return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies, ...inspected };
   }
   const dates = findPublicationDates(
     {
@@ -216,6 +282,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       meta: page.raw.meta ?? null,
     },
     tallies,
+    ...inspected,
   };
 }
 

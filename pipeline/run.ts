@@ -21,6 +21,7 @@ import { WorkerPool } from './pool.js';
 import { onCleanup } from './cleanup.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
+import { InspectionBuilder, type InspectOptions, type Inspection } from './inspection.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
 import type { RawPage, Reject, RunInput } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
@@ -48,6 +49,8 @@ export interface RunOptions {
   readonly keepDuplicates?: boolean;
   /** Milliseconds one page may take in one pass before it is rejected as `timeout` (default 5000). */
   readonly pageTimeoutMs?: number;
+  /** Gather what the HTML run report shows (RunResult.inspection); off by default. */
+  readonly inspect?: InspectOptions;
   /** Stops the run: it rejects with the signal's reason, its workers stopped and temporary files removed. */
   readonly signal?: AbortSignal;
   /** Called after every page of each pass, for progress displays. */
@@ -76,6 +79,8 @@ export interface RunResult {
   readonly report: RunReport;
   /** Rejected inputs in source order. */
   readonly rejects: readonly Reject[];
+  /** With `inspect`: what the HTML run report shows. */
+  readonly inspection: Inspection | null;
 }
 
 interface IndexEntry extends DedupEntry {
@@ -156,7 +161,8 @@ async function runPasses(
     pool.setStats(stats.snapshot());
 
     // Pass 2: clean every page; spill articles, keep an index.
-    return await cleanAndWrite(inputs, pool, feed, () => queue.onIdle(), progress(2), timedOut, report, options, emit);
+    const sitePages = (site: string) => stats.view(site).pages;
+    return await cleanAndWrite(inputs, pool, feed, () => queue.onIdle(), progress(2), timedOut, sitePages, report, options, emit);
   } finally {
     await pool.close();
   }
@@ -169,6 +175,7 @@ async function cleanAndWrite(
   idle: () => Promise<void>,
   cleaning: { onBytes: (n: number) => void; page: () => void },
   timedOut: ReadonlyMap<string, string>,
+  sitePages: (site: string) => number,
   report: ReportBuilder,
   options: RunOptions,
   emit: (record: ArticleRecord) => void | Promise<void>,
@@ -179,15 +186,18 @@ async function cleanAndWrite(
   const index: IndexEntry[] = [];
   const rejects: Reject[] = [];
   let spillOffset = 0;
+  const inspection = options.inspect ? new InspectionBuilder(options.inspect) : null;
   const rejectInput = (reject: Reject) => {
     rejects.push(reject);
     report.reject(reject.source, reject.reason);
+    inspection?.addRejected(reject.source, `${reject.reason}: ${reject.detail}`);
   };
   const accept = (raw: RawPage, cleaned: Cleaned) => {
     report.addTallies(cleaned.tallies);
+    inspection?.addPage(raw.source, cleaned, sitePages);
     if ('reject' in cleaned) return rejectInput({ ...cleaned.reject, excerpt: excerptOf(raw.bytes) });
     const article = cleaned.article;
-    const site = report.site(article.site, 0);
+    const site = report.site(article.site, sitePages(article.site));
     site.read++;
     site.template_blocks += cleaned.tallies.template?.dropped['template'] ?? 0;
     const line = JSON.stringify(article) + '\n';
@@ -214,8 +224,9 @@ async function cleanAndWrite(
         rejectInput({ source: page.source, reason: 'timeout', detail: timeout, excerpt: excerptOf(page.bytes) });
         continue;
       }
+      const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
       await feed(async () => {
-        const result = await pool.run({ kind: 'clean', page, languages: options.languages });
+        const result = await pool.run({ kind: 'clean', page, options: cleanOptions });
         cleaning.page();
         if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(page.bytes) });
         else accept(page, result as Cleaned);
@@ -242,6 +253,7 @@ async function cleanAndWrite(
       const survivor = decision.survivor === i;
       if (survivor) dedupTally.kept++;
       else drop(dedupTally, `${decision.kind}-duplicate`);
+      if (!survivor) inspection?.addDuplicate(index[i]!.source, index[decision.survivor]!.source);
       if (!survivor && !options.keepDuplicates) {
         report.count(index[i]!.source, 'duplicates');
         continue;
@@ -251,7 +263,8 @@ async function cleanAndWrite(
         toRecord(article, decision.absorbed.map((j) => index[j]!.source), survivor ? null : index[decision.survivor]!.source),
       );
       report.count(article.source, 'emitted');
-      report.site(article.site, 0).emitted++;
+      report.site(article.site, sitePages(article.site)).emitted++;
+      inspection?.addRecord(record);
       await emit(record);
     }
     report.addTallies({ dedup: dedupTally });
@@ -264,7 +277,7 @@ async function cleanAndWrite(
   const imbalance = report.imbalance();
   if (imbalance) throw new AccountingError(imbalance);
   rejects.sort((a, b) => compareSources(a.source, b.source));
-  return { report: report.build(), rejects };
+  return { report: report.build(), rejects, inspection: inspection?.build() ?? null };
 }
 
 export class AccountingError extends Error {

@@ -3,7 +3,7 @@
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
 import type { Signature } from '../stages/minhash.js';
-import { cleanPage, preparePage, type Cleaned, type Prepared, type StageTallies } from './page.js';
+import { cleanPage, preparePage, type Cleaned, type CleanOptions, type Prepared, type StageTallies } from './page.js';
 import { pageSignature, SiteStats, type SiteStatsSnapshot } from './site-stats.js';
 import type { RawPage, Reject } from './types.js';
 
@@ -19,7 +19,7 @@ export type LearnResult = { readonly learned: Learned } | { readonly reject: Rej
 
 export type Task =
   | { readonly kind: 'learn'; readonly page: RawPage }
-  | { readonly kind: 'clean'; readonly page: RawPage; readonly languages: readonly string[] | undefined };
+  | { readonly kind: 'clean'; readonly page: RawPage; readonly options: CleanOptions };
 
 export type TaskResult = LearnResult | Cleaned;
 
@@ -35,7 +35,7 @@ export class PageWork {
   }
 
   run(task: Task): TaskResult {
-    return task.kind === 'learn' ? this.learn(task.page) : this.clean(task.page, task.languages);
+    return task.kind === 'learn' ? this.learn(task.page) : this.clean(task.page, task.options);
   }
 
   private learn(raw: RawPage): LearnResult {
@@ -57,12 +57,12 @@ export class PageWork {
     };
   }
 
-  private clean(raw: RawPage, languages: readonly string[] | undefined): Cleaned {
+  private clean(raw: RawPage, options: CleanOptions): Cleaned {
     if (!this.stats) throw new Error('clean before the site statistics arrived');
     const prepared = this.cache.get(raw.source) ?? preparePage(raw);
     this.cache.delete(raw.source);
     if (!('page' in prepared)) return prepared;
-    const cleaned = cleanPage(prepared.page, this.stats.view(prepared.page.site), { languages });
+    const cleaned = cleanPage(prepared.page, this.stats.view(prepared.page.site), options);
     return { ...cleaned, tallies: { ...prepared.tallies, ...cleaned.tallies } };
   }
 }

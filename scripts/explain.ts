@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
 import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
-import { explainPage } from '../pipeline/page.js';
 import { contentTypeOf } from '../pipeline/inputs.js';
 
 const [target, ...siblings] = process.argv.slice(2);
@@ -24,8 +23,8 @@ const page = prepare(target);
 for (const p of [page, ...siblings.filter((s) => s !== target).map(prepare)]) builder.addPage(p.site, p.pageHash, pageSignature(p.site, p.blocks), p.blocks.map((b) => b.hash));
 const view = builder.build().view(page.site);
 console.log(`site ${page.site}: ${view.pages} pages`);
-for (const row of explainPage(page, view)) {
-  console.log(`${String(row.position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 90)}`);
-}
-const cleaned = cleanPage(page, view);
+const cleaned = cleanPage(page, view, { explain: true });
+cleaned.explanation!.blocks.forEach((row, position) => {
+  console.log(`${String(position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 90)}`);
+});
 console.log('\n' + JSON.stringify('article' in cleaned ? { title: cleaned.article.title, published: cleaned.article.published } : cleaned.reject));

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -45,18 +45,28 @@ test('streams and page objects are inputs like files: same records, sources inpu
   t.deepEqual(Object.keys(report.inputs), ['input:0', 'input:1', 'input:2', 'input:4', 'mine']);
 });
 
-test('leaving the loop early stops the run and removes its temporary files; result then rejects', async (t) => {
-  const spools = () => readdirSync(tmpdir()).filter((name) => name.startsWith('winnow-')).sort();
-  const before = spools();
-  const run = winnow({ inputs: [join(ROOT, 'fixtures/seeds'), Readable.from([Buffer.from('<p>a stream page with enough words in it to be an article of its own</p>')])] });
-  for await (const record of run) {
-    t.truthy(record.source);
-    break;
+test.serial('leaving the loop early stops the run and removes its temporary files; result then rejects', async (t) => {
+  // The run's temporary files go to os.tmpdir(): point it at an empty directory of this test's own.
+  const scratch = mkdtempSync(join(tmpdir(), 'winnow-tmp-'));
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  // (tsx, which runs the workers from source in tests, keeps a cache there too.)
+  const runFiles = () => readdirSync(scratch).filter((name) => name.startsWith('winnow-'));
+  try {
+    const run = winnow({ inputs: [join(ROOT, 'fixtures/seeds'), Readable.from([Buffer.from('<p>a stream page with enough words in it to be an article of its own</p>')])] });
+    for await (const record of run) {
+      t.truthy(record.source);
+      t.true(runFiles().length > 0, 'the run has temporary files while it runs');
+      break;
+    }
+    await t.throwsAsync(run.result, { message: /stopped/ });
+    // The run notices the stop at its next step; give it a moment to clean up.
+    for (let i = 0; i < 50 && runFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    t.deepEqual(runFiles(), []);
+  } finally {
+    process.env.TMPDIR = previous;
+    rmSync(scratch, { recursive: true, force: true });
   }
-  await t.throwsAsync(run.result, { message: /stopped/ });
-  // The run notices the stop at its next step; give it a moment to clean up.
-  for (let i = 0; i < 50 && spools().length > before.length; i++) await new Promise((r) => setTimeout(r, 20));
-  t.deepEqual(spools(), before);
 });
 
 test('an aborted signal stops the run with its reason', async (t) => {
