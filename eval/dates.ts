@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { InputSet } from '../pipeline/inputs.js';
-import { cleanPage, preparePage } from '../pipeline/page.js';
+import { articleDateline, bylineDates, cleanPage, preparePage } from '../pipeline/page.js';
 import { findPublicationDates } from '../stages/dates.js';
 
 const { values } = parseArgs({ options: { dataset: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
@@ -24,6 +24,7 @@ let tn = 0;
 let pages = 0;
 const sources = new Map<string, number>();
 const wrong: string[] = [];
+const missed: string[] = [];
 const inputs = new InputSet([values.dataset], { maxPageBytes: 64 << 20 });
 let seconds = 0;
 for await (const item of inputs.read()) {
@@ -37,8 +38,16 @@ for await (const item of inputs.read()) {
     const cleaned = cleanPage(prepared.page, unlearned);
     if ('article' in cleaned) ({ published, publishedFrom: from } = cleaned.article);
     else {
-      // No article body (a listing, a gallery): the page's own statements still date it.
-      const dates = findPublicationDates({ evidence: prepared.page.dateEvidence, titleDate: null, nearTitleDates: [], title: null, paragraphs: [] });
+      // No article body (a listing, a gallery): the page's own statements and bylines still date it.
+      const dates = findPublicationDates({
+        evidence: prepared.page.dateEvidence,
+        titleDate: null,
+        nearTitleDates: [],
+        bylineDates: bylineDates(prepared.page.blocks),
+        datelines: articleDateline(prepared.page.blocks, null),
+        title: null,
+        paragraphs: [],
+      });
       ({ published, publishedFrom: from } = dates);
     }
   }
@@ -49,7 +58,10 @@ for await (const item of inputs.read()) {
   else if (day) {
     fp++;
     wrong.push(`${item.page.url} expected ${expected} got ${day} from ${from}`);
-  } else if (expected) fn++;
+  } else if (expected) {
+    fn++;
+    missed.push(`${item.page.url} expected ${expected}`);
+  }
   else tn++;
   if (from) sources.set(from, (sources.get(from) ?? 0) + 1);
 }
@@ -61,4 +73,4 @@ console.log('| precision | recall | F1 | pages/s |\n|---|---|---|---|');
 console.log(`| ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${((2 * precision * recall) / (precision + recall)).toFixed(3)} | ${(pages / seconds).toFixed(0)} |`);
 console.log(`\ntrue positives ${tp}, false positives ${fp}, false negatives ${fn}, no date expected and none given ${tn}`);
 console.log(`published_from: ${[...sources].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-if (values.verbose) console.log('\n' + wrong.slice(0, 40).join('\n'));
+if (values.verbose) console.log(`\nwrong dates:\n${wrong.join('\n')}\n\nno date:\n${missed.join('\n')}`);

@@ -5,7 +5,7 @@
 import { textBlocks } from '../stages/blocks.js';
 import { findPublicationDates, type DateEvidence, type PublishedFrom } from '../stages/dates.js';
 import { urlDate } from '../stages/html-meta.js';
-import { findDates, type FoundDate } from '../stages/date-parse.js';
+import { dateLine, findDates, labelledDate, type FoundDate } from '../stages/date-parse.js';
 import { decode } from '../stages/decode.js';
 import { fingerprint } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
@@ -255,6 +255,8 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       firstTime: page.firstTime,
       titleDate: segmented.titleDate,
       nearTitleDates: segmented.nearTitleDates.length ? segmented.nearTitleDates : datelineNearHeading(page.blocks),
+      bylineDates: bylineDates(page.blocks),
+      datelines: articleDateline(page.blocks, segmented.roles),
       title,
       paragraphs: segmented.paragraphs,
     },
@@ -299,6 +301,45 @@ function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
     const block = blocks[i];
     if (!block || words(block.text).length > DATELINE_MAX_WORDS) continue;
     const found = findDates(block.text)[0];
+    if (found) return [found];
+  }
+  return [];
+}
+
+/** A byline is a short line; a longer one with a date is prose that mentions one. */
+const BYLINE_MAX_WORDS = 20;
+
+/** The first date a short line labels as published, anywhere on the page. */
+export function bylineDates(blocks: readonly Block[]): FoundDate[] {
+  for (const block of blocks) {
+    if (block.text.length > 400 || words(block.text).length > BYLINE_MAX_WORDS) continue;
+    const found = labelledDate(block.text);
+    if (found) return [found];
+  }
+  return [];
+}
+
+/** Blocks before the article (or its h1) and after its last paragraph searched for a lone date line. */
+const DATELINE_LEAD_BLOCKS = 5;
+const DATELINE_TAIL_BLOCKS = 5;
+/** Without an article: blocks after the h1 searched. */
+const DATELINE_AFTER_H1_BLOCKS = 10;
+
+/**
+ * The first line that is only a date ("12.01.2017", "Samstag, 5. Oktober 2013") in the article's region:
+ * from a few blocks before its h1 or first paragraph to a few after its last. `roles` null: the page has
+ * no article, and the region is the h1 and the blocks after it.
+ */
+export function articleDateline(blocks: readonly Block[], roles: readonly BlockRole[] | null): FoundDate[] {
+  const h1 = blocks.findIndex((b) => b.headingLevel === 1);
+  const firstBody = roles ? roles.indexOf('body') : -1;
+  const lastBody = roles ? roles.lastIndexOf('body') : -1;
+  const starts = [h1, firstBody].filter((i) => i >= 0);
+  if (starts.length === 0) return [];
+  const from = Math.max(0, Math.min(...starts) - DATELINE_LEAD_BLOCKS);
+  const to = lastBody >= 0 ? lastBody + DATELINE_TAIL_BLOCKS : h1 + DATELINE_AFTER_H1_BLOCKS;
+  for (let i = from; i <= to && i < blocks.length; i++) {
+    const found = blocks[i]!.text.length <= 80 ? dateLine(blocks[i]!.text) : null;
     if (found) return [found];
   }
   return [];

@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
-export const PUBLISHED_FROM = ['json-ld', 'meta', 'time', 'url', 'title-date', 'near-title', 'text'] as const;
+export const PUBLISHED_FROM = ['json-ld', 'meta', 'time', 'url', 'title-date', 'near-title', 'byline', 'dateline', 'text'] as const;
 
 export const RecordSchema = z
   .object({

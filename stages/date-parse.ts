@@ -144,3 +144,27 @@ export function dateLine(text: string): FoundDate | null {
   const rest = (text.slice(0, only.index) + ' ' + text.slice(only.end)).replace(TIME, ' ').replace(DATE_LINE_FILLER, ' ');
   return /[\p{L}\p{N}]/u.test(rest) ? null : only;
 }
+
+/**
+ * Words that say the date after them is the publication date, in the languages whose months are read
+ * above (and a few neighbours): "Published 3 May 2020", "Veröffentlicht am: 6. August 2009",
+ * "Publié le 7 mai 2020", "Опубликовано 12.03.2021". Modification words ("updated") are not cues.
+ */
+const PUBLICATION_CUE = new RegExp(
+  `${NOT_WORD_BEFORE}(?:published|publication date|posted|date|created|written|` +
+    'veröffentlicht|erschienen|erstellt|geschrieben|gepostet|datum|publiziert|' +
+    'publié|publiée|mis en ligne|date de publication|publicado|publicada|fecha|fecha de publicación|pubblicato|pubblicata|' +
+    'опубликовано|опубликован|опубликована|дата публикации|дата|опубліковано|дата публікації|' +
+    `gepubliceerd|opublikowano)${NOT_LETTER_AFTER}`,
+  'iu',
+);
+/** A labelled date stands close to its label. */
+const CUE_TO_DATE_CHARS = 40;
+
+/** The date a short line labels as published ("Posted on July 3, 2019 by Ann"), or null. */
+export function labelledDate(text: string): FoundDate | null {
+  const cue = PUBLICATION_CUE.exec(text);
+  if (!cue) return null;
+  const date = findDates(text).find((d) => d.index >= cue.index + cue[0].length);
+  return date && date.index - (cue.index + cue[0].length) <= CUE_TO_DATE_CHARS ? date : null;
+}

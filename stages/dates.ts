@@ -2,14 +2,15 @@
  * Stage dates: the article's publication date, where it came from, and every date it mentions.
  *
  * Evidence, most reliable first: dates the page states about itself (given by the HTML stage: JSON-LD,
- * meta tags, `<time>`, the URL), the title's dated copy, a lone date line next to the title, then the
- * first full date in the title and body. Dates after the crawl date are impossible and skipped.
+ * meta tags, `<time>`, the URL), the title's dated copy, a lone date line next to the title, a line
+ * anywhere that labels its date as published, a lone date line in the article's region, the first
+ * plain `<time>`, then the first full date in the title and body. Dates after the crawl date are impossible and skipped.
  */
 import { findDates, type FoundDate } from './date-parse.js';
 import type { Paragraph } from './segment.js';
 import { drop, emptyTally, type Tally } from './types.js';
 
-export type PublishedFrom = 'json-ld' | 'meta' | 'time' | 'url' | 'title-date' | 'near-title' | 'text';
+export type PublishedFrom = 'json-ld' | 'meta' | 'time' | 'url' | 'title-date' | 'near-title' | 'byline' | 'dateline' | 'text';
 
 /** A publication date stated outside the article text (HTML metadata, the URL). */
 export interface DateEvidence {
@@ -23,7 +24,12 @@ export interface DatesInput {
   /** HTML: the first plain `<time datetime>`, weighed after the dates next to the title. */
   readonly firstTime?: string | null;
   readonly titleDate: FoundDate | null;
+  /** Lone date lines right before or after the title. */
   readonly nearTitleDates: readonly FoundDate[];
+  /** Dates a short line labels as published anywhere on the page ("Posted on …", "Veröffentlicht am …"). */
+  readonly bylineDates?: readonly FoundDate[];
+  /** A line that is only a date, in the article's region. */
+  readonly datelines?: readonly FoundDate[];
   readonly title: string | null;
   readonly paragraphs: readonly Paragraph[];
 }
@@ -62,9 +68,33 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
     ...(input.evidence ?? []).map((e): [PublishedFrom, string] => [e.from, e.value]),
     ...(input.titleDate ? [['title-date', input.titleDate.date] as [PublishedFrom, string]] : []),
     ...input.nearTitleDates.map((d): [PublishedFrom, string] => ['near-title', d.datetime ?? d.date]),
+    ...(input.bylineDates ?? []).map((d): [PublishedFrom, string] => ['byline', d.datetime ?? d.date]),
+    ...(input.datelines ?? []).map((d): [PublishedFrom, string] => ['dateline', d.datetime ?? d.date]),
     ...(input.firstTime ? [['time', input.firstTime] as [PublishedFrom, string]] : []),
     ...(dates[0] ? [['text', dates[0]] as [PublishedFrom, string]] : []),
   ];
-  const chosen = candidates.find(([, value]) => possible(value));
+  const found = candidates.find(([, value]) => possible(value));
+  const chosen = found && localDay(found, candidates);
   return { published: chosen?.[1] ?? null, publishedFrom: chosen?.[0] ?? null, dates, tally };
+}
+
+/** Sources that state a calendar day as the site's readers saw it, not an instant. */
+const LOCAL_DAY_SOURCES: ReadonlySet<PublishedFrom> = new Set(['url', 'title-date', 'near-title', 'byline']);
+const DAY_MS = 86_400_000;
+
+/**
+ * A date-time in UTC names the day in Greenwich, which is often not the day the page was published
+ * where it was written: 23:10Z on the 31st is already the 1st in Berlin, 02:25Z on the 25th is still
+ * the 24th in New York. When the page also states a day on its own (the URL, its dated title, a dateline)
+ * one day apart from the UTC instant, that local day is the publication day.
+ */
+function localDay(chosen: [PublishedFrom, string], candidates: readonly [PublishedFrom, string][]): [PublishedFrom, string] {
+  if (!/T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$/.test(chosen[1])) return chosen;
+  const instant = Date.parse(chosen[1].slice(0, 10));
+  const locals = candidates.filter(([from]) => LOCAL_DAY_SOURCES.has(from));
+  if (locals.some(([, value]) => value.slice(0, 10) === chosen[1].slice(0, 10))) return chosen;
+  const local = locals.find(
+    ([, value]) => Math.abs(Date.parse(value.slice(0, 10)) - instant) === DAY_MS,
+  );
+  return local ? [local[0], local[1].slice(0, 10)] : chosen;
 }

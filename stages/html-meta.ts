@@ -49,7 +49,7 @@ export function metaElements(root: HTMLElement): MetaElements {
     else if (tag === 'meta') add(found.metas, el);
     else if (tag === 'link') add(found.links, el);
     else if (tag === 'h1') add(found.h1s, el);
-    else if (tag === 'time' || (el.rawAttrs.includes('datePublished') && el.getAttribute('itemprop') === 'datePublished')) add(found.times, el);
+    else if (tag === 'time' || isMarkedDate(el)) add(found.times, el);
     else if (tag === 'script' && el.getAttribute('type')?.toLowerCase() === 'application/ld+json') add(found.jsonLd, el);
     for (let i = el.childNodes.length - 1; i >= 0; i--) {
       const child = el.childNodes[i]!;
@@ -57,6 +57,13 @@ export function metaElements(root: HTMLElement): MetaElements {
     }
   }
   return found;
+}
+
+/** `itemprop=datePublished` on any element, or the hAtom microformat: `<abbr class="published" title="2016-12-23T05:11:00-05:00">`. */
+function isMarkedDate(el: HTMLElement): boolean {
+  const attrs = el.rawAttrs;
+  if (attrs.includes('datePublished') && el.getAttribute('itemprop') === 'datePublished') return true;
+  return attrs.includes('published') && el.hasAttribute('title') && /(?:^|\s)published(?:\s|$)/.test(el.getAttribute('class') ?? '');
 }
 
 /** The text of an element, without recursion. */
@@ -140,7 +147,7 @@ function timeDates(times: HTMLElement[]): DateEvidence[] {
     const explicit =
       el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished' || PUBLISHED_CLASS.test(el.getAttribute('class') ?? '');
     if (!explicit) continue;
-    const value = normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? textOf(el));
+    const value = normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? textOf(el));
     if (value) found.push({ from: 'time', value });
   }
   return found;

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
-import { RecordSchema } from '../../pipeline/record.js';
+import { RecordSchema, SCHEMA_VERSION } from '../../pipeline/record.js';
 import { cli, parseNdjson, ROOT } from '../helpers.js';
 
 const printed = () => {
@@ -12,7 +12,7 @@ const printed = () => {
 
 test('winnow schema prints the JSON Schema of the record, with its version', (t) => {
   const schema = printed();
-  t.is(schema.properties.schema_version.const, '1.0.0');
+  t.is(schema.properties.schema_version.const, SCHEMA_VERSION);
   t.deepEqual(Object.keys(schema.properties), Object.keys(RecordSchema.shape));
   t.deepEqual([...schema.required].sort(), Object.keys(RecordSchema.shape).sort());
 });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { dateLine, findDates } from '../../stages/date-parse.js';
+import { dateLine, findDates, labelledDate } from '../../stages/date-parse.js';
 import { findPublicationDates } from '../../stages/dates.js';
 
 const datesIn = (text: string) => findDates(text).map((d) => d.datetime ?? d.date);
@@ -45,4 +45,44 @@ test('dates after the crawl date are skipped', (t) => {
   const result = findPublicationDates({ title: null, paragraphs, nearTitleDates: [], titleDate: null }, { notAfter: '2024-01-01' });
   t.like(result, { published: '2020-05-05', publishedFrom: 'text' });
   t.deepEqual(result.dates, ['2020-05-05']);
+});
+
+test('a line that labels its date as published, in several languages; modification dates and prose are not labels', (t) => {
+  t.is(labelledDate('Posted on September 21, 2020 by Adi Tzlil')?.date, '2020-09-21');
+  t.is(labelledDate('Veröffentlicht am: 6. August 2009')?.date, '2009-08-06');
+  t.is(labelledDate('Datum:26. Januar 2022')?.date, '2022-01-26');
+  t.is(labelledDate('Publié le 7 mai 2020 - 12:38')?.date, '2020-05-07');
+  t.is(labelledDate('Опубликовано 12.03.2021')?.date, '2021-03-12');
+  t.is(labelledDate('Updated June 13, 2019'), null);
+  t.is(labelledDate('The plan was published after a long debate that began, as we reported, on 3 May 2020'), null, 'too far from its label');
+  t.is(labelledDate('On 3 May 2020 the report was published'), null, 'the date comes before the label');
+});
+
+test('a UTC instant yields to the local day the page states one day apart (URL, dated title, dateline next to it)', (t) => {
+  const base = { title: 'T', paragraphs: [], nearTitleDates: [], titleDate: null };
+  // 02:25 UTC on the 25th is the evening of the 24th in New York, as the URL says.
+  const us = findPublicationDates({ ...base, evidence: [{ from: 'json-ld', value: '2020-02-25T02:25:54Z' }, { from: 'url', value: '2020-02-24' }] });
+  t.like(us, { published: '2020-02-24', publishedFrom: 'url' });
+  // A zone other than UTC is the local time already; and a URL that agrees keeps the instant.
+  const berlin = findPublicationDates({ ...base, evidence: [{ from: 'meta', value: '2019-12-31T23:30:00+01:00' }, { from: 'url', value: '2020-01-01' }] });
+  t.like(berlin, { published: '2019-12-31T23:30:00+01:00', publishedFrom: 'meta' });
+  const agrees = findPublicationDates({
+    ...base,
+    evidence: [{ from: 'time', value: '2019-08-02T15:57:41Z' }, { from: 'url', value: '2019-08-02' }],
+    datelines: findDates('3 August 2019'),
+  });
+  t.like(agrees, { published: '2019-08-02T15:57:41Z', publishedFrom: 'time' });
+  // Two days apart is not a time-zone shift.
+  const far = findPublicationDates({ ...base, evidence: [{ from: 'meta', value: '2020-02-26T02:00:00Z' }, { from: 'url', value: '2020-02-24' }] });
+  t.like(far, { published: '2020-02-26T02:00:00Z', publishedFrom: 'meta' });
+});
+
+test('the order of evidence below the metadata: near-title, byline, dateline in the article, then the text', (t) => {
+  const paragraphs = [{ kind: 'paragraph' as const, lines: ['On 13 November 2023, the meeting was held.'] }];
+  const base = { title: 'T', paragraphs, nearTitleDates: [], titleDate: null };
+  const byline = findDates('4 May 2021');
+  const dateline = findDates('5 May 2021');
+  t.like(findPublicationDates({ ...base, datelines: dateline }), { published: '2021-05-05', publishedFrom: 'dateline' });
+  t.like(findPublicationDates({ ...base, datelines: dateline, bylineDates: byline }), { published: '2021-05-04', publishedFrom: 'byline' });
+  t.like(findPublicationDates({ ...base, datelines: dateline, bylineDates: byline, nearTitleDates: findDates('6 May 2021') }), { publishedFrom: 'near-title' });
 });
