@@ -7,8 +7,7 @@
  * `{ url, html }` / `{ url, text }`. Each file's format is told from its content, gzip or not: a WARC file
  * (records `FILE#N`), an NDJSON export (lines `FILE#N`), or one page.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -25,30 +24,36 @@ export interface ReadOptions {
 
 /** Default for `--max-page-bytes`: 16 MiB. */
 export const DEFAULT_MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/** Files up to this size are read with one call rather than streamed. */
+const WHOLE_FILE_BYTES = 1024 * 1024;
 /** Bytes looked at to tell a file's format. */
 const SNIFF_BYTES = 4096;
 
 type FileEntry = { readonly path: string; readonly size: number } | { readonly path: string; readonly error: string };
 
-/** Every file the inputs name, in a deterministic order, or why it could not be listed. */
+/**
+ * Every file the inputs name, in a deterministic order, or why it could not be listed.
+ * The file system is asked synchronously: an awaited call per entry is a thread-pool round trip, and a
+ * directory of a million small pages would be listed (twice, once per pass) at the speed of those trips.
+ */
 export async function* listFiles(inputs: readonly string[]): AsyncGenerator<FileEntry> {
   for (const input of inputs) {
     let info;
     try {
-      info = await stat(input);
+      info = statSync(input);
     } catch (error) {
       yield { path: input, error: describe(error) };
       continue;
     }
-    if (info.isDirectory()) yield* walk(input.replace(/\/+$/, '') || '/', new Set([await realpath(input)]));
+    if (info.isDirectory()) yield* walk(input.replace(/\/+$/, '') || '/', new Set([realpathSync(input)]));
     else yield { path: input, size: info.size };
   }
 }
 
-async function* walk(dir: string, ancestors: Set<string>): AsyncGenerator<FileEntry> {
+function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
+    names = readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
   } catch (error) {
     yield { path: dir, error: describe(error) };
     return;
@@ -57,14 +62,19 @@ async function* walk(dir: string, ancestors: Set<string>): AsyncGenerator<FileEn
     const path = `${dir}/${name}`;
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (error) {
-      const link = await lstat(path).catch(() => null);
-      yield { path, error: link?.isSymbolicLink() ? 'broken symbolic link' : describe(error) };
+      let link = false;
+      try {
+        link = lstatSync(path).isSymbolicLink();
+      } catch {
+        // gone or unreadable: described by the stat error
+      }
+      yield { path, error: link ? 'broken symbolic link' : describe(error) };
       continue;
     }
     if (info.isDirectory()) {
-      const real = await realpath(path);
+      const real = realpathSync(path);
       if (ancestors.has(real)) {
         yield { path, error: 'symbolic link loop' };
         continue;
@@ -115,7 +125,7 @@ export class InputSet {
       }
       for await (const entry of listFiles([input])) {
         if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
-        else yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes);
+        else yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, entry.size);
       }
     }
   }
@@ -144,11 +154,13 @@ export class InputSet {
   }
 
   /** One file: sniff its format (through gzip), then yield its pages. */
-  private async *readFile(source: string, path: string, directory: string, onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
+  private async *readFile(source: string, path: string, directory: string, onBytes?: (bytes: number) => void, size?: number): AsyncGenerator<InputItem> {
     const max = this.options.maxPageBytes;
     let raw: AsyncIterable<Uint8Array>;
     try {
-      raw = counted(createReadStream(path), onBytes);
+      // A small file is read in one call: a stream costs several thread-pool round trips per file, and a
+      // directory of small pages is read at the speed of those round trips.
+      raw = counted(size !== undefined && size <= WHOLE_FILE_BYTES ? once(readFileSync(path)) : createReadStream(path), onBytes);
       let { head, stream } = await peek(raw, SNIFF_BYTES);
       const gzipped = isGzip(head);
       if (gzipped) ({ head, stream } = await peek(gunzip(stream), SNIFF_BYTES));
@@ -207,6 +219,10 @@ export function formatOf(head: Uint8Array): Format {
     if (/^\{\s*"[^"]*"\s*:/.test(firstLine)) return 'ndjson';
   }
   return 'page';
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 async function* counted(stream: AsyncIterable<Uint8Array>, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {

@@ -69,6 +69,11 @@ export interface Progress {
   startedAt: number;
 }
 
+/** Pages handed to the worker pool at once, per worker. */
+const PAGES_IN_FLIGHT_PER_WORKER = 8;
+/** Bytes of pages in flight at most (a single larger page still goes, alone). */
+const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
 /** Default for RunOptions.pageTimeoutMs. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
 
@@ -125,11 +130,24 @@ async function runPasses(
       },
     };
   };
-  const queue = new PQueue({ concurrency: concurrency * 2 });
-  const feed = async (task: () => Promise<void>) => {
+  // Enough pages in flight that no worker waits for the main thread, within a byte budget.
+  const queue = new PQueue({ concurrency: concurrency * PAGES_IN_FLIGHT_PER_WORKER });
+  let bytesInFlight = 0;
+  let roomFreed: (() => void) | null = null;
+  const feed = async (bytes: number, task: () => Promise<void>) => {
     options.signal?.throwIfAborted();
-    await queue.onSizeLessThan(concurrency * 4);
-    void queue.add(task);
+    await queue.onSizeLessThan(concurrency);
+    while (bytesInFlight > 0 && bytesInFlight + bytes > BYTES_IN_FLIGHT) await new Promise<void>((resolve) => (roomFreed = resolve));
+    bytesInFlight += bytes;
+    void queue.add(async () => {
+      try {
+        await task();
+      } finally {
+        bytesInFlight -= bytes;
+        roomFreed?.();
+        roomFreed = null;
+      }
+    });
   };
 
   try {
@@ -142,7 +160,7 @@ async function runPasses(
       for await (const item of inputs.read(learning.onBytes)) {
         if (!('page' in item)) continue;
         const page = item.page;
-        await feed(async () => {
+        await feed(page.bytes.length, async () => {
           const result = await pool.run({ kind: 'learn', page });
           learning.page();
           if ('failure' in result) {
@@ -171,7 +189,7 @@ async function runPasses(
 async function cleanAndWrite(
   inputs: InputSet,
   pool: WorkerPool,
-  feed: (task: () => Promise<void>) => Promise<void>,
+  feed: (bytes: number, task: () => Promise<void>) => Promise<void>,
   idle: () => Promise<void>,
   cleaning: { onBytes: (n: number) => void; page: () => void },
   timedOut: ReadonlyMap<string, string>,
@@ -225,7 +243,7 @@ async function cleanAndWrite(
         continue;
       }
       const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
-      await feed(async () => {
+      await feed(page.bytes.length, async () => {
         const result = await pool.run({ kind: 'clean', page, options: cleanOptions });
         cleaning.page();
         if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(page.bytes) });
