@@ -262,7 +262,8 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
     },
     { notAfter: page.raw.fetchedAt?.slice(0, 10) },
   );
-  const language = detectLanguage(words(text).length >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });
+  const bodyWords = words(text).length;
+  const language = detectLanguage(bodyWords >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });
   tallies.dates = dates.tally;
   tallies.language = language.tally;
   const print = fingerprint(title, text);
@@ -279,7 +280,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       languageScore: language.score,
       text,
       dates: dates.dates,
-      wordCount: words(`${title ?? ''} ${text}`).length,
+      wordCount: (title ? words(title).length : 0) + bodyWords,
       exact: print.exact,
       meta: page.raw.meta ?? null,
     },

@@ -8,7 +8,7 @@
  *   MIN_SHINGLES shingles): such records are only merged when exactly equal.
  */
 import { createHash } from 'node:crypto';
-import { shingles, signature, type Signature } from './minhash.js';
+import { matchTextShingles, shingles, signature, type Signature } from './minhash.js';
 import { matchText } from './normalize.js';
 
 /** Words per shingle. */
@@ -26,8 +26,9 @@ export interface Fingerprint {
 }
 
 export function fingerprint(title: string | null, text: string): Fingerprint {
-  const basis = matchText(text) || matchText(title ?? '');
-  const shingleSet = shingles(text, SHINGLE_WORDS);
+  const body = matchText(text);
+  const basis = body || matchText(title ?? '');
+  const shingleSet = matchTextShingles(body, SHINGLE_WORDS);
   return {
     exact: createHash('sha256').update(basis).digest('hex'),
     signature: shingleSet.length >= MIN_SHINGLES ? signature(shingleSet, SIGNATURE_HASHES) : null,

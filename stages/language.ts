@@ -29,7 +29,7 @@ export const MIN_LETTERS = 20;
 export const MIN_IDEOGRAPHS = 6;
 const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Characters of the body franc reads (it reads at most 2048 itself): on FLORES, 100% correct from 300 (eval:lang). */
-export const MAX_CHARS = 300;
+export const MAX_CHARS = 200;
 
 export interface LanguageOptions {
   /** ISO 639-3 codes to choose from; default DEFAULT_LANGUAGES. */
@@ -109,11 +109,12 @@ function hasLetters(text: string, count: number): boolean {
 
 export function detectLanguage(text: string, options: LanguageOptions = {}): LanguageResult {
   const tally = emptyTally();
-  if (!hasLetters(text, IDEOGRAPHIC.test(text) ? MIN_IDEOGRAPHS : MIN_LETTERS)) {
+  // The script is told from the sample: scanning a long article for ideographs would cost more than franc.
+  const sample = text.slice(0, MAX_CHARS);
+  if (!hasLetters(text, IDEOGRAPHIC.test(sample) ? MIN_IDEOGRAPHS : MIN_LETTERS)) {
     drop(tally, 'too-short');
     return { language: 'und', score: 0, tally };
   }
-  const sample = text.slice(0, MAX_CHARS);
   const candidates = options.only ?? DEFAULT_LANGUAGES;
   const { allowed, excluded } = letterEvidence(sample);
   const narrowed = candidates.filter((l) => (!allowed || allowed.has(l)) && !excluded.has(l));

@@ -78,7 +78,12 @@ export function bandKey(sig: ArrayLike<number>, band: number, rows: number): num
 
 /** Word n-gram shingles of a text's matching form (case, quotes, whitespace folded; digits as 0). */
 export function shingles(text: string, n: number): Uint32Array {
-  const wordHashes = (matchText(text).replace(/\p{N}+/gu, '0').match(/[\p{L}\p{N}]+/gu) ?? []).map(fnv32);
+  return matchTextShingles(matchText(text), n);
+}
+
+/** `shingles` of a text already in its matching form (`matchText`), for callers that have it. */
+export function matchTextShingles(norm: string, n: number): Uint32Array {
+  const wordHashes = (norm.replace(/\p{N}+/gu, '0').match(/[\p{L}\p{N}]+/gu) ?? []).map(fnv32);
   if (wordHashes.length === 0) return new Uint32Array();
   if (wordHashes.length < n) return Uint32Array.of(wordHashes.reduce((h, w) => mix32(Math.imul(h, 31) ^ w), n));
   const out = new Uint32Array(wordHashes.length - n + 1);
