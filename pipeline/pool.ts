@@ -40,9 +40,16 @@ const DEFAULT_WORKER_HEAP_MB = 512;
 /** A timer this late (ms) says the main thread was blocked, not that the worker was slow. */
 const LATE_TIMER_MS = 200;
 
+/**
+ * Tasks posted to a worker ahead of the one it is running. The worker takes its messages in order; with
+ * one task at a time it would sit idle for every round trip through the main thread's event loop.
+ */
+const PIPELINE_DEPTH = 4;
+
 class Lane {
   private worker!: Worker;
-  private running: Pending | null = null;
+  /** Tasks posted to the worker, in order; the first is the one it is running. */
+  private readonly sent: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly queue: Pending[] = [];
   private stats: SiteStatsSnapshot | null = null;
@@ -80,8 +87,7 @@ class Lane {
         this.ready = true;
         return this.next();
       }
-      const running = this.running;
-      if (!running || running.id !== message.id) return;
+      if (this.sent[0]?.id !== message.id) return;
       this.finish(message.result ?? { failure: 'parse-error', detail: firstLine(message.error) });
     });
     this.worker.on('error', (error) => this.replace({ failure: 'parse-error', detail: `worker failed: ${firstLine(error.message)}` }));
@@ -92,21 +98,23 @@ class Lane {
   }
 
   private next(): void {
-    if (!this.ready || this.running || this.queue.length === 0) return;
-    const pending = this.queue.shift()!;
-    this.running = pending;
-    this.arm(pending, this.options.pageTimeoutMs);
-    this.worker.postMessage({ id: pending.id, task: pending.task } satisfies WorkerMessage);
+    if (!this.ready) return;
+    while (this.sent.length < PIPELINE_DEPTH && this.queue.length > 0) {
+      const pending = this.queue.shift()!;
+      this.sent.push(pending);
+      if (this.sent.length === 1) this.arm(pending, this.options.pageTimeoutMs);
+      this.worker.postMessage({ id: pending.id, task: pending.task } satisfies WorkerMessage);
+    }
   }
 
   /**
-   * The page timeout. A timer that fires late means this thread was busy, so the worker's answer may be
-   * waiting behind it: give it a moment before judging the page.
+   * The page timeout of the task the worker is running. A timer that fires late means this thread was
+   * busy, so the worker's answer may be waiting behind it: give it a moment before judging the page.
    */
   private arm(pending: Pending, ms: number): void {
     const due = performance.now() + ms;
     this.timer = setTimeout(() => {
-      if (this.running !== pending) return;
+      if (this.sent[0] !== pending) return;
       if (performance.now() - due > LATE_TIMER_MS) return this.arm(pending, LATE_TIMER_MS);
       void this.worker.terminate();
       this.replace({ failure: 'timeout', detail: `took longer than ${this.options.pageTimeoutMs} ms` });
@@ -116,21 +124,27 @@ class Lane {
   private finish(result: TaskResult | TaskFailure): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const running = this.running!;
-    this.running = null;
-    running.resolve(result);
+    const done = this.sent.shift()!;
+    // The worker moves on to the next task it was sent: its time starts now.
+    if (this.sent[0]) this.arm(this.sent[0], this.options.pageTimeoutMs);
+    done.resolve(result);
     this.next();
   }
 
-  /** The worker is gone or must go: the running page fails, a fresh worker takes the queue. */
+  /**
+   * The worker is gone or must go: the task it was running fails, the tasks sent after it go back to the
+   * front of the queue, and a fresh worker takes them.
+   */
   private replace(failure: TaskFailure): void {
     if (this.closing) return;
-    const hadTask = this.running !== null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.worker.removeAllListeners();
     void this.worker.terminate();
+    const failed = this.sent.shift();
+    this.queue.unshift(...this.sent.splice(0));
     this.start();
-    if (hadTask) this.finish(failure);
-    else this.next();
+    failed?.resolve(failure);
   }
 }
 
