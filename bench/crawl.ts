@@ -53,9 +53,13 @@ export function* syntheticCrawl(pages: number, sentences: readonly string[], see
     const dayRandom = prng(seed * 7919 + s * 104729 + day);
     const teasers = Array.from({ length: 5 }, () => sentences[Math.floor(dayRandom() * sentences.length)]!);
     if (recent.length > 20 && random() < RECRAWLED) {
-      const again = recent[Math.floor(random() * recent.length)]!;
-      yield { ...again, url: `${again.url}?utm_source=feed&p=${i}`, teasers };
-      continue;
+      // The same article fetched again later under another URL: its own site's page, today's teasers.
+      const candidates = recent.filter((p) => p.site === site);
+      const again = candidates.length ? candidates[Math.floor(random() * candidates.length)]! : null;
+      if (again) {
+        yield { ...again, url: `${again.url}?utm_source=feed&p=${i}`, teasers };
+        continue;
+      }
     }
     const page: CrawlPage = {
       site,
