@@ -16,7 +16,7 @@ export const RecordSchema = z
   .object({
     schema_version: z.literal(SCHEMA_VERSION),
     id: z.string().regex(/^[0-9a-f]{16}$/).describe('Stable id: a hash of the article\'s clean content.'),
-    source: z.string().min(1).describe('Input path as given, joined with the path inside it; FILE#N for the Nth record of a container.'),
+    source: z.string().min(1).describe('Input path as given, joined with the path inside it; FILE#N for the Nth record of a container; input:N for a stream or page object given to the library.'),
     url: z.string().nullable().describe('The page URL, when the input or the page gives one.'),
     site: z.string().min(1).describe('URL host, or the directory the file sits in.'),
     title: z.string().min(1).nullable(),
