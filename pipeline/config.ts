@@ -46,9 +46,8 @@ export const ConfigSchema = z
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
-export type ConfigKey = keyof Config;
 
-export function defaultConfig(): Config {
+function defaultConfig(): Config {
   return {
     inputs: [],
     out: null,
@@ -74,7 +73,7 @@ export class ConfigError extends Error {
 }
 
 /** `--concurrency` for the key `concurrency`, `--no-near-dup` for `nearDup`. */
-export function flagOf(key: string): string {
+function flagOf(key: string): string {
   if (key === 'nearDup') return '--no-near-dup';
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

@@ -117,7 +117,7 @@ function pagesSection(inspection: Inspection): string {
 }
 
 /** A horizontal bar chart as inline SVG, one bar per key, in key order. */
-export function histogram(data: Readonly<Record<string, number>>, unit: string): string {
+function histogram(data: Readonly<Record<string, number>>, unit: string): string {
   const entries = Object.entries(data);
   if (entries.length === 0) return '<p class="none">Nothing to show.</p>';
   const max = Math.max(...entries.map(([, n]) => n));
@@ -140,7 +140,7 @@ const table = (head: string[], rows: string[]) =>
 
 const more = (count: number, what: string) => (count > 0 ? `<p class="more">… and ${count} more ${what} (see the JSON report).</p>` : '');
 
-export function escape(text: string): string {
+function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -154,7 +154,7 @@ function timeDates(times: HTMLElement[]): DateEvidence[] {
 }
 
 /** The first plain `<time datetime>` of the page: weaker evidence (it may date a comment or a teaser). */
-export function firstTimeDate(times: HTMLElement[]): string | null {
+function firstTimeDate(times: HTMLElement[]): string | null {
   for (const el of times) {
     const datetime = el.getAttribute('datetime');
     const value = datetime ? normaliseDate(datetime) : null;

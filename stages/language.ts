@@ -92,7 +92,7 @@ export const EXPECTED_LETTERS: readonly (readonly [RegExp, string, number])[] = 
 const CYRILLIC_OR_LATIN_LETTER = /[\p{Script=Cyrillic}\p{Script=Latin}]/gu;
 
 /** The languages a text's letters allow or rule out: [allowed or null, excluded]. */
-export function letterEvidence(text: string): { allowed: Set<string> | null; excluded: Set<string> } {
+function letterEvidence(text: string): { allowed: Set<string> | null; excluded: Set<string> } {
   let allowed: Set<string> | null = null;
   for (const [letters, languages] of SCRIPT_EVIDENCE) {
     if (!letters.test(text)) continue;
