@@ -11,7 +11,7 @@ import { fingerprint } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
 import { htmlBlocks } from '../stages/html-blocks.js';
 import { detectLanguage } from '../stages/language.js';
-import { words } from '../stages/normalize.js';
+import { countWords, words } from '../stages/normalize.js';
 import { segment } from '../stages/segment.js';
 import { boilerplateReasons } from '../stages/boilerplate.js';
 import { articleContainer } from '../stages/container.js';
@@ -300,7 +300,7 @@ function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
   if (h1 < 0) return [];
   for (const i of [h1 + 1, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 1 }, (_, k) => h1 + 2 + k)]) {
     const block = blocks[i];
-    if (!block || words(block.text).length > DATELINE_MAX_WORDS) continue;
+    if (!block || countWords(block.text, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS) continue;
     const found = findDates(block.text)[0];
     if (found) return [found];
   }
@@ -313,7 +313,7 @@ const BYLINE_MAX_WORDS = 20;
 /** The first date a short line labels as published, anywhere on the page. */
 export function bylineDates(blocks: readonly Block[]): FoundDate[] {
   for (const block of blocks) {
-    if (block.text.length > 400 || words(block.text).length > BYLINE_MAX_WORDS) continue;
+    if (block.text.length > 400 || countWords(block.text, BYLINE_MAX_WORDS) > BYLINE_MAX_WORDS) continue;
     const found = labelledDate(block.text);
     if (found) return [found];
   }

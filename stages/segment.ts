@@ -15,7 +15,7 @@
  */
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
-import { matchText, words } from './normalize.js';
+import { countWords, matchText } from './normalize.js';
 import { drop, emptyTally, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
@@ -77,7 +77,7 @@ const MAX_CONTACT_CHARS = 200;
 export function isContactLine(text: string): boolean {
   if (text.length > MAX_CONTACT_CHARS || !CONTACT_TOKEN.test(text)) return false;
   CONTACT_TOKEN.lastIndex = 0;
-  return words(text.replace(CONTACT_TOKEN, ' ')).length <= 2;
+  return countWords(text.replace(CONTACT_TOKEN, ' '), 2) <= 2;
 }
 
 const isProse = (b: MarkedBlock) => b.text.length >= PROSE_CHARS;
@@ -99,7 +99,7 @@ function edgeRole(b: MarkedBlock, atEnd: boolean): BlockRole | null {
 
 /** A short line that carries a date: "5 April 2013 Last updated at 13:25 GMT", "Posted on 3 May 2020 by Ann". */
 function isDatedLabel(text: string): boolean {
-  return words(text).length <= MAX_SIGNATURE_WORDS + 2 && !TERMINAL.test(text) && findDates(text).length > 0;
+  return countWords(text, MAX_SIGNATURE_WORDS + 2) <= MAX_SIGNATURE_WORDS + 2 && !TERMINAL.test(text) && findDates(text).length > 0;
 }
 
 /** The dated copy of a title: `next` is `title` followed (or preceded) by nothing but a date. */
@@ -113,18 +113,18 @@ function titleDateOf(title: MarkedBlock, next: MarkedBlock | undefined): FoundDa
 /** A line that may end an article without belonging to it: short, not a sentence, not a list item. */
 function isTailLine(b: MarkedBlock): boolean {
   if (b.kind === 'list-item') return false;
-  return isContactLine(b.text) || (words(b.text).length <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
+  return isContactLine(b.text) || (countWords(b.text, MAX_SIGNATURE_WORDS) <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
 }
 
 /** A block that ends like a sentence and is long enough to be one. */
 function isSentence(b: MarkedBlock): boolean {
-  return TERMINAL.test(b.text) && words(b.text).length > MAX_SIGNATURE_WORDS;
+  return TERMINAL.test(b.text) && countWords(b.text, MAX_SIGNATURE_WORDS) > MAX_SIGNATURE_WORDS;
 }
 
 function looksLikeTitle(b: MarkedBlock, next: MarkedBlock | undefined): boolean {
   if (b.kind === 'heading') return true;
   if (!next || b.kind === 'list-item' || b.text.length > MAX_TITLE_CHARS) return false;
-  return words(b.text).length >= 2 && !/[.,;:]$/u.test(b.text) && !dateLine(b.text);
+  return countWords(b.text, 2) >= 2 && !/[.,;:]$/u.test(b.text) && !dateLine(b.text);
 }
 
 export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions = {}): Segmented {

@@ -64,7 +64,8 @@ test.serial('leaving the loop early stops the run and removes its temporary file
     for (let i = 0; i < 50 && runFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     t.deepEqual(runFiles(), []);
   } finally {
-    process.env.TMPDIR = previous;
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
     rmSync(scratch, { recursive: true, force: true });
   }
 });
