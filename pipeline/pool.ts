@@ -158,7 +158,8 @@ export class WorkerPool {
 
   run(task: Task): Promise<TaskResult | TaskFailure> {
     const lane = this.lanes[laneOf(task.page, this.lanes.length)]!;
-    return new Promise((resolve) => lane.submit({ id: this.nextId++, task, resolve }));
+    const sent = { ...task, page: { ...task.page, bytes: ownBuffer(task.page.bytes) } };
+    return new Promise((resolve) => lane.submit({ id: this.nextId++, task: sent, resolve }));
   }
 
   setStats(stats: SiteStatsSnapshot): void {
@@ -168,6 +169,14 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
+}
+
+/**
+ * The page's bytes in a buffer of their own: posting a view clones its whole underlying buffer (a WARC
+ * payload can be a view into twice its size, a small NDJSON line a view into an 8 KiB pool).
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 function laneOf(page: RawPage, lanes: number): number {
