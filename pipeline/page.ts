@@ -340,10 +340,22 @@ export function articleDateline(blocks: readonly Block[], roles: readonly BlockR
   const from = Math.max(0, Math.min(...starts) - DATELINE_LEAD_BLOCKS);
   const to = lastBody >= 0 ? lastBody + DATELINE_TAIL_BLOCKS : h1 + DATELINE_AFTER_H1_BLOCKS;
   for (let i = from; i <= to && i < blocks.length; i++) {
-    const found = blocks[i]!.text.length <= 80 ? dateLine(blocks[i]!.text) : null;
+    const found = blocks[i]!.text.length <= 80 ? dateLine(blocks[i]!.text) ?? leadingDate(blocks[i]!.text) : null;
     if (found) return [found];
   }
   return [];
+}
+
+/** A dateline may carry a little more after its date: "02.02.2022 10:16 - Sport", "13 juin 2019, par Attac". */
+const LEADING_DATE_MAX_WORDS = 10;
+/** Characters before the date: at most a weekday ("Mittwoch, "). */
+const LEADING_DATE_MAX_OFFSET = 12;
+
+/** The date a short line starts with, or null. */
+function leadingDate(text: string): FoundDate | null {
+  if (countWords(text, LEADING_DATE_MAX_WORDS) > LEADING_DATE_MAX_WORDS) return null;
+  const first = findDates(text)[0];
+  return first && first.index <= LEADING_DATE_MAX_OFFSET ? first : null;
 }
 
 function noArticleDetail(page: PreparedPage): string {

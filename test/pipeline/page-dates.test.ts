@@ -31,3 +31,13 @@ test('a labelled byline anywhere on the page dates it', (t) => {
     <aside>${para(9)}</aside><footer><p>Dieser Artikel wurde veröffentlicht am 14. Dezember 2015 um 14:48 von Heiner.</p></footer></body></html>`;
   t.deepEqual(published(html), ['2015-12-14', 'byline']);
 });
+
+test('a short line that starts with a date dates the article: "02.02.2022 10:16 Uhr - Bundesliga"', (t) => {
+  const html = `<html><body><main><h1>Harbour opens a new quay</h1>${[1, 2, 3, 4, 5, 6, 7].map(para).join('')}
+    <p>02.02.2022 10:16 Uhr - Hafen, Redaktion</p></main></body></html>`;
+  t.deepEqual(published(html), ['2022-02-02', 'dateline']);
+  // A sentence that mentions a date later on is not a dateline.
+  const prose = `<html><body><main><h1>Harbour opens a new quay</h1>${[1, 2, 3, 4, 5, 6, 7].map(para).join('')}
+    <p>The next meeting is on 02.02.2022.</p></main></body></html>`;
+  t.not(published(prose)[1], 'dateline');
+});
