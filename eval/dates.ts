@@ -43,8 +43,7 @@ for await (const item of inputs.read()) {
         evidence: prepared.page.dateEvidence,
         titleDate: null,
         nearTitleDates: [],
-        bylineDates: bylineDates(prepared.page.blocks),
-        datelines: articleDateline(prepared.page.blocks, null),
+        scan: () => ({ bylines: bylineDates(prepared.page.blocks), datelines: articleDateline(prepared.page.blocks, null) }),
         title: null,
         paragraphs: [],
       });

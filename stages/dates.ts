@@ -26,10 +26,12 @@ export interface DatesInput {
   readonly titleDate: FoundDate | null;
   /** Lone date lines right before or after the title. */
   readonly nearTitleDates: readonly FoundDate[];
-  /** Dates a short line labels as published anywhere on the page ("Posted on …", "Veröffentlicht am …"). */
-  readonly bylineDates?: readonly FoundDate[];
-  /** A line that is only a date, in the article's region. */
-  readonly datelines?: readonly FoundDate[];
+  /**
+   * The page's other lines, scanned only when the evidence above does not settle the date (none, or a UTC
+   * instant): dates a short line labels as published anywhere ("Posted on …", "Veröffentlicht am …"), and
+   * lines that are only a date in the article's region.
+   */
+  readonly scan?: () => { readonly bylines: readonly FoundDate[]; readonly datelines: readonly FoundDate[] };
   readonly title: string | null;
   readonly paragraphs: readonly Paragraph[];
 }
@@ -64,19 +66,30 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
   const dates = [...new Set(mentioned)];
   tally.kept += dates.length;
 
-  const candidates: [PublishedFrom, string][] = [
-    ...(input.evidence ?? []).map((e): [PublishedFrom, string] => [e.from, e.value]),
-    ...(input.titleDate ? [['title-date', input.titleDate.date] as [PublishedFrom, string]] : []),
-    ...input.nearTitleDates.map((d): [PublishedFrom, string] => ['near-title', d.datetime ?? d.date]),
-    ...(input.bylineDates ?? []).map((d): [PublishedFrom, string] => ['byline', d.datetime ?? d.date]),
-    ...(input.datelines ?? []).map((d): [PublishedFrom, string] => ['dateline', d.datetime ?? d.date]),
-    ...(input.firstTime ? [['time', input.firstTime] as [PublishedFrom, string]] : []),
-    ...(dates[0] ? [['text', dates[0]] as [PublishedFrom, string]] : []),
+  const stated: Candidate[] = [
+    ...(input.evidence ?? []).map((e): Candidate => [e.from, e.value]),
+    ...(input.titleDate ? [['title-date', input.titleDate.date] as Candidate] : []),
+    ...input.nearTitleDates.map((d): Candidate => ['near-title', d.datetime ?? d.date]),
   ];
-  const found = candidates.find(([, value]) => possible(value));
+  let found = stated.find(([, value]) => possible(value));
+  let candidates = stated;
+  if (!found || UTC_INSTANT.test(found[1])) {
+    const scanned = input.scan?.() ?? { bylines: [], datelines: [] };
+    const later: Candidate[] = [
+      ...scanned.bylines.map((d): Candidate => ['byline', d.datetime ?? d.date]),
+      ...scanned.datelines.map((d): Candidate => ['dateline', d.datetime ?? d.date]),
+      ...(input.firstTime ? [['time', input.firstTime] as Candidate] : []),
+      ...(dates[0] ? [['text', dates[0]] as Candidate] : []),
+    ];
+    found ??= later.find(([, value]) => possible(value));
+    candidates = [...stated, ...later];
+  }
   const chosen = found && localDay(found, candidates);
   return { published: chosen?.[1] ?? null, publishedFrom: chosen?.[0] ?? null, dates, tally };
 }
+
+type Candidate = [PublishedFrom, string];
+const UTC_INSTANT = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$/;
 
 /** Sources that state a calendar day as the site's readers saw it, not an instant. */
 const LOCAL_DAY_SOURCES: ReadonlySet<PublishedFrom> = new Set(['url', 'title-date', 'near-title', 'byline']);
@@ -88,8 +101,8 @@ const DAY_MS = 86_400_000;
  * the 24th in New York. When the page also states a day on its own (the URL, its dated title, a dateline)
  * one day apart from the UTC instant, that local day is the publication day.
  */
-function localDay(chosen: [PublishedFrom, string], candidates: readonly [PublishedFrom, string][]): [PublishedFrom, string] {
-  if (!/T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$/.test(chosen[1])) return chosen;
+function localDay(chosen: Candidate, candidates: readonly Candidate[]): Candidate {
+  if (!UTC_INSTANT.test(chosen[1])) return chosen;
   const instant = Date.parse(chosen[1].slice(0, 10));
   const locals = candidates.filter(([from]) => LOCAL_DAY_SOURCES.has(from));
   if (locals.some(([, value]) => value.slice(0, 10) === chosen[1].slice(0, 10))) return chosen;

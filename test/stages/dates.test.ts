@@ -69,7 +69,7 @@ test('a UTC instant yields to the local day the page states one day apart (URL, 
   const agrees = findPublicationDates({
     ...base,
     evidence: [{ from: 'time', value: '2019-08-02T15:57:41Z' }, { from: 'url', value: '2019-08-02' }],
-    datelines: findDates('3 August 2019'),
+    scan: () => ({ bylines: [], datelines: findDates('3 August 2019') }),
   });
   t.like(agrees, { published: '2019-08-02T15:57:41Z', publishedFrom: 'time' });
   // Two days apart is not a time-zone shift.
@@ -82,7 +82,15 @@ test('the order of evidence below the metadata: near-title, byline, dateline in 
   const base = { title: 'T', paragraphs, nearTitleDates: [], titleDate: null };
   const byline = findDates('4 May 2021');
   const dateline = findDates('5 May 2021');
-  t.like(findPublicationDates({ ...base, datelines: dateline }), { published: '2021-05-05', publishedFrom: 'dateline' });
-  t.like(findPublicationDates({ ...base, datelines: dateline, bylineDates: byline }), { published: '2021-05-04', publishedFrom: 'byline' });
-  t.like(findPublicationDates({ ...base, datelines: dateline, bylineDates: byline, nearTitleDates: findDates('6 May 2021') }), { publishedFrom: 'near-title' });
+  t.like(findPublicationDates({ ...base, scan: () => ({ bylines: [], datelines: dateline }) }), { published: '2021-05-05', publishedFrom: 'dateline' });
+  t.like(findPublicationDates({ ...base, scan: () => ({ bylines: byline, datelines: dateline }) }), { published: '2021-05-04', publishedFrom: 'byline' });
+  // Stated evidence settles it: the page's other lines are not even scanned.
+  const settled = findPublicationDates({
+    ...base,
+    nearTitleDates: findDates('6 May 2021'),
+    scan: () => {
+      throw new Error('scanned although the date was settled');
+    },
+  });
+  t.like(settled, { publishedFrom: 'near-title' });
 });
