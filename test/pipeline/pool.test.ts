@@ -1,0 +1,21 @@
+import test from 'ava';
+import { WorkerPool } from '../../pipeline/pool.js';
+import type { RawPage } from '../../pipeline/types.js';
+
+const page = (source: string, html: string): RawPage => ({ source, url: null, directory: 'd', bytes: Buffer.from(html), contentType: 'text/html', fetchedAt: null });
+const small = (n: number) => page(`small-${n}`, `<html><body><h1>Page ${n}</h1><p>Paragraph ${n} with enough words to be a block of its own.</p></body></html>`);
+
+test('a worker that runs out of memory costs its page only: the pages sent after it go to a fresh worker', async (t) => {
+  // One lane, a small heap, and a page whose parse needs far more than that heap.
+  const pool = new WorkerPool({ size: 1, pageTimeoutMs: 60_000, cacheChars: 0, workerHeapMb: 64 });
+  try {
+    const huge = page('huge', `<html><body>${'<div class="x"><p>word word word</p></div>'.repeat(400_000)}</body></html>`);
+    const results = await Promise.all([small(1), huge, small(2), small(3), small(4)].map((p) => pool.run({ kind: 'learn', page: p })));
+    t.true('learned' in results[0]!);
+    t.like(results[1], { failure: 'parse-error' });
+    t.regex((results[1] as { detail: string }).detail, /worker (exited|failed)/);
+    for (const result of results.slice(2)) t.true('learned' in result, JSON.stringify(result).slice(0, 200));
+  } finally {
+    await pool.close();
+  }
+});
