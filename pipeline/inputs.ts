@@ -89,8 +89,8 @@ function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
  * read the same bytes; `dispose` removes it.
  */
 export class InputSet {
-  /** Spooled streams by input position. */
-  private readonly spools = new Map<number, string>();
+  /** Spooled streams by input position: the file, or why the stream could not be read (both passes see it). */
+  private readonly spools = new Map<number, { readonly path: string } | { readonly error: string }>();
   private forget: () => void = () => undefined;
   private spoolDir: string | null = null;
   /** What each input is called in sources and in the report. */
@@ -114,13 +114,14 @@ export class InputSet {
   async *read(onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
     for (const [position, input] of this.inputs.entries()) {
       const label = this.labels[position]!;
-      if (typeof input !== 'string') {
-        if (isStream(input)) yield* this.readFile(label, await this.spool(position, input), label, onBytes);
-        else yield pageObjectItem(label, input);
+      if (typeof input !== 'string' && !isStream(input)) {
+        yield pageObjectItem(label, input);
         continue;
       }
-      if (input === '-') {
-        yield* this.readFile('-', await this.spool(position, process.stdin), 'stdin', onBytes);
+      if (typeof input !== 'string' || input === '-') {
+        const spooled = await this.spool(position, input === '-' ? process.stdin : input);
+        if ('error' in spooled) yield { reject: { source: label, reason: 'unreadable', detail: spooled.error } };
+        else yield* this.readFile(label, spooled.path, input === '-' ? 'stdin' : label, onBytes);
         continue;
       }
       for await (const entry of listFiles([input])) {
@@ -138,19 +139,24 @@ export class InputSet {
   }
 
   /** A stream's bytes in a temporary file, written on the first pass and read by both. */
-  private async spool(position: number, stream: AsyncIterable<Uint8Array | string>): Promise<string> {
-    let path = this.spools.get(position);
-    if (!path) {
+  private async spool(position: number, stream: AsyncIterable<Uint8Array | string>): Promise<{ readonly path: string } | { readonly error: string }> {
+    let spooled = this.spools.get(position);
+    if (!spooled) {
       if (!this.spoolDir) {
         const dir = mkdtempSync(join(tmpdir(), 'winnow-stream-'));
         this.spoolDir = dir;
         this.forget = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
       }
-      path = join(this.spoolDir, String(position));
-      await pipeline(stream, createWriteStream(path));
-      this.spools.set(position, path);
+      const path = join(this.spoolDir, String(position));
+      try {
+        await pipeline(stream, createWriteStream(path));
+        spooled = { path };
+      } catch (error) {
+        spooled = { error: `the stream failed: ${describe(error)}` };
+      }
+      this.spools.set(position, spooled);
     }
-    return path;
+    return spooled;
   }
 
   /** One file: sniff its format (through gzip), then yield its pages. */

@@ -75,3 +75,17 @@ test('an aborted signal stops the run with its reason', async (t) => {
   controller.abort(new Error('enough'));
   await t.throwsAsync(runRecords({ inputs: [join(ROOT, 'fixtures/seeds')], signal: controller.signal }), { message: 'enough' });
 });
+
+test('a stream that fails is a reject of that input; the run goes on and balances', async (t) => {
+  const failing = new Readable({
+    read() {
+      this.push(Buffer.from('<html><body><p>half a page'));
+      this.destroy(new Error('connection reset'));
+    },
+  });
+  const { records, report, rejects } = await runRecords({ inputs: [join(ROOT, 'fixtures/seeds'), failing] });
+  t.is(records.length, 5);
+  t.like(rejects[0], { source: 'input:1', reason: 'unreadable' });
+  t.regex(rejects[0]!.detail, /the stream failed: .*connection reset/);
+  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 });
+});
