@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   // Until the settings are read, errors are logged in the format the command line asks for.
-  const asked = argv.includes('json') && argv.some((arg) => arg.startsWith('--log-format')) ? 'json' : 'text';
+  const asked = argv.some((arg, i) => arg === '--log-format=json' || (arg === '--log-format' && argv[i + 1] === 'json')) ? 'json' : 'text';
   let config: Config;
   let commandLine: CommandLine;
   try {

@@ -9,6 +9,7 @@
 import { compareSources } from '../stages/dedup.js';
 import type { BlockClass, Inspected, TemplateBlock } from './page.js';
 import type { ArticleRecord } from './record.js';
+import { sortedByKey } from './report.js';
 
 /** Defaults for InspectOptions. */
 export const DEFAULT_INSPECT_PAGES = 300;
@@ -49,7 +50,7 @@ export interface Cluster {
 }
 
 export interface Inspection {
-  /** How many pages the run was asked to show, and how many it read. */
+  /** How many pages the run was asked to show block by block (`pages` has at most this many). */
   readonly pagesShown: number;
   readonly pages: readonly PageView[];
   readonly templates: readonly SiteTemplate[];
@@ -146,7 +147,6 @@ export class InspectionBuilder {
 
   build(): Inspection {
     this.pruneClusters();
-    const sorted = (map: Map<string, number>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return {
       pagesShown: this.limit,
       pages: [...this.views.values()].sort((a, b) => compareSources(a.source, b.source)),
@@ -155,9 +155,9 @@ export class InspectionBuilder {
         .sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0)),
       clusters: this.clusters,
       clusterCount: this.clusterCount,
-      languages: sorted(this.languages),
-      years: sorted(this.years),
-      publishedFrom: sorted(this.publishedFrom),
+      languages: sortedByKey(this.languages),
+      years: sortedByKey(this.years),
+      publishedFrom: sortedByKey(this.publishedFrom),
     };
   }
 

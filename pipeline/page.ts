@@ -204,21 +204,20 @@ function explain(segmentation: Segmentation, site: SiteView): BlockExplanation[]
   const { blocks, segmented, boilerplate } = segmentation;
   return blocks.map((b, i) => {
     const role = segmented.roles[i]!;
-    const onPages = `on ${b.support} of ${site.pages} pages of the site`;
-    const [cls, reason]: [BlockClass, string] =
-      role === 'title'
-        ? ['article', 'the title']
-        : role === 'body'
-          ? ['article', b.support > 1 ? `article body; also ${onPages}, kept as this page's own` : 'article body']
-          : b.verdict === 'template'
-            ? ['template', `site template: ${onPages}`]
-            : role === 'weak-template'
-              ? ['template', `repeated ${onPages}, trimmed at the article's edge`]
-              : b.verdict === 'boilerplate'
-                ? ['boilerplate', `boilerplate: ${boilerplate?.[i] ?? 'page structure'}`]
-                : ['other', OTHER_REASONS[role as keyof typeof OTHER_REASONS] ?? role];
+    const [cls, reason] = classify(b, role, boilerplate?.[i], site.pages);
     return { text: b.text, path: b.path, support: b.support, verdict: b.verdict, role, class: cls, reason };
   });
+}
+
+/** The colour a block gets in the report, and the reason shown with it. */
+function classify(b: MarkedBlock, role: BlockRole, boilerplateReason: string | undefined, sitePages: number): [BlockClass, string] {
+  const onPages = `on ${b.support} of ${sitePages} pages of the site`;
+  if (role === 'title') return ['article', 'the title'];
+  if (role === 'body') return ['article', b.support > 1 ? `article body; also ${onPages}, kept as this page's own` : 'article body'];
+  if (b.verdict === 'template') return ['template', `site template: ${onPages}`];
+  if (role === 'weak-template') return ['template', `repeated ${onPages}, trimmed at the article's edge`];
+  if (b.verdict === 'boilerplate') return ['boilerplate', `boilerplate: ${boilerplateReason ?? 'page structure'}`];
+  return ['other', OTHER_REASONS[role] ?? role];
 }
 
 const OTHER_REASONS: Partial<Record<BlockRole, string>> = {

@@ -93,7 +93,7 @@ export class ReportBuilder {
   }
 
   build(): RunReport {
-    const sorted = <V>(map: Map<string, V>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const sorted = sortedByKey;
     const sortTally = (t: Tally): Tally => ({ kept: t.kept, dropped: sorted(new Map(Object.entries(t.dropped))) });
     return {
       totals: { ...this.totals },
@@ -104,4 +104,9 @@ export class ReportBuilder {
       sites: sorted(this.sites),
     };
   }
+}
+
+/** A map as a plain object with its keys in code-unit order, so that JSON output does not depend on arrival. */
+export function sortedByKey<V>(map: ReadonlyMap<string, V>): Record<string, V> {
+  return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -97,3 +97,9 @@ test('--log-format json: one JSON object a line on stderr — reject warnings, d
   t.is(fatal.code, 1);
   t.like(JSON.parse(fatal.stderr.trim().split('\n').at(-1)!), { level: 'error', event: 'fatal', exit_code: 1 });
 });
+
+test('--log-format=json applies to usage errors too', (t) => {
+  const usage = cli(['--log-format=json', '--concurrency', 'x', 'seeds']);
+  t.is(usage.code, 2);
+  t.like(JSON.parse(usage.stderr), { level: 'error', event: 'usage', exit_code: 2 });
+});
