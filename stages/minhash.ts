@@ -7,7 +7,7 @@
  * similarity of the element sets. Banding (B bands of R rows) makes documents that agree on a whole
  * band candidates: the chance that a pair of similarity s becomes one is 1 - (1 - s^R)^B.
  */
-import { matchText } from './normalize.js';
+import { matchText, wordHashes } from './normalize.js';
 
 /** A signature: K minimum hash values. */
 export type Signature = Uint32Array;
@@ -34,13 +34,6 @@ export function mix32(h: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** FNV-1a over a string, 32 bits. */
-export function fnv32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -83,13 +76,13 @@ export function shingles(text: string, n: number): Uint32Array {
 
 /** `shingles` of a text already in its matching form (`matchText`), for callers that have it. */
 export function matchTextShingles(norm: string, n: number): Uint32Array {
-  const wordHashes = (norm.replace(/\p{N}+/gu, '0').match(/[\p{L}\p{N}]+/gu) ?? []).map(fnv32);
-  if (wordHashes.length === 0) return new Uint32Array();
-  if (wordHashes.length < n) return Uint32Array.of(wordHashes.reduce((h, w) => mix32(Math.imul(h, 31) ^ w), n));
-  const out = new Uint32Array(wordHashes.length - n + 1);
+  const hashes = wordHashes(norm);
+  if (hashes.length === 0) return new Uint32Array();
+  if (hashes.length < n) return Uint32Array.of(hashes.reduce((h, w) => mix32(Math.imul(h, 31) ^ w), n));
+  const out = new Uint32Array(hashes.length - n + 1);
   for (let i = 0; i < out.length; i++) {
     let h = n;
-    for (let j = i; j < i + n; j++) h = mix32(Math.imul(h, 31) ^ wordHashes[j]!);
+    for (let j = i; j < i + n; j++) h = mix32(Math.imul(h, 31) ^ hashes[j]!);
     out[i] = h;
   }
   return out;

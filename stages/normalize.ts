@@ -2,12 +2,17 @@
  * Text normalisation shared by the stages: one form for display, one for matching.
  */
 
-const SPACE_RUN = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/gu;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f]/gu;
+/**
+ * Whitespace runs that are not already one plain space: a space followed by more whitespace, or a run
+ * starting with any other whitespace (tab, newline, no-break and zero-width spaces). Single spaces between
+ * words, by far the most common run, do not match, so folding them costs no replacement.
+ */
+const SPACE_RUN = / [\s\u200b]+|[\t-\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff][\s\u200b]*/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f]/g;
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u00b4`';
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb';
 /** Control characters, typographic quotes and dashes, found in one scan (they are rare). */
-const FOLDED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212]/gu;
+const FOLDED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212]/g;
 const fold = (c: string) => (SINGLE_QUOTES.includes(c) ? "'" : DOUBLE_QUOTES.includes(c) ? '"' : c <= '\u007f' || (c >= '\u200c' && c <= '\u200f') ? '' : '-');
 
 /** Display form: NFC, control characters removed, every whitespace run (non-breaking too) folded to one space, trimmed. */
@@ -23,31 +28,117 @@ export function matchText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(FOLDED, fold).replace(SPACE_RUN, ' ').trim();
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** What a UTF-16 code unit is, for word scanning. */
+const Unit = { Unknown: 0, Letter: 1, Digit: 2, Other: 3 } as const;
+type Unit = (typeof Unit)[keyof typeof Unit];
+/**
+ * The class of every BMP code unit, filled on first sight from the Unicode properties (\p{L}, \p{N}):
+ * word scanning runs over every article twice, and a table lookup is several times faster than a
+ * Unicode-aware regular expression. Surrogate pairs (astral letters) are classified one by one.
+ */
+const UNIT_CLASS = new Uint8Array(0x10000);
+const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
+
+function classOf(char: string): Unit {
+  return LETTER.test(char) ? Unit.Letter : NUMBER.test(char) ? Unit.Digit : Unit.Other;
+}
+
+/** The class of the character at `i` (a whole surrogate pair counts as one), and its length in units. */
+function charAt(text: string, i: number): Unit {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return classOf(text.slice(i, i + 2));
+  }
+  let unit = UNIT_CLASS[code] as Unit;
+  if (unit === Unit.Unknown) UNIT_CLASS[code] = unit = classOf(String.fromCharCode(code));
+  return unit;
+}
+
+function unitsAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
+/**
+ * Calls `onWord(start, end)` for each word (maximal run of letters and digits) of a text, in order,
+ * until it returns false.
+ */
+export function forEachWord(text: string, onWord: (start: number, end: number) => boolean | void): void {
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const width = unitsAt(text, i);
+    const inWord = charAt(text, i) !== Unit.Other;
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      if (onWord(start, i) === false) return;
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) onWord(start, text.length);
+}
 
 /** Words (letters and digits runs) of a text, in order. */
 export function words(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const found: string[] = [];
+  forEachWord(text, (start, end) => {
+    found.push(text.slice(start, end));
+  });
+  return found;
 }
 
-const WORD_STICKY = /[\p{L}\p{N}]+/guy;
-const NOT_WORD = /[^\p{L}\p{N}]+/guy;
+/** How many words a text has. */
+export function wordCount(text: string): number {
+  let count = 0;
+  forEachWord(text, () => {
+    count++;
+  });
+  return count;
+}
 
 /**
  * How many words a text has, counting no further than `stopAfter` + 1: "is this line short?" asked of
- * every block must not cost a full word list of every long paragraph. (For a full count, `words` is faster.)
+ * every block must not cost a full count of every long paragraph.
  */
 export function countWords(text: string, stopAfter: number): number {
   let count = 0;
-  let at = 0;
-  while (at < text.length && count <= stopAfter) {
-    NOT_WORD.lastIndex = at;
-    if (NOT_WORD.test(text)) at = NOT_WORD.lastIndex;
-    if (at >= text.length) break;
-    WORD_STICKY.lastIndex = at;
-    if (!WORD_STICKY.test(text)) break;
-    at = WORD_STICKY.lastIndex;
-    count++;
-  }
+  forEachWord(text, () => ++count <= stopAfter);
   return count;
+}
+
+/**
+ * FNV-1a hashes (32 bits) of the words of a text, each run of digits inside a word read as one `0`:
+ * "2019" and "2020" are the same word to a shingle. No word strings are built.
+ */
+export function wordHashes(text: string): number[] {
+  const hashes: number[] = [];
+  let h = 0;
+  let inWord = false;
+  let lastDigit = false;
+  for (let i = 0; i < text.length; ) {
+    const width = unitsAt(text, i);
+    const unit = charAt(text, i);
+    if (unit === Unit.Other) {
+      if (inWord) hashes.push(h >>> 0);
+      inWord = false;
+    } else {
+      if (!inWord) {
+        h = 0x811c9dc5;
+        inWord = true;
+        lastDigit = false;
+      }
+      if (unit === Unit.Digit) {
+        if (!lastDigit) h = Math.imul(h ^ 0x30, 0x01000193);
+        lastDigit = true;
+      } else {
+        for (let j = i; j < i + width; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+        lastDigit = false;
+      }
+    }
+    i += width;
+  }
+  if (inWord) hashes.push(h >>> 0);
+  return hashes;
 }
