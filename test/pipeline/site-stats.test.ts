@@ -2,7 +2,8 @@ import test from 'ava';
 import { pageSignature, SiteStatsBuilder } from '../../pipeline/site-stats.js';
 
 type Page = { site: string; page: number; blocks: number[] };
-const text = (hash: number) => (hash < 10 ? 'template block' : 'an article paragraph of some length, '.repeat(3));
+// Article paragraphs of ~300 characters against short template lines, as on real pages.
+const text = (hash: number) => (hash < 10 ? 'template block' : 'an article paragraph of some length, '.repeat(8));
 const add = (builder: SiteStatsBuilder, p: Page) =>
   builder.addPage(p.site, p.page, pageSignature(p.site, p.blocks.map((hash) => ({ hash, text: text(hash) }))), p.blocks);
 
