@@ -11,7 +11,7 @@ import { fingerprint } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
 import { htmlBlocks } from '../stages/html-blocks.js';
 import { detectLanguage } from '../stages/language.js';
-import { countWords, words } from '../stages/normalize.js';
+import { countWords, wordCount } from '../stages/normalize.js';
 import { segment } from '../stages/segment.js';
 import { boilerplateReasons } from '../stages/boilerplate.js';
 import { articleContainer } from '../stages/container.js';
@@ -260,7 +260,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
     },
     { notAfter: page.raw.fetchedAt?.slice(0, 10) },
   );
-  const bodyWords = words(text).length;
+  const bodyWords = wordCount(text);
   const language = detectLanguage(bodyWords >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });
   tallies.dates = dates.tally;
   tallies.language = language.tally;
@@ -278,7 +278,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       languageScore: language.score,
       text,
       dates: dates.dates,
-      wordCount: (title ? words(title).length : 0) + bodyWords,
+      wordCount: (title ? wordCount(title) : 0) + bodyWords,
       exact: print.exact,
       meta: page.raw.meta ?? null,
     },

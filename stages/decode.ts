@@ -7,7 +7,9 @@
  * guess between windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
  * that stays garbled after decoding are rejected with a reason.
  */
+import { isUtf8 } from 'node:buffer';
 
+/** `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset. */
 export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed';
 
 export type DecodeResult =
@@ -38,22 +40,19 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
   if (binary) return { ok: false, reason: 'binary', detail: binary };
 
   // Valid UTF-8 wins over a declared legacy charset: multi-byte UTF-8 sequences almost never occur by
-  // chance in legacy text, and pages often declare a charset they were not saved in.
+  // chance in legacy text, and pages often declare a charset they were not saved in. So the declaration
+  // is only read when the bytes are not valid UTF-8.
+  if (isUtf8(bytes)) return finish(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), 'utf-8', 'utf-8');
   const declared = supportedLabel(charsetFromContentType(contentType) ?? charsetFromMarkup(bytes));
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return finish(text, 'utf-8', declared === 'utf-8' ? 'declared' : 'utf-8');
-  } catch {
-    if (declared && declared !== 'utf-8') return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
-    // UTF-8 with a few broken sequences (a bad byte, a cut character) is still UTF-8.
-    const lenient = new TextDecoder('utf-8').decode(bytes);
-    const broken = countReplacements(lenient);
-    if (broken <= Math.max(2, lenient.length * MAX_BROKEN_UTF8_SHARE) && multiByteSequences(bytes) > broken) {
-      return finish(lenient, 'utf-8', 'sniffed');
-    }
-    const guess = guessLegacyEncoding(bytes);
-    return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
+  if (declared && declared !== 'utf-8') return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
+  // UTF-8 with a few broken sequences (a bad byte, a cut character) is still UTF-8.
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const broken = countReplacements(lenient);
+  if (broken <= Math.max(2, lenient.length * MAX_BROKEN_UTF8_SHARE) && multiByteSequences(bytes) > broken) {
+    return finish(lenient, 'utf-8', 'sniffed');
   }
+  const guess = guessLegacyEncoding(bytes);
+  return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
 }
 
 function finish(raw: string, encoding: string, from: DecodeSource): DecodeResult {
