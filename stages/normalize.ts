@@ -17,6 +17,7 @@ const fold = (c: string) => (SINGLE_QUOTES.includes(c) ? "'" : DOUBLE_QUOTES.inc
 
 /** Display form: NFC, control characters removed, every whitespace run (non-breaking too) folded to one space, trimmed. */
 export function cleanText(text: string): string {
+  if (isSettled(text, SETTLED_CLEAN)) return text;
   return text.normalize('NFC').replace(CONTROL, '').replace(SPACE_RUN, ' ').trim();
 }
 
@@ -25,10 +26,54 @@ export function cleanText(text: string): string {
  * whitespace folded. Two blocks that a reader would call "the same text" get the same form.
  */
 export function matchText(text: string): string {
+  if (isSettled(text, SETTLED_MATCH)) return text.toLowerCase();
   return text.normalize('NFKC').toLowerCase().replace(FOLDED, fold).replace(SPACE_RUN, ' ').trim();
 }
 
-/** What a UTF-16 code unit is, for word scanning. */
+/**
+ * Most text is already in display form, and in matching form but for case: one scan over its code
+ * units says so, and the normalisations and replacements (most of the cost) are skipped. A code unit is
+ * settled when, on its own, no step changes it and it cannot combine with its neighbours: not a mark,
+ * a conjoining jamo, a surrogate, whitespace, a control character or a character the match form folds.
+ * The class of every BMP code unit is found on first sight (bit flags below; 0 = not yet known).
+ */
+const SETTLED_KNOWN = 1;
+const SETTLED_CLEAN = 2;
+const SETTLED_MATCH = 4;
+const SETTLED = new Uint8Array(0x10000);
+const UNSETTLING = /[\p{M}\s\u0000-\u001f\u007f\u200b-\u200f\u1100-\u11ff]/u;
+const FOLDED_ONE = new RegExp(FOLDED.source);
+
+function settledFlags(code: number): number {
+  const ch = String.fromCharCode(code);
+  if ((code >= 0xd800 && code <= 0xdfff) || UNSETTLING.test(ch)) return SETTLED_KNOWN;
+  let flags = SETTLED_KNOWN;
+  if (ch.normalize('NFC') === ch) flags |= SETTLED_CLEAN;
+  if (ch.normalize('NFKC') === ch && !FOLDED_ONE.test(ch)) flags |= SETTLED_MATCH;
+  return flags;
+}
+
+/** Whether every code unit of the text is settled for `form` and its spaces are single and inside. */
+function isSettled(text: string, form: number): boolean {
+  const last = text.length - 1;
+  if (last < 0) return true;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
+  let afterSpace = false;
+  for (let i = 0; i <= last; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+      continue;
+    }
+    afterSpace = false;
+    let flags = SETTLED[code]!;
+    if (flags === 0) SETTLED[code] = flags = settledFlags(code);
+    if ((flags & form) === 0) return false;
+  }
+  return true;
+}
+
 const Unit = { Unknown: 0, Letter: 1, Digit: 2, Other: 3 } as const;
 type Unit = (typeof Unit)[keyof typeof Unit];
 /**
