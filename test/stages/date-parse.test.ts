@@ -1,0 +1,31 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { PATTERNS } from '../../stages/date-parse.js';
+
+/** Date-like text: every written form the patterns read, with random separators, and noise around. */
+const day = fc.constantFrom('', '3', '12', '06', '12th', '1st', '123');
+const month = fc.constantFrom('', 'July', 'jul.', 'июля', 'März', '06', '6', 'Julyx');
+const separator = fc.constantFrom('', ' ', '  ', '. ', '.', '/', '-', ', ', ',', ' of ', ' de ', ' del ');
+const year = fc.constantFrom('2019', '1999', '19', '20190');
+const time = fc.constantFrom('', 'T10:00', ' 10:00:30', 'T10:00:00.5+03:00', 'Z');
+const dayFirst = fc.tuple(day, separator, month, separator, year, time).map((p) => p.join(''));
+const monthFirst = fc.tuple(month, separator, day, separator, year).map((p) => p.join(''));
+const yearFirst = fc.tuple(year, separator, month, separator, day, time).map((p) => p.join(''));
+const noise = fc.constantFrom('', ' ', 'a', 'x1', 'on ', '.');
+const text = fc.array(fc.oneof(dayFirst, monthFirst, yearFirst, noise), { maxLength: 4 }).map((parts) => parts.join(''));
+
+test('each date pattern only matches text its cheap hint matches (the hint may skip it safely)', (t) => {
+  const matched = new Set<number>();
+  fc.assert(
+    fc.property(text, (s) => {
+      PATTERNS.forEach(({ re, hint }, i) => {
+        re.lastIndex = 0;
+        if (!re.test(s)) return;
+        matched.add(i);
+        t.true(hint.test(s), `${hint} misses ${JSON.stringify(s)}`);
+      });
+    }),
+    { numRuns: 20000 },
+  );
+  t.is(matched.size, PATTERNS.length, 'the generator reaches every pattern');
+});
