@@ -6,8 +6,13 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import { basename, dirname, join } from 'node:path';
 import { onCleanup } from './cleanup.js';
 
+/** Text gathered before one write: the output gets a line per record, and a write each cost a system call. */
+const WRITE_BUFFER_CHARS = 1 << 20;
+
 export class AtomicFile {
   private fd: number | null;
+  private pending: string[] = [];
+  private pendingChars = 0;
   readonly tempPath: string;
   private readonly unregister: () => void;
 
@@ -21,11 +26,14 @@ export class AtomicFile {
 
   write(text: string): void {
     if (this.fd === null) throw new Error(`${this.path}: write after commit or abort`);
-    writeSync(this.fd, text);
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= WRITE_BUFFER_CHARS) this.flush(this.fd);
   }
 
   commit(): void {
     if (this.fd === null) return;
+    this.flush(this.fd);
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = null;
@@ -33,7 +41,17 @@ export class AtomicFile {
     this.unregister();
   }
 
+  private flush(fd: number): void {
+    if (this.pendingChars > 0) {
+      const chunk = Buffer.from(this.pending.join(''));
+      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
+    }
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+
   abort(): void {
+    this.pending = [];
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     rmSync(this.tempPath, { force: true });

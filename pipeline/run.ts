@@ -8,9 +8,6 @@
  * Then dedup decides on the index alone, and the survivors are written in source order, each validated
  * against the record schema. Output therefore depends on the inputs only, not on timing or concurrency.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD, type DedupEntry } from '../stages/dedup.js';
 import { shingleJaccard } from '../stages/fingerprint.js';
@@ -18,7 +15,7 @@ import { DEFAULT_MAX_PAGE_BYTES, InputSet } from './inputs.js';
 import { excerptOf } from './readers/bytes.js';
 import type { Article, Cleaned } from './page.js';
 import { WorkerPool } from './pool.js';
-import { onCleanup } from './cleanup.js';
+import { Spill, type SpillPosition } from './spill.js';
 import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { InspectionBuilder, type InspectOptions, type Inspection } from './inspection.js';
@@ -89,8 +86,7 @@ export interface RunResult {
 }
 
 interface IndexEntry extends DedupEntry {
-  readonly offset: number;
-  readonly bytes: number;
+  readonly spilled: SpillPosition;
 }
 
 /** Run Winnow; `emit` receives every record, in source order, after validation. */
@@ -198,12 +194,9 @@ async function cleanAndWrite(
   options: RunOptions,
   emit: (record: ArticleRecord) => void | Promise<void>,
 ): Promise<RunResult> {
-  const spillDir = mkdtempSync(join(tmpdir(), 'winnow-articles-'));
-  const forget = onCleanup(() => rmSync(spillDir, { recursive: true, force: true }));
-  const spill = openSync(join(spillDir, 'articles.ndjson'), 'w+');
+  const spill = new Spill();
   const index: IndexEntry[] = [];
   const rejects: Reject[] = [];
-  let spillOffset = 0;
   const inspection = options.inspect ? new InspectionBuilder(options.inspect) : null;
   const rejectInput = (reject: Reject) => {
     rejects.push(reject);
@@ -218,11 +211,7 @@ async function cleanAndWrite(
     const site = report.site(article.site, sitePages(article.site));
     site.read++;
     site.template_blocks += cleaned.tallies.template?.dropped['template'] ?? 0;
-    const line = JSON.stringify(article) + '\n';
-    const bytes = Buffer.byteLength(line);
-    writeSync(spill, line, spillOffset);
-    index.push({ ...dedupKey(article), signature: cleaned.signature, offset: spillOffset, bytes });
-    spillOffset += bytes;
+    index.push({ ...dedupKey(article), signature: cleaned.signature, spilled: spill.append(JSON.stringify(article) + '\n') });
   };
 
   try {
@@ -253,12 +242,7 @@ async function cleanAndWrite(
     await idle();
 
     // Dedup on the index (texts are read back only to verify near-duplicate candidates), then write in source order.
-    const readArticle = (i: number): Article => {
-      const entry = index[i]!;
-      const buffer = Buffer.alloc(entry.bytes);
-      readSync(spill, buffer, 0, entry.bytes, entry.offset);
-      return JSON.parse(buffer.toString('utf8')) as Article;
-    };
+    const readArticle = (i: number): Article => JSON.parse(spill.read(index[i]!.spilled)) as Article;
     const decisions = dedup(index, {
       nearDuplicates: options.nearDuplicates ?? true,
       threshold: options.nearDupThreshold ?? DEFAULT_NEAR_DUP_THRESHOLD,
@@ -287,9 +271,7 @@ async function cleanAndWrite(
     }
     report.addTallies({ dedup: dedupTally });
   } finally {
-    closeSync(spill);
-    rmSync(spillDir, { recursive: true, force: true });
-    forget();
+    spill.close();
   }
 
   const imbalance = report.imbalance();
