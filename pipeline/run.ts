@@ -67,7 +67,7 @@ export interface Progress {
 }
 
 /** Pages handed to the worker pool at once, per worker. */
-const PAGES_IN_FLIGHT_PER_WORKER = 8;
+const PAGES_IN_FLIGHT_PER_WORKER = 32;
 /** Bytes of pages in flight at most (a single larger page still goes, alone). */
 const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
