@@ -11,8 +11,9 @@ import { onCleanup } from './cleanup.js';
 /** Bytes gathered before one write: a write per article cost a system call per page. */
 const WRITE_BUFFER_BYTES = 1 << 20;
 /**
- * Bytes read at once. Output runs in source order, and articles were spilled in nearly that order (pages
- * are dispatched in source order), so most reads fall inside the window the previous one loaded.
+ * Bytes read at once when reading on in order. Output runs in source order, and articles were spilled in
+ * nearly that order (pages are dispatched in source order), so most reads fall inside the window the
+ * previous one loaded.
  */
 const READ_WINDOW_BYTES = 1 << 20;
 
@@ -47,10 +48,15 @@ export class Spill {
   read(position: SpillPosition): string {
     this.flush();
     const { offset, bytes } = position;
-    const start = offset - this.windowOffset;
-    if (start < 0 || start + bytes > this.window.length) {
-      this.window = Buffer.allocUnsafe(Math.max(bytes, READ_WINDOW_BYTES));
-      this.window = this.window.subarray(0, readSync(this.fd, this.window, 0, this.window.length, offset));
+    const windowEnd = this.windowOffset + this.window.length;
+    if (offset < this.windowOffset || offset + bytes > windowEnd) {
+      // Just past the window: reading on in order, load the next window. Elsewhere (a dedup check):
+      // read that one line only.
+      const sequential = offset >= windowEnd && offset < windowEnd + READ_WINDOW_BYTES;
+      const buffer = Buffer.allocUnsafe(sequential ? Math.max(bytes, READ_WINDOW_BYTES) : bytes);
+      const read = readSync(this.fd, buffer, 0, buffer.length, offset);
+      if (!sequential) return buffer.toString('utf8', 0, read);
+      this.window = buffer.subarray(0, read);
       this.windowOffset = offset;
     }
     const at = offset - this.windowOffset;
