@@ -29,7 +29,7 @@ const STEPS: readonly [string, string][] = [
   ['fingerprint (MinHash)', 'fingerprint'],
   ['pass 1 page signature', 'pageSignature'],
   ['worker messages (postMessage)', 'postMessage'],
-  ['reading inputs', 'read|readFile|listFiles'],
+  ['reading inputs', '@/pipeline/inputs.js|@/pipeline/readers/'],
   ['site statistics', 'addPage|build'],
   ['dedup', 'dedup'],
   ['record validation (zod)', '@/zod/'],

@@ -3,8 +3,8 @@
  * models and script expressions, with less work per call. franc builds an object of trigram counts,
  * sorts it, filters its language table and then looks every trigram up once per language; the language
  * stage calls it on every page, where it was a tenth of the run's CPU. Here the trigrams of a script
- * are indexed once (trigram → rank in each language's model), so a sample costs one lookup per distinct
- * trigram. The result is franc's, to the last digit: test/stages/trigram-rank.test.ts compares the two on
+ * are indexed once per list of candidate languages (trigram → rank in each candidate's model), so a
+ * sample costs one lookup per distinct trigram. The result is franc's, to the last digit: test/stages/trigram-rank.test.ts compares the two on
  * real and random text.
  */
 import { data } from 'franc/data.js';
@@ -14,29 +14,40 @@ import { expressions } from 'franc/expressions.js';
 const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
 
-/** One script's models: its languages in franc's order, and per trigram its rank in each (-1: absent). */
-interface ScriptModels {
+/**
+ * The models of one script restricted to the candidate languages of a call, as one flat table: per
+ * trigram a row of its rank in each candidate's model (-1: absent). Rows of a few dozen 16-bit ranks are
+ * one or two cache lines, so a trigram costs one Map lookup and a short contiguous read.
+ */
+interface CandidateTable {
+  /** The candidates, in franc's order of the script's languages. */
   readonly languages: readonly string[];
-  readonly ranks: ReadonlyMap<string, Int16Array>;
+  readonly rowOf: ReadonlyMap<string, number>;
+  readonly ranks: Int16Array;
 }
 
-const scriptModels = new Map<string, ScriptModels>();
+/** Tables kept: one per (script, candidate list); the language stage uses a handful. */
+const MAX_TABLES = 64;
+const tables = new Map<string, CandidateTable>();
 
-function modelsOf(script: string): ScriptModels {
-  let models = scriptModels.get(script);
-  if (models) return models;
+function tableFor(script: string, only: readonly string[]): CandidateTable {
   const byLanguage = (data as Record<string, Record<string, string>>)[script]!;
-  const languages = Object.keys(byLanguage);
-  const ranks = new Map<string, Int16Array>();
-  languages.forEach((language, index) => {
+  const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
+  const key = `${script}:${languages.join(',')}`;
+  let table = tables.get(key);
+  if (table) return table;
+  const rowOf = new Map<string, number>();
+  languages.forEach((language) => byLanguage[language]!.split('|').forEach((trigram) => rowOf.has(trigram) || rowOf.set(trigram, rowOf.size)));
+  const ranks = new Int16Array(rowOf.size * languages.length).fill(-1);
+  languages.forEach((language, column) => {
     byLanguage[language]!.split('|').forEach((trigram, rank) => {
-      let row = ranks.get(trigram);
-      if (!row) ranks.set(trigram, (row = new Int16Array(languages.length).fill(-1)));
-      if (row[index] === -1) row[index] = rank; // a trigram listed twice keeps its first rank, as in franc
+      const at = rowOf.get(trigram)! * languages.length + column;
+      if (ranks[at] === -1) ranks[at] = rank; // a trigram listed twice keeps its first rank, as in franc
     });
   });
-  scriptModels.set(script, (models = { languages, ranks }));
-  return models;
+  if (tables.size >= MAX_TABLES) tables.clear();
+  tables.set(key, (table = { languages, rowOf, ranks }));
+  return table;
 }
 
 const SCRIPTS = Object.entries(expressions as Record<string, RegExp>);
@@ -84,18 +95,22 @@ export function rankLanguages(sample: string, only: readonly string[]): [string,
     if (!script || share === 0 || (only.length > 0 && !only.includes(script))) return [['und', 1]];
     return [[script, 1]];
   }
-  const { languages, ranks } = modelsOf(script);
-  const candidates = only.length ? languages.flatMap((language, index) => (only.includes(language) ? [index] : [])) : languages.map((_, index) => index);
-  if (candidates.length === 0) return [['und', 1]];
-  const distances = new Float64Array(candidates.length);
+  const { languages, rowOf, ranks } = tableFor(script, only);
+  const width = languages.length;
+  if (width === 0) return [['und', 1]];
+  const distances = new Float64Array(width);
   for (const [trigram, count] of trigramCounts(value)) {
-    const row = ranks.get(trigram);
-    for (let c = 0; c < candidates.length; c++) {
-      const rank = row ? row[candidates[c]!]! : -1;
+    const row = rowOf.get(trigram);
+    if (row === undefined) {
+      for (let c = 0; c < width; c++) distances[c]! += MAX_DIFFERENCE;
+      continue;
+    }
+    for (let c = 0, at = row * width; c < width; c++, at++) {
+      const rank = ranks[at]!;
       distances[c]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
     }
   }
-  const ranked = candidates.map((index, c): [string, number] => [languages[index]!, distances[c]!]).sort((a, b) => a[1] - b[1]);
+  const ranked = languages.map((language, c): [string, number] => [language, distances[c]!]).sort((a, b) => a[1] - b[1]);
   const min = ranked[0]![1];
   const max = value.length * MAX_DIFFERENCE - min;
   for (const entry of ranked) entry[1] = 1 - (entry[1] - min) / max || 0;
