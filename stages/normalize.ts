@@ -89,7 +89,7 @@ function classOf(char: string): Unit {
   return LETTER.test(char) ? Unit.Letter : NUMBER.test(char) ? Unit.Digit : Unit.Other;
 }
 
-/** The class of the character at `i` (a whole surrogate pair counts as one), and its length in units. */
+/** The class of the character at `i` (a whole surrogate pair counts as one; `unitsAt` gives its length). */
 function charAt(text: string, i: number): Unit {
   const code = text.charCodeAt(i);
   if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
@@ -110,7 +110,7 @@ function unitsAt(text: string, i: number): number {
  * Calls `onWord(start, end)` for each word (maximal run of letters and digits) of a text, in order,
  * until it returns false.
  */
-export function forEachWord(text: string, onWord: (start: number, end: number) => boolean | void): void {
+function forEachWord(text: string, onWord: (start: number, end: number) => boolean | void): void {
   let start = -1;
   for (let i = 0; i < text.length; ) {
     const width = unitsAt(text, i);

@@ -4,8 +4,8 @@
  * sorts it, filters its language table and then looks every trigram up once per language; the language
  * stage calls it on every page, where it was a tenth of the run's CPU. Here the trigrams of a script
  * are indexed once per list of candidate languages (trigram → rank in each candidate's model), so a
- * sample costs one lookup per distinct trigram. The result is franc's, to the last digit: test/stages/trigram-rank.test.ts compares the two on
- * real and random text.
+ * sample costs one lookup per distinct trigram. The result is franc's, to the last digit:
+ * test/stages/trigram-rank.test.ts compares the two on real and random text.
  */
 import { data } from 'franc/data.js';
 import { expressions } from 'franc/expressions.js';
@@ -26,16 +26,16 @@ interface CandidateTable {
   readonly ranks: Int16Array;
 }
 
-/** Tables kept: one per (script, candidate list); the language stage uses a handful. */
+/** Tables kept: one per (script, `only` list); the language stage uses a handful. */
 const MAX_TABLES = 64;
 const tables = new Map<string, CandidateTable>();
 
 function tableFor(script: string, only: readonly string[]): CandidateTable {
-  const byLanguage = (data as Record<string, Record<string, string>>)[script]!;
-  const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
-  const key = `${script}:${languages.join(',')}`;
+  const key = `${script}:${only.join(',')}`;
   let table = tables.get(key);
   if (table) return table;
+  const byLanguage = (data as Record<string, Record<string, string>>)[script]!;
+  const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
   const rowOf = new Map<string, number>();
   languages.forEach((language) => byLanguage[language]!.split('|').forEach((trigram) => rowOf.has(trigram) || rowOf.set(trigram, rowOf.size)));
   const ranks = new Int16Array(rowOf.size * languages.length).fill(-1);
