@@ -42,10 +42,7 @@ export class AtomicFile {
   }
 
   private flush(fd: number): void {
-    if (this.pendingChars > 0) {
-      const chunk = Buffer.from(this.pending.join(''));
-      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
-    }
+    if (this.pendingChars > 0) writeAll(fd, Buffer.from(this.pending.join('')));
     this.pending = [];
     this.pendingChars = 0;
   }
@@ -93,4 +90,9 @@ export function writeFileAtomic(path: string, text: string): void {
     file.abort();
     throw error;
   }
+}
+
+/** Write a whole buffer (writeSync may write less than asked), at `position` or at the file's offset. */
+export function writeAll(fd: number, chunk: Uint8Array, position: number | null = null): void {
+  for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, position === null ? null : position + done);
 }

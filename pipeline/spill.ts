@@ -3,9 +3,10 @@
  * checks and for the output in source order. Memory holds one write buffer and one read window, never
  * the articles. The file lives in a temporary directory removed on close or on exit.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeAll } from './atomic.js';
 import { onCleanup } from './cleanup.js';
 
 /** Bytes gathered before one write: a write per article cost a system call per page. */
@@ -72,7 +73,7 @@ export class Spill {
   private flush(): void {
     if (this.pendingBytes === 0) return;
     const chunk = Buffer.concat(this.pending, this.pendingBytes);
-    for (let done = 0; done < chunk.length; ) done += writeSync(this.fd, chunk, done, chunk.length - done, this.written + done);
+    writeAll(this.fd, chunk, this.written);
     this.written += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;
