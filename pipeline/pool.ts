@@ -1,15 +1,12 @@
 /**
  * A pool of worker threads for the CPU-heavy page work, driven from the main thread.
  *
- * Pages are routed by a hash of their source, so a page meets the same worker in both passes and that
- * worker's pass cache. Each worker runs one task at a time; a task that takes longer than the page
+ * A page goes to the worker with the fewest tasks waiting. Each worker runs one task at a time; a task that takes longer than the page
  * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
  * replaced and the page is rejected with `timeout` or `parse-error`.
  */
 import { Worker } from 'node:worker_threads';
-import { hash53 } from '../stages/hash.js';
 import type { SiteStatsSnapshot } from './site-stats.js';
-import type { RawPage } from './types.js';
 import type { Task, TaskResult } from './work.js';
 import type { WorkerMessage } from './worker.js';
 
@@ -17,8 +14,6 @@ export interface PoolOptions {
   readonly size: number;
   /** Milliseconds one page may take in one pass. */
   readonly pageTimeoutMs: number;
-  /** Characters of parsed pages the whole pool keeps between passes. */
-  readonly cacheChars: number;
   /** Heap limit of each worker, in MB. */
   readonly workerHeapMb?: number;
 }
@@ -68,6 +63,11 @@ class Lane {
     this.start();
   }
 
+  /** Tasks submitted and not yet finished. */
+  get load(): number {
+    return this.queue.length + this.sent.length;
+  }
+
   submit(pending: Pending): void {
     this.queue.push(pending);
     this.next();
@@ -86,7 +86,6 @@ class Lane {
   private start(): void {
     this.ready = false;
     this.worker = new Worker(WORKER_URL, {
-      workerData: { cacheRoom: Math.floor(this.options.cacheChars / this.options.size) },
       resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     this.worker.unref();
@@ -165,7 +164,7 @@ export class WorkerPool {
   }
 
   run(task: Task): Promise<TaskResult | TaskFailure> {
-    const lane = this.lanes[laneOf(task.page, this.lanes.length)]!;
+    const lane = this.lanes.reduce((least, lane) => (lane.load < least.load ? lane : least));
     const sent = { ...task, page: { ...task.page, bytes: ownBuffer(task.page.bytes) } };
     return new Promise((resolve) => lane.submit({ id: this.nextId++, task: sent, resolve }));
   }
@@ -185,10 +184,6 @@ export class WorkerPool {
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
-
-function laneOf(page: RawPage, lanes: number): number {
-  return hash53(page.source) % lanes;
 }
 
 function firstLine(text: string | undefined): string {

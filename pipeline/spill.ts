@@ -1,7 +1,8 @@
 /**
- * The spill file of pass 2: cleaned articles appended as they come, read back by position for dedup
- * checks and for the output in source order. Memory holds one write buffer and one read window, never
- * the articles. The file lives in a temporary directory removed on close or on exit.
+ * A temporary file of byte records appended as they come and read back by position: pass 2 spills its
+ * articles to one (read back for dedup checks and for the output in source order), the pass cache its
+ * prepared pages to another. Memory holds one write buffer and one read window, never the records. The
+ * file lives in a temporary directory removed on close or on exit.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,26 +19,37 @@ const WRITE_BUFFER_BYTES = 1 << 20;
  */
 const READ_WINDOW_BYTES = 1 << 20;
 
-/** Where one spilled line sits. */
+/** Where one spilled record sits. */
 export interface SpillPosition {
   readonly offset: number;
   readonly bytes: number;
 }
 
 export class Spill {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'winnow-articles-'));
-  private readonly fd = openSync(join(this.dir, 'articles.ndjson'), 'w+');
-  private readonly forget = onCleanup(() => rmSync(this.dir, { recursive: true, force: true }));
-  private pending: Buffer[] = [];
+  private readonly dir: string;
+  private readonly fd: number;
+  private readonly forget: () => void;
+  private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   /** Bytes on disk. */
   private written = 0;
   private window = Buffer.alloc(0);
   private windowOffset = 0;
 
-  /** Append one line (with its newline); returns where it sits. */
-  append(line: string): SpillPosition {
-    const bytes = Buffer.from(line);
+  /** `name` says what the file holds (it names the temporary directory). */
+  constructor(name: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `winnow-${name}-`));
+    this.fd = openSync(join(this.dir, name), 'w+');
+    this.forget = onCleanup(() => rmSync(this.dir, { recursive: true, force: true }));
+  }
+
+  /** Bytes appended so far. */
+  get size(): number {
+    return this.written + this.pendingBytes;
+  }
+
+  /** Append one record; returns where it sits. The bytes are kept until written: do not change them. */
+  append(bytes: Uint8Array): SpillPosition {
     const position = { offset: this.written + this.pendingBytes, bytes: bytes.length };
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
@@ -45,23 +57,26 @@ export class Spill {
     return position;
   }
 
-  /** The line at `position`, as appended. */
-  read(position: SpillPosition): string {
+  /**
+   * The record at `position`, as appended (fewer bytes if the file ends first). The view is valid until
+   * the next read: copy what must outlive it.
+   */
+  read(position: SpillPosition): Buffer {
     this.flush();
     const { offset, bytes } = position;
     const windowEnd = this.windowOffset + this.window.length;
     if (offset < this.windowOffset || offset + bytes > windowEnd) {
-      // Just past the window: reading on in order, load the next window. Elsewhere (a dedup check):
-      // read that one line only.
-      const sequential = offset >= windowEnd && offset < windowEnd + READ_WINDOW_BYTES;
+      // In or just past the window: reading on in order, load the window from here. Elsewhere (a dedup
+      // check): read that one record only.
+      const sequential = offset >= this.windowOffset && offset < windowEnd + READ_WINDOW_BYTES;
       const buffer = Buffer.allocUnsafe(sequential ? Math.max(bytes, READ_WINDOW_BYTES) : bytes);
       const read = readSync(this.fd, buffer, 0, buffer.length, offset);
-      if (!sequential) return buffer.toString('utf8', 0, read);
+      if (!sequential) return buffer.subarray(0, read);
       this.window = buffer.subarray(0, read);
       this.windowOffset = offset;
     }
     const at = offset - this.windowOffset;
-    return this.window.toString('utf8', at, at + bytes);
+    return this.window.subarray(at, Math.min(at + bytes, this.window.length));
   }
 
   close(): void {
@@ -70,12 +85,16 @@ export class Spill {
     this.forget();
   }
 
-  private flush(): void {
+  /**
+   * Write what is buffered. A failed write (a full disk) throws and loses the buffered records, not the
+   * file: `size` then ends after the last good write.
+   */
+  flush(): void {
     if (this.pendingBytes === 0) return;
     const chunk = Buffer.concat(this.pending, this.pendingBytes);
-    writeAll(this.fd, chunk, this.written);
-    this.written += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;
+    writeAll(this.fd, chunk, this.written);
+    this.written += chunk.length;
   }
 }

@@ -7,7 +7,7 @@ const small = (n: number) => page(`small-${n}`, `<html><body><h1>Page ${n}</h1><
 
 test('a worker that runs out of memory costs its page only: the pages sent after it go to a fresh worker', async (t) => {
   // One lane, a small heap, and a page whose parse needs far more than that heap.
-  const pool = new WorkerPool({ size: 1, pageTimeoutMs: 60_000, cacheChars: 0, workerHeapMb: 64 });
+  const pool = new WorkerPool({ size: 1, pageTimeoutMs: 60_000, workerHeapMb: 64 });
   try {
     const huge = page('huge', `<html><body>${'<div class="x"><p>word word word</p></div>'.repeat(400_000)}</body></html>`);
     const results = await Promise.all([small(1), huge, small(2), small(3), small(4)].map((p) => pool.run({ kind: 'learn', page: p })));

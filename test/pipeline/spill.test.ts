@@ -7,12 +7,12 @@ test('spilled lines read back exactly, in any order, across write buffers and re
   const line = fc.string({ unit: fc.constantFrom('a', 'é', 'Я', '中', '😀', '"', '\\'), maxLength: 300_000 }).map((s) => JSON.stringify({ text: s }));
   fc.assert(
     fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { maxLength: 60 }), (lines, picks) => {
-      const spill = new Spill();
+      const spill = new Spill('test');
       try {
-        const positions = lines.map((l) => spill.append(l + '\n'));
+        const positions = lines.map((l) => spill.append(Buffer.from(l + '\n')));
         for (const pick of [...picks, ...lines.keys()]) {
           const i = pick % lines.length;
-          t.is(spill.read(positions[i]!), lines[i]! + '\n');
+          t.is(spill.read(positions[i]!).toString(), lines[i]! + '\n');
         }
       } finally {
         spill.close();
