@@ -8,11 +8,11 @@
  * element tree records, per element, whether it says it is boilerplate (nav, header, footer, aside, or a
  * class/id such as menu, breadcrumb, share, cookie). The walk is iterative, so depth costs no stack.
  */
-import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { cleanText } from './normalize.js';
 import type { Block, BlockKind, ElementTree } from './types.js';
-import { metaElements, pageMeta, type PageMeta } from './html-meta.js';
+import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
   'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'embed', 'canvas',
@@ -41,94 +41,157 @@ export interface HtmlPage {
   readonly meta: PageMeta;
 }
 
-/** An open element during the walk; frames link to their parent, so entering an element costs O(1). */
+/** An open element that holds text; frames link to their parent, so entering an element costs O(1). */
 interface Frame {
   readonly id: number;
-  readonly tag: string;
   readonly label: string;
   readonly inLink: boolean;
+  /** The kind of block the innermost element that says one makes (li: list-item...), inherited. */
+  readonly kind: BlockKind | undefined;
+  /** The innermost enclosing h1..h6, inherited. */
+  readonly headingLevel: number | undefined;
   readonly parent: Frame | null;
 }
 
 export function htmlBlocks(html: string): HtmlPage {
   // Whatever precedes <html> (a crawler's wrapper, a server notice) is not part of the page.
   const start = html.search(/<html[\s>]/i);
-  // Raw-text elements are read as one text node each, so markup-like text in a script cannot leak.
-  const rawText = { script: true, style: true, noscript: true, pre: true, textarea: true, title: true };
-  const root = parse(start > 0 ? html.slice(start) : html, { comment: false, blockTextElements: rawText });
-  const blocks: Block[] = [];
-  const tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
-  let text = '';
-  let linkChars = 0;
-  let context: Frame | null = null;
+  const page = start > 0 ? html.slice(start) : html;
+  const blocks = new BlockBuilder(/<body[\s>]/i.test(page));
+  const meta = new MetaCollector();
+  const parser = new Parser(
+    {
+      onopentag: (tag, attrs) => {
+        meta.open(tag, attrs);
+        blocks.open(tag, attrs);
+      },
+      ontext: (text) => {
+        meta.text(text);
+        blocks.text(text);
+      },
+      onclosetag: (tag) => {
+        meta.close();
+        blocks.close(tag);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(page);
+  return { ...blocks.finish(), meta: pageMeta(meta.elements()) };
+}
 
-  const flush = () => {
-    const clean = cleanText(text);
+/** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
+type Opened = { readonly leave: string; readonly restore: Frame | null } | 'skipped' | 'outside' | 'void';
+
+/**
+ * Builds blocks and the element tree from a parser's balanced open/close events. Text gathers until a
+ * block-level element opens or closes (or a `br`), then becomes one block; `head`, scripts, forms,
+ * hidden elements and everything inside them are skipped; when the page has a `body`, only its
+ * content counts.
+ */
+class BlockBuilder {
+  readonly blocks: Block[] = [];
+  private readonly tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
+  private readonly opened: Opened[] = [];
+  /** Elements open inside a skipped one (counting it). */
+  private skipDepth = 0;
+  private inBody: boolean;
+  private context: Frame | null = null;
+  private blockText = '';
+  private linkChars = 0;
+  /** One text node, delivered in pieces (entities apart): link characters count its trimmed whole. */
+  private nodeText = '';
+
+  /** `hasBody`: the page has a `body` element, and text outside it does not count. */
+  constructor(private readonly hasBody: boolean) {
+    this.inBody = !hasBody;
+  }
+
+  open(tag: string, attrs: Attributes): void {
+    this.endTextNode();
+    if (this.skipDepth > 0) return this.skip();
+    if (!this.inBody || tag === 'html') {
+      if (tag !== 'body' || !this.hasBody || this.tree.tag.length > 1) return void this.opened.push('outside');
+      this.inBody = true;
+    }
+    if (SKIPPED.has(tag)) return this.skip();
+    const read = readAttributes(attrs);
+    if (read.hidden) return this.skip();
+    if (tag === 'br' || tag === 'hr') {
+      this.flush();
+      return void this.opened.push('void');
+    }
+    const parent = this.context;
+    const id = this.tree.parent.length;
+    this.tree.parent.push(parent?.id ?? 0);
+    this.tree.tag.push(tag);
+    this.tree.hint.push(BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(read.names));
+    if (BLOCK_LEVEL.has(tag)) this.flush();
+    else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
+    this.context = {
+      id,
+      label: read.label ? `${tag}${read.label}` : tag,
+      inLink: tag === 'a' || !!parent?.inLink,
+      kind: KIND_OF_TAG[tag] ?? parent?.kind,
+      headingLevel: HEADING.test(tag) ? Number(tag[1]) : parent?.headingLevel,
+      parent,
+    };
+    this.opened.push({ leave: tag, restore: parent });
+  }
+
+  text(text: string): void {
+    if (this.skipDepth === 0 && this.inBody) this.nodeText += text;
+  }
+
+  close(tag: string): void {
+    this.endTextNode();
+    const opened = this.opened.pop();
+    if (opened === 'skipped') this.skipDepth--;
+    else if (opened === 'outside') return;
+    else if (opened && opened !== 'void') {
+      if (BLOCK_LEVEL.has(opened.leave)) this.flush();
+      this.context = opened.restore;
+      // The body's end ends the page's content.
+      if (tag === 'body' && this.hasBody && opened.restore === null) this.inBody = false;
+    }
+  }
+
+  finish(): { blocks: Block[]; tree: ElementTree } {
+    this.endTextNode();
+    this.flush();
+    return { blocks: this.blocks, tree: this.tree };
+  }
+
+  private skip(): void {
+    this.skipDepth++;
+    this.opened.push('skipped');
+  }
+
+  private endTextNode(): void {
+    if (!this.nodeText) return;
+    this.blockText += this.nodeText;
+    if (this.context?.inLink) this.linkChars += this.nodeText.trim().length;
+    this.nodeText = '';
+  }
+
+  private flush(): void {
+    const clean = cleanText(this.blockText);
     if (clean) {
       const labels: string[] = [];
-      let kind: BlockKind | undefined;
-      let headingLevel: number | undefined;
-      for (let f = context; f; f = f.parent) {
-        if (labels.length < PATH_DEPTH) labels.push(f.label);
-        kind ??= KIND_OF_TAG[f.tag];
-        if (headingLevel === undefined && HEADING.test(f.tag)) headingLevel = Number(f.tag[1]);
-      }
-      blocks.push(
-        makeBlock(clean, kind ?? 'paragraph', blocks.length, {
+      for (let f = this.context; f && labels.length < PATH_DEPTH; f = f.parent) labels.push(f.label);
+      const headingLevel = this.context?.headingLevel;
+      this.blocks.push(
+        makeBlock(clean, this.context?.kind ?? 'paragraph', this.blocks.length, {
           path: labels.reverse().join('>'),
-          linkDensity: Math.min(1, linkChars / Math.max(1, clean.length)),
-          element: context?.id ?? 0,
+          linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
+          element: this.context?.id ?? 0,
           ...(headingLevel ? { headingLevel } : {}),
         }),
       );
     }
-    text = '';
-    linkChars = 0;
-  };
-
-  // Iterative walk: a stack of nodes to enter and of frames to leave.
-  type Step = { node: Node; frame: Frame | null } | { leave: string; frame: Frame | null };
-  const elements = metaElements(root);
-  const body = elements.body ?? root;
-  const stack: Step[] = [{ node: body, frame: null }];
-  while (stack.length > 0) {
-    const step = stack.pop()!;
-    if ('leave' in step) {
-      if (BLOCK_LEVEL.has(step.leave)) flush();
-      context = step.frame;
-      continue;
-    }
-    const { node, frame } = step;
-    if (node.nodeType === 3) {
-      const piece = node.text;
-      text += piece;
-      if (frame?.inLink) linkChars += piece.trim().length;
-      continue;
-    }
-    if (node.nodeType !== 1) continue;
-    const el = node as HTMLElement;
-    const tag = el.rawTagName?.toLowerCase() ?? '';
-    if (SKIPPED.has(tag)) continue;
-    const attrs = readAttributes(el.rawAttrs);
-    if (attrs.hidden) continue;
-    if (tag === 'br' || tag === 'hr') {
-      flush();
-      continue;
-    }
-    const id = tree.parent.length;
-    tree.parent.push(frame?.id ?? 0);
-    tree.tag.push(tag);
-    tree.hint.push(BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(attrs.names));
-    const inner: Frame = { id, tag, label: attrs.label ? `${tag}${attrs.label}` : tag, inLink: tag === 'a' || !!frame?.inLink, parent: frame };
-    if (BLOCK_LEVEL.has(tag)) flush();
-    else if (tag === 'img' || tag === 'td' || tag === 'th') text += ' ';
-    context = inner;
-    stack.push({ leave: tag, frame });
-    for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push({ node: el.childNodes[i]!, frame: inner });
+    this.blockText = '';
+    this.linkChars = 0;
   }
-  flush();
-
-  return { blocks, tree, meta: pageMeta(elements) };
 }
 
 const HEADING = /^h[1-6]$/;
@@ -141,7 +204,7 @@ const KIND_OF_TAG: Readonly<Record<string, BlockKind>> = {
   p: 'paragraph', blockquote: 'paragraph',
 };
 
-interface Attributes {
+interface Read {
   /** `#id` or `.firstclass`, for paths. */
   readonly label: string;
   /** id, class and role values, for boilerplate words. */
@@ -151,31 +214,18 @@ interface Attributes {
 
 /** Class names that CSS frameworks use for hidden elements. */
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
-const NO_ATTRIBUTES: Attributes = { label: '', names: '', hidden: false };
-const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
-/** One pass over an element's raw attribute text, reading only what the walk needs. */
-function readAttributes(raw: string): Attributes {
-  if (!raw) return NO_ATTRIBUTES;
-  let id = '';
-  let cls = '';
-  let role = '';
-  let hidden = false;
-  ATTRIBUTE.lastIndex = 0;
-  for (let m = ATTRIBUTE.exec(raw); m; m = ATTRIBUTE.exec(raw)) {
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
-    switch (m[1]!.toLowerCase()) {
-      case 'id': id = value.trim(); break;
-      case 'class':
-        cls = value.trim();
-        hidden ||= cls.split(/\s+/).some((c) => HIDDEN_CLASSES.has(c.toLowerCase()));
-        break;
-      case 'role': role = value; break;
-      case 'hidden': hidden = true; break;
-      case 'aria-hidden': hidden ||= value.trim().toLowerCase() === 'true'; break;
-      case 'style': hidden ||= /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(value); break;
-    }
-  }
+/** What the walk needs of an element's attributes. */
+function readAttributes(attrs: Attributes): Read {
+  const id = attrs['id']?.trim() ?? '';
+  const cls = attrs['class']?.trim() ?? '';
+  const role = attrs['role'] ?? '';
+  const style = attrs['style'];
+  const hidden =
+    attrs['hidden'] !== undefined ||
+    attrs['aria-hidden']?.trim().toLowerCase() === 'true' ||
+    (cls !== '' && cls.split(/\s+/).some((c) => HIDDEN_CLASSES.has(c.toLowerCase()))) ||
+    (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style));
   const label = id ? `#${id.split(/\s+/)[0]}` : cls ? `.${cls.split(/\s+/)[0]}` : '';
   return { label, names: `${id} ${cls} ${role}`, hidden };
 }

@@ -1,8 +1,7 @@
 /**
  * What an HTML page states about itself: title, canonical URL, language and publication-date evidence.
- * Pure: reads the parsed document only.
+ * `MetaCollector` gathers the elements it is read from while the page is parsed; `pageMeta` is pure.
  */
-import type { HTMLElement, Node } from 'node-html-parser';
 import { findDates } from './date-parse.js';
 import type { DateEvidence } from './dates.js';
 import { cleanText, matchText, words } from './normalize.js';
@@ -20,73 +19,102 @@ export interface PageMeta {
   readonly firstTime: string | null;
 }
 
-/** The elements metadata is read from, gathered in one iterative walk (selectors recurse, and pages nest deep). */
+/** An element's attributes, names lower-cased, values decoded (as an HTML parser gives them). */
+export type Attributes = Readonly<Record<string, string>>;
+
+/** An element metadata is read from, with its text when that matters. */
+export interface MetaElement {
+  readonly attrs: Attributes;
+  readonly text: string;
+}
+
+/** The elements metadata is read from, in document order. */
 export interface MetaElements {
-  readonly html: HTMLElement | null;
-  readonly body: HTMLElement | null;
-  readonly title: HTMLElement | null;
-  readonly metas: HTMLElement[];
-  readonly links: HTMLElement[];
-  readonly h1s: HTMLElement[];
-  readonly times: HTMLElement[];
-  readonly jsonLd: HTMLElement[];
+  readonly html: MetaElement | null;
+  readonly title: MetaElement | null;
+  readonly metas: readonly MetaElement[];
+  readonly links: readonly MetaElement[];
+  readonly h1s: readonly MetaElement[];
+  readonly times: readonly MetaElement[];
+  readonly jsonLd: readonly MetaElement[];
 }
 
 /** Elements collected per kind at most; a page with more is not telling the truth about itself. */
 const MAX_PER_KIND = 50;
 
-export function metaElements(root: HTMLElement): MetaElements {
-  const found: MetaElements = { html: null, body: null, title: null, metas: [], links: [], h1s: [], times: [], jsonLd: [] };
-  const mutable = found as { -readonly [K in keyof MetaElements]: MetaElements[K] };
-  const add = (list: HTMLElement[], el: HTMLElement) => list.length < MAX_PER_KIND && list.push(el);
-  const stack: HTMLElement[] = [root];
-  while (stack.length) {
-    const el = stack.pop()!;
-    const tag = el.rawTagName?.toLowerCase();
-    if (tag === 'html') mutable.html ??= el;
-    else if (tag === 'body') mutable.body ??= el;
-    else if (tag === 'title') mutable.title ??= el;
-    else if (tag === 'meta') add(found.metas, el);
-    else if (tag === 'link') add(found.links, el);
-    else if (tag === 'h1') add(found.h1s, el);
-    else if (tag === 'time' || isMarkedDate(el)) add(found.times, el);
-    else if (tag === 'script' && el.getAttribute('type')?.toLowerCase() === 'application/ld+json') add(found.jsonLd, el);
-    for (let i = el.childNodes.length - 1; i >= 0; i--) {
-      const child = el.childNodes[i]!;
-      if (child.nodeType === 1) stack.push(child as HTMLElement);
-    }
+type Kind = 'html' | 'title' | 'metas' | 'links' | 'h1s' | 'times' | 'jsonLd';
+
+/** An element being collected: its text grows until it closes. */
+interface Open {
+  readonly kind: Kind;
+  readonly attrs: Attributes;
+  text: string;
+}
+
+/**
+ * Gathers `MetaElements` from a parser's events: `open` and `close` for every element (balanced, as a
+ * SAX parser reports them), `text` for every piece of text.
+ */
+export class MetaCollector {
+  private readonly found: { [K in Kind]: MetaElement[] } = { html: [], title: [], metas: [], links: [], h1s: [], times: [], jsonLd: [] };
+  /** Per open element: the element being collected, or null. */
+  private readonly stack: (Open | null)[] = [];
+  /** Elements being collected that are open now (an h1 inside a time: both). */
+  private readonly collecting: Open[] = [];
+
+  open(tag: string, attrs: Attributes): void {
+    const kind = kindOf(tag, attrs);
+    const wanted = kind !== null && this.found[kind].length + this.collecting.filter((c) => c.kind === kind).length < (kind === 'html' || kind === 'title' ? 1 : MAX_PER_KIND);
+    const open = wanted ? { kind, attrs, text: '' } : null;
+    this.stack.push(open);
+    if (open) this.collecting.push(open);
   }
-  return found;
+
+  text(text: string): void {
+    for (const open of this.collecting) open.text += text;
+  }
+
+  close(): void {
+    const open = this.stack.pop();
+    if (!open) return;
+    this.collecting.splice(this.collecting.lastIndexOf(open), 1);
+    this.found[open.kind].push({ attrs: open.attrs, text: open.text });
+  }
+
+  elements(): MetaElements {
+    // Elements still open when the page ends count too.
+    while (this.stack.length) this.close();
+    const { html, title, metas, links, h1s, times, jsonLd } = this.found;
+    return { html: html[0] ?? null, title: title[0] ?? null, metas, links, h1s, times, jsonLd };
+  }
+}
+
+function kindOf(tag: string, attrs: Attributes): Kind | null {
+  switch (tag) {
+    case 'html': return 'html';
+    case 'title': return 'title';
+    case 'meta': return 'metas';
+    case 'link': return 'links';
+    case 'h1': return 'h1s';
+    case 'time': return 'times';
+    case 'script': return attrs['type']?.toLowerCase() === 'application/ld+json' ? 'jsonLd' : null;
+    default: return isMarkedDate(attrs) ? 'times' : null;
+  }
 }
 
 /** `itemprop=datePublished` on any element, or the hAtom microformat: `<abbr class="published" title="2016-12-23T05:11:00-05:00">`. */
-function isMarkedDate(el: HTMLElement): boolean {
-  const attrs = el.rawAttrs;
-  if (attrs.includes('datePublished') && el.getAttribute('itemprop') === 'datePublished') return true;
-  return attrs.includes('published') && el.hasAttribute('title') && /(?:^|\s)published(?:\s|$)/.test(el.getAttribute('class') ?? '');
-}
-
-/** The text of an element, without recursion. */
-export function textOf(el: HTMLElement | null): string {
-  if (!el) return '';
-  let text = '';
-  const stack: Node[] = [el];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.nodeType === 3) text += node.text;
-    else for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
-  }
-  return text;
+function isMarkedDate(attrs: Attributes): boolean {
+  if (attrs['itemprop'] === 'datePublished') return true;
+  return attrs['title'] !== undefined && /(?:^|\s)published(?:\s|$)/.test(attrs['class'] ?? '');
 }
 
 export function pageMeta(elements: MetaElements): PageMeta {
   const { metas } = elements;
-  const metaContent = (key: string) =>
-    metas.find((m) => (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('itemprop'))?.toLowerCase() === key)?.getAttribute('content') ?? null;
+  const metaContent = (key: string) => metas.find((m) => metaName(m) === key)?.attrs['content'] ?? null;
   return {
     title: pageTitle(elements, metaContent('og:title')),
-    canonicalUrl: elements.links.find((l) => l.getAttribute('rel')?.toLowerCase() === 'canonical')?.getAttribute('href') ?? metaContent('og:url'),
-    lang: elements.html?.getAttribute('lang')?.trim().toLowerCase() || null,
+    canonicalUrl: elements.links.find((l) => l.attrs['rel']?.toLowerCase() === 'canonical')?.attrs['href'] ?? metaContent('og:url'),
+    lang: elements.html?.attrs['lang']?.trim().toLowerCase() || null,
     dateEvidence: [...jsonLdDates(elements.jsonLd), ...metaDates(metas), ...timeDates(elements.times)],
     firstTime: firstTimeDate(elements.times),
   };
@@ -95,10 +123,10 @@ export function pageMeta(elements: MetaElements): PageMeta {
 const TITLE_SEPARATOR = /\s+[|\-–—:·•»/\\]\s+/u;
 
 function pageTitle(elements: MetaElements, og: string | null): string | null {
-  const stated = [cleanText(og ?? ''), cleanText(textOf(elements.title))].filter(Boolean);
+  const stated = [cleanText(og ?? ''), cleanText(elements.title?.text ?? '')].filter(Boolean);
   const h1s = elements.h1s
     .slice(0, 3)
-    .map((h) => cleanText(textOf(h)))
+    .map((h) => cleanText(h.text))
     .filter(Boolean);
   const confirmed = h1s.find((text) => stated.some((s) => matchText(s).includes(matchText(text))));
   if (confirmed) return confirmed;
@@ -125,13 +153,17 @@ const PUBLISHED_META = [
   'article_date_original', 'displaydate', 'bt:pubdate', 'created',
 ];
 
-function metaDates(metas: HTMLElement[]): DateEvidence[] {
+/** A meta tag's key: its property, name or itemprop, lower-cased. */
+function metaName(meta: MetaElement): string | undefined {
+  return (meta.attrs['property'] ?? meta.attrs['name'] ?? meta.attrs['itemprop'])?.toLowerCase();
+}
+
+function metaDates(metas: readonly MetaElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
   for (const key of PUBLISHED_META) {
     for (const meta of metas) {
-      const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop'))?.toLowerCase();
-      if (name !== key) continue;
-      const value = normaliseDate(meta.getAttribute('content') ?? meta.getAttribute('datetime') ?? '');
+      if (metaName(meta) !== key) continue;
+      const value = normaliseDate(meta.attrs['content'] ?? meta.attrs['datetime'] ?? '');
       if (value) found.push({ from: 'meta', value });
     }
   }
@@ -141,22 +173,21 @@ function metaDates(metas: HTMLElement[]): DateEvidence[] {
 /** A `<time>` that says it is the publication date: `pubdate`, `itemprop=datePublished`, a class like `published`. */
 const PUBLISHED_CLASS = /publish|posted|entry-date|post-date|article-date|dateline/i;
 
-function timeDates(times: HTMLElement[]): DateEvidence[] {
+function timeDates(times: readonly MetaElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
-  for (const el of times) {
-    const explicit =
-      el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished' || PUBLISHED_CLASS.test(el.getAttribute('class') ?? '');
+  for (const { attrs, text } of times) {
+    const explicit = attrs['pubdate'] !== undefined || attrs['itemprop'] === 'datePublished' || PUBLISHED_CLASS.test(attrs['class'] ?? '');
     if (!explicit) continue;
-    const value = normaliseDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? textOf(el));
+    const value = normaliseDate(attrs['datetime'] ?? attrs['content'] ?? attrs['title'] ?? text);
     if (value) found.push({ from: 'time', value });
   }
   return found;
 }
 
 /** The first plain `<time datetime>` of the page: weaker evidence (it may date a comment or a teaser). */
-function firstTimeDate(times: HTMLElement[]): string | null {
-  for (const el of times) {
-    const datetime = el.getAttribute('datetime');
+function firstTimeDate(times: readonly MetaElement[]): string | null {
+  for (const { attrs } of times) {
+    const datetime = attrs['datetime'];
     const value = datetime ? normaliseDate(datetime) : null;
     if (value) return value;
   }
@@ -166,7 +197,7 @@ function firstTimeDate(times: HTMLElement[]): string | null {
 const ARTICLE_TYPES = /article|posting|report|news|blog/i;
 
 /** JSON-LD `datePublished` of article-like items first, then of any other item (a WebPage). */
-function jsonLdDates(scripts: HTMLElement[]): DateEvidence[] {
+function jsonLdDates(scripts: readonly MetaElement[]): DateEvidence[] {
   const articles: DateEvidence[] = [];
   const others: DateEvidence[] = [];
   const visit = (node: unknown, depth: number): void => {
@@ -182,7 +213,7 @@ function jsonLdDates(scripts: HTMLElement[]): DateEvidence[] {
   };
   for (const script of scripts) {
     try {
-      visit(JSON.parse(script.rawText), 0);
+      visit(JSON.parse(script.text), 0);
     } catch {
       // malformed JSON-LD is common; it is simply not evidence
     }

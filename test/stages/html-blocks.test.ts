@@ -66,6 +66,18 @@ test('without an h1, the site name is cut from the title', (t) => {
   t.is(htmlBlocks(page('<p>x</p>', '<title>Council approves the budget - City News</title>')).meta.title, 'Council approves the budget');
 });
 
+test('markup inside pre is parsed, not kept as text', (t) => {
+  const { blocks } = htmlBlocks(page(`<pre><code><span class="k">def</span> f(x) &lt; 3: <a href="#r">see</a></code></pre>`));
+  t.deepEqual(blocks.map((b) => [b.kind, b.text]), [['preformatted', 'def f(x) < 3: see']]);
+});
+
+test('with a body, text outside it is ignored; without one, the whole page counts', (t) => {
+  const stray = htmlBlocks('<html><head><title>T</title></head><p>Before the body.</p><body><p>In the body.</p></body><p>After it.</p></html>');
+  t.deepEqual(stray.blocks.map((b) => b.text), ['In the body.']);
+  const bodyless = htmlBlocks('<html><head><title>T</title></head><p>One.</p><div>Two.</div></html>');
+  t.deepEqual(bodyless.blocks.map((b) => b.text), ['One.', 'Two.']);
+});
+
 test('junk before <html> is ignored', (t) => {
   const { blocks } = htmlBlocks(`<text id="http://x"> <!DOCTYPE html>${page('<p>Only this.</p>', '<script>var x = "<div>";</script>')}`);
   t.deepEqual(blocks.map((b) => b.text), ['Only this.']);
