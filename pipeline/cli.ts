@@ -12,7 +12,7 @@ import { AtomicFile, writeFileAtomic } from './atomic.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, effectiveConfig, readConfigFile, validateSettings, type Config } from './config.js';
 import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
 import { createLog } from './log.js';
-import { DEFAULT_PAGE_TIMEOUT_MS, run } from './run.js';
+import { DEFAULT_PAGE_TIMEOUT_MS, runLines } from './run.js';
 import { recordJsonSchema } from './record.js';
 import { renderReportHtml } from './report-html.js';
 import { DEFAULT_INSPECT_PAGES } from './inspection.js';
@@ -167,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   let out: AtomicFile | null = null;
   try {
     out = config.out ? new AtomicFile(config.out) : null;
-    const { report, rejects, inspection } = await run(
+    const { report, rejects, inspection } = await runLines(
       {
         inputs: config.inputs,
         concurrency: config.concurrency,
@@ -180,8 +180,7 @@ async function main(argv: string[]): Promise<number> {
         inspect: config.reportHtml ? { pages: config.reportHtmlPages } : undefined,
         onProgress: log.progress,
       },
-      (record) => {
-        const line = JSON.stringify(record) + '\n';
+      (line) => {
         if (out) out.write(line);
         else return writeStdout(line);
       },

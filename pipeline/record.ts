@@ -4,6 +4,7 @@
  * change a reader could notice.
  */
 import { z } from 'zod';
+import type { Article } from './page.js';
 
 export const SCHEMA_VERSION = '1.1.0';
 
@@ -47,4 +48,57 @@ export type ArticleRecord = z.infer<typeof RecordSchema>;
 /** The record's JSON Schema (draft 2020-12), generated from the zod schema: `winnow schema` prints it. */
 export function recordJsonSchema(): Record<string, unknown> {
   return { $id: `https://winnow.invalid/schema/record-${SCHEMA_VERSION}.json`, title: 'Winnow record', ...z.toJSONSchema(RecordSchema) };
+}
+
+/**
+ * A validated record as pass 2 spills it: its JSON with no duplicates yet (`"duplicates":[]`,
+ * `"duplicate_of":null`), and the byte offset of `"duplicates"` in it. Workers build and validate these;
+ * the output only splices in what dedup decided (`withDuplicates`), so the main thread neither parses
+ * nor validates nor serialises the record again.
+ */
+export interface RecordLine {
+  readonly json: Uint8Array;
+  readonly duplicatesAt: number;
+}
+
+const NO_DUPLICATES = '"duplicates":[]';
+/** The record's last member is `"duplicate_of"`: its value and the closing brace end the JSON. */
+const NO_DUPLICATE_OF_END = 'null}';
+
+/** The record of an article, validated, as spilled. */
+export function recordLine(article: Article): RecordLine {
+  const json = Buffer.from(JSON.stringify(RecordSchema.parse(recordOf(article))));
+  // Inside string values every quote is escaped, so the first `"duplicates":[],` is the member itself.
+  return { json, duplicatesAt: json.indexOf(`${NO_DUPLICATES},"meta":`) };
+}
+
+/**
+ * The NDJSON line (with its newline) of a record spilled as `json` (a `RecordLine`'s, read back), naming the
+ * inputs it absorbed or the record it duplicates.
+ */
+export function withDuplicates(json: Buffer, duplicatesAt: number, duplicates: readonly string[], duplicateOf: string | null): string {
+  const head = json.toString('utf8', 0, duplicatesAt);
+  const rest = json.toString('utf8', duplicatesAt + NO_DUPLICATES.length, json.length - NO_DUPLICATE_OF_END.length);
+  return `${head}"duplicates":${JSON.stringify(duplicates)}${rest}${JSON.stringify(duplicateOf)}}\n`;
+}
+
+function recordOf(article: Article): ArticleRecord {
+  return {
+    schema_version: SCHEMA_VERSION,
+    id: article.exact.slice(0, 16),
+    source: article.source,
+    url: article.url,
+    site: article.site,
+    title: article.title,
+    published: article.published,
+    published_from: article.publishedFrom,
+    language: article.language,
+    language_score: article.languageScore,
+    text: article.text,
+    dates: [...article.dates],
+    word_count: article.wordCount,
+    duplicates: [],
+    meta: article.meta ? { ...article.meta } : null,
+    duplicate_of: null,
+  };
 }

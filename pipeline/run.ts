@@ -14,11 +14,11 @@ import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD, type DedupEntry } fr
 import { shingleJaccard } from '../stages/fingerprint.js';
 import { DEFAULT_MAX_PAGE_BYTES, InputSet } from './inputs.js';
 import { excerptOf } from './readers/bytes.js';
-import type { Article, Cleaned } from './page.js';
 import { WorkerPool } from './pool.js';
+import type { CleanResult } from './work.js';
 import { PassCache } from './pass-cache.js';
 import { Spill, type SpillPosition } from './spill.js';
-import { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
+import { withDuplicates, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { InspectionBuilder, type InspectOptions, type Inspection } from './inspection.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
@@ -91,11 +91,25 @@ export interface RunResult {
 }
 
 interface IndexEntry extends DedupEntry {
+  readonly site: string;
   readonly spilled: SpillPosition;
+  /** Where `"duplicates"` sits in the spilled record (RecordLine). */
+  readonly duplicatesAt: number;
 }
 
+/**
+ * Receives each record's NDJSON line (with its newline), in source order; `record()` parses it, for
+ * callers that want the object.
+ */
+export type EmitLine = (line: string, record: () => ArticleRecord) => void | Promise<void>;
+
 /** Run Winnow; `emit` receives every record, in source order, after validation. */
-export async function run(options: RunOptions, emit: (record: ArticleRecord) => void | Promise<void>): Promise<RunResult> {
+export function run(options: RunOptions, emit: (record: ArticleRecord) => void | Promise<void>): Promise<RunResult> {
+  return runLines(options, (_line, record) => emit(record()));
+}
+
+/** Run Winnow; `emit` receives every record's NDJSON line, in source order, after validation. */
+export async function runLines(options: RunOptions, emit: EmitLine): Promise<RunResult> {
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const inputs = new InputSet(options.inputs, { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES });
   try {
@@ -109,7 +123,7 @@ async function runPasses(
   inputs: InputSet,
   options: RunOptions,
   concurrency: number,
-  emit: (record: ArticleRecord) => void | Promise<void>,
+  emit: EmitLine,
 ): Promise<RunResult> {
   const report = new ReportBuilder(inputs.labels);
   const pool = new WorkerPool({
@@ -202,10 +216,11 @@ async function cleanAndWrite(
   sitePages: (site: string) => number,
   report: ReportBuilder,
   options: RunOptions,
-  emit: (record: ArticleRecord) => void | Promise<void>,
+  emit: EmitLine,
 ): Promise<RunResult> {
   const spill = new Spill('articles');
   const index: IndexEntry[] = [];
+  const siteNames = new Map<string, string>();
   const rejects: Reject[] = [];
   const inspection = options.inspect ? new InspectionBuilder(options.inspect) : null;
   const rejectInput = (reject: Reject) => {
@@ -213,15 +228,17 @@ async function cleanAndWrite(
     report.reject(reject.source, reject.reason);
     inspection?.addRejected(reject.source, `${reject.reason}: ${reject.detail}`);
   };
-  const accept = (raw: RawPage, cleaned: Cleaned) => {
-    report.addTallies(cleaned.tallies);
-    inspection?.addPage(raw.source, cleaned, sitePages);
-    if ('reject' in cleaned) return rejectInput({ ...cleaned.reject, excerpt: excerptOf(raw.bytes) });
-    const article = cleaned.article;
-    const site = report.site(article.site, sitePages(article.site));
+  const accept = (raw: RawPage, result: CleanResult) => {
+    report.addTallies(result.tallies);
+    inspection?.addPage(raw.source, result, sitePages);
+    if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(raw.bytes) });
+    const { record, ...entry } = result.cleaned;
+    const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
-    site.template_blocks += cleaned.tallies.template?.dropped['template'] ?? 0;
-    index.push({ ...dedupKey(article), signature: cleaned.signature, spilled: spill.append(Buffer.from(JSON.stringify(article) + '\n')) });
+    site.template_blocks += result.tallies.template?.dropped['template'] ?? 0;
+    // One copy of each site's name for all its entries (each result brings its own).
+    const siteName = siteNames.get(entry.site) ?? siteNames.set(entry.site, entry.site).get(entry.site)!;
+    index.push({ ...entry, site: siteName, spilled: spill.append(record.json), duplicatesAt: record.duplicatesAt });
   };
 
   try {
@@ -251,17 +268,17 @@ async function cleanAndWrite(
         const result = await pool.run(task);
         cleaning.page();
         if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(page.bytes) });
-        else accept(page, result as Cleaned);
+        else accept(page, result as CleanResult);
       });
     }
     await idle();
 
     // Dedup on the index (texts are read back only to verify near-duplicate candidates), then write in source order.
-    const readArticle = (i: number): Article => JSON.parse(spill.read(index[i]!.spilled).toString()) as Article;
+    const textOf = (i: number): string => (JSON.parse(spill.read(index[i]!.spilled).toString()) as ArticleRecord).text;
     const decisions = dedup(index, {
       nearDuplicates: options.nearDuplicates ?? true,
       threshold: options.nearDupThreshold ?? DEFAULT_NEAR_DUP_THRESHOLD,
-      similarity: (i, j) => shingleJaccard(readArticle(i).text, readArticle(j).text),
+      similarity: (i, j) => shingleJaccard(textOf(i), textOf(j)),
     });
     const order = index.map((_, i) => i).sort((a, b) => compareSources(index[a]!.source, index[b]!.source));
     const dedupTally: Tally = { kept: 0, dropped: {} };
@@ -275,14 +292,18 @@ async function cleanAndWrite(
         report.count(index[i]!.source, 'duplicates');
         continue;
       }
-      const article = readArticle(i);
-      const record = RecordSchema.parse(
-        toRecord(article, decision.absorbed.map((j) => index[j]!.source), survivor ? null : index[decision.survivor]!.source),
+      const entry = index[i]!;
+      const line = withDuplicates(
+        spill.read(entry.spilled),
+        entry.duplicatesAt,
+        decision.absorbed.map((j) => index[j]!.source),
+        survivor ? null : index[decision.survivor]!.source,
       );
-      report.count(article.source, 'emitted');
-      report.site(article.site, sitePages(article.site)).emitted++;
-      inspection?.addRecord(record);
-      await emit(record);
+      const record = () => JSON.parse(line) as ArticleRecord;
+      report.count(entry.source, 'emitted');
+      report.site(entry.site, sitePages(entry.site)).emitted++;
+      if (inspection) inspection.addRecord(record());
+      await emit(line, record);
     }
     report.addTallies({ dedup: dedupTally });
   } finally {
@@ -297,34 +318,4 @@ async function cleanAndWrite(
 
 export class AccountingError extends Error {
   override readonly name = 'AccountingError';
-}
-
-function dedupKey(article: Article): Omit<DedupEntry, 'signature'> {
-  return {
-    source: article.source,
-    exact: article.exact,
-    length: (article.title?.length ?? 0) + article.text.length,
-    published: article.published,
-  };
-}
-
-function toRecord(article: Article, duplicates: string[], duplicateOf: string | null): ArticleRecord {
-  return {
-    schema_version: SCHEMA_VERSION,
-    id: article.exact.slice(0, 16),
-    source: article.source,
-    url: article.url,
-    site: article.site,
-    title: article.title,
-    published: article.published,
-    published_from: article.publishedFrom,
-    language: article.language,
-    language_score: article.languageScore,
-    text: article.text,
-    dates: [...article.dates],
-    word_count: article.wordCount,
-    duplicates,
-    meta: article.meta ? { ...article.meta } : null,
-    duplicate_of: duplicateOf,
-  };
 }

@@ -3,7 +3,8 @@
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
 import type { Signature } from '../stages/minhash.js';
-import { cleanPage, preparePage, type Cleaned, type CleanOptions, type StageTallies } from './page.js';
+import { cleanPage, preparePage, type CleanOptions, type Inspected, type StageTallies } from './page.js';
+import { recordLine, type RecordLine } from './record.js';
 import { decodePrepared, encodePrepared } from './prepared-codec.js';
 import { pageSignature, SiteStats, type SiteStatsSnapshot } from './site-stats.js';
 import type { RawPage, Reject } from './types.js';
@@ -25,7 +26,21 @@ export type Task =
   /** `prepared`: what pass 1 made of the page, when the pass cache kept it; `page.bytes` may then be empty. */
   | { readonly kind: 'clean'; readonly page: RawPage; readonly prepared: Uint8Array | null; readonly options: CleanOptions };
 
-export type TaskResult = LearnResult | Cleaned;
+/** A cleaned page as pass 2 hands it back: what dedup decides on, and the record to spill. */
+export interface CleanedRecord {
+  readonly source: string;
+  readonly site: string;
+  readonly exact: string;
+  readonly signature: Signature | null;
+  /** Characters of clean text (title and body). */
+  readonly length: number;
+  readonly published: string | null;
+  readonly record: RecordLine;
+}
+
+export type CleanResult = ({ readonly cleaned: CleanedRecord; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies }) & Inspected;
+
+export type TaskResult = LearnResult | CleanResult;
 
 /** A worker's state across the two passes: the site statistics, once pass 1 is done. */
 export class PageWork {
@@ -54,11 +69,27 @@ export class PageWork {
     };
   }
 
-  private clean(raw: RawPage, cached: Uint8Array | null, options: CleanOptions): Cleaned {
+  private clean(raw: RawPage, cached: Uint8Array | null, options: CleanOptions): CleanResult {
     if (!this.stats) throw new Error('clean before the site statistics arrived');
     const prepared = cached ? decodePrepared(cached, raw) : preparePage(raw);
     if (!('page' in prepared)) return prepared;
-    const cleaned = cleanPage(prepared.page, this.stats.view(prepared.page.site), options);
-    return { ...cleaned, tallies: { ...prepared.tallies, ...cleaned.tallies } };
+    const { explanation, templateBlocks, ...cleaned } = cleanPage(prepared.page, this.stats.view(prepared.page.site), options);
+    const inspected = { ...(explanation ? { explanation } : {}), ...(templateBlocks ? { templateBlocks } : {}) };
+    const tallies = { ...prepared.tallies, ...cleaned.tallies };
+    if ('reject' in cleaned) return { reject: cleaned.reject, tallies, ...inspected };
+    const { article, signature } = cleaned;
+    return {
+      cleaned: {
+        source: article.source,
+        site: article.site,
+        exact: article.exact,
+        signature,
+        length: (article.title?.length ?? 0) + article.text.length,
+        published: article.published,
+        record: recordLine(article),
+      },
+      tallies,
+      ...inspected,
+    };
   }
 }
