@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeHTML } from 'entities';
 import { dedup, type DedupEntry } from '../stages/dedup.js';
-import { fingerprint, shingleJaccard, SHINGLE_WORDS, SIGNATURE_BANDS, SIGNATURE_HASHES } from '../stages/fingerprint.js';
-import { bandKey, shingles, similarity } from '../stages/minhash.js';
+import { bandKeys, fingerprint, shingleJaccard, SHINGLE_WORDS, SIGNATURE_BANDS } from '../stages/fingerprint.js';
+import { shingles, similarity, type Signature } from '../stages/minhash.js';
 import { prng } from '../bench/crawl.js';
 
 const { values } = parseArgs({
@@ -106,17 +106,20 @@ bases.forEach((base, group) => {
 
 // Winnow's stages, timed: fingerprint every document, then cluster.
 const started = performance.now();
-const entries: DedupEntry[] = docs.map((doc, i) => {
+const entries: (DedupEntry & { signature: Signature | null })[] = docs.map((doc, i) => {
   const print = fingerprint(null, doc.text);
-  return { source: `doc#${i}`, exact: print.exact, signature: print.signature, length: doc.text.length, published: null };
+  return { source: `doc#${i}`, exact: print.exact, bands: print.signature && bandKeys(print.signature), signature: print.signature, length: doc.text.length, published: null };
 });
-const decisions = dedup(entries, { similarity: (i, j) => shingleJaccard(docs[i]!.text, docs[j]!.text) });
+const decisions = dedup(entries.length, (i) => entries[i]!, {
+  estimate: (i, j) => similarity(entries[i]!.signature!, entries[j]!.signature!),
+  similarity: (i, j) => shingleJaccard(docs[i]!.text, docs[j]!.text),
+});
 const seconds = (performance.now() - started) / 1000;
-const cluster = decisions.map((d) => d.survivor);
+const cluster = [...decisions.survivor];
 
 // Pair detection, independent of the order union-find met the pairs in: the pair shares a band and
 // passes verification (estimate within the slack, exact Jaccard at the threshold).
-const keys = entries.map((e) => (e.signature ? Array.from({ length: SIGNATURE_BANDS }, (_, b) => bandKey(e.signature!, b, SIGNATURE_HASHES / SIGNATURE_BANDS)) : []));
+const keys = entries.map((e) => (e.bands ? Array.from(e.bands) : []));
 const detectedPair = (a: number, b: number) =>
   keys[a]!.some((k, band) => keys[b]![band] === k) &&
   similarity(entries[a]!.signature!, entries[b]!.signature!) >= 0.65 &&

@@ -10,14 +10,15 @@
  * against the record schema. Output therefore depends on the inputs only, not on timing or concurrency.
  */
 import PQueue from 'p-queue';
-import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD, type DedupEntry } from '../stages/dedup.js';
+import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 import { shingleJaccard } from '../stages/fingerprint.js';
 import { DEFAULT_MAX_PAGE_BYTES, InputSet } from './inputs.js';
 import { excerptOf } from './readers/bytes.js';
 import { WorkerPool } from './pool.js';
 import type { CleanResult } from './work.js';
 import { PassCache } from './pass-cache.js';
-import { Spill, type SpillPosition } from './spill.js';
+import { ArticleIndex } from './article-index.js';
+import { Spill } from './spill.js';
 import { withDuplicates, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { InspectionBuilder, type InspectOptions, type Inspection } from './inspection.js';
@@ -88,13 +89,6 @@ export interface RunResult {
   readonly rejects: readonly Reject[];
   /** With `inspect`: what the HTML run report shows. */
   readonly inspection: Inspection | null;
-}
-
-interface IndexEntry extends DedupEntry {
-  readonly site: string;
-  readonly spilled: SpillPosition;
-  /** Where `"duplicates"` sits in the spilled record (RecordLine). */
-  readonly duplicatesAt: number;
 }
 
 /**
@@ -219,8 +213,7 @@ async function cleanAndWrite(
   emit: EmitLine,
 ): Promise<RunResult> {
   const spill = new Spill('articles');
-  const index: IndexEntry[] = [];
-  const siteNames = new Map<string, string>();
+  const index = new ArticleIndex();
   const rejects: Reject[] = [];
   const inspection = options.inspect ? new InspectionBuilder(options.inspect) : null;
   const rejectInput = (reject: Reject) => {
@@ -236,9 +229,7 @@ async function cleanAndWrite(
     const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
     site.template_blocks += result.tallies.template?.dropped['template'] ?? 0;
-    // One copy of each site's name for all its entries (each result brings its own).
-    const siteName = siteNames.get(entry.site) ?? siteNames.set(entry.site, entry.site).get(entry.site)!;
-    index.push({ ...entry, site: siteName, spilled: spill.append(record.json), duplicatesAt: record.duplicatesAt });
+    index.add({ ...entry, spilled: spill.append(record.json), duplicatesAt: record.duplicatesAt });
   };
 
   try {
@@ -274,30 +265,31 @@ async function cleanAndWrite(
     await idle();
 
     // Dedup on the index (texts are read back only to verify near-duplicate candidates), then write in source order.
-    const textOf = (i: number): string => (JSON.parse(spill.read(index[i]!.spilled).toString()) as ArticleRecord).text;
-    const decisions = dedup(index, {
+    const textOf = (i: number): string => (JSON.parse(spill.read(index.at(i).spilled).toString()) as ArticleRecord).text;
+    const decisions = dedup(index.count, (i) => index.at(i), {
       nearDuplicates: options.nearDuplicates ?? true,
       threshold: options.nearDupThreshold ?? DEFAULT_NEAR_DUP_THRESHOLD,
+      estimate: (i, j) => index.estimate(i, j),
       similarity: (i, j) => shingleJaccard(textOf(i), textOf(j)),
     });
-    const order = index.map((_, i) => i).sort((a, b) => compareSources(index[a]!.source, index[b]!.source));
+    const order = Int32Array.from({ length: index.count }, (_, i) => i).sort((a, b) => compareSources(index.source(a), index.source(b)));
     const dedupTally: Tally = { kept: 0, dropped: {} };
     for (const i of order) {
-      const decision = decisions[i]!;
-      const survivor = decision.survivor === i;
+      const survivorOf = decisions.survivor[i]!;
+      const survivor = survivorOf === i;
       if (survivor) dedupTally.kept++;
-      else drop(dedupTally, `${decision.kind}-duplicate`);
-      if (!survivor) inspection?.addDuplicate(index[i]!.source, index[decision.survivor]!.source);
+      else drop(dedupTally, `${decisions.kind(i)}-duplicate`);
+      if (!survivor) inspection?.addDuplicate(index.source(i), index.source(survivorOf));
       if (!survivor && !options.keepDuplicates) {
-        report.count(index[i]!.source, 'duplicates');
+        report.count(index.source(i), 'duplicates');
         continue;
       }
-      const entry = index[i]!;
+      const entry = index.at(i);
       const line = withDuplicates(
         spill.read(entry.spilled),
         entry.duplicatesAt,
-        decision.absorbed.map((j) => index[j]!.source),
-        survivor ? null : index[decision.survivor]!.source,
+        decisions.absorbed(i).map((j) => index.source(j)),
+        survivor ? null : index.source(survivorOf),
       );
       const record = () => JSON.parse(line) as ArticleRecord;
       report.count(entry.source, 'emitted');
@@ -308,6 +300,7 @@ async function cleanAndWrite(
     report.addTallies({ dedup: dedupTally });
   } finally {
     spill.close();
+    index.close();
   }
 
   const imbalance = report.imbalance();

@@ -15,7 +15,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash53 } from '../stages/hash.js';
-import { lshClusters, mix32, signature } from '../stages/minhash.js';
+import { bandKey, lshClusters, mix32, signature, similarity } from '../stages/minhash.js';
 import { onCleanup } from './cleanup.js';
 import type { SiteView } from '../stages/template.js';
 
@@ -101,7 +101,11 @@ export class SiteStatsBuilder {
   private copiesOf(): Map<number, number> {
     const n = this.pageHashes.length;
     const sig = (i: number) => this.pageSignatures.subarray(i * PAGE_HASHES, (i + 1) * PAGE_HASHES);
-    const cluster = lshClusters(n, sig, { bands: PAGE_BANDS, rows: PAGE_HASHES / PAGE_BANDS, threshold: PAGE_COPY_SIMILARITY });
+    const cluster = lshClusters(n, {
+      bands: PAGE_BANDS,
+      keyOf: (i, band) => bandKey(sig(i), band, PAGE_HASHES / PAGE_BANDS),
+      joins: (a, b) => similarity(sig(a), sig(b)) >= PAGE_COPY_SIMILARITY,
+    });
     const smallest = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const rep = cluster[i]!;

@@ -8,7 +8,7 @@
  *   MIN_SHINGLES shingles): such records are only merged when exactly equal.
  */
 import { createHash } from 'node:crypto';
-import { matchTextShingles, shingles, signature, type Signature } from './minhash.js';
+import { bandKey, matchTextShingles, shingles, signature, type Signature } from './minhash.js';
 import { matchText } from './normalize.js';
 
 /** Words per shingle. */
@@ -23,6 +23,11 @@ export interface Fingerprint {
   /** 64 hex digits. */
   readonly exact: string;
   readonly signature: Signature | null;
+}
+
+/** The LSH band keys of a body's signature: what dedup keeps in memory to find candidates. */
+export function bandKeys(signature: Signature): Float64Array {
+  return Float64Array.from({ length: SIGNATURE_BANDS }, (_, band) => bandKey(signature, band, SIGNATURE_HASHES / SIGNATURE_BANDS));
 }
 
 export function fingerprint(title: string | null, text: string): Fingerprint {

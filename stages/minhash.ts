@@ -116,27 +116,25 @@ export function unionFind(n: number): { find: (i: number) => number; union: (a: 
 
 export interface LshOptions {
   readonly bands: number;
-  readonly rows: number;
-  /** Candidates are considered when their estimated similarity reaches this. */
-  readonly threshold: number;
-  /** Final say on a considered pair (e.g. an exact similarity); default: yes. */
-  readonly verify?: (a: number, b: number) => boolean;
+  /** The key of band `band` of item `i`'s signature (`bandKey`). */
+  readonly keyOf: (i: number, band: number) => number;
+  /** Final say on two items that share a band key (an estimated, then an exact similarity). */
+  readonly joins: (a: number, b: number) => boolean;
 }
 
 /**
- * Clusters of near-duplicates among `count` signatures (read through `sig(i)`), as a representative
- * index per document (the smallest index of its cluster). Candidates come from equal band keys, found
- * by sorting each band's keys: time O(bands · n log n), memory O(n) beyond the signatures.
+ * Clusters of near-duplicates among `count` items, as a representative index per item (the smallest
+ * index of its cluster). Candidates come from equal band keys, found by sorting each band's keys: time
+ * O(bands · n log n), memory O(n) beyond the keys.
  */
-export function lshClusters(count: number, sig: (i: number) => ArrayLike<number>, options: LshOptions): Int32Array {
+export function lshClusters(count: number, options: LshOptions): Int32Array {
   const { find, union } = unionFind(count);
-  const joins = (a: number, b: number) =>
-    find(a) !== find(b) && similarity(sig(a), sig(b)) >= options.threshold && (options.verify?.(a, b) ?? true);
+  const joins = (a: number, b: number) => find(a) !== find(b) && options.joins(a, b);
   const keys = new Float64Array(count);
   const order = new Int32Array(count);
   for (let band = 0; band < options.bands; band++) {
     for (let i = 0; i < count; i++) {
-      keys[i] = bandKey(sig(i), band, options.rows);
+      keys[i] = options.keyOf(i, band);
       order[i] = i;
     }
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
