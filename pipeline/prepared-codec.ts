@@ -8,7 +8,6 @@
  * took ~120 µs). The raw page is not stored: pass 2 reads it again and passes it to `decodePrepared`.
  */
 import { deserialize, serialize } from 'node:v8';
-import type { DateEvidence } from '../stages/dates.js';
 import type { Block, BlockKind, ElementTree } from '../stages/types.js';
 import type { PreparedPage, StageTallies } from './page.js';
 import type { RawPage } from './types.js';
@@ -35,24 +34,18 @@ interface HtmlColumns {
   readonly treeHint: Strings;
 }
 
-interface Encoded {
-  readonly format: PreparedPage['format'];
-  readonly site: string;
-  readonly url: string | null;
-  readonly statedTitle: string | null;
-  readonly dateEvidence: readonly DateEvidence[];
-  readonly firstTime: string | null;
-  readonly pageHash: number;
+/** The page's own fields as they are; its blocks and element tree by column. */
+type Encoded = Omit<PreparedPage, 'raw' | 'blocks' | 'tree'> & {
   readonly tallies: StageTallies;
   readonly text: Strings;
   readonly norm: Strings;
   readonly hash: Float64Array;
   readonly kind: Uint8Array;
   readonly html: HtmlColumns | null;
-}
+};
 
 export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8Array {
-  const { blocks, tree } = page;
+  const { raw: _raw, blocks, tree, ...fields } = page;
   const html: HtmlColumns | null = tree
     ? {
         path: joinStrings(blocks.map((b) => b.path ?? '')),
@@ -65,13 +58,7 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
       }
     : null;
   const encoded: Encoded = {
-    format: page.format,
-    site: page.site,
-    url: page.url,
-    statedTitle: page.statedTitle,
-    dateEvidence: page.dateEvidence,
-    firstTime: page.firstTime,
-    pageHash: page.pageHash,
+    ...fields,
     tallies,
     text: joinStrings(blocks.map((b) => b.text)),
     norm: joinStrings(blocks.map((b) => b.norm)),
@@ -84,34 +71,21 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
 
 /** The prepared page `encodePrepared` stored, with `raw` (the same page read again) as its raw page. */
 export function decodePrepared(bytes: Uint8Array, raw: RawPage): { page: PreparedPage; tallies: StageTallies } {
-  const e = deserialize(bytes) as Encoded;
-  const texts = splitStrings(e.text);
-  const norms = splitStrings(e.norm);
-  const html = e.html;
+  const { tallies, text: textColumn, norm: normColumn, hash, kind: kinds, html, ...fields } = deserialize(bytes) as Encoded;
+  const texts = splitStrings(textColumn);
+  const norms = splitStrings(normColumn);
   const paths = html ? splitStrings(html.path) : null;
   const blocks: Block[] = texts.map((text, i) => {
-    const kind = KINDS[e.kind[i]!]!;
-    if (!html) return { text, norm: norms[i]!, hash: e.hash[i]!, kind, position: i };
-    const block = { text, norm: norms[i]!, hash: e.hash[i]!, kind, position: i, path: paths![i]!, linkDensity: html.linkDensity[i]!, element: html.element[i]! };
+    const kind = KINDS[kinds[i]!]!;
+    if (!html) return { text, norm: norms[i]!, hash: hash[i]!, kind, position: i };
+    const block = { text, norm: norms[i]!, hash: hash[i]!, kind, position: i, path: paths![i]!, linkDensity: html.linkDensity[i]!, element: html.element[i]! };
     const level = html.headingLevel[i]!;
     return level ? { ...block, headingLevel: level } : block;
   });
   const tree: ElementTree | null = html
     ? { parent: Array.from(html.treeParent), tag: splitStrings(html.treeTag), hint: splitStrings(html.treeHint).map((h) => h || undefined) }
     : null;
-  const page: PreparedPage = {
-    raw,
-    format: e.format,
-    blocks,
-    tree,
-    site: e.site,
-    url: e.url,
-    statedTitle: e.statedTitle,
-    dateEvidence: e.dateEvidence,
-    firstTime: e.firstTime,
-    pageHash: e.pageHash,
-  };
-  return { page, tallies: e.tallies };
+  return { page: { raw, ...fields, blocks, tree }, tallies };
 }
 
 function joinStrings(strings: readonly string[]): Strings {
