@@ -17,12 +17,19 @@ import { Spill } from './spill.js';
 const HEADER_BYTES = 12;
 /** Of the free space of the temporary directory, the share the cache may take at most. */
 const FREE_SPACE_SHARE = 0.5;
+/**
+ * Bytes of entries held while an earlier page is still running. A slow page (up to the page timeout)
+ * lets the other workers finish thousands of pages meanwhile; beyond this, their entries are not kept
+ * (those pages are parsed again in pass 2) rather than held in memory.
+ */
+export const EARLY_BYTES_MAX = 32 * 1024 * 1024;
 
 export class PassCache {
   private readonly spill = new Spill('pass-cache');
   private readonly budget: number;
   /** Pass 1: entries that finished before an earlier page. */
   private readonly early = new Map<number, { readonly source: string; readonly entry: Uint8Array | null }>();
+  private earlyBytes = 0;
   private nextToWrite = 0;
   /** False once the budget is spent or a write failed. */
   private writing = true;
@@ -40,9 +47,13 @@ export class PassCache {
    * keep of it, or null. Every ordinal must be put once.
    */
   put(ordinal: number, source: string, entry: Uint8Array | null): void {
-    this.early.set(ordinal, { source, entry });
+    // The page written next is not held; others are, within the bound.
+    const kept = entry && (ordinal === this.nextToWrite || this.earlyBytes + entry.length <= EARLY_BYTES_MAX) ? entry : null;
+    this.early.set(ordinal, { source, entry: kept });
+    this.earlyBytes += kept?.length ?? 0;
     for (let next = this.early.get(this.nextToWrite); next; next = this.early.get(this.nextToWrite)) {
       this.early.delete(this.nextToWrite);
+      this.earlyBytes -= next.entry?.length ?? 0;
       if (next.entry && this.writing) this.write(this.nextToWrite, next.source, next.entry);
       this.nextToWrite++;
     }

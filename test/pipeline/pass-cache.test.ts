@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassCache } from '../../pipeline/pass-cache.js';
+import { EARLY_BYTES_MAX, PassCache } from '../../pipeline/pass-cache.js';
 import { preparePage } from '../../pipeline/page.js';
 import { decodePrepared, encodePrepared } from '../../pipeline/prepared-codec.js';
 import type { RawPage } from '../../pipeline/types.js';
@@ -38,6 +38,21 @@ test('a page pass 2 skips (a timed-out one) does not shift the pages after it', 
     t.deepEqual(cache.take(0, 'p0'), entryOf(0, 100));
     t.deepEqual(cache.take(3, 'p3'), entryOf(3, 100));
     t.deepEqual(cache.take(4, 'p4'), entryOf(4, 100));
+  } finally {
+    cache.close();
+  }
+});
+
+test('while an early page runs, later pages are held up to a bound; beyond it they get no entry', (t) => {
+  const cache = new PassCache(Infinity);
+  try {
+    const size = 4 * 1024 * 1024;
+    const held = EARLY_BYTES_MAX / size;
+    // Page 0 is slow: pages 1..held+2 finish first and wait for it.
+    for (let i = 1; i <= held + 2; i++) cache.put(i, `p${i}`, entryOf(i, size));
+    cache.put(0, 'p0', entryOf(0, 100));
+    const kept = Array.from({ length: held + 3 }, (_, i) => cache.take(i, `p${i}`) !== null);
+    t.deepEqual(kept, Array.from({ length: held + 3 }, (_, i) => i <= held));
   } finally {
     cache.close();
   }
