@@ -1,9 +1,10 @@
 /**
  * A pool of worker threads for the CPU-heavy page work, driven from the main thread.
  *
- * A page goes to the worker with the fewest tasks waiting. Each worker runs one task at a time; a task that takes longer than the page
- * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
- * replaced and the page is rejected with `timeout` or `parse-error`.
+ * A page goes to the worker with the fewest tasks waiting (workers keep nothing between pages, so any
+ * will do). Each worker runs one task at a time; a task that takes longer than the page timeout, or a
+ * worker that dies (a page that exhausts its memory), costs that page only: the worker is replaced and
+ * the page is rejected with `timeout` or `parse-error`.
  */
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from './site-stats.js';
