@@ -4,10 +4,10 @@
  * Pass 1 (learn): every page is decoded and split into blocks; only hashes reach SiteStats, and the
  *   prepared page goes to the pass cache on disk.
  * Pass 2 (clean): every page is read again and cleaned with its site's statistics, from the pass cache
- *   when it has the page; each article is appended to a spill file while a small index entry (source,
- *   fingerprint, length, date, offset) stays in memory.
- * Then dedup decides on the index alone, and the survivors are written in source order, each validated
- * against the record schema. Output therefore depends on the inputs only, not on timing or concurrency.
+ *   when it has the page; the workers build and validate each record, which is appended to a spill file
+ *   while a small index entry (source, exact key, LSH band keys, length, date, position) stays in memory.
+ * Then dedup decides on the index, and the survivors are written in source order with their duplicates
+ * spliced in. Output therefore depends on the inputs only, not on timing or concurrency.
  */
 import PQueue from 'p-queue';
 import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
@@ -254,7 +254,7 @@ async function cleanAndWrite(
       const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
       const prepared = passCache.take(pageOrdinal, page.source);
       // With its prepared page at hand, the worker needs the page's fields but not its bytes.
-      const task = prepared ? { kind: 'clean' as const, page: { ...page, bytes: NO_BYTES }, prepared, options: cleanOptions } : { kind: 'clean' as const, page, prepared, options: cleanOptions };
+      const task = { kind: 'clean' as const, page: prepared ? { ...page, bytes: NO_BYTES } : page, prepared, options: cleanOptions };
       await feed(page.bytes.length + (prepared?.length ?? 0), async () => {
         const result = await pool.run(task);
         cleaning.page();

@@ -4,6 +4,7 @@
  */
 import type { Signature } from '../stages/minhash.js';
 import { cleanPage, preparePage, type CleanOptions, type Inspected, type StageTallies } from './page.js';
+import type { ArticleToIndex } from './article-index.js';
 import { recordLine, type RecordLine } from './record.js';
 import { decodePrepared, encodePrepared } from './prepared-codec.js';
 import { pageSignature, SiteStats, type SiteStatsSnapshot } from './site-stats.js';
@@ -26,17 +27,8 @@ export type Task =
   /** `prepared`: what pass 1 made of the page, when the pass cache kept it; `page.bytes` may then be empty. */
   | { readonly kind: 'clean'; readonly page: RawPage; readonly prepared: Uint8Array | null; readonly options: CleanOptions };
 
-/** A cleaned page as pass 2 hands it back: what dedup decides on, and the record to spill. */
-export interface CleanedRecord {
-  readonly source: string;
-  readonly site: string;
-  readonly exact: string;
-  readonly signature: Signature | null;
-  /** Characters of clean text (title and body). */
-  readonly length: number;
-  readonly published: string | null;
-  readonly record: RecordLine;
-}
+/** A cleaned page as pass 2 hands it back: what the article index keeps of it, and the record to spill. */
+export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine };
 
 export type CleanResult = ({ readonly cleaned: CleanedRecord; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies }) & Inspected;
 

@@ -90,7 +90,7 @@ type Opened = { readonly leave: string; readonly restore: Frame | null } | 'skip
  * content counts.
  */
 class BlockBuilder {
-  readonly blocks: Block[] = [];
+  private readonly blocks: Block[] = [];
   private readonly tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
   private readonly opened: Opened[] = [];
   /** Elements open inside a skipped one (counting it). */
@@ -204,7 +204,7 @@ const KIND_OF_TAG: Readonly<Record<string, BlockKind>> = {
   p: 'paragraph', blockquote: 'paragraph',
 };
 
-interface Read {
+interface WalkAttributes {
   /** `#id` or `.firstclass`, for paths. */
   readonly label: string;
   /** id, class and role values, for boilerplate words. */
@@ -216,7 +216,7 @@ interface Read {
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
 
 /** What the walk needs of an element's attributes. */
-function readAttributes(attrs: Attributes): Read {
+function readAttributes(attrs: Attributes): WalkAttributes {
   const id = attrs['id']?.trim() ?? '';
   const cls = attrs['class']?.trim() ?? '';
   const role = attrs['role'] ?? '';
