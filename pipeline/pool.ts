@@ -9,7 +9,8 @@
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from './site-stats.js';
 import type { Task, TaskResult } from './work.js';
-import type { WorkerMessage } from './worker.js';
+import type { WorkerMessage, WorkerStart } from './worker.js';
+import type { CacheFiles } from './cache-lane.js';
 
 export interface PoolOptions {
   readonly size: number;
@@ -17,6 +18,8 @@ export interface PoolOptions {
   readonly pageTimeoutMs: number;
   /** Heap limit of each worker, in MB. */
   readonly workerHeapMb?: number;
+  /** The pass cache's files as lane `lane` (0 to size - 1) uses them; absent: no pass cache. */
+  readonly cacheFiles?: (lane: number) => CacheFiles;
 }
 
 /** A task that failed for reasons of its own: the page is rejected with this reason. */
@@ -60,7 +63,10 @@ class Lane {
   private closing = false;
   private ready = false;
 
-  constructor(private readonly options: PoolOptions) {
+  constructor(
+    private readonly options: PoolOptions,
+    private readonly index: number,
+  ) {
     this.start();
   }
 
@@ -87,6 +93,7 @@ class Lane {
   private start(): void {
     this.ready = false;
     this.worker = new Worker(WORKER_URL, {
+      workerData: { cache: this.options.cacheFiles?.(this.index) ?? null } satisfies WorkerStart,
       resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     this.worker.unref();
@@ -161,7 +168,7 @@ export class WorkerPool {
   private nextId = 0;
 
   constructor(options: PoolOptions) {
-    this.lanes = Array.from({ length: Math.max(1, options.size) }, () => new Lane(options));
+    this.lanes = Array.from({ length: Math.max(1, options.size) }, (_, index) => new Lane(options, index));
   }
 
   run(task: Task): Promise<TaskResult | TaskFailure> {

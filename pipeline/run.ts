@@ -120,11 +120,12 @@ async function runPasses(
   emit: EmitLine,
 ): Promise<RunResult> {
   const report = new ReportBuilder(inputs.labels);
+  const passCache = new PassCache(options.passCacheBytes ?? DEFAULT_PASS_CACHE_BYTES, concurrency);
   const pool = new WorkerPool({
     size: concurrency,
     pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
+    cacheFiles: (lane) => passCache.files(lane),
   });
-  const passCache = new PassCache(options.passCacheBytes ?? DEFAULT_PASS_CACHE_BYTES);
   const totalBytes = options.onProgress ? await inputs.totalBytes() : null;
   const progress = (pass: 1 | 2) => {
     const state: Progress = { pass, pages: 0, bytes: 0, totalBytes, startedAt: performance.now() };
@@ -180,7 +181,7 @@ async function runPasses(
             const { site, pageHash, signature, blockHashes } = result.learned;
             builder.addPage(site, pageHash, signature, blockHashes);
           }
-          passCache.put(pageOrdinal, page.source, 'learned' in result ? result.learned.prepared : null);
+          passCache.put(pageOrdinal, page.source, 'learned' in result ? result.learned.cached : null);
         });
       }
       await queue.onIdle();
@@ -194,8 +195,8 @@ async function runPasses(
     const sitePages = (site: string) => stats.view(site).pages;
     return await cleanAndWrite(inputs, pool, passCache, feed, () => queue.onIdle(), progress(2), timedOut, sitePages, report, options, emit);
   } finally {
-    passCache.close();
-    await pool.close();
+    // Workers first: they read the cache's files until they stop.
+    await pool.close().finally(() => passCache.close());
   }
 }
 
@@ -252,10 +253,10 @@ async function cleanAndWrite(
         continue;
       }
       const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
-      const prepared = passCache.take(pageOrdinal, page.source);
+      const cached = passCache.take(pageOrdinal, page.source);
       // With its prepared page at hand, the worker needs the page's fields but not its bytes.
-      const task = { kind: 'clean' as const, page: prepared ? { ...page, bytes: NO_BYTES } : page, prepared, options: cleanOptions };
-      await feed(page.bytes.length + (prepared?.length ?? 0), async () => {
+      const task = { kind: 'clean' as const, page: cached ? { ...page, bytes: NO_BYTES } : page, cached, options: cleanOptions };
+      await feed(page.bytes.length, async () => {
         const result = await pool.run(task);
         cleaning.page();
         if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(page.bytes) });

@@ -7,25 +7,26 @@ import { cleanPage, preparePage, type CleanOptions, type Inspected, type StageTa
 import type { ArticleToIndex } from './article-index.js';
 import { recordLine, type RecordLine } from './record.js';
 import { decodePrepared, encodePrepared } from './prepared-codec.js';
+import { CacheLane, type CacheFiles, type CacheLocation } from './cache-lane.js';
 import { pageSignature, SiteStats, type SiteStatsSnapshot } from './site-stats.js';
 import type { RawPage, Reject } from './types.js';
 
-/** What pass 1 keeps of a page: hashes for the site statistics, and the prepared page for the pass cache. */
+/** What pass 1 keeps of a page: hashes for the site statistics, and where the pass cache stored the prepared page. */
 export interface Learned {
   readonly site: string;
   readonly pageHash: number;
   readonly signature: Signature;
   readonly blockHashes: Float64Array;
-  /** The prepared page, encoded (`prepared-codec.ts`). */
-  readonly prepared: Uint8Array;
+  /** Where the prepared page went (null: the cache is off or full). */
+  readonly cached: CacheLocation | null;
 }
 
 export type LearnResult = { readonly learned: Learned } | { readonly reject: Reject; readonly tallies: StageTallies };
 
 export type Task =
   | { readonly kind: 'learn'; readonly page: RawPage }
-  /** `prepared`: what pass 1 made of the page, when the pass cache kept it; `page.bytes` may then be empty. */
-  | { readonly kind: 'clean'; readonly page: RawPage; readonly prepared: Uint8Array | null; readonly options: CleanOptions };
+  /** `cached`: where pass 1 stored what it made of the page, if it did; `page.bytes` may then be empty. */
+  | { readonly kind: 'clean'; readonly page: RawPage; readonly cached: CacheLocation | null; readonly options: CleanOptions };
 
 /** A cleaned page as pass 2 hands it back: what the article index keeps of it, and the record to spill. */
 export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine };
@@ -34,16 +35,22 @@ export type CleanResult = ({ readonly cleaned: CleanedRecord; readonly tallies: 
 
 export type TaskResult = LearnResult | CleanResult;
 
-/** A worker's state across the two passes: the site statistics, once pass 1 is done. */
+/** A worker's state across the two passes: its lane of the pass cache, and the site statistics once pass 1 is done. */
 export class PageWork {
   private stats: SiteStats | null = null;
+  private readonly cache: CacheLane | null;
+
+  /** `cache`: the pass cache's files, or null to keep nothing between the passes. */
+  constructor(cache: CacheFiles | null) {
+    this.cache = cache && new CacheLane(cache);
+  }
 
   setStats(snapshot: SiteStatsSnapshot): void {
     this.stats = SiteStats.fromSnapshot(snapshot);
   }
 
   run(task: Task): TaskResult {
-    return task.kind === 'learn' ? this.learn(task.page) : this.clean(task.page, task.prepared, task.options);
+    return task.kind === 'learn' ? this.learn(task.page) : this.clean(task.page, task.cached, task.options);
   }
 
   private learn(raw: RawPage): LearnResult {
@@ -56,14 +63,14 @@ export class PageWork {
         pageHash: page.pageHash,
         signature: pageSignature(page.site, page.blocks),
         blockHashes: Float64Array.from(page.blocks, (b) => b.hash),
-        prepared: encodePrepared(page, prepared.tallies),
+        cached: this.cache?.store(() => encodePrepared(page, prepared.tallies)) ?? null,
       },
     };
   }
 
-  private clean(raw: RawPage, cached: Uint8Array | null, options: CleanOptions): CleanResult {
+  private clean(raw: RawPage, cached: CacheLocation | null, options: CleanOptions): CleanResult {
     if (!this.stats) throw new Error('clean before the site statistics arrived');
-    const prepared = cached ? decodePrepared(cached, raw) : preparePage(raw);
+    const prepared = cached && this.cache ? decodePrepared(this.cache.fetch(cached), raw) : preparePage(raw);
     if (!('page' in prepared)) return prepared;
     const { explanation, templateBlocks, ...cleaned } = cleanPage(prepared.page, this.stats.view(prepared.page.site), options);
     const inspected = { ...(explanation ? { explanation } : {}), ...(templateBlocks ? { templateBlocks } : {}) };

@@ -1,11 +1,17 @@
 /** Worker thread entry: runs page tasks for the pool, one at a time, in order of arrival. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CacheFiles } from './cache-lane.js';
 import { PageWork, type Task } from './work.js';
 import type { SiteStatsSnapshot } from './site-stats.js';
 
 export type WorkerMessage = { readonly id: number; readonly task: Task } | { readonly stats: SiteStatsSnapshot };
 
-const work = new PageWork();
+/** What the pool gives a worker when it starts. */
+export interface WorkerStart {
+  readonly cache: CacheFiles | null;
+}
+
+const work = new PageWork((workerData as WorkerStart).cache);
 // Say when the modules are loaded: page timeouts count work, not start-up.
 parentPort!.postMessage({ ready: true });
 parentPort!.on('message', (message: WorkerMessage) => {

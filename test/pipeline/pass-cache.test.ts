@@ -2,26 +2,28 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EARLY_BYTES_MAX, PassCache } from '../../pipeline/pass-cache.js';
+import { CacheLane } from '../../pipeline/cache-lane.js';
+import { EARLY_ENTRIES_MAX, PassCache } from '../../pipeline/pass-cache.js';
 import { preparePage } from '../../pipeline/page.js';
 import { decodePrepared, encodePrepared } from '../../pipeline/prepared-codec.js';
 import type { RawPage } from '../../pipeline/types.js';
 import { fixtureFiles, ROOT, runRecords } from '../helpers.js';
 
 const entryOf = (ordinal: number, size: number) => Uint8Array.from({ length: size }, (_, i) => (ordinal * 31 + i) & 255);
+const locationOf = (ordinal: number) => ({ lane: ordinal % 3, offset: ordinal * 1e9 + 7, length: ordinal * 17 });
 
-test('pages finished out of order are read back in order; pages without an entry or with another source get none', (t) => {
-  // Each page: kept or not, its entry size, and how far it finishes out of order (within a window, as in a run).
-  const page = fc.record({ kept: fc.boolean(), size: fc.integer({ min: 0, max: 100_000 }), delay: fc.nat(40), renamed: fc.boolean() });
+test('locations of pages finished out of order are read back in order; pages without one or with another source get none', (t) => {
+  // Each page: stored or not, and how far it finishes out of order (within a window, as in a run).
+  const page = fc.record({ stored: fc.boolean(), delay: fc.nat(40), renamed: fc.boolean() });
   fc.assert(
     fc.property(fc.array(page, { minLength: 1, maxLength: 60 }), (pages) => {
-      const cache = new PassCache(Infinity);
+      const cache = new PassCache(Infinity, 3);
       try {
         const finishing = pages.map((p, ordinal) => ({ ...p, ordinal })).sort((a, b) => a.ordinal + a.delay - (b.ordinal + b.delay));
-        for (const p of finishing) cache.put(p.ordinal, `page-${p.ordinal}`, p.kept ? entryOf(p.ordinal, p.size) : null);
+        for (const p of finishing) cache.put(p.ordinal, `page-${p.ordinal}`, p.stored ? locationOf(p.ordinal) : null);
         pages.forEach((p, ordinal) => {
           const taken = cache.take(ordinal, p.renamed ? `moved-${ordinal}` : `page-${ordinal}`);
-          t.deepEqual(taken, p.kept && !p.renamed ? entryOf(ordinal, p.size) : null);
+          t.deepEqual(taken, p.stored && !p.renamed ? locationOf(ordinal) : null);
         });
       } finally {
         cache.close();
@@ -32,25 +34,24 @@ test('pages finished out of order are read back in order; pages without an entry
 });
 
 test('a page pass 2 skips (a timed-out one) does not shift the pages after it', (t) => {
-  const cache = new PassCache(Infinity);
+  const cache = new PassCache(Infinity, 1);
   try {
-    for (let i = 0; i < 5; i++) cache.put(i, `p${i}`, entryOf(i, 100));
-    t.deepEqual(cache.take(0, 'p0'), entryOf(0, 100));
-    t.deepEqual(cache.take(3, 'p3'), entryOf(3, 100));
-    t.deepEqual(cache.take(4, 'p4'), entryOf(4, 100));
+    for (let i = 0; i < 5; i++) cache.put(i, `p${i}`, locationOf(i));
+    t.deepEqual(cache.take(0, 'p0'), locationOf(0));
+    t.deepEqual(cache.take(3, 'p3'), locationOf(3));
+    t.deepEqual(cache.take(4, 'p4'), locationOf(4));
   } finally {
     cache.close();
   }
 });
 
-test('while an early page runs, later pages are held up to a bound; beyond it they get no entry', (t) => {
-  const cache = new PassCache(Infinity);
+test('while an early page runs, later pages are held up to a bound; beyond it they get no location', (t) => {
+  const cache = new PassCache(Infinity, 1);
   try {
-    const size = 4 * 1024 * 1024;
-    const held = EARLY_BYTES_MAX / size;
     // Page 0 is slow: pages 1..held+2 finish first and wait for it.
-    for (let i = 1; i <= held + 2; i++) cache.put(i, `p${i}`, entryOf(i, size));
-    cache.put(0, 'p0', entryOf(0, 100));
+    const held = EARLY_ENTRIES_MAX;
+    for (let i = 1; i <= held + 2; i++) cache.put(i, `p${i}`, locationOf(i));
+    cache.put(0, 'p0', locationOf(0));
     const kept = Array.from({ length: held + 3 }, (_, i) => cache.take(i, `p${i}`) !== null);
     t.deepEqual(kept, Array.from({ length: held + 3 }, (_, i) => i <= held));
   } finally {
@@ -58,12 +59,32 @@ test('while an early page runs, later pages are held up to a bound; beyond it th
   }
 });
 
-test('beyond the byte budget pages get no entry, and those within it still do', (t) => {
-  const cache = new PassCache(5_000);
+test('pages stored by each lane are fetched back by any; a lane started again goes on after its file', (t) => {
+  const cache = new PassCache(Infinity, 2);
   try {
-    for (let i = 0; i < 10; i++) cache.put(i, `p${i}`, entryOf(i, 1_000));
-    const kept = Array.from({ length: 10 }, (_, i) => cache.take(i, `p${i}`) !== null);
-    t.deepEqual(kept, [true, true, true, true, false, false, false, false, false, false]);
+    const first = new CacheLane(cache.files(0));
+    const second = new CacheLane(cache.files(1));
+    const stored = [first.store(() => entryOf(0, 500)), second.store(() => entryOf(1, 700)), first.store(() => entryOf(2, 300))];
+    const restarted = new CacheLane(cache.files(0));
+    stored.push(restarted.store(() => entryOf(3, 400)));
+    t.deepEqual(stored.map((s) => s && [s.lane, s.offset]), [[0, 0], [1, 0], [0, 500], [0, 800]]);
+    const reader = new CacheLane(cache.files(1));
+    stored.forEach((location, i) => t.deepEqual(reader.fetch(location!), entryOf(i, location!.length)));
+  } finally {
+    cache.close();
+  }
+});
+
+test('beyond its share of the byte budget a lane stores nothing more, and what it stored stays readable', (t) => {
+  const cache = new PassCache(10_000, 2);
+  try {
+    const lane = new CacheLane(cache.files(1));
+    let encoded = 0;
+    const stored = Array.from({ length: 10 }, (_, i) => lane.store(() => (encoded++, entryOf(i, 1_000))));
+    t.deepEqual(stored.map((s) => s !== null), [true, true, true, true, true, false, false, false, false, false]);
+    // Once full, the lane does not encode pages it cannot keep.
+    t.is(encoded, 6);
+    t.deepEqual(lane.fetch(stored[4]!), entryOf(4, 1_000));
   } finally {
     cache.close();
   }
