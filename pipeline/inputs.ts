@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from './readers/bytes.js';
 import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
-import type { InputItem, PageObject, RunInput } from './types.js';
+import type { InputItem, PageObject, RawPage, RunInput } from './types.js';
 import { onCleanup } from './cleanup.js';
 
 export interface ReadOptions {
@@ -111,7 +111,12 @@ export class InputSet {
     return total;
   }
 
-  async *read(onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
+  /**
+   * The inputs' pages, rejects and skips, in order. `onBytes` counts the bytes read; `unread(source)`
+   * says a file read before as one page need not be read again (its page comes with empty bytes and
+   * `reread`): pass 2 has what pass 1 made of it.
+   */
+  async *read(onBytes?: (bytes: number) => void, unread?: (source: string) => boolean): AsyncGenerator<InputItem> {
     for (const [position, input] of this.inputs.entries()) {
       const label = this.labels[position]!;
       if (typeof input !== 'string' && !isStream(input)) {
@@ -126,7 +131,10 @@ export class InputSet {
       }
       for await (const entry of listFiles([input])) {
         if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
-        else yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, entry.size);
+        else if (unread?.(entry.path)) {
+          onBytes?.(entry.size);
+          yield { page: filePage(entry.path, dirname(entry.path), NO_BYTES), reread: () => reread(entry.path) };
+        } else yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, entry.size);
       }
     }
   }
@@ -174,14 +182,29 @@ export class InputSet {
       if (format === 'warc') yield* warcPages(source, directory, stream, max, gzipped);
       else if (format === 'ndjson') yield* ndjsonPages(source, directory, stream, max);
       else {
-        const bytes = await readAll(stream, max);
-        yield { page: { source, url: null, directory, bytes, contentType: contentTypeOf(source.replace(/\.gz$/i, '')), fetchedAt: null } };
+        yield { page: filePage(source, directory, await readAll(stream, max)) };
       }
     } catch (error) {
       if (error instanceof TooLarge) yield { reject: { source, reason: 'too-large', detail: `more than ${max} bytes` } };
       else if (isTruncation(error)) yield { reject: { source, reason: 'truncated-gzip', detail: describe(error) } };
       else yield { reject: { source, reason: 'unreadable', detail: describe(error) } };
     }
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/** A file that is one page. */
+function filePage(source: string, directory: string, bytes: Uint8Array): RawPage {
+  return { source, url: null, directory, bytes, contentType: contentTypeOf(source.replace(/\.gz$/i, '')), fetchedAt: null };
+}
+
+/** A page's file read again, for the excerpt of a reject; empty if it cannot be read now. */
+function reread(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch {
+    return NO_BYTES;
   }
 }
 

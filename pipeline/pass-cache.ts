@@ -76,16 +76,29 @@ export class PassCache {
     }
   }
 
+  /** Pass 2: whether pass 1 stored page `ordinal` for this source (`take` then gives where). */
+  has(ordinal: number, source: string): boolean {
+    const entry = this.seek(ordinal);
+    return entry !== null && entry.readUInt32LE(4) === sourceKey(source);
+  }
+
   /** Pass 2: where pass 1 stored page `ordinal`, if it stored it for this source. */
   take(ordinal: number, source: string): CacheLocation | null {
+    const entry = this.seek(ordinal);
+    if (!entry || entry.readUInt32LE(4) !== sourceKey(source)) return null;
+    this.cursor += LOG_ENTRY_BYTES;
+    return { lane: entry.readUInt32LE(8), length: entry.readUInt32LE(12), offset: entry.readDoubleLE(16) };
+  }
+
+  /** Pass 2: passes the entries of pages before `ordinal` and gives that page's entry, if logged (not consumed). */
+  private seek(ordinal: number): Buffer | null {
     this.end ??= this.finishLog();
     while (this.cursor + LOG_ENTRY_BYTES <= this.end) {
       const entry = this.log.read({ offset: this.cursor, bytes: LOG_ENTRY_BYTES });
       const entryOrdinal = entry.readUInt32LE(0);
+      if (entryOrdinal === ordinal) return entry;
       if (entryOrdinal > ordinal) return null;
       this.cursor += LOG_ENTRY_BYTES;
-      if (entryOrdinal < ordinal || entry.readUInt32LE(4) !== sourceKey(source)) continue;
-      return { lane: entry.readUInt32LE(8), length: entry.readUInt32LE(12), offset: entry.readDoubleLE(16) };
     }
     return null;
   }

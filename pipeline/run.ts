@@ -23,7 +23,7 @@ import { withDuplicates, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { InspectionBuilder, type InspectOptions, type Inspection } from './inspection.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
-import type { RawPage, Reject, RunInput } from './types.js';
+import type { Reject, RunInput } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
 import { availableParallelism } from 'node:os';
 
@@ -222,10 +222,11 @@ async function cleanAndWrite(
     report.reject(reject.source, reject.reason);
     inspection?.addRejected(reject.source, `${reject.reason}: ${reject.detail}`);
   };
-  const accept = (raw: RawPage, result: CleanResult) => {
+  /** `bytes`: the page's bytes, for the excerpt of a reject. */
+  const accept = (source: string, bytes: () => Uint8Array, result: CleanResult) => {
     report.addTallies(result.tallies);
-    inspection?.addPage(raw.source, result, sitePages);
-    if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(raw.bytes) });
+    inspection?.addPage(source, result, sitePages);
+    if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
     const { record, ...entry } = result.cleaned;
     const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
@@ -235,7 +236,8 @@ async function cleanAndWrite(
 
   try {
     let ordinal = 0;
-    for await (const item of inputs.read(cleaning.onBytes)) {
+    // A file pass 1 read as one page and prepared need not be read again.
+    for await (const item of inputs.read(cleaning.onBytes, (source) => passCache.has(ordinal, source))) {
       report.count('page' in item ? item.page.source : 'skip' in item ? item.skip.source : item.reject.source, 'read');
       if ('reject' in item) {
         rejectInput(item.reject);
@@ -246,10 +248,11 @@ async function cleanAndWrite(
         continue;
       }
       const page = item.page;
+      const bytes = () => item.reread?.() ?? page.bytes;
       const pageOrdinal = ordinal++;
       const timeout = timedOut.get(page.source);
       if (timeout) {
-        rejectInput({ source: page.source, reason: 'timeout', detail: timeout, excerpt: excerptOf(page.bytes) });
+        rejectInput({ source: page.source, reason: 'timeout', detail: timeout, excerpt: excerptOf(bytes()) });
         continue;
       }
       const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
@@ -259,8 +262,8 @@ async function cleanAndWrite(
       await feed(page.bytes.length, async () => {
         const result = await pool.run(task);
         cleaning.page();
-        if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(page.bytes) });
-        else accept(page, result as CleanResult);
+        if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(bytes()) });
+        else accept(page.source, bytes, result as CleanResult);
       });
     }
     await idle();

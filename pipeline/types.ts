@@ -65,5 +65,8 @@ export interface Skip {
   readonly reason: string;
 }
 
-/** What reading an input yields: a page, an input that could not be read, or a record skipped by design. */
-export type InputItem = { readonly page: RawPage } | { readonly reject: Reject } | { readonly skip: Skip };
+/**
+ * What reading an input yields: a page, an input that could not be read, or a record skipped by design.
+ * A page whose bytes the reader was told it need not read has empty `bytes` and `reread` to read them.
+ */
+export type InputItem = { readonly page: RawPage; readonly reread?: () => Uint8Array } | { readonly reject: Reject } | { readonly skip: Skip };

@@ -1,13 +1,13 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheLane } from '../../pipeline/cache-lane.js';
 import { EARLY_ENTRIES_MAX, PassCache } from '../../pipeline/pass-cache.js';
 import { preparePage } from '../../pipeline/page.js';
 import { decodePrepared, encodePrepared } from '../../pipeline/prepared-codec.js';
 import type { RawPage } from '../../pipeline/types.js';
-import { fixtureFiles, ROOT, runRecords } from '../helpers.js';
+import { fixtureFiles, ROOT, runRecords, scratchCopy } from '../helpers.js';
 
 const entryOf = (ordinal: number, size: number) => Uint8Array.from({ length: size }, (_, i) => (ordinal * 31 + i) & 255);
 const locationOf = (ordinal: number) => ({ lane: ordinal % 3, offset: ordinal * 1e9 + 7, length: ordinal * 17 });
@@ -116,4 +116,14 @@ test('records cleaned from the pass cache equal those cleaned by parsing every p
   t.true(cached.records.length > 5);
   t.deepEqual(cached.records, parsed.records);
   t.deepEqual(cached.report, parsed.report);
+});
+
+test('a page rejected in pass 2 has its excerpt whether or not pass 2 read its file again', async (t) => {
+  const dir = scratchCopy('html');
+  const menu = '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>';
+  writeFileSync(join(dir, 'html', 'menu.html'), menu);
+  const cached = await runRecords({ inputs: [dir], concurrency: 2 });
+  const parsed = await runRecords({ inputs: [dir], concurrency: 2, passCacheBytes: 0 });
+  t.deepEqual(cached.rejects, parsed.rejects);
+  t.like(cached.rejects.find((r) => r.source.endsWith('menu.html')), { reason: 'no-article', excerpt: menu.slice(0, 80) });
 });

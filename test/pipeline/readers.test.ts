@@ -136,3 +136,21 @@ test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
   t.deepEqual(report.inputs, { [join(dir, 'crawl.warc.gz')]: { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1 } });
   t.is(parseNdjson(readFileSync(join(dir, 'out.ndjson'), 'utf8'))[0]!.url, 'https://a.example/one');
 });
+
+test('a file the caller need not read again comes with empty bytes and can be read on demand', async (t) => {
+  const dir = scratch();
+  writeFileSync(join(dir, 'a.html'), page('Harbor', BODY));
+  writeFileSync(join(dir, 'b.html'), page('Quay', BODY));
+  const set = new InputSet([dir], { maxPageBytes: 1 << 20 });
+  const read: InputItem[] = [];
+  let bytes = 0;
+  for await (const item of set.read((n) => (bytes += n), (source) => source.endsWith('a.html'))) read.push(item);
+  set.dispose();
+  const [a, b] = read.map((item) => ('page' in item ? item : t.fail('not a page')));
+  t.is(a!.page.bytes.length, 0);
+  t.deepEqual(Buffer.from(a!.reread!()), readFileSync(join(dir, 'a.html')));
+  t.deepEqual(Buffer.from(b!.page.bytes), readFileSync(join(dir, 'b.html')));
+  t.is(b!.reread, undefined);
+  t.like(a!.page, { source: join(dir, 'a.html'), directory: dir, contentType: 'text/html' });
+  t.is(bytes, Buffer.byteLength(page('Harbor', BODY)) + Buffer.byteLength(page('Quay', BODY)), 'progress counts the file not read again');
+});
