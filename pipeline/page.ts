@@ -7,7 +7,7 @@ import { findPublicationDates, type DateEvidence, type PublishedFrom } from '../
 import { urlDate } from '../stages/html-meta.js';
 import { dateLine, findDates, labelledDate, type FoundDate } from '../stages/date-parse.js';
 import { decode } from '../stages/decode.js';
-import { fingerprint } from '../stages/fingerprint.js';
+import { fingerprintOfNorm } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
 import { htmlBlocks } from '../stages/html-blocks.js';
 import { detectLanguage } from '../stages/language.js';
@@ -264,7 +264,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
   const language = detectLanguage(bodyWords >= 5 ? text : `${title ?? ''}\n${text}`, { only: options.languages });
   tallies.dates = dates.tally;
   tallies.language = language.tally;
-  const print = fingerprint(title, text);
+  const print = fingerprintOfNorm(segmented.bodyNorm, title);
   return {
     signature: print.signature,
     article: {

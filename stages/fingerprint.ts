@@ -31,7 +31,11 @@ export function bandKeys(signature: Signature): Float64Array {
 }
 
 export function fingerprint(title: string | null, text: string): Fingerprint {
-  const body = matchText(text);
+  return fingerprintOfNorm(matchText(text), title);
+}
+
+/** `fingerprint` of a body already in its matching form (segment's `bodyNorm`), not matched again. */
+export function fingerprintOfNorm(body: string, title: string | null): Fingerprint {
   const basis = body || matchText(title ?? '');
   const shingleSet = matchTextShingles(body, SHINGLE_WORDS);
   return {

@@ -54,6 +54,11 @@ export interface Segmented {
   /** Lone date lines right before or after the title. */
   readonly nearTitleDates: readonly FoundDate[];
   readonly paragraphs: readonly Paragraph[];
+  /**
+   * The body in its matching form: its blocks' norms joined by spaces, which is `matchText` of the
+   * article text (matching folds the line breaks between paragraphs to spaces), without matching it again.
+   */
+  readonly bodyNorm: string;
   /** Role of each input block, by position. */
   readonly roles: readonly BlockRole[];
   readonly tally: Tally;
@@ -133,7 +138,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     i < span.from || i >= span.to ? 'outside' : b.verdict === 'template' ? 'template' : b.verdict === 'boilerplate' ? 'boilerplate' : 'outside',
   );
   const tally = emptyTally();
-  const empty = () => ({ title: options.statedTitle ?? null, titleDate: null, nearTitleDates: [], paragraphs: [], roles, tally: finish(tally, roles) });
+  const empty = () => ({ title: options.statedTitle ?? null, titleDate: null, nearTitleDates: [], paragraphs: [], bodyNorm: '', roles, tally: finish(tally, roles) });
 
   // 1. Runs between splitters, inside the span.
   const runs: [number, number][] = [];
@@ -221,7 +226,8 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     for (const b of body.splice(tail)) roles[b.position] = isContactLine(b.text) ? 'contact' : 'signature';
   }
 
-  return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), roles, tally: finish(tally, roles) };
+  const bodyNorm = body.map((b) => b.norm).filter(Boolean).join(' ');
+  return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), bodyNorm, roles, tally: finish(tally, roles) };
 }
 
 /**

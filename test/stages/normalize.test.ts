@@ -75,3 +75,16 @@ test('countWords agrees with words() up to its limit, on any text', (t) => {
   );
   t.is(countWords('one two three four', 2), 3, 'stops one past the limit');
 });
+
+test("an article's matching form is its blocks' matching forms joined by spaces (segment's bodyNorm)", (t) => {
+  // Units that combine across a boundary (marks, jamo), change case by context (final sigma), or whose
+  // compatibility form starts or ends with a space (¨, ´).
+  const units = ['a', 'Σ', 'σ', 'Ο', ' ', '\u00a0', '\u0301', '\u1100', '\u1161', '가', '¨', '´', '’', 'ﬁ', '²', 'İ', '中', '-', '.', '\u200b'];
+  const block = fc.string({ unit: fc.constantFrom(...units), maxLength: 8 }).map(cleanText).filter(Boolean);
+  fc.assert(
+    fc.property(fc.array(block, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\n\n'), (blocks, separator) => {
+      t.is(matchText(blocks.join(separator)), blocks.map(matchText).filter(Boolean).join(' '));
+    }),
+    { numRuns: 5000 },
+  );
+});
