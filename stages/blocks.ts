@@ -6,7 +6,7 @@
  * marker (–, -, •, *, "1.", "a)") always starts its own `list-item` block.
  */
 import { hash53 } from './hash.js';
-import { cleanText, matchText } from './normalize.js';
+import { matchText, textForms } from './normalize.js';
 import type { Block, BlockKind } from './types.js';
 
 const LIST_MARKER = /^\s*(?:[-–—•*·▪●○◦‣⁃]|\(?(?:\d{1,3}|[a-z])[.)])\s+\S/u;
@@ -15,20 +15,20 @@ export function isListItem(line: string): boolean {
   return LIST_MARKER.test(line);
 }
 
-export function makeBlock(text: string, kind: BlockKind, position: number, extra: Partial<Block> = {}): Block {
-  const norm = matchText(text);
+/** A block of `text` (in display form); `norm`, its matching form, when the caller has it. */
+export function makeBlock(text: string, kind: BlockKind, position: number, extra: Partial<Block> = {}, norm = matchText(text)): Block {
   return { text, norm, hash: hash53(norm), kind, position, ...extra };
 }
 
 export function textBlocks(text: string): Block[] {
   const lines = text.split('\n');
   const blankSeparated = lines.some((line, i) => i > 0 && line.trim() === '' && lines[i - 1]!.trim() !== '');
-  const units: { text: string; kind: BlockKind }[] = [];
+  const units: { text: string; norm: string; kind: BlockKind }[] = [];
   let current: string[] = [];
   let currentKind: BlockKind = 'paragraph';
   const flush = () => {
-    const joined = cleanText(current.join(' '));
-    if (joined) units.push({ text: joined, kind: currentKind });
+    const { clean, norm } = textForms(current.join(' '));
+    if (clean) units.push({ text: clean, norm, kind: currentKind });
     current = [];
   };
   for (const line of lines) {
@@ -42,5 +42,5 @@ export function textBlocks(text: string): Block[] {
     current.push(line);
   }
   flush();
-  return units.map((unit, position) => makeBlock(unit.text, unit.kind, position));
+  return units.map((unit, position) => makeBlock(unit.text, unit.kind, position, {}, unit.norm));
 }

@@ -10,7 +10,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
-import { cleanText } from './normalize.js';
+import { textForms } from './normalize.js';
 import type { Block, BlockKind, ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
@@ -175,7 +175,7 @@ class BlockBuilder {
   }
 
   private flush(): void {
-    const clean = cleanText(this.blockText);
+    const { clean, norm } = textForms(this.blockText);
     if (clean) {
       const labels: string[] = [];
       for (let f = this.context; f && labels.length < PATH_DEPTH; f = f.parent) labels.push(f.label);
@@ -186,7 +186,7 @@ class BlockBuilder {
           linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
           element: this.context?.id ?? 0,
           ...(headingLevel ? { headingLevel } : {}),
-        }),
+        }, norm),
       );
     }
     this.blockText = '';

@@ -31,6 +31,16 @@ export function matchText(text: string): string {
 }
 
 /**
+ * Both forms of a text that is about to become a block: `clean` is cleanText(text), `norm` is
+ * matchText(clean). Most text is settled for both, and one scan says so.
+ */
+export function textForms(text: string): { clean: string; norm: string } {
+  if (isSettled(text, SETTLED_CLEAN | SETTLED_MATCH)) return { clean: text, norm: text.toLowerCase() };
+  const clean = cleanText(text);
+  return { clean, norm: matchText(clean) };
+}
+
+/**
  * Most text is already in display form, and in matching form but for case: one scan over its code
  * units says so, and the normalisations and replacements (most of the cost) are skipped. A code unit is
  * settled when, on its own, no step changes it and it cannot combine with its neighbours: not a mark,
@@ -53,7 +63,7 @@ function settledFlags(code: number): number {
   return flags;
 }
 
-/** Whether every code unit of the text is settled for `form` and its spaces are single and inside. */
+/** Whether every code unit of the text is settled for every form in `form` and its spaces are single and inside. */
 function isSettled(text: string, form: number): boolean {
   const last = text.length - 1;
   if (last < 0) return true;
@@ -69,7 +79,7 @@ function isSettled(text: string, form: number): boolean {
     afterSpace = false;
     let flags = SETTLED[code]!;
     if (flags === 0) SETTLED[code] = flags = settledFlags(code);
-    if ((flags & form) === 0) return false;
+    if ((flags & form) !== form) return false;
   }
   return true;
 }

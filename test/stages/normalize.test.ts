@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { cleanText, countWords, matchText, wordCount, wordHashes, words } from '../../stages/normalize.js';
+import { cleanText, countWords, matchText, textForms, wordCount, wordHashes, words } from '../../stages/normalize.js';
 
 test('matchText folds case, compatibility forms, typographic quotes and dashes, controls and whitespace', (t) => {
   t.is(matchText('  “Quoted” — it’s\u00a0ﬁne\u200b\tnow\u0007 '), '"quoted" - it\'s fine now');
@@ -43,7 +43,7 @@ test('cleanText folds every whitespace run to one space, as the plain definition
   );
 });
 
-test('the settled-text shortcut changes nothing: cleanText and matchText equal their full definitions', (t) => {
+test('the settled-text shortcut changes nothing: cleanText, matchText and textForms equal their full definitions', (t) => {
   // Units that change under NFC/NFKC, combine with a neighbour (marks, jamo), fold, or are case-sensitive.
   const units = ['a', 'B', ' ', '  ', '\n', '\t', '\u00a0', '\u200b', '\u0007', 'e', '\u0301', 'é', 'ﬁ', '²', '½', 'µ', 'Å', 'Ω',
     '\u1100', '\u1161', '\u11a8', '가', 'ㄱ', 'ㅏ', '’', '“', '—', '`', '´', 'Σ', 'İ', 'Я', '中', '٣', 'ｱ', '\ud835\udc00', '\ufeff', '\u2028'];
@@ -59,6 +59,7 @@ test('the settled-text shortcut changes nothing: cleanText and matchText equal t
     fc.property(text, (s) => {
       t.is(cleanText(s), fullClean(s));
       t.is(matchText(s), fullMatch(s));
+      t.deepEqual(textForms(s), { clean: fullClean(s), norm: fullMatch(fullClean(s)) });
     }),
     { numRuns: 5000 },
   );
