@@ -1,4 +1,5 @@
 import test from 'ava';
+import fc from 'fast-check';
 import { decode, guessLegacyEncoding } from '../../stages/decode.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -57,4 +58,22 @@ test('binary and empty input are rejected with a reason', (t) => {
   t.like(decode(Uint8Array.from([65, 66, 0, 67, 3, 4, 5, 6, 7, 8, 1, 2])), { ok: false, reason: 'binary' });
   t.like(decode(new Uint8Array()), { ok: false, reason: 'empty' });
   t.like(decode(utf8(' \n\t \n')), { ok: false, reason: 'empty' });
+});
+
+test('valid UTF-8 decodes to its text in every script, ASCII or not, in a plain buffer or a view', (t) => {
+  const units = ['a', 'Z', ' ', '\n', '<p>', 'é', 'ß', 'Ж', 'ا', '中', 'ｱ', '😀', '\ud835\udc00', '\ufeff', '\u0301'];
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...units), minLength: 1 }), fc.nat(7), (text, pad) => {
+      fc.pre(text.trim() !== '' && !text.startsWith('\ufeff'));
+      const bytes = utf8(text);
+      // The same bytes as a view into a larger buffer, as WARC payloads and NDJSON fields are.
+      const padded = new Uint8Array(bytes.length + 2 * pad);
+      padded.set(bytes, pad);
+      for (const input of [bytes, padded.subarray(pad, pad + bytes.length)]) {
+        const decoded = decode(input, null);
+        t.true(decoded.ok && decoded.text === text && decoded.encoding === 'utf-8');
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });
