@@ -6,13 +6,13 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import { basename, dirname, join } from 'node:path';
 import { onCleanup } from './cleanup.js';
 
-/** Text gathered before one write: the output gets a line per record, and a write each cost a system call. */
-const WRITE_BUFFER_CHARS = 1 << 20;
+/** Bytes gathered before one write: the output gets a line per record, and a write each cost a system call. */
+const WRITE_BUFFER_BYTES = 1 << 20;
 
 export class AtomicFile {
   private fd: number | null;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   readonly tempPath: string;
   private readonly unregister: () => void;
 
@@ -24,11 +24,13 @@ export class AtomicFile {
     this.unregister = onCleanup(() => this.abort());
   }
 
-  write(text: string): void {
+  /** Appends text (written as UTF-8) or bytes. Bytes are kept until written: do not change them. */
+  write(chunk: string | Uint8Array): void {
     if (this.fd === null) throw new Error(`${this.path}: write after commit or abort`);
-    this.pending.push(text);
-    this.pendingChars += text.length;
-    if (this.pendingChars >= WRITE_BUFFER_CHARS) this.flush(this.fd);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush(this.fd);
   }
 
   commit(): void {
@@ -42,9 +44,9 @@ export class AtomicFile {
   }
 
   private flush(fd: number): void {
-    if (this.pendingChars > 0) writeAll(fd, Buffer.from(this.pending.join('')));
+    if (this.pendingBytes > 0) writeAll(fd, Buffer.concat(this.pending, this.pendingBytes));
     this.pending = [];
-    this.pendingChars = 0;
+    this.pendingBytes = 0;
   }
 
   abort(): void {

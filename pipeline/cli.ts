@@ -216,7 +216,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(EXIT.ok);
 });
 
-function writeStdout(line: string): Promise<void> | void {
+function writeStdout(line: Uint8Array): Promise<void> | void {
   if (process.stdout.write(line)) return;
   return new Promise((resolve) => process.stdout.once('drain', resolve));
 }

@@ -73,13 +73,17 @@ export function recordLine(article: Article): RecordLine {
 }
 
 /**
- * The NDJSON line (with its newline) of a record spilled as `json` (a `RecordLine`'s, read back), naming the
- * inputs it absorbed or the record it duplicates.
+ * The NDJSON line (UTF-8, with its newline) of a record spilled as `json` (a `RecordLine`'s, read back),
+ * naming the inputs it absorbed or the record it duplicates. The record's bytes are copied as they are,
+ * never decoded: the output is most of what the main thread writes.
  */
-export function withDuplicates(json: Buffer, duplicatesAt: number, duplicates: readonly string[], duplicateOf: string | null): string {
-  const head = json.toString('utf8', 0, duplicatesAt);
-  const rest = json.toString('utf8', duplicatesAt + NO_DUPLICATES.length, json.length - NO_DUPLICATE_OF_END.length);
-  return `${head}"duplicates":${JSON.stringify(duplicates)}${rest}${JSON.stringify(duplicateOf)}}\n`;
+export function withDuplicates(json: Uint8Array, duplicatesAt: number, duplicates: readonly string[], duplicateOf: string | null): Buffer {
+  return Buffer.concat([
+    json.subarray(0, duplicatesAt),
+    Buffer.from(`"duplicates":${JSON.stringify(duplicates)}`),
+    json.subarray(duplicatesAt + NO_DUPLICATES.length, json.length - NO_DUPLICATE_OF_END.length),
+    Buffer.from(`${JSON.stringify(duplicateOf)}}\n`),
+  ]);
 }
 
 function recordOf(article: Article): ArticleRecord {

@@ -95,7 +95,7 @@ export interface RunResult {
  * Receives each record's NDJSON line (with its newline), in source order; `record()` parses it, for
  * callers that want the object.
  */
-export type EmitLine = (line: string, record: () => ArticleRecord) => void | Promise<void>;
+export type EmitLine = (line: Uint8Array, record: () => ArticleRecord) => void | Promise<void>;
 
 /** Run Winnow; `emit` receives every record, in source order, after validation. */
 export function run(options: RunOptions, emit: (record: ArticleRecord) => void | Promise<void>): Promise<RunResult> {
@@ -295,7 +295,7 @@ async function cleanAndWrite(
         decisions.absorbed(i).map((j) => index.source(j)),
         survivor ? null : index.source(survivorOf),
       );
-      const record = () => JSON.parse(line) as ArticleRecord;
+      const record = () => JSON.parse(line.toString()) as ArticleRecord;
       report.count(entry.source, 'emitted');
       report.site(entry.site, sitePages(entry.site)).emitted++;
       if (inspection) inspection.addRecord(record());
