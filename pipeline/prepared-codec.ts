@@ -5,7 +5,9 @@
  * Blocks and the element tree are stored by column: all their strings in one string with end offsets,
  * all the blocks' numbers in one Float64Array, so encoding and decoding cost a few copies per page, not
  * an object per block field (V8's serializer on the block objects themselves took ~120 µs a 6 KB bench
- * page), and the serializer meets three typed arrays, each a call back into JavaScript, not twelve. The raw page is not stored: pass 2 reads it again and passes it to `decodePrepared`.
+ * page), and the serializer meets three typed arrays, each a call back into JavaScript, not twelve. The
+ * raw page is not stored: pass 2 passes its fields to `decodePrepared` (without its bytes, which it need
+ * not read again).
  */
 import { deserialize, serialize } from 'node:v8';
 import type { Block, BlockKind, ElementTree } from '../stages/types.js';
@@ -65,7 +67,7 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
   return serialize(encoded);
 }
 
-/** The prepared page `encodePrepared` stored, with `raw` (the same page read again) as its raw page. */
+/** The prepared page `encodePrepared` stored, with `raw` (the page as pass 2 has it; its bytes may be empty) as its raw page. */
 export function decodePrepared(bytes: Uint8Array, raw: RawPage): { page: PreparedPage; tallies: StageTallies } {
   const { tallies, blockCount, strings, ends, numbers, treeParent, ...fields } = deserialize(bytes) as Encoded;
   const split = splitStrings(strings, ends);

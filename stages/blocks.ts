@@ -6,7 +6,7 @@
  * marker (–, -, •, *, "1.", "a)") always starts its own `list-item` block.
  */
 import { hash53 } from './hash.js';
-import { matchText, textForms } from './normalize.js';
+import { textForms } from './normalize.js';
 import type { Block, BlockKind } from './types.js';
 
 const LIST_MARKER = /^\s*(?:[-–—•*·▪●○◦‣⁃]|\(?(?:\d{1,3}|[a-z])[.)])\s+\S/u;
@@ -15,8 +15,8 @@ export function isListItem(line: string): boolean {
   return LIST_MARKER.test(line);
 }
 
-/** A block of `text` (in display form); `norm`, its matching form, when the caller has it. */
-export function makeBlock(text: string, kind: BlockKind, position: number, extra: Partial<Block> = {}, norm = matchText(text)): Block {
+/** A block of `text` (display form) and `norm` (its matching form), as `textForms` gives them. */
+export function makeBlock(text: string, norm: string, kind: BlockKind, position: number, extra: Partial<Block> = {}): Block {
   return { text, norm, hash: hash53(norm), kind, position, ...extra };
 }
 
@@ -42,5 +42,5 @@ export function textBlocks(text: string): Block[] {
     current.push(line);
   }
   flush();
-  return units.map((unit, position) => makeBlock(unit.text, unit.kind, position, {}, unit.norm));
+  return units.map((unit, position) => makeBlock(unit.text, unit.norm, unit.kind, position));
 }

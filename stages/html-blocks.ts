@@ -181,12 +181,12 @@ class BlockBuilder {
       for (let f = this.context; f && labels.length < PATH_DEPTH; f = f.parent) labels.push(f.label);
       const headingLevel = this.context?.headingLevel;
       this.blocks.push(
-        makeBlock(clean, this.context?.kind ?? 'paragraph', this.blocks.length, {
+        makeBlock(clean, norm, this.context?.kind ?? 'paragraph', this.blocks.length, {
           path: labels.reverse().join('>'),
           linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
           element: this.context?.id ?? 0,
           ...(headingLevel ? { headingLevel } : {}),
-        }, norm),
+        }),
       );
     }
     this.blockText = '';
