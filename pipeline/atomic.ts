@@ -9,10 +9,31 @@ import { onCleanup } from './cleanup.js';
 /** Bytes gathered before one write: the output gets a line per record, and a write each cost a system call. */
 const WRITE_BUFFER_BYTES = 1 << 20;
 
+/** Chunks gathered for one write (of the output or a spill). Chunks are kept until taken: do not change them. */
+export class WriteBuffer {
+  private chunks: Uint8Array[] = [];
+  /** Bytes gathered. */
+  bytes = 0;
+
+  /** Adds a chunk; true once the buffer holds enough for a write. */
+  add(chunk: Uint8Array): boolean {
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    return this.bytes >= WRITE_BUFFER_BYTES;
+  }
+
+  /** What was gathered, as one buffer; the buffer is empty again. */
+  take(): Buffer {
+    const all = Buffer.concat(this.chunks, this.bytes);
+    this.chunks = [];
+    this.bytes = 0;
+    return all;
+  }
+}
+
 export class AtomicFile {
   private fd: number | null;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  private readonly pending = new WriteBuffer();
   readonly tempPath: string;
   private readonly unregister: () => void;
 
@@ -27,10 +48,7 @@ export class AtomicFile {
   /** Appends text (written as UTF-8) or bytes. Bytes are kept until written: do not change them. */
   write(chunk: string | Uint8Array): void {
     if (this.fd === null) throw new Error(`${this.path}: write after commit or abort`);
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush(this.fd);
+    if (this.pending.add(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) this.flush(this.fd);
   }
 
   commit(): void {
@@ -44,13 +62,11 @@ export class AtomicFile {
   }
 
   private flush(fd: number): void {
-    if (this.pendingBytes > 0) writeAll(fd, Buffer.concat(this.pending, this.pendingBytes));
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.pending.bytes > 0) writeAll(fd, this.pending.take());
   }
 
   abort(): void {
-    this.pending = [];
+    this.pending.take();
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     rmSync(this.tempPath, { force: true });

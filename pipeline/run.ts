@@ -3,9 +3,10 @@
  *
  * Pass 1 (learn): every page is decoded and split into blocks; only hashes reach SiteStats, and the
  *   prepared page goes to the pass cache on disk.
- * Pass 2 (clean): every page is read again and cleaned with its site's statistics, from the pass cache
- *   when it has the page; the workers build and validate each record, which is appended to a spill file
- *   while a small index entry (source, exact key, LSH band keys, length, date, position) stays in memory.
+ * Pass 2 (clean): every page is cleaned with its site's statistics, from the pass cache when it has the
+ *   page (a file pass 1 read as one page is then not read again), else read and parsed again; the
+ *   workers build and validate each record, which is appended to a spill file while a small index entry
+ *   (source, exact key, LSH band keys, length, date, position) stays in memory.
  * Then dedup decides on the index, and the survivors are written in source order with their duplicates
  * spliced in. Output therefore depends on the inputs only, not on timing or concurrency.
  */

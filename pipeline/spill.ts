@@ -1,17 +1,16 @@
 /**
  * A temporary file of byte records appended as they come and read back by position: pass 2 spills its
- * articles to one (read back for dedup checks and for the output in source order), the pass cache its
- * prepared pages to another. Memory holds one write buffer and one read window, never the records. The
- * file lives in a temporary directory removed on close or on exit.
+ * articles to one (read back for dedup checks and for the output in source order), the article index its
+ * signatures to another, the pass cache its log of where each prepared page went to a third. Memory holds
+ * one write buffer and one read window, never the records. The file lives in a temporary directory
+ * removed on close or on exit.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeAll } from './atomic.js';
+import { WriteBuffer, writeAll } from './atomic.js';
 import { onCleanup } from './cleanup.js';
 
-/** Bytes gathered before one write: a write per article cost a system call per page. */
-const WRITE_BUFFER_BYTES = 1 << 20;
 /**
  * Bytes read at once when reading on in order. Output runs in source order, and articles were spilled in
  * nearly that order (pages are dispatched in source order), so most reads fall inside the window the
@@ -29,8 +28,7 @@ export class Spill {
   private readonly dir: string;
   private readonly fd: number;
   private readonly forget: () => void;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  private readonly pending = new WriteBuffer();
   /** Bytes on disk. */
   private written = 0;
   private window = Buffer.alloc(0);
@@ -45,15 +43,13 @@ export class Spill {
 
   /** Bytes appended so far. */
   get size(): number {
-    return this.written + this.pendingBytes;
+    return this.written + this.pending.bytes;
   }
 
   /** Append one record; returns where it sits. The bytes are kept until written: do not change them. */
   append(bytes: Uint8Array): SpillPosition {
-    const position = { offset: this.written + this.pendingBytes, bytes: bytes.length };
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
+    const position = { offset: this.size, bytes: bytes.length };
+    if (this.pending.add(bytes)) this.flush();
     return position;
   }
 
@@ -90,10 +86,8 @@ export class Spill {
    * file: `size` then ends after the last good write.
    */
   flush(): void {
-    if (this.pendingBytes === 0) return;
-    const chunk = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.pending.bytes === 0) return;
+    const chunk = this.pending.take();
     writeAll(this.fd, chunk, this.written);
     this.written += chunk.length;
   }
