@@ -15,6 +15,37 @@ const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
 
 /**
+ * The letters of a script's models, numbered: a trigram of three such letters is one small integer
+ * (a Smi, so Map lookups need no string hashing), and a letter outside the alphabet says at once that
+ * a trigram is in no model of the script.
+ */
+interface Alphabet {
+  /** Per UTF-16 code unit: its number in the alphabet, or -1. */
+  readonly index: Int16Array;
+  readonly size: number;
+}
+
+const alphabets = new Map<string, Alphabet>();
+
+function alphabetOf(script: string): Alphabet {
+  let alphabet = alphabets.get(script);
+  if (alphabet) return alphabet;
+  const index = new Int16Array(0x10000).fill(-1);
+  let size = 0;
+  for (const model of Object.values((data as Record<string, Record<string, string>>)[script]!)) {
+    for (let i = 0; i < model.length; i++) {
+      const code = model.charCodeAt(i);
+      if (code !== 0x7c && index[code] === -1) index[code] = size++;
+    }
+  }
+  alphabets.set(script, (alphabet = { index, size }));
+  return alphabet;
+}
+
+/** The number of a trigram of alphabet letters (a, b, c: their numbers). */
+const trigramId = (a: number, b: number, c: number, size: number) => (a * size + b) * size + c;
+
+/**
  * The models of one script restricted to the candidate languages of a call, as one flat table: per
  * trigram a row of its rank in each candidate's model (-1: absent). Rows of a few dozen 16-bit ranks are
  * one or two cache lines, so a trigram costs one Map lookup and a short contiguous read.
@@ -22,8 +53,12 @@ const MAX_DIFFERENCE = 300;
 interface CandidateTable {
   /** The candidates, in franc's order of the script's languages. */
   readonly languages: readonly string[];
-  readonly rowOf: ReadonlyMap<string, number>;
+  readonly alphabet: Alphabet;
+  /** Row of each trigram (by `trigramId`) that some candidate's model has. */
+  readonly rowOf: ReadonlyMap<number, number>;
   readonly ranks: Int16Array;
+  /** Scratch for one call: how often the sample has each row's trigram (zero between calls). */
+  readonly rowCounts: Int32Array;
 }
 
 /** Tables kept: one per (script, `only` list); the language stage uses a handful. */
@@ -35,35 +70,79 @@ function tableFor(script: string, only: readonly string[]): CandidateTable {
   let table = tables.get(key);
   if (table) return table;
   const byLanguage = (data as Record<string, Record<string, string>>)[script]!;
+  const alphabet = alphabetOf(script);
+  const idOf = (trigram: string) =>
+    trigramId(alphabet.index[trigram.charCodeAt(0)]!, alphabet.index[trigram.charCodeAt(1)]!, alphabet.index[trigram.charCodeAt(2)]!, alphabet.size);
   const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
-  const rowOf = new Map<string, number>();
-  languages.forEach((language) => byLanguage[language]!.split('|').forEach((trigram) => rowOf.has(trigram) || rowOf.set(trigram, rowOf.size)));
+  const rowOf = new Map<number, number>();
+  languages.forEach((language) => byLanguage[language]!.split('|').forEach((trigram) => rowOf.has(idOf(trigram)) || rowOf.set(idOf(trigram), rowOf.size)));
   const ranks = new Int16Array(rowOf.size * languages.length).fill(-1);
   languages.forEach((language, column) => {
     byLanguage[language]!.split('|').forEach((trigram, rank) => {
-      const at = rowOf.get(trigram)! * languages.length + column;
+      const at = rowOf.get(idOf(trigram))! * languages.length + column;
       if (ranks[at] === -1) ranks[at] = rank; // a trigram listed twice keeps its first rank, as in franc
     });
   });
   if (tables.size >= MAX_TABLES) tables.clear();
-  tables.set(key, (table = { languages, rowOf, ranks }));
+  tables.set(key, (table = { languages, alphabet, rowOf, ranks, rowCounts: new Int32Array(rowOf.size) }));
   return table;
 }
 
 const SCRIPTS = Object.entries(expressions as Record<string, RegExp>);
+/**
+ * Per BMP code unit, the scripts whose expression matches it (bit i: SCRIPTS[i]), found on first sight;
+ * KNOWN marks a unit already looked at. franc counts a script's matches with a global expression; apart
+ * from surrogate pairs every match is one code unit, so the counts are the sums of these bits.
+ */
+const KNOWN = 1 << 30;
+if (SCRIPTS.length > 30) throw new Error(`franc has ${SCRIPTS.length} script expressions; SCRIPTS_OF_UNIT holds 30`);
+const SCRIPTS_OF_UNIT = new Uint32Array(0x10000);
+const SCRIPT_TESTS = SCRIPTS.map(([, expression]) => new RegExp(expression.source, expression.flags.replace('g', '')));
+const scriptCounts = new Int32Array(SCRIPTS.length);
+
+function scriptsOfUnit(code: number): number {
+  let bits = SCRIPTS_OF_UNIT[code]!;
+  if (bits === 0) {
+    const char = String.fromCharCode(code);
+    bits = KNOWN;
+    SCRIPT_TESTS.forEach((test, s) => {
+      if (test.test(char)) bits |= 1 << s;
+    });
+    SCRIPTS_OF_UNIT[code] = bits;
+  }
+  return bits & ~KNOWN;
+}
+
+/** Matches of each script's expression in a text without surrogates, into `scriptCounts`. */
+function countScripts(value: string): void {
+  scriptCounts.fill(0);
+  for (let i = 0; i < value.length; i++) {
+    for (let bits = scriptsOfUnit(value.charCodeAt(i)); bits !== 0; bits &= bits - 1) scriptCounts[31 - Math.clz32(bits & -bits)]!++;
+  }
+}
+
+/** The same counts as franc takes them, for text with surrogates (astral letters match as pairs). */
+function countScriptsByExpression(value: string): void {
+  SCRIPTS.forEach(([, expression], s) => {
+    expression.lastIndex = 0;
+    scriptCounts[s] = value.match(expression)?.length ?? 0;
+    expression.lastIndex = 0;
+  });
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** The script most of the sample's characters belong to, as franc counts them (first wins a tie). */
 function topScript(value: string): [string | undefined, number] {
+  if (SURROGATE.test(value)) countScriptsByExpression(value);
+  else countScripts(value);
   let top: string | undefined;
   let topShare = -1;
-  for (const [script, expression] of SCRIPTS) {
-    expression.lastIndex = 0;
-    // A script none of whose characters occur needs no count (and no array of matches).
-    const share = expression.test(value) ? (value.match(expression)!.length / value.length || 0) : 0;
-    expression.lastIndex = 0;
+  for (let s = 0; s < SCRIPTS.length; s++) {
+    const share = scriptCounts[s]! / value.length || 0;
     if (share > topShare) {
       topShare = share;
-      top = script;
+      top = SCRIPTS[s]![0];
     }
   }
   return [top, topShare];
@@ -72,17 +151,6 @@ function topScript(value: string): [string | undefined, number] {
 /** trigram-utils' cleaning: ASCII punctuation and digits to spaces, whitespace collapsed, lower case. */
 function cleaned(value: string): string {
   return value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-/** Each distinct trigram of ` cleaned ` with its count. */
-function trigramCounts(value: string): Map<string, number> {
-  const padded = ` ${cleaned(value)} `;
-  const counts = new Map<string, number>();
-  for (let i = 0; i + 3 <= padded.length; i++) {
-    const trigram = padded.slice(i, i + 3);
-    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** Languages with franc's normalised score (1 = best), best first; `[['und', 1]]` when none can be told. */
@@ -97,7 +165,7 @@ export function rankLanguages(sample: string, only: readonly string[]): [string,
   }
   const table = tableFor(script, only);
   if (table.languages.length === 0) return [['und', 1]];
-  const distance = distances(trigramCounts(value), table);
+  const distance = distances(` ${cleaned(value)} `, table);
   // Candidates by distance; the sort is stable, so ties keep franc's order of the script's languages.
   const order = Array.from(distance.keys()).sort((a, b) => distance[a]! - distance[b]!);
   const min = distance[order[0]!]!;
@@ -105,23 +173,45 @@ export function rankLanguages(sample: string, only: readonly string[]): [string,
   return order.map((c): [string, number] => [table.languages[c]!, 1 - (distance[c]! - min) / max || 0]);
 }
 
+/** Scratch for one call: the rows the sample's trigrams fall in, and its distinct trigrams in no model. */
+const rowsSeen: number[] = [];
+const absentIds = new Set<number>();
+const absentTrigrams = new Set<string>();
+
 /**
- * franc's distance of the sample's trigrams to each candidate's model. On its own function: inside
- * `rankLanguages` the loop was compiled on-stack, and that code left again at every call (V8 deoptimised
- * it 500 times in a 10k-page run, each time finishing the call in the interpreter).
+ * franc's distance of the trigrams of `padded` (cleaned, with a space each side) to each candidate's
+ * model: per distinct trigram, |its count - its rank - 1| in a model that has it, MAX_DIFFERENCE in one
+ * that does not. On its own function: inside `rankLanguages` the loop was compiled on-stack, and that
+ * code left again at every call (V8 deoptimised it 500 times in a 10k-page run).
  */
-function distances(counts: ReadonlyMap<string, number>, { languages, rowOf, ranks }: CandidateTable): Float64Array {
-  const width = languages.length;
-  const distance = new Float64Array(width);
-  for (const [trigram, count] of counts) {
-    const row = rowOf.get(trigram);
-    if (row === undefined) {
-      for (let c = 0; c < width; c++) distance[c]! += MAX_DIFFERENCE;
+function distances(padded: string, { languages, alphabet, rowOf, ranks, rowCounts }: CandidateTable): Float64Array {
+  const { index, size } = alphabet;
+  rowsSeen.length = 0;
+  absentIds.clear();
+  absentTrigrams.clear();
+  let b = index[padded.charCodeAt(0)]!;
+  let c = index[padded.charCodeAt(1)]!;
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const a = b;
+    b = c;
+    c = index[padded.charCodeAt(i + 2)]!;
+    if (a < 0 || b < 0 || c < 0) {
+      absentTrigrams.add(padded.slice(i, i + 3));
       continue;
     }
-    for (let c = 0, at = row * width; c < width; c++, at++) {
+    const id = trigramId(a, b, c, size);
+    const row = rowOf.get(id);
+    if (row === undefined) absentIds.add(id);
+    else if (rowCounts[row]!++ === 0) rowsSeen.push(row);
+  }
+  const width = languages.length;
+  const distance = new Float64Array(width).fill((absentIds.size + absentTrigrams.size) * MAX_DIFFERENCE);
+  for (const row of rowsSeen) {
+    const count = rowCounts[row]!;
+    rowCounts[row] = 0;
+    for (let column = 0, at = row * width; column < width; column++, at++) {
       const rank = ranks[at]!;
-      distance[c]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
+      distance[column]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
     }
   }
   return distance;
