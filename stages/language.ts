@@ -92,19 +92,59 @@ export const EXPECTED_LETTERS: readonly (readonly [RegExp, string, number])[] = 
 ];
 const CYRILLIC_OR_LATIN_LETTER = /[\p{Script=Cyrillic}\p{Script=Latin}]/gu;
 
+/**
+ * The character classes the evidence reads, by bit: SCRIPT_EVIDENCE's, then EXPECTED_LETTERS', then one
+ * for Cyrillic or Latin letters. Every page asks all of them of its sample, so each BMP code unit's
+ * classes are found once (on first sight) and a sample is read in one pass; a sample with surrogates
+ * (astral letters) is read with the expressions themselves.
+ */
+const CLASSES = [...SCRIPT_EVIDENCE.map(([letters]) => letters), ...EXPECTED_LETTERS.map(([letters]) => letters), new RegExp(CYRILLIC_OR_LATIN_LETTER.source, 'u')];
+const EXPECTED_BIT = SCRIPT_EVIDENCE.length;
+const CYRILLIC_OR_LATIN_BIT = CLASSES.length - 1;
+const KNOWN_CLASSES = 1 << CLASSES.length;
+const CLASSES_OF_UNIT = new Uint32Array(0x10000);
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Which of the evidence's classes occur in a text (bit i: CLASSES[i]), and how many Cyrillic or Latin letters it has. */
+export function letterClasses(text: string): { present: number; cyrillicOrLatin: number } {
+  let present = 0;
+  let cyrillicOrLatin = 0;
+  if (SURROGATE.test(text)) {
+    CLASSES.forEach((letters, bit) => {
+      if (letters.test(text)) present |= 1 << bit;
+    });
+    return { present, cyrillicOrLatin: text.match(CYRILLIC_OR_LATIN_LETTER)?.length ?? 0 };
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let bits = CLASSES_OF_UNIT[code]!;
+    if (bits === 0) {
+      const char = String.fromCharCode(code);
+      bits = KNOWN_CLASSES;
+      CLASSES.forEach((letters, bit) => {
+        if (letters.test(char)) bits |= 1 << bit;
+      });
+      CLASSES_OF_UNIT[code] = bits;
+    }
+    present |= bits;
+    cyrillicOrLatin += (bits >>> CYRILLIC_OR_LATIN_BIT) & 1;
+  }
+  return { present: present & ~KNOWN_CLASSES, cyrillicOrLatin };
+}
+
 /** The languages a text's letters allow or rule out: [allowed or null, excluded]. */
 function letterEvidence(text: string): { allowed: Set<string> | null; excluded: Set<string> } {
+  const { present, cyrillicOrLatin } = letterClasses(text);
   let allowed: Set<string> | null = null;
-  for (const [letters, languages] of SCRIPT_EVIDENCE) {
-    if (!letters.test(text)) continue;
+  SCRIPT_EVIDENCE.forEach(([, languages], bit) => {
+    if ((present & (1 << bit)) === 0) return;
     const next: Set<string> = new Set(allowed ? languages.filter((l) => allowed!.has(l)) : languages);
     if (next.size > 0) allowed = next;
-  }
+  });
   const excluded = new Set<string>();
-  const letters = text.match(CYRILLIC_OR_LATIN_LETTER)?.length ?? 0;
-  for (const [expected, language, minimum] of EXPECTED_LETTERS) {
-    if (letters >= minimum && !expected.test(text)) excluded.add(language);
-  }
+  EXPECTED_LETTERS.forEach(([, language, minimum], j) => {
+    if (cyrillicOrLatin >= minimum && (present & (1 << (EXPECTED_BIT + j))) === 0) excluded.add(language);
+  });
   return { allowed, excluded };
 }
 

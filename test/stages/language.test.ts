@@ -1,5 +1,6 @@
 import test from 'ava';
-import { detectLanguage } from '../../stages/language.js';
+import fc from 'fast-check';
+import { detectLanguage, EXPECTED_LETTERS, letterClasses, SCRIPT_EVIDENCE } from '../../stages/language.js';
 
 test('English, Russian and German bodies', (t) => {
   t.is(detectLanguage('The meeting participants expressed particular concern about the threats posed by the leakage of data.').language, 'eng');
@@ -28,4 +29,18 @@ test('letters only some Cyrillic languages use overrule trigram look-alikes', (t
 
 test('Chinese needs fewer characters than alphabetic scripts', (t) => {
   t.is(detectLanguage('我们昨天晚上在这个城市。').language, 'cmn');
+});
+
+test('letterClasses reads a text as the evidence expressions do, one code unit at a time or by surrogate pairs', (t) => {
+  const expressions = [...SCRIPT_EVIDENCE.map(([letters]) => letters), ...EXPECTED_LETTERS.map(([letters]) => letters)];
+  const units = [...'aeзыэїєґіўәңғјђъəňʻqЁ1 .,', '\u{10780}', '\u{1df00}', '😀', '\ud800', '\udc00'];
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...units), maxLength: 120 }), (text) => {
+      const expected = expressions.reduce((bits, letters, bit) => (letters.test(text) ? bits | (1 << bit) : bits), 0);
+      const { present, cyrillicOrLatin } = letterClasses(text);
+      t.is(present & ((1 << expressions.length) - 1), expected, JSON.stringify(text));
+      t.is(cyrillicOrLatin, text.match(/[\p{Script=Cyrillic}\p{Script=Latin}]/gu)?.length ?? 0, JSON.stringify(text));
+    }),
+    { numRuns: 1000 },
+  );
 });
