@@ -2,14 +2,16 @@
  * A pool of worker threads for the CPU-heavy page work, driven from the main thread.
  *
  * A page goes to the worker with the fewest tasks waiting (workers keep nothing between pages, so any
- * will do). Each worker runs one task at a time; a task that takes longer than the page timeout, or a
- * worker that dies (a page that exhausts its memory), costs that page only: the worker is replaced and
- * the page is rejected with `timeout` or `parse-error`.
+ * will do). Tasks go to a worker, and results come back, several to a message: each message costs both
+ * threads a wake-up and a dispatch (one a page and pass was ~5% of a 10k-page run's CPU). Each worker
+ * runs one task at a time and says which in shared memory; a task that takes longer than the page
+ * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
+ * replaced and the page is rejected with `timeout` or `parse-error`.
  */
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from './site-stats.js';
 import type { Task, TaskResult } from './work.js';
-import type { WorkerMessage, WorkerStart } from './worker.js';
+import { WORKER_PROGRESS_SLOTS, WorkerProgress, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
 import type { CacheFiles } from './cache-lane.js';
 
 export interface PoolOptions {
@@ -42,26 +44,30 @@ const DEFAULT_WORKER_HEAP_MB = 512;
  * 12.0 -> 11.0 s (64 MB gained nothing more and cost 60 MB of peak RSS).
  */
 const WORKER_YOUNG_GENERATION_MB = 32;
-/** A timer this late (ms) says the main thread was blocked, not that the worker was slow. */
-const LATE_TIMER_MS = 200;
 
 /**
  * Tasks posted to a worker ahead of the one it is running. The worker takes its messages in order; with
  * one task at a time it would sit idle for every round trip through the main thread's event loop, and
  * with a few it drains them during the main thread's longer pauses (reading files, garbage collection).
- * 16 (was 4): workers idle 27% -> 16% of a 10k-page run, 10.1 -> 9.3 s.
+ * 16 (was 4): workers idle 27% -> 16% of a 10k-page run, 10.1 -> 9.3 s. (32 measured no faster with
+ * results posted in batches.)
  */
 const PIPELINE_DEPTH = 16;
+/** How often (ms, at most) the lane looks at what its worker is running, to time out a page that runs too long. */
+const WATCH_MS = 250;
 
 class Lane {
   private worker!: Worker;
-  /** Tasks posted to the worker, in order; the first is the one it is running. */
+  /** Tasks posted to the worker, in order; their results come back in this order. */
   private readonly sent: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
   private readonly queue: Pending[] = [];
   private stats: SiteStatsSnapshot | null = null;
   private closing = false;
   private ready = false;
+  /** What the worker is running (`WorkerProgress`), read without a message to judge timeouts. */
+  private progress!: Int32Array;
+  private readonly epoch = Date.now();
+  private watch: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly options: PoolOptions,
@@ -87,23 +93,31 @@ class Lane {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.unwatch();
     await this.worker.terminate();
   }
 
   private start(): void {
     this.ready = false;
+    const progress = new SharedArrayBuffer(WORKER_PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    this.progress = new Int32Array(progress);
+    this.progress[WorkerProgress.Started] = -1;
     this.worker = new Worker(WORKER_URL, {
-      workerData: { cache: this.options.cacheFiles?.(this.index) ?? null } satisfies WorkerStart,
+      workerData: { cache: this.options.cacheFiles?.(this.index) ?? null, progress, epoch: this.epoch } satisfies WorkerStart,
       resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     this.worker.unref();
-    this.worker.on('message', (message: { id: number; result?: TaskResult; error?: string; ready?: boolean }) => {
-      if (message.ready) {
+    this.worker.on('message', (message: WorkerReply) => {
+      if ('ready' in message) {
         this.ready = true;
         return this.next();
       }
-      if (this.sent[0]?.id !== message.id) return;
-      this.finish(message.result ?? { failure: 'parse-error', detail: firstLine(message.error) });
+      for (const reply of message.results) {
+        if (this.sent[0]?.id !== reply.id) continue;
+        this.sent.shift()!.resolve('result' in reply ? reply.result : { failure: 'parse-error', detail: firstLine(reply.error) });
+      }
+      if (this.sent.length === 0) this.unwatch();
+      this.next();
     });
     this.worker.on('error', (error) => this.replace({ failure: 'parse-error', detail: `worker failed: ${firstLine(error.message)}` }));
     this.worker.on('exit', (code) => {
@@ -112,51 +126,46 @@ class Lane {
     if (this.stats) this.worker.postMessage({ stats: this.stats } satisfies WorkerMessage);
   }
 
+  /** Posts queued tasks, as many as the pipeline has room for, in one message. */
   private next(): void {
-    if (!this.ready) return;
-    while (this.sent.length < PIPELINE_DEPTH && this.queue.length > 0) {
-      const pending = this.queue.shift()!;
-      this.sent.push(pending);
-      if (this.sent.length === 1) this.arm(pending, this.options.pageTimeoutMs);
-      this.worker.postMessage({ id: pending.id, task: pending.task } satisfies WorkerMessage);
-    }
+    if (!this.ready || this.queue.length === 0 || this.sent.length >= PIPELINE_DEPTH) return;
+    const posted = this.queue.splice(0, PIPELINE_DEPTH - this.sent.length);
+    this.sent.push(...posted);
+    this.worker.postMessage({ tasks: posted.map(({ id, task }) => ({ id, task })) } satisfies WorkerMessage);
+    this.watch ??= setInterval(() => this.check(), Math.min(WATCH_MS, this.options.pageTimeoutMs));
+  }
+
+  private unwatch(): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = null;
   }
 
   /**
-   * The page timeout of the task the worker is running. A timer that fires late means this thread was
-   * busy, so the worker's answer may be waiting behind it: give it a moment before judging the page.
+   * The page timeout. The worker says which task it is running and since when: its results come back in
+   * batches, so the oldest task without a result may be long done. A task running too long loses its worker.
    */
-  private arm(pending: Pending, ms: number): void {
-    const due = performance.now() + ms;
-    this.timer = setTimeout(() => {
-      if (this.sent[0] !== pending) return;
-      if (performance.now() - due > LATE_TIMER_MS) return this.arm(pending, LATE_TIMER_MS);
-      void this.worker.terminate();
-      this.replace({ failure: 'timeout', detail: `took longer than ${this.options.pageTimeoutMs} ms` });
-    }, ms);
-  }
-
-  private finish(result: TaskResult | TaskFailure): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const done = this.sent.shift()!;
-    // The worker moves on to the next task it was sent: its time starts now.
-    if (this.sent[0]) this.arm(this.sent[0], this.options.pageTimeoutMs);
-    done.resolve(result);
-    this.next();
+  private check(): void {
+    const running = Atomics.load(this.progress, WorkerProgress.Running);
+    const started = Atomics.load(this.progress, WorkerProgress.Started);
+    if (started < 0 || Atomics.load(this.progress, WorkerProgress.Running) !== running) return;
+    if (Date.now() - this.epoch - started <= this.options.pageTimeoutMs) return;
+    void this.worker.terminate();
+    this.replace({ failure: 'timeout', detail: `took longer than ${this.options.pageTimeoutMs} ms` });
   }
 
   /**
-   * The worker is gone or must go: the task it was running fails, the tasks sent after it go back to the
-   * front of the queue, and a fresh worker takes them.
+   * The worker is gone or must go: the task it was running fails; the tasks sent before it (done, their
+   * results not yet posted) and after it go back to the front of the queue, and a fresh worker takes them.
    */
   private replace(failure: TaskFailure): void {
     if (this.closing) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.unwatch();
     this.worker.removeAllListeners();
     void this.worker.terminate();
-    const failed = this.sent.shift();
+    const running = Atomics.load(this.progress, WorkerProgress.Running);
+    // A worker that failed between tasks is blamed on the last one it started (whose result it held).
+    const at = Math.max(0, this.sent.findIndex((pending) => pending.id === running));
+    const failed = this.sent.splice(at, 1)[0];
     this.queue.unshift(...this.sent.splice(0));
     this.start();
     failed?.resolve(failure);
