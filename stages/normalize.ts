@@ -17,7 +17,8 @@ const fold = (c: string) => (SINGLE_QUOTES.includes(c) ? "'" : DOUBLE_QUOTES.inc
 
 /** Display form: NFC, control characters removed, every whitespace run (non-breaking too) folded to one space, trimmed. */
 export function cleanText(text: string): string {
-  if (isSettled(text, SETTLED_CLEAN)) return text;
+  const settled = settledScan(text);
+  if (settled & SETTLED_CLEAN) return settled & NEEDS_SPACE_FOLD ? foldSpaces(text) : text;
   return text.normalize('NFC').replace(CONTROL, '').replace(SPACE_RUN, ' ').trim();
 }
 
@@ -26,7 +27,8 @@ export function cleanText(text: string): string {
  * whitespace folded. Two blocks that a reader would call "the same text" get the same form.
  */
 export function matchText(text: string): string {
-  if (isSettled(text, SETTLED_MATCH)) return text.toLowerCase();
+  const settled = settledScan(text);
+  if (settled & (SETTLED_MATCH | SETTLED_NFKC)) return settledMatch(text, settled);
   return text.normalize('NFKC').toLowerCase().replace(FOLDED, fold).replace(SPACE_RUN, ' ').trim();
 }
 
@@ -35,53 +37,90 @@ export function matchText(text: string): string {
  * matchText(clean). Most text is settled for both, and one scan says so.
  */
 export function textForms(text: string): { clean: string; norm: string } {
-  if (isSettled(text, SETTLED_CLEAN | SETTLED_MATCH)) return { clean: text, norm: text.toLowerCase() };
-  const clean = cleanText(text);
-  return { clean, norm: matchText(clean) };
+  const settled = settledScan(text);
+  if ((settled & SETTLED_CLEAN) === 0) {
+    const clean = cleanText(text);
+    return { clean, norm: matchText(clean) };
+  }
+  const clean = settled & NEEDS_SPACE_FOLD ? foldSpaces(text) : text;
+  return { clean, norm: settled & (SETTLED_MATCH | SETTLED_NFKC) ? settledMatch(clean, settled & ~NEEDS_SPACE_FOLD) : matchText(clean) };
+}
+
+/** Whitespace runs folded to one space, trimmed. */
+function foldSpaces(text: string): string {
+  return text.replace(SPACE_RUN, ' ').trim();
 }
 
 /**
- * Most text is already in display form, and in matching form but for case: one scan over its code
- * units says so, and the normalisations and replacements (most of the cost) are skipped. A code unit is
- * settled when, on its own, no step changes it and it cannot combine with its neighbours: not a mark,
- * a conjoining jamo, a surrogate, whitespace, a control character or a character the match form folds.
- * The class of every BMP code unit is found on first sight (bit flags below; 0 = not yet known).
+ * matchText of a text whose code units but whitespace are all NFKC-stable (`settled`: its scan), in
+ * matchText's order: case first (a zero-width space next to Σ makes it final, a space does not), then
+ * quotes and dashes (they become other non-space characters), then whitespace.
+ */
+function settledMatch(text: string, settled: number): string {
+  const lower = text.toLowerCase();
+  const folded = settled & SETTLED_MATCH ? lower : lower.replace(FOLDED, fold);
+  return settled & NEEDS_SPACE_FOLD ? foldSpaces(folded) : folded;
+}
+
+/**
+ * Most text is already in display form, and in matching form but for case (and, in the matching form,
+ * typographic quotes and dashes, or whitespace to fold): one scan over its code units says so, and the
+ * normalisations (most of the cost) are skipped. A code unit is settled when, on its own, a form's
+ * normalisation does not change it and it cannot combine with its neighbours: not a mark, a conjoining
+ * jamo, a surrogate, whitespace or a control character. The class of every BMP code unit is found on
+ * first sight (bit flags below; 0 = not yet known).
  */
 const SETTLED_KNOWN = 1;
+/** NFC leaves it as it is. */
 const SETTLED_CLEAN = 2;
+/** NFKC leaves it as it is and the matching form does not fold it. */
 const SETTLED_MATCH = 4;
+/** NFKC leaves it as it is (the matching form may fold it: a typographic quote or dash). */
+const SETTLED_NFKC = 8;
+/**
+ * Whitespace that both forms fold into a run's one space (NFC and NFKC keep it whitespace); not the
+ * vertical tab and form feed, which they remove as control characters.
+ */
+const FOLDED_SPACE = 16;
+/** In a scan's result only: some whitespace is not a single space between two other characters. */
+const NEEDS_SPACE_FOLD = 32;
 const SETTLED = new Uint8Array(0x10000);
 const UNSETTLING = /[\p{M}\s\u0000-\u001f\u007f\u200b-\u200f\u1100-\u11ff]/u;
 const FOLDED_ONE = new RegExp(FOLDED.source);
+const FOLDED_SPACE_ONE = /^(?![\v\f])[\s\u200b]$/;
 
 function settledFlags(code: number): number {
   const ch = String.fromCharCode(code);
+  if (FOLDED_SPACE_ONE.test(ch)) return SETTLED_KNOWN | FOLDED_SPACE;
   if ((code >= 0xd800 && code <= 0xdfff) || UNSETTLING.test(ch)) return SETTLED_KNOWN;
   let flags = SETTLED_KNOWN;
   if (ch.normalize('NFC') === ch) flags |= SETTLED_CLEAN;
-  if (ch.normalize('NFKC') === ch && !FOLDED_ONE.test(ch)) flags |= SETTLED_MATCH;
+  if (ch.normalize('NFKC') === ch) flags |= FOLDED_ONE.test(ch) ? SETTLED_NFKC : SETTLED_MATCH | SETTLED_NFKC;
   return flags;
 }
 
-/** Whether every code unit of the text is settled for every form in `form` and its spaces are single and inside. */
-function isSettled(text: string, form: number): boolean {
+/**
+ * The SETTLED_CLEAN, SETTLED_MATCH and SETTLED_NFKC flags every code unit but folded whitespace has, with
+ * NEEDS_SPACE_FOLD when some whitespace is more than a single space inside the text.
+ */
+function settledScan(text: string): number {
   const last = text.length - 1;
-  if (last < 0) return true;
-  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(last) === 0x20) return false;
-  let afterSpace = false;
+  let settled = SETTLED_CLEAN | SETTLED_MATCH | SETTLED_NFKC;
+  let afterSpace = true;
   for (let i = 0; i <= last; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x20) {
-      if (afterSpace) return false;
+    let flags = SETTLED[code]!;
+    if (flags === 0) SETTLED[code] = flags = settledFlags(code);
+    if (flags & FOLDED_SPACE) {
+      if (code !== 0x20 || afterSpace || i === last) settled |= NEEDS_SPACE_FOLD;
       afterSpace = true;
       continue;
     }
     afterSpace = false;
-    let flags = SETTLED[code]!;
-    if (flags === 0) SETTLED[code] = flags = settledFlags(code);
-    if ((flags & form) !== form) return false;
+    settled &= flags | NEEDS_SPACE_FOLD;
+    if ((settled & (SETTLED_CLEAN | SETTLED_NFKC)) === 0) return 0;
   }
-  return true;
+  return settled;
 }
 
 const Unit = { Unknown: 0, Letter: 1, Digit: 2, Other: 3 } as const;
