@@ -11,7 +11,7 @@ import { createReadStream, createWriteStream, lstatSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { gunzip, isGzip, isTruncation, peek, readAll, TooLarge } from './readers/bytes.js';
+import { gunzip, isGzip, isTruncation, peek, readAll, STREAM_CHUNK_BYTES, TooLarge } from './readers/bytes.js';
 import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
 import type { InputItem, PageObject, RawPage, RunInput } from './types.js';
@@ -174,7 +174,7 @@ export class InputSet {
     try {
       // A small file is read in one call: a stream costs several thread-pool round trips per file, and a
       // directory of small pages is read at the speed of those round trips.
-      raw = counted(size !== undefined && size <= WHOLE_FILE_BYTES ? once(readFileSync(path)) : createReadStream(path), onBytes);
+      raw = counted(size !== undefined && size <= WHOLE_FILE_BYTES ? once(readFileSync(path)) : createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), onBytes);
       let { head, stream } = await peek(raw, SNIFF_BYTES);
       const gzipped = isGzip(head);
       if (gzipped) ({ head, stream } = await peek(gunzip(stream), SNIFF_BYTES));

@@ -39,9 +39,16 @@ export async function peek(stream: AsyncIterable<Uint8Array>, count: number): Pr
 
 export const isGzip = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b;
 
+/**
+ * Bytes a read or gunzip stream hands on at a time. Every chunk of a gunzip stream is a round trip to
+ * libuv's thread pool: with Node's 16 KiB, gunzipping the 42 MB bench WARC.gz took ~600 ms a pass; with
+ * 128 KiB, ~330 ms (256 KiB gained little more and raised the run's peak RSS by 10-40 MB).
+ */
+export const STREAM_CHUNK_BYTES = 128 * 1024;
+
 /** Gunzip a byte stream (multi-member files too, as WARC.gz are). */
 export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  return Readable.from(stream, { objectMode: false }).pipe(createGunzip());
+  return Readable.from(stream, { objectMode: false }).pipe(createGunzip({ chunkSize: STREAM_CHUNK_BYTES }));
 }
 
 /** Thrown when a stream holds more than a reader may keep. */
