@@ -8,6 +8,7 @@
  * ranked Bulgarian or Macedonian by trigrams, but ы and э occur in Russian and in neither.
  */
 import { rankLanguages } from './trigram-rank.js';
+import { UnitClasses } from './unit-classes.js';
 import { drop, emptyTally, type Tally } from './types.js';
 
 /**
@@ -98,11 +99,10 @@ const CYRILLIC_OR_LATIN_LETTER = /[\p{Script=Cyrillic}\p{Script=Latin}]/gu;
  * classes are found once (on first sight) and a sample is read in one pass; a sample with surrogates
  * (astral letters) is read with the expressions themselves.
  */
-const CLASSES = [...SCRIPT_EVIDENCE.map(([letters]) => letters), ...EXPECTED_LETTERS.map(([letters]) => letters), new RegExp(CYRILLIC_OR_LATIN_LETTER.source, 'u')];
+const CLASSES = [...SCRIPT_EVIDENCE.map(([letters]) => letters), ...EXPECTED_LETTERS.map(([letters]) => letters), CYRILLIC_OR_LATIN_LETTER];
 const EXPECTED_BIT = SCRIPT_EVIDENCE.length;
 const CYRILLIC_OR_LATIN_BIT = CLASSES.length - 1;
-const KNOWN_CLASSES = 1 << CLASSES.length;
-const CLASSES_OF_UNIT = new Uint32Array(0x10000);
+const CLASSES_OF_UNIT = new UnitClasses(CLASSES);
 const SURROGATE = /[\ud800-\udfff]/;
 
 /** Which of the evidence's classes occur in a text (bit i: CLASSES[i]), and how many Cyrillic or Latin letters it has. */
@@ -111,25 +111,18 @@ export function letterClasses(text: string): { present: number; cyrillicOrLatin:
   let cyrillicOrLatin = 0;
   if (SURROGATE.test(text)) {
     CLASSES.forEach((letters, bit) => {
+      letters.lastIndex = 0;
       if (letters.test(text)) present |= 1 << bit;
     });
+    CYRILLIC_OR_LATIN_LETTER.lastIndex = 0;
     return { present, cyrillicOrLatin: text.match(CYRILLIC_OR_LATIN_LETTER)?.length ?? 0 };
   }
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let bits = CLASSES_OF_UNIT[code]!;
-    if (bits === 0) {
-      const char = String.fromCharCode(code);
-      bits = KNOWN_CLASSES;
-      CLASSES.forEach((letters, bit) => {
-        if (letters.test(char)) bits |= 1 << bit;
-      });
-      CLASSES_OF_UNIT[code] = bits;
-    }
+    const bits = CLASSES_OF_UNIT.of(text.charCodeAt(i));
     present |= bits;
     cyrillicOrLatin += (bits >>> CYRILLIC_OR_LATIN_BIT) & 1;
   }
-  return { present: present & ~KNOWN_CLASSES, cyrillicOrLatin };
+  return { present, cyrillicOrLatin };
 }
 
 /** The languages a text's letters allow or rule out: [allowed or null, excluded]. */

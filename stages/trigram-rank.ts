@@ -9,6 +9,7 @@
  */
 import { data } from 'franc/data.js';
 import { expressions } from 'franc/expressions.js';
+import { UnitClasses } from './unit-classes.js';
 
 /** franc's constants: the longest sample it reads, and the distance of a trigram missing from a model. */
 const MAX_LENGTH = 2048;
@@ -90,34 +91,17 @@ function tableFor(script: string, only: readonly string[]): CandidateTable {
 
 const SCRIPTS = Object.entries(expressions as Record<string, RegExp>);
 /**
- * Per BMP code unit, the scripts whose expression matches it (bit i: SCRIPTS[i]), found on first sight;
- * KNOWN marks a unit already looked at. franc counts a script's matches with a global expression; apart
- * from surrogate pairs every match is one code unit, so the counts are the sums of these bits.
+ * The scripts whose expression matches each code unit. franc counts a script's matches with a global
+ * expression; apart from surrogate pairs every match is one code unit, so the counts are sums of bits.
  */
-const KNOWN = 1 << 30;
-if (SCRIPTS.length > 30) throw new Error(`franc has ${SCRIPTS.length} script expressions; SCRIPTS_OF_UNIT holds 30`);
-const SCRIPTS_OF_UNIT = new Uint32Array(0x10000);
-const SCRIPT_TESTS = SCRIPTS.map(([, expression]) => new RegExp(expression.source, expression.flags.replace('g', '')));
+const SCRIPTS_OF_UNIT = new UnitClasses(SCRIPTS.map(([, expression]) => expression));
 const scriptCounts = new Int32Array(SCRIPTS.length);
-
-function scriptsOfUnit(code: number): number {
-  let bits = SCRIPTS_OF_UNIT[code]!;
-  if (bits === 0) {
-    const char = String.fromCharCode(code);
-    bits = KNOWN;
-    SCRIPT_TESTS.forEach((test, s) => {
-      if (test.test(char)) bits |= 1 << s;
-    });
-    SCRIPTS_OF_UNIT[code] = bits;
-  }
-  return bits & ~KNOWN;
-}
 
 /** Matches of each script's expression in a text without surrogates, into `scriptCounts`. */
 function countScripts(value: string): void {
   scriptCounts.fill(0);
   for (let i = 0; i < value.length; i++) {
-    for (let bits = scriptsOfUnit(value.charCodeAt(i)); bits !== 0; bits &= bits - 1) scriptCounts[31 - Math.clz32(bits & -bits)]!++;
+    for (let bits = SCRIPTS_OF_UNIT.of(value.charCodeAt(i)); bits !== 0; bits &= bits - 1) scriptCounts[31 - Math.clz32(bits & -bits)]!++;
   }
 }
 
