@@ -8,7 +8,7 @@
  * ranked Bulgarian or Macedonian by trigrams, but ы and э occur in Russian and in neither.
  */
 import { rankLanguages } from './trigram-rank.js';
-import { UnitClasses } from './unit-classes.js';
+import { hasSurrogates, UnitClasses } from './unit-classes.js';
 import { drop, emptyTally, type Tally } from './types.js';
 
 /**
@@ -103,18 +103,16 @@ const CLASSES = [...SCRIPT_EVIDENCE.map(([letters]) => letters), ...EXPECTED_LET
 const EXPECTED_BIT = SCRIPT_EVIDENCE.length;
 const CYRILLIC_OR_LATIN_BIT = CLASSES.length - 1;
 const CLASSES_OF_UNIT = new UnitClasses(CLASSES);
-const SURROGATE = /[\ud800-\udfff]/;
 
 /** Which of the evidence's classes occur in a text (bit i: CLASSES[i]), and how many Cyrillic or Latin letters it has. */
 export function letterClasses(text: string): { present: number; cyrillicOrLatin: number } {
   let present = 0;
   let cyrillicOrLatin = 0;
-  if (SURROGATE.test(text)) {
+  if (hasSurrogates(text)) {
+    // `search`, not `test`: it ignores (and keeps) a global expression's position.
     CLASSES.forEach((letters, bit) => {
-      letters.lastIndex = 0;
-      if (letters.test(text)) present |= 1 << bit;
+      if (text.search(letters) >= 0) present |= 1 << bit;
     });
-    CYRILLIC_OR_LATIN_LETTER.lastIndex = 0;
     return { present, cyrillicOrLatin: text.match(CYRILLIC_OR_LATIN_LETTER)?.length ?? 0 };
   }
   for (let i = 0; i < text.length; i++) {

@@ -9,7 +9,7 @@
  */
 import { data } from 'franc/data.js';
 import { expressions } from 'franc/expressions.js';
-import { UnitClasses } from './unit-classes.js';
+import { hasSurrogates, UnitClasses } from './unit-classes.js';
 
 /** franc's constants: the longest sample it reads, and the distance of a trigram missing from a model. */
 const MAX_LENGTH = 2048;
@@ -114,11 +114,9 @@ function countScriptsByExpression(value: string): void {
   });
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
-
 /** The script most of the sample's characters belong to, as franc counts them (first wins a tie). */
 function topScript(value: string): [string | undefined, number] {
-  if (SURROGATE.test(value)) countScriptsByExpression(value);
+  if (hasSurrogates(value)) countScriptsByExpression(value);
   else countScripts(value);
   let top: string | undefined;
   let topShare = -1;

@@ -5,6 +5,11 @@
  * expression may match as one.
  */
 const KNOWN = 1 << 30;
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Whether a text has surrogates, which a UnitClasses cannot read: an expression may match a pair as one character. */
+export const hasSurrogates = (text: string): boolean => SURROGATE.test(text);
+
 /** Expressions a table can hold: bits 0..29 (bit 30 marks a code unit already looked at). */
 export const MAX_CLASSES = 30;
 
