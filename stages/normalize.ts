@@ -19,6 +19,11 @@ const fold = (c: string) => (SINGLE_QUOTES.includes(c) ? "'" : DOUBLE_QUOTES.inc
 export function cleanText(text: string): string {
   const settled = settledScan(text);
   if (settled & SETTLED_CLEAN) return settled & NEEDS_SPACE_FOLD ? foldSpaces(text) : text;
+  return normalizedClean(text);
+}
+
+/** cleanText in full, for text the scan did not find settled. */
+function normalizedClean(text: string): string {
   return text.normalize('NFC').replace(CONTROL, '').replace(SPACE_RUN, ' ').trim();
 }
 
@@ -39,7 +44,7 @@ export function matchText(text: string): string {
 export function textForms(text: string): { clean: string; norm: string } {
   const settled = settledScan(text);
   if ((settled & SETTLED_CLEAN) === 0) {
-    const clean = cleanText(text);
+    const clean = normalizedClean(text);
     return { clean, norm: matchText(clean) };
   }
   const clean = settled & NEEDS_SPACE_FOLD ? foldSpaces(text) : text;

@@ -75,12 +75,14 @@ function tableFor(script: string, only: readonly string[]): CandidateTable {
   const idOf = (trigram: string) =>
     trigramId(alphabet.index[trigram.charCodeAt(0)]!, alphabet.index[trigram.charCodeAt(1)]!, alphabet.index[trigram.charCodeAt(2)]!, alphabet.size);
   const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
+  // Each candidate's model: its trigrams' ids, best rank first.
+  const models = languages.map((language) => byLanguage[language]!.split('|').map(idOf));
   const rowOf = new Map<number, number>();
-  languages.forEach((language) => byLanguage[language]!.split('|').forEach((trigram) => rowOf.has(idOf(trigram)) || rowOf.set(idOf(trigram), rowOf.size)));
+  for (const model of models) for (const id of model) if (!rowOf.has(id)) rowOf.set(id, rowOf.size);
   const ranks = new Int16Array(rowOf.size * languages.length).fill(-1);
-  languages.forEach((language, column) => {
-    byLanguage[language]!.split('|').forEach((trigram, rank) => {
-      const at = rowOf.get(idOf(trigram))! * languages.length + column;
+  models.forEach((model, column) => {
+    model.forEach((id, rank) => {
+      const at = rowOf.get(id)! * languages.length + column;
       if (ranks[at] === -1) ranks[at] = rank; // a trigram listed twice keeps its first rank, as in franc
     });
   });
