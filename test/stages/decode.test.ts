@@ -77,3 +77,30 @@ test('valid UTF-8 decodes to its text in every script, ASCII or not, in a plain 
     { numRuns: 2000 },
   );
 });
+
+test('control bytes are counted exactly wherever the page sits in its buffer, and too many reject it', (t) => {
+  const isControl = (c: number) => c > 0 && c < 0x20 && ![9, 10, 12, 13, 27].includes(c);
+  // Printable ASCII, newlines and tabs (which are not control bytes), and control bytes, in runs of any length.
+  const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.constantFrom(9, 10, 12, 13, 27), fc.integer({ min: 1, max: 0x1f }));
+  fc.assert(
+    fc.property(fc.array(byte, { minLength: 1, maxLength: 600 }), fc.nat(7), (bytes, pad) => {
+      fc.pre(bytes[0] !== 0x1f); // not a gzip signature
+      const padded = new Uint8Array(bytes.length + pad + 3);
+      padded.set(bytes, pad);
+      const decoded = decode(padded.subarray(pad, pad + bytes.length), null);
+      const controls = bytes.filter(isControl).length;
+      const rejected = !decoded.ok && decoded.detail === `${controls} control bytes in the first ${bytes.length}`;
+      t.is(rejected, controls / bytes.length > 0.02, `${controls} of ${bytes.length}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('replacement and control characters after decoding reject the text; a few do not', (t) => {
+  const page = 'Ordinary text of a page that decodes well enough. '.repeat(40);
+  t.like(decode(utf8(page)), { ok: true, text: page });
+  t.like(decode(utf8(`${page}\ufffd`)), { ok: true });
+  t.like(decode(utf8(`${page}${'\ufffd'.repeat(40)}`)), { ok: false, reason: 'encoding', detail: '40 undecodable characters as utf-8' });
+  // Control characters the byte sniffer lets pass (past its first 8 KB) are counted in the decoded text.
+  t.like(decode(utf8(`${page.repeat(5)}${'\u0001'.repeat(300)}`)), { ok: false, reason: 'binary', detail: '300 control characters after decoding as utf-8' });
+});
