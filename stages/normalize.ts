@@ -130,12 +130,14 @@ function settledScan(text: string): number {
 
 const Unit = { Unknown: 0, Letter: 1, Digit: 2, Other: 3 } as const;
 type Unit = (typeof Unit)[keyof typeof Unit];
+/** The table entry of a high surrogate: the class is its pair's (astral letters), found when met. */
+const HIGH_SURROGATE = 4;
 /**
  * The class of every BMP code unit, filled on first sight from the Unicode properties (\p{L}, \p{N}):
- * word scanning runs over every article twice, and a table lookup is several times faster than a
- * Unicode-aware regular expression. Surrogate pairs (astral letters) are classified one by one.
+ * word scanning runs over every article several times, and a table lookup is several times faster than a
+ * Unicode-aware regular expression. A lone surrogate is neither letter nor digit.
  */
-const UNIT_CLASS = new Uint8Array(0x10000);
+const UNIT_CLASS = new Uint8Array(0x10000).fill(HIGH_SURROGATE, 0xd800, 0xdc00).fill(Unit.Other, 0xdc00, 0xe000);
 const LETTER = /\p{L}/u;
 const NUMBER = /\p{N}/u;
 
@@ -143,21 +145,16 @@ function classOf(char: string): Unit {
   return LETTER.test(char) ? Unit.Letter : NUMBER.test(char) ? Unit.Digit : Unit.Other;
 }
 
-/** The class of the character at `i` (a whole surrogate pair counts as one; `unitsAt` gives its length). */
-function charAt(text: string, i: number): Unit {
-  const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-    const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return classOf(text.slice(i, i + 2));
-  }
-  let unit = UNIT_CLASS[code] as Unit;
-  if (unit === Unit.Unknown) UNIT_CLASS[code] = unit = classOf(String.fromCharCode(code));
-  return unit;
+/** Whether the high surrogate at `i` starts a surrogate pair. */
+function startsPair(text: string, i: number): boolean {
+  return i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 }
 
-function unitsAt(text: string, i: number): number {
+/** The class of the character at `i` when the table has no class for its code unit (`entry`): unseen, or a high surrogate. */
+function classAt(text: string, i: number, entry: number): Unit {
+  if (entry === HIGH_SURROGATE) return startsPair(text, i) ? classOf(text.slice(i, i + 2)) : Unit.Other;
   const code = text.charCodeAt(i);
-  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  return (UNIT_CLASS[code] = classOf(String.fromCharCode(code)));
 }
 
 /**
@@ -166,15 +163,20 @@ function unitsAt(text: string, i: number): number {
  */
 function forEachWord(text: string, onWord: (start: number, end: number) => boolean | void): void {
   let start = -1;
-  for (let i = 0; i < text.length; ) {
-    const width = unitsAt(text, i);
-    const inWord = charAt(text, i) !== Unit.Other;
-    if (inWord && start < 0) start = i;
-    else if (!inWord && start >= 0) {
+  for (let i = 0; i < text.length; i++) {
+    let unit = UNIT_CLASS[text.charCodeAt(i)]!;
+    let pair = false;
+    if (unit === Unit.Unknown || unit === HIGH_SURROGATE) {
+      pair = unit === HIGH_SURROGATE && startsPair(text, i);
+      unit = classAt(text, i, unit);
+    }
+    if (unit !== Unit.Other) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
       if (onWord(start, i) === false) return;
       start = -1;
     }
-    i += width;
+    if (pair) i++;
   }
   if (start >= 0) onWord(start, text.length);
 }
@@ -216,9 +218,14 @@ export function wordHashes(text: string): number[] {
   let h = 0;
   let inWord = false;
   let lastDigit = false;
-  for (let i = 0; i < text.length; ) {
-    const width = unitsAt(text, i);
-    const unit = charAt(text, i);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let unit = UNIT_CLASS[code]!;
+    let pair = false;
+    if (unit === Unit.Unknown || unit === HIGH_SURROGATE) {
+      pair = unit === HIGH_SURROGATE && startsPair(text, i);
+      unit = classAt(text, i, unit);
+    }
     if (unit === Unit.Other) {
       if (inWord) hashes.push(h >>> 0);
       inWord = false;
@@ -232,11 +239,12 @@ export function wordHashes(text: string): number[] {
         if (!lastDigit) h = Math.imul(h ^ 0x30, 0x01000193);
         lastDigit = true;
       } else {
-        for (let j = i; j < i + width; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+        h = Math.imul(h ^ code, 0x01000193);
+        if (pair) h = Math.imul(h ^ text.charCodeAt(i + 1), 0x01000193);
         lastDigit = false;
       }
     }
-    i += width;
+    if (pair) i++;
   }
   if (inWord) hashes.push(h >>> 0);
   return hashes;

@@ -8,8 +8,8 @@ test('matchText folds case, compatibility forms, typographic quotes and dashes, 
   t.is(matchText(cleanText('Line one\n\nLine two')), 'line one line two');
 });
 
-/** Letters, digits (also non-ASCII ones), an astral letter and an astral digit, a lone surrogate, spaces, punctuation. */
-const UNITS = ['a', 'Я', '中', '7', '٣', '½', '𝐀', '𝟘', '\ud800', ' ', ',', '-', '\u00a0', '\n', 'é', 'e\u0301'];
+/** Letters, digits (also non-ASCII ones), an astral letter and an astral digit, lone surrogates (high, low), spaces, punctuation. */
+const UNITS = ['a', 'Я', '中', '7', '٣', '½', '𝐀', '𝟘', '\ud800', '\udc00', ' ', ',', '-', '\u00a0', '\n', 'é', 'e\u0301'];
 const anyText = fc.string({ unit: fc.constantFrom(...UNITS) });
 
 /** The definitions the table-driven scanners must agree with: Unicode regular expressions. */
