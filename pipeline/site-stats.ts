@@ -123,16 +123,17 @@ export class SiteStatsBuilder {
   build(): SiteStats {
     const counts = new Map<number, number>();
     const standIn = this.copiesOf();
+    const starts = this.groupBuffer();
     for (let p = 0; p < PARTITIONS; p++) {
       const pages = new Map<number, number | Set<number>>();
-      this.forEachPair((key, copy) => {
+      this.forEachPairIn(p, starts, (key, copy) => {
         const page = standIn.get(copy) ?? copy;
         const seen = pages.get(key);
         if (seen === undefined) pages.set(key, page);
         else if (typeof seen === 'number') {
           if (seen !== page) pages.set(key, new Set([seen, page]));
         } else seen.add(page);
-      }, p);
+      });
       for (const [key, seen] of pages) if (typeof seen !== 'number') counts.set(key, seen.size);
     }
     this.dispose();
@@ -169,26 +170,58 @@ export class SiteStatsBuilder {
     this.filled = 0;
   }
 
-  private forEachPair(visit: (key: number, page: number) => void, partition?: number): void {
-    if (this.spillDir && partition !== undefined) {
-      let bytes: Buffer | null = null;
-      try {
-        bytes = readFileSync(join(this.spillDir, `part-${partition}.bin`));
-      } catch {
-        bytes = null;
+  /**
+   * Orders the buffered pairs by partition, in place (American flag sort); where each partition starts:
+   * counting then reads each partition's slice, not the whole buffer once per partition.
+   */
+  private groupBuffer(): Uint32Array {
+    const starts = new Uint32Array(PARTITIONS + 1);
+    for (let i = 0; i < this.filled; i++) starts[partitionOf(this.buffer[i * 2]!) + 1]!++;
+    for (let p = 0; p < PARTITIONS; p++) starts[p + 1]! += starts[p]!;
+    const next = starts.slice(0, PARTITIONS);
+    for (let p = 0; p < PARTITIONS; p++) {
+      while (next[p]! < starts[p + 1]!) {
+        const at = next[p]! * 2;
+        const key = this.buffer[at]!;
+        const home = partitionOf(key);
+        if (home === p) {
+          next[p]!++;
+          continue;
+        }
+        // Swap the pair into the next free place of its own partition; whatever was there is looked at next.
+        const to = next[home]!++ * 2;
+        const page = this.buffer[at + 1]!;
+        this.buffer[at] = this.buffer[to]!;
+        this.buffer[at + 1] = this.buffer[to + 1]!;
+        this.buffer[to] = key;
+        this.buffer[to + 1] = page;
       }
-      if (bytes) {
-        const pairs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-        for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
-      }
-    } else if (this.spillDir) {
-      for (let p = 0; p < PARTITIONS; p++) this.forEachPair(visit, p);
-      return;
     }
-    for (let i = 0; i < this.filled; i++) {
-      const key = this.buffer[i * 2]!;
-      if (partition === undefined || partitionOf(key) === partition) visit(key, this.buffer[i * 2 + 1]!);
+    return starts;
+  }
+
+  /** Every pair, spilled or buffered. */
+  private forEachPair(visit: (key: number, page: number) => void): void {
+    for (let p = 0; this.spillDir && p < PARTITIONS; p++) this.forEachSpilled(visit, p);
+    for (let i = 0; i < this.filled; i++) visit(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
+  }
+
+  /** The pairs of one partition, spilled or buffered; the buffer grouped by `groupBuffer` (`starts`). */
+  private forEachPairIn(partition: number, starts: Uint32Array, visit: (key: number, page: number) => void): void {
+    this.forEachSpilled(visit, partition);
+    for (let i = starts[partition]!; i < starts[partition + 1]!; i++) visit(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
+  }
+
+  private forEachSpilled(visit: (key: number, page: number) => void, partition: number): void {
+    if (!this.spillDir) return;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(this.spillDir, `part-${partition}.bin`));
+    } catch {
+      return; // nothing of this partition was spilled
     }
+    const pairs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+    for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
   }
 }
 
