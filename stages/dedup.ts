@@ -102,6 +102,8 @@ export function dedup(count: number, entry: (i: number) => DedupEntry, options: 
       keyOf: (k, band) => entry(withBands[k]!).bands![band]!,
       joins: (a, b) => {
         const [i, j] = [withBands[a]!, withBands[b]!];
+        // Already one cluster (the same exact key: the same shingles): nothing to check.
+        if (find(i) === find(j)) return true;
         return options.estimate(i, j) >= threshold - ESTIMATE_SLACK && exactSimilarity(i, j) >= threshold;
       },
     });
