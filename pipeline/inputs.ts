@@ -173,8 +173,18 @@ export class InputSet {
     let raw: AsyncIterable<Uint8Array>;
     try {
       // A small file is read in one call: a stream costs several thread-pool round trips per file, and a
-      // directory of small pages is read at the speed of those round trips.
-      raw = counted(size !== undefined && size <= WHOLE_FILE_BYTES ? once(readFileSync(path)) : createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), onBytes);
+      // directory of small pages is read at the speed of those round trips. One that is a page (most
+      // are) is that page as read, with no stream, no copy.
+      if (size !== undefined && size <= WHOLE_FILE_BYTES) {
+        const bytes = readFileSync(path);
+        if (!isGzip(bytes) && formatOf(bytes.subarray(0, SNIFF_BYTES)) === 'page') {
+          onBytes?.(bytes.length);
+          if (bytes.length > max) throw new TooLarge(max);
+          yield { page: filePage(source, directory, bytes) };
+          return;
+        }
+        raw = counted(once(bytes), onBytes);
+      } else raw = counted(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), onBytes);
       let { head, stream } = await peek(raw, SNIFF_BYTES);
       const gzipped = isGzip(head);
       if (gzipped) ({ head, stream } = await peek(gunzip(stream), SNIFF_BYTES));
@@ -240,9 +250,11 @@ type Format = 'warc' | 'ndjson' | 'page';
 
 /** A file's format from its first bytes: `WARC/1.x`, a JSON object on the first line, or a page. */
 export function formatOf(head: Uint8Array): Format {
-  const text = Buffer.from(head).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
   if (text.startsWith('WARC/')) return 'warc';
-  const firstLine = text.trimStart().split('\n')[0] ?? '';
+  const start = text.trimStart();
+  const end = start.indexOf('\n');
+  const firstLine = end === -1 ? start : start.slice(0, end);
   if (firstLine.startsWith('{')) {
     // A first line that is a whole object, or an object cut by the sniff window, with a JSON key.
     if (/^\{\s*"[^"]*"\s*:/.test(firstLine)) return 'ndjson';
