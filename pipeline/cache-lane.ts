@@ -1,7 +1,7 @@
 /**
  * The workers' side of the pass cache. Each worker lane appends the prepared pages of pass 1 to a file of
  * its own and tells the main thread only where each went; in pass 2 whichever worker cleans the page
- * reads it back from there. The pages' bytes never pass through the main thread: carrying ~17 KB a page
+ * reads it back from there. The pages' bytes never pass through the main thread: carrying ~19 KB a page
  * there and back cost the main thread its largest allocations (and their garbage collections), and it
  * is the thread every worker waits on.
  *

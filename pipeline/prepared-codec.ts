@@ -3,13 +3,16 @@
  * bytes instead of parsing the page again.
  *
  * Blocks and the element tree are stored by column: all their strings in one string with end offsets,
- * all the blocks' numbers in one Float64Array, so encoding and decoding cost a few copies per page, not
- * an object per block field (V8's serializer on the block objects themselves took ~120 µs a 6 KB bench
- * page), and the serializer meets three typed arrays, each a call back into JavaScript, not twelve. The
- * raw page is not stored: pass 2 passes its fields to `decodePrepared` (without its bytes, which it need
- * not read again).
+ * all numbers (those ends, the blocks' numbers, the tree's parents) in one Float64Array, and the page's
+ * own small fields as JSON. The bytes are laid out by hand:
+ *
+ *     u32 header length | header (JSON, UTF-8) | zero padding to 8 bytes | numbers (f64) | strings
+ *
+ * with the strings in Latin-1 when every character fits, else UTF-16: either is a copy, not a
+ * transcoding. V8's serializer did the same work at ~44 µs a bench page (a fixed cost per call, and a
+ * call back into JavaScript for each typed array); this takes ~12. The raw page is not stored: pass 2
+ * passes its fields to `decodePrepared` (without its bytes, which it need not read again).
  */
-import { deserialize, serialize } from 'node:v8';
 import type { Block, BlockKind, ElementTree } from '../stages/types.js';
 import type { PreparedPage, StageTallies } from './page.js';
 import type { RawPage } from './types.js';
@@ -21,61 +24,75 @@ const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));
 const TEXT_NUMBERS = 2;
 const HTML_NUMBERS = 5;
 
-/** The page's own fields as they are; its blocks and element tree by column. */
-type Encoded = Omit<PreparedPage, 'raw' | 'blocks' | 'tree'> & {
+/** A character Latin-1 cannot hold: the strings then go as UTF-16. */
+const WIDE_CHAR = /[^\u0000-\u00ff]/;
+
+/** The page's own fields as they are, and how to read the columns that follow. */
+type Header = Omit<PreparedPage, 'raw' | 'blocks' | 'tree'> & {
   readonly tallies: StageTallies;
   readonly blockCount: number;
-  /** Every string of the blocks and tree, in one: per block text, norm (and path); per element tag and hint ('' for none). */
-  readonly strings: string;
-  /** End offset in `strings` of each of them. */
-  readonly ends: Uint32Array;
-  /** Per block TEXT_NUMBERS or (HTML) HTML_NUMBERS numbers, block after block. */
-  readonly numbers: Float64Array;
-  /** The element tree's parents (HTML pages only). */
-  readonly treeParent: Int32Array | null;
+  /** Strings: per block text, norm (and path); per element tag and hint ('' for none). */
+  readonly stringCount: number;
+  /** Elements of the tree; null for a text page, which has none. */
+  readonly treeLength: number | null;
+  /** The strings are UTF-16, not Latin-1. */
+  readonly wide: boolean;
 };
 
 export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8Array {
   const { raw: _raw, blocks, tree, ...fields } = page;
   const width = tree ? HTML_NUMBERS : TEXT_NUMBERS;
-  const numbers = new Float64Array(blocks.length * width);
   const strings: string[] = [];
-  for (let i = 0, at = 0; i < blocks.length; i++, at += width) {
+  for (const b of blocks) {
+    strings.push(b.text, b.norm);
+    if (tree) strings.push(b.path ?? '');
+  }
+  if (tree) for (let e = 0; e < tree.tag.length; e++) strings.push(tree.tag[e]!, tree.hint[e] ?? '');
+  const treeLength = tree ? tree.parent.length : 0;
+  // Numbers: the strings' end offsets, then the blocks' numbers, then the tree's parents.
+  const numbers = new Float64Array(strings.length + blocks.length * width + treeLength);
+  let end = 0;
+  for (let i = 0; i < strings.length; i++) numbers[i] = end += strings[i]!.length;
+  for (let i = 0, at = strings.length; i < blocks.length; i++, at += width) {
     const b = blocks[i]!;
     numbers[at] = b.hash;
     numbers[at + 1] = KIND_CODE.get(b.kind)!;
-    strings.push(b.text, b.norm);
     if (!tree) continue;
     numbers[at + 2] = b.linkDensity ?? 0;
     numbers[at + 3] = b.element ?? 0;
     numbers[at + 4] = b.headingLevel ?? 0;
-    strings.push(b.path ?? '');
   }
-  if (tree) for (let e = 0; e < tree.tag.length; e++) strings.push(tree.tag[e]!, tree.hint[e] ?? '');
-  const ends = new Uint32Array(strings.length);
-  let end = 0;
-  for (let i = 0; i < strings.length; i++) ends[i] = end += strings[i]!.length;
-  const encoded: Encoded = {
-    ...fields,
-    tallies,
-    blockCount: blocks.length,
-    strings: strings.join(''),
-    ends,
-    numbers,
-    treeParent: tree ? Int32Array.from(tree.parent) : null,
-  };
-  return serialize(encoded);
+  if (tree) numbers.set(tree.parent, strings.length + blocks.length * width);
+  const joined = strings.join('');
+  const wide = WIDE_CHAR.test(joined);
+  const header: Header = { ...fields, tallies, blockCount: blocks.length, stringCount: strings.length, treeLength: tree ? treeLength : null, wide };
+  const json = Buffer.from(JSON.stringify(header));
+  const numbersAt = alignedTo8(4 + json.length);
+  const stringsAt = numbersAt + numbers.byteLength;
+  const bytes = Buffer.allocUnsafe(stringsAt + joined.length * (wide ? 2 : 1));
+  bytes.writeUInt32LE(json.length, 0);
+  json.copy(bytes, 4);
+  bytes.fill(0, 4 + json.length, numbersAt);
+  bytes.set(new Uint8Array(numbers.buffer), numbersAt);
+  bytes.write(joined, stringsAt, wide ? 'utf16le' : 'latin1');
+  return bytes;
 }
 
 /** The prepared page `encodePrepared` stored, with `raw` (the page as pass 2 has it; its bytes may be empty) as its raw page. */
-export function decodePrepared(bytes: Uint8Array, raw: RawPage): { page: PreparedPage; tallies: StageTallies } {
-  const { tallies, blockCount, strings, ends, numbers, treeParent, ...fields } = deserialize(bytes) as Encoded;
-  const split = splitStrings(strings, ends);
-  let next = 0;
-  const html = treeParent !== null;
+export function decodePrepared(stored: Uint8Array, raw: RawPage): { page: PreparedPage; tallies: StageTallies } {
+  const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  const jsonLength = bytes.readUInt32LE(0);
+  const { tallies, blockCount, stringCount, treeLength, wide, ...fields } = JSON.parse(bytes.toString('utf8', 4, 4 + jsonLength)) as Header;
+  const html = treeLength !== null;
   const width = html ? HTML_NUMBERS : TEXT_NUMBERS;
+  const numbersAt = alignedTo8(4 + jsonLength);
+  // Copied out (~2 KB): a Float64Array over the bytes would need them 8-byte aligned in their buffer.
+  const numbers = new Float64Array(stringCount + blockCount * width + (treeLength ?? 0));
+  new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + numbers.byteLength));
+  const split = splitStrings(bytes.toString(wide ? 'utf16le' : 'latin1', numbersAt + numbers.byteLength), numbers, stringCount);
+  let next = 0;
   const blocks: Block[] = [];
-  for (let i = 0, at = 0; i < blockCount; i++, at += width) {
+  for (let i = 0, at = stringCount; i < blockCount; i++, at += width) {
     const text = split[next++]!;
     const norm = split[next++]!;
     const hash = numbers[at]!;
@@ -92,19 +109,25 @@ export function decodePrepared(bytes: Uint8Array, raw: RawPage): { page: Prepare
   if (html) {
     const tag: string[] = [];
     const hint: (string | undefined)[] = [];
-    for (let e = 0; e < treeParent.length; e++) {
+    const parent = Array.from(numbers.subarray(stringCount + blockCount * width));
+    for (let e = 0; e < parent.length; e++) {
       tag.push(split[next++]!);
       hint.push(split[next++] || undefined);
     }
-    tree = { parent: Array.from(treeParent), tag, hint };
+    tree = { parent, tag, hint };
   }
   return { page: { raw, ...fields, blocks, tree }, tallies };
 }
 
-function splitStrings(joined: string, ends: Uint32Array): string[] {
-  const strings = new Array<string>(ends.length);
+function alignedTo8(offset: number): number {
+  return (offset + 7) & ~7;
+}
+
+/** The `count` strings of `joined`, whose end offsets are the first `count` of `ends`. */
+function splitStrings(joined: string, ends: Float64Array, count: number): string[] {
+  const strings = new Array<string>(count);
   let start = 0;
-  for (let i = 0; i < ends.length; i++) {
+  for (let i = 0; i < count; i++) {
     strings[i] = joined.slice(start, ends[i]);
     start = ends[i]!;
   }

@@ -109,6 +109,24 @@ test('a prepared page decodes to what preparing the page gives, for HTML and tex
   t.true(pages.some((p) => p.source.startsWith('html')) && pages.some((p) => p.source.startsWith('seeds')));
 });
 
+test('a prepared page decodes to itself whatever its characters: Latin-1 only, wider, astral, lone surrogates', (t) => {
+  // Each page's strings are stored as Latin-1 when every character fits, else as UTF-16.
+  const unit = fc.constantFrom('a', 'Q', ' ', '.', 'é', 'ÿ', '\u00a0', 'Ж', '中', '😀', '\ud800', '\udc00', '’');
+  const text = fc.string({ unit, minLength: 1, maxLength: 40 });
+  fc.assert(
+    fc.property(text, fc.array(text, { minLength: 1, maxLength: 4 }), fc.boolean(), (title, paragraphs, html) => {
+      const body = html
+        ? `<html><head><title>${title}</title></head><body><nav class="menu">${title}</nav><h2>${title}</h2>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`
+        : [title, ...paragraphs].join('\n\n');
+      const page: RawPage = { source: 'p', url: 'https://example.com/a', directory: 'd', bytes: Buffer.from(body), contentType: html ? 'text/html' : 'text/plain', fetchedAt: null };
+      const prepared = preparePage(page);
+      if (!('page' in prepared)) return;
+      t.deepEqual(decodePrepared(encodePrepared(prepared.page, prepared.tallies), page), prepared);
+    }),
+    { numRuns: 400 },
+  );
+});
+
 test('records cleaned from the pass cache equal those cleaned by parsing every page again', async (t) => {
   const inputs = ['seeds', 'sites', 'html'].map((folder) => join(ROOT, 'fixtures', folder));
   const cached = await runRecords({ inputs, concurrency: 2 });
