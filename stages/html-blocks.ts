@@ -215,8 +215,12 @@ interface WalkAttributes {
 /** Class names that CSS frameworks use for hidden elements. */
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
 
+/** An element with no attribute the walk reads (most: `<p>`, `<li>`, `<a href>`). */
+const PLAIN: WalkAttributes = { label: '', names: '', hidden: false };
+
 /** What the walk needs of an element's attributes. */
 function readAttributes(attrs: Attributes): WalkAttributes {
+  if (attrs['id'] === undefined && attrs['class'] === undefined && attrs['role'] === undefined && attrs['style'] === undefined && attrs['hidden'] === undefined && attrs['aria-hidden'] === undefined) return PLAIN;
   const id = attrs['id']?.trim() ?? '';
   const cls = attrs['class']?.trim() ?? '';
   const role = attrs['role'] ?? '';
@@ -230,11 +234,19 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   return { label, names: `${id} ${cls} ${role}`, hidden };
 }
 
+/** Class/id/role strings whose boilerplate word is known: a site's template repeats them on every page. */
+const wordOfNames = new Map<string, string | null>();
+/** Entries the cache holds at most; it starts again when full. */
+const NAMES_CACHED = 4096;
+
 /** The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. */
 function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
-  for (const word of names.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)) {
-    if (BOILERPLATE_WORDS.has(word)) return word;
+  let word = wordOfNames.get(names);
+  if (word === undefined) {
+    word = names.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+    if (wordOfNames.size === NAMES_CACHED) wordOfNames.clear();
+    wordOfNames.set(names, word);
   }
-  return undefined;
+  return word ?? undefined;
 }
