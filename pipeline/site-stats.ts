@@ -37,11 +37,15 @@ const CHARS_PER_ELEMENT = 64;
 /** A page's signature: its blocks (mixed with its site), each repeated by length. */
 export function pageSignature(site: string, blocks: readonly { hash: number; text: string }[]): Uint32Array {
   const siteHash = hash53(site) >>> 0;
-  const elements: number[] = [];
+  let count = 0;
+  for (const block of blocks) count += Math.ceil(block.text.length / CHARS_PER_ELEMENT);
+  // Typed, as the shingles signature() also gets: one element kind, so its optimised code stays.
+  const elements = new Uint32Array(count);
+  let at = 0;
   for (const block of blocks) {
     const base = mix32((block.hash >>> 0) ^ Math.floor(block.hash / TWO_32) ^ siteHash);
     const weight = Math.ceil(block.text.length / CHARS_PER_ELEMENT);
-    for (let j = 0; j < weight; j++) elements.push(mix32(base ^ Math.imul(j + 1, 0x9e3779b1)));
+    for (let j = 0; j < weight; j++) elements[at++] = mix32(base ^ Math.imul(j + 1, 0x9e3779b1));
   }
   return signature(elements, PAGE_HASHES);
 }

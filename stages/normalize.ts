@@ -211,10 +211,15 @@ export function countWords(text: string, stopAfter: number): number {
 
 /**
  * FNV-1a hashes (32 bits) of the words of a text, each run of digits inside a word read as one `0`:
- * "2019" and "2020" are the same word to a shingle. No word strings are built.
+ * "2019" and "2020" are the same word to a shingle. No word strings are built. A typed array, not a
+ * number[]: half of all uint32 values are beyond a small integer, and an array that holds some as
+ * doubles and some not changes its element kind from one text to the next, which sends the optimised
+ * code of its readers back to the interpreter.
  */
-export function wordHashes(text: string): number[] {
-  const hashes: number[] = [];
+export function wordHashes(text: string): Uint32Array {
+  // Words are separated by at least one character: at most one word per two characters (rounded up).
+  const hashes = new Uint32Array((text.length + 1) >>> 1);
+  let count = 0;
   let h = 0;
   let inWord = false;
   let lastDigit = false;
@@ -227,7 +232,7 @@ export function wordHashes(text: string): number[] {
       unit = classAt(text, i, unit);
     }
     if (unit === Unit.Other) {
-      if (inWord) hashes.push(h >>> 0);
+      if (inWord) hashes[count++] = h;
       inWord = false;
     } else {
       if (!inWord) {
@@ -246,6 +251,6 @@ export function wordHashes(text: string): number[] {
     }
     if (pair) i++;
   }
-  if (inWord) hashes.push(h >>> 0);
-  return hashes;
+  if (inWord) hashes[count++] = h;
+  return hashes.subarray(0, count);
 }
