@@ -19,6 +19,10 @@ if (!values.dataset) {
 /** FLORES file prefix → the ISO 639-3 code franc answers with. */
 const CODE: Record<string, string> = { zho: 'cmn' };
 const files = readdirSync(values.dataset).filter((f) => f.endsWith('.devtest')).sort();
+if (files.length === 0) {
+  console.error(`${values.dataset}: no FLORES *.devtest files (give the flores200-devtest folder)`);
+  process.exit(2);
+}
 const LENGTHS = ['sentence', 50, 100, 300] as const;
 
 function snippets(sentences: string[], length: number): string[] {
