@@ -206,7 +206,7 @@ export class SiteStatsBuilder {
 
   /** Every pair, spilled or buffered. */
   private forEachPair(visit: (key: number, page: number) => void): void {
-    for (let p = 0; this.spillDir && p < PARTITIONS; p++) this.forEachSpilled(visit, p);
+    for (let p = 0; p < PARTITIONS; p++) this.forEachSpilled(visit, p);
     for (let i = 0; i < this.filled; i++) visit(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
   }
 
