@@ -16,7 +16,7 @@
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
-import { drop, emptyTally, type Tally } from './types.js';
+import { drop, emptyTally, mapPacked, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
 
@@ -134,7 +134,7 @@ function looksLikeTitle(b: MarkedBlock, next: MarkedBlock | undefined): boolean 
 
 export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions = {}): Segmented {
   const span = options.span ?? { from: 0, to: blocks.length };
-  const roles: BlockRole[] = blocks.map((b, i) =>
+  const roles: BlockRole[] = mapPacked(blocks, (b, i) =>
     i < span.from || i >= span.to ? 'outside' : b.verdict === 'template' ? 'template' : b.verdict === 'boilerplate' ? 'boilerplate' : 'outside',
   );
   const tally = emptyTally();

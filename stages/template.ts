@@ -12,7 +12,7 @@
  * blocks of the page's own text, or (HTML) in the same element as the article's own paragraphs.
  */
 import type { Block, ElementTree, Tally } from './types.js';
-import { drop, emptyTally } from './types.js';
+import { drop, emptyTally, mapPacked } from './types.js';
 
 /** `boilerplate` is not learned here: the boilerplate stage sets it from what a page says of itself. */
 export type TemplateVerdict = 'template' | 'weak' | 'content' | 'repeat' | 'boilerplate';
@@ -49,7 +49,7 @@ export interface TemplateResult {
 
 /** Blocks the boilerplate stage flagged become `boilerplate`, unless learning already called them template. */
 export function markBoilerplate(blocks: readonly MarkedBlock[], reasons: readonly (string | undefined)[]): MarkedBlock[] {
-  return blocks.map((b, i) => (reasons[i] && b.verdict !== 'template' ? withVerdict(b, 'boilerplate') : b));
+  return mapPacked(blocks, (b, i) => (reasons[i] && b.verdict !== 'template' ? withVerdict(b, 'boilerplate') : b));
 }
 
 /**
@@ -64,7 +64,7 @@ export function markTemplate(blocks: readonly Block[], site: SiteView): Template
   const strong = strongSupport(site.pages);
   const seen = new Set<number>();
   const tally = emptyTally();
-  const marked = blocks.map((block): MarkedBlock => {
+  const marked = mapPacked(blocks, (block): MarkedBlock => {
     const support = Math.max(1, site.support(block.hash));
     let verdict: TemplateVerdict;
     if (support < 2) verdict = 'content';
@@ -99,7 +99,7 @@ export function reclaimOwnCopies(blocks: readonly MarkedBlock[], tree: ElementTr
       }
     }
   }
-  return blocks.map((b, i) => {
+  return mapPacked(blocks, (b, i) => {
     const candidate = b.verdict === 'template' || (tree !== null && b.verdict === 'weak');
     if (!candidate || b.text.length < OWN_COPY_MIN_CHARS) return b;
     const inside = tree

@@ -56,3 +56,15 @@ export function addTally(into: Tally, from: Tally): void {
   into.kept += from.kept;
   for (const [reason, count] of Object.entries(from.dropped)) drop(into, reason, count);
 }
+
+/**
+ * `items.map(fn)`, always as a packed array. Array#map gives a holey array where V8 runs its caller
+ * unoptimised and a packed one where it has inlined it, so the functions that read the result meet both
+ * element kinds, are deoptimised ("wrong map") and compiled again, per worker thread. Used where a hot
+ * stage's arrays flow into other hot stages.
+ */
+export function mapPacked<T, U>(items: readonly T[], fn: (item: T, index: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < items.length; i++) out.push(fn(items[i]!, i));
+  return out;
+}
