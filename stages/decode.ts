@@ -144,11 +144,14 @@ function controlBytes(b: Uint8Array, n: number): number {
   let i = 0;
   // Words need an aligned start: bytes before it, and after the last whole word, one by one.
   for (; i < n && (b.byteOffset + i) % 4 !== 0; i++) controls += control(b[i]!);
-  const words = n - i >= 4 ? new Uint32Array(b.buffer, b.byteOffset + i, (n - i) >>> 2) : [];
-  for (let w = 0; w < words.length; w++, i += 4) {
-    const word = words[w]!;
-    if (((word - 0x20202020) & ~word & 0x80808080) === 0) continue;
-    controls += control(b[i]!) + control(b[i + 1]!) + control(b[i + 2]!) + control(b[i + 3]!);
+  const wordCount = (n - i) >>> 2;
+  if (wordCount > 0) {
+    const words = new Uint32Array(b.buffer, b.byteOffset + i, wordCount);
+    for (let w = 0; w < wordCount; w++, i += 4) {
+      const word = words[w]!;
+      if (((word - 0x20202020) & ~word & 0x80808080) === 0) continue;
+      controls += control(b[i]!) + control(b[i + 1]!) + control(b[i + 2]!) + control(b[i + 3]!);
+    }
   }
   for (; i < n; i++) controls += control(b[i]!);
   return controls;

@@ -215,12 +215,14 @@ interface WalkAttributes {
 /** Class names that CSS frameworks use for hidden elements. */
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
 
-/** An element with no attribute the walk reads (most: `<p>`, `<li>`, `<a href>`). */
+/** The attributes the walk reads. */
+const WALK_ATTRIBUTES = ['id', 'class', 'role', 'style', 'hidden', 'aria-hidden'] as const;
+/** An element with none of them (most: `<p>`, `<li>`, `<a href>`). */
 const PLAIN: WalkAttributes = { label: '', names: '', hidden: false };
 
 /** What the walk needs of an element's attributes. */
 function readAttributes(attrs: Attributes): WalkAttributes {
-  if (attrs['id'] === undefined && attrs['class'] === undefined && attrs['role'] === undefined && attrs['style'] === undefined && attrs['hidden'] === undefined && attrs['aria-hidden'] === undefined) return PLAIN;
+  if (!WALK_ATTRIBUTES.some((name) => attrs[name] !== undefined)) return PLAIN;
   const id = attrs['id']?.trim() ?? '';
   const cls = attrs['class']?.trim() ?? '';
   const role = attrs['role'] ?? '';
