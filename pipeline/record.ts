@@ -65,9 +65,14 @@ const NO_DUPLICATES = '"duplicates":[]';
 /** The record's last member is `"duplicate_of"`: its value and the closing brace end the JSON. */
 const NO_DUPLICATE_OF_END = 'null}';
 
+const UTF8 = new TextEncoder();
+
 /** The record of an article, validated, as spilled. */
 export function recordLine(article: Article): RecordLine {
-  const json = Buffer.from(JSON.stringify(RecordSchema.parse(recordOf(article))));
+  // TextEncoder, not Buffer.from: ~30% faster on a 3 KB record, and the bytes get a buffer of their own,
+  // where Buffer.from puts a small record in an 8 KB shared pool that posting it to the main thread copies whole.
+  const bytes = UTF8.encode(JSON.stringify(RecordSchema.parse(recordOf(article))));
+  const json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Inside string values every quote is escaped, so the first `"duplicates":[],` is the member itself.
   return { json, duplicatesAt: json.indexOf(`${NO_DUPLICATES},"meta":`) };
 }
