@@ -3,7 +3,8 @@
  *
  * Generates a synthetic crawl of N pages (bench/crawl.ts) from the sentences of the text files in DIR
  * (default: the project's fixtures), writes it as a text dump, HTML files, NDJSON and WARC.gz, and runs
- * the compiled `winnow` on each as a child process, printing pages/s, MB/s and peak RSS. In the same run,
+ * the compiled `winnow` on each as a child process, printing pages/s, MB/s, CPU time a page (all threads)
+ * and peak RSS. In the same run,
  * on the same HTML pages, it times Readability.js on linkedom (one core) as the baseline, and Winnow on
  * the HTML pages with near-duplicate detection off, to show what fingerprinting and clustering cost.
  * With `--rounds N` every row runs N times, the rows taking turns, and the table shows each row's fastest
@@ -58,26 +59,30 @@ interface Row {
   pages: number;
   mb: number;
   seconds: number;
+  /** CPU time (user + system) of all the row's threads, in seconds. */
+  cpuSeconds: number;
   rssMb: number | null;
 }
 
 function runWinnow(name: string, input: string, dir: string, extra: string[] = []): Row {
-  const rssFile = join(dir, `${name}.rss`);
+  const usageFile = join(dir, `${name}.usage.json`);
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--import', join(ROOT, 'bench/peak-rss.mjs'), join(ROOT, 'dist/pipeline/cli.js'), input, '--quiet', '--out', join(dir, `${name}.ndjson`), '--report', join(dir, `${name}.report.json`), ...extra],
-    { env: { ...process.env, WINNOW_PEAK_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] },
+    ['--import', join(ROOT, 'bench/usage.mjs'), join(ROOT, 'dist/pipeline/cli.js'), input, '--quiet', '--out', join(dir, `${name}.ndjson`), '--report', join(dir, `${name}.report.json`), ...extra],
+    { env: { ...process.env, WINNOW_USAGE_FILE: usageFile }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`winnow failed on ${name} (exit ${child.status})`);
   const report = JSON.parse(readFileSync(join(dir, `${name}.report.json`), 'utf8')) as { totals: { read: number; skipped: number } };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuMicros: number };
   return {
     name,
     pages: report.totals.read - report.totals.skipped,
     mb: duSize(input) / 1e6,
     seconds,
-    rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024,
+    cpuSeconds: usage.cpuMicros / 1e6,
+    rssMb: usage.maxRssKb / 1024,
   };
 }
 
@@ -87,12 +92,15 @@ function runReadability(htmlDir: string, limit: number): Row {
   const sample = files.filter((_, i) => i % Math.max(1, Math.floor(files.length / limit)) === 0).slice(0, limit);
   const texts = sample.map((f) => readFileSync(f, 'utf8'));
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (const html of texts) {
     const { document } = parseHTML(html);
     new Readability(document as never).parse();
   }
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = (performance.now() - started) / 1000;
-  return { name: 'readability.js 0.6 (linkedom, 1 core)', pages: sample.length, mb: texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6, seconds, rssMb: null };
+  const mb = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6;
+  return { name: 'readability.js 0.6 (linkedom, 1 core)', pages: sample.length, mb, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: null };
 }
 
 const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'winnow-bench-'));
@@ -118,14 +126,17 @@ try {
   if (rounds > 1) console.log(`fastest of ${rounds} rounds per row\n`);
   const baseline = rows[5]!;
 
-  console.log('| input | pages | MB | seconds | pages/s | MB/s | peak RSS |');
-  console.log('|---|---|---|---|---|---|---|');
+  const cpuPerPage = (r: Row) => (r.cpuSeconds / r.pages) * 1e6;
+  console.log('| input | pages | MB | seconds | pages/s | MB/s | CPU µs a page | peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.pages} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(1)} | ${(r.pages / r.seconds).toFixed(0)} | ${(r.mb / r.seconds).toFixed(1)} | ${r.rssMb === null ? '—' : `${r.rssMb.toFixed(0)} MB`} |`);
+    console.log(`| ${r.name} | ${r.pages} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(1)} | ${(r.pages / r.seconds).toFixed(0)} | ${(r.mb / r.seconds).toFixed(1)} | ${cpuPerPage(r).toFixed(0)} | ${r.rssMb === null ? '—' : `${r.rssMb.toFixed(0)} MB`} |`);
   }
   const html = rows[1]!;
   const noNearDup = rows[4]!;
   console.log(`\nHTML: winnow ${(html.pages / html.seconds / (baseline.pages / baseline.seconds)).toFixed(1)}× the pages/s of Readability.js (full pipeline: template learning, dates, language, dedup)`);
+  // What the cores can give at most: the ratio if Winnow kept every core busy, as CPU time per page says.
+  console.log(`CPU time a page: winnow ${cpuPerPage(html).toFixed(0)} µs (all threads), Readability.js ${cpuPerPage(baseline).toFixed(0)} µs: with all ${availableParallelism()} cores busy all the time, winnow would be ${((cpuPerPage(baseline) / cpuPerPage(html)) * availableParallelism()).toFixed(1)}×`);
   console.log(`near-duplicate detection adds ${(((html.seconds - noNearDup.seconds) / noNearDup.seconds) * 100).toFixed(0)}% to the HTML run`);
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
