@@ -14,6 +14,7 @@
  * The raw page is not stored: pass 2 passes its fields to `decodePrepared` (without its bytes, which it
  * need not read again).
  */
+import { blockOf } from '../stages/blocks.js';
 import type { Block, BlockKind, ElementTree } from '../stages/types.js';
 import type { PreparedPage, StageTallies } from './page.js';
 import type { RawPage } from './types.js';
@@ -98,13 +99,8 @@ export function decodePrepared(stored: Uint8Array, raw: RawPage): { page: Prepar
     const norm = split[next++]!;
     const hash = numbers[at]!;
     const kind = KINDS[numbers[at + 1]!]!;
-    if (!html) {
-      blocks.push({ text, norm, hash, kind, position: i });
-      continue;
-    }
-    const block = { text, norm, hash, kind, position: i, path: split[next++]!, linkDensity: numbers[at + 2]!, element: numbers[at + 3]! };
-    const level = numbers[at + 4]!;
-    blocks.push(level ? { ...block, headingLevel: level } : block);
+    const place = html ? { path: split[next++]!, linkDensity: numbers[at + 2]!, headingLevel: numbers[at + 4]! || undefined, element: numbers[at + 3]! } : undefined;
+    blocks.push(blockOf(text, norm, hash, kind, i, place));
   }
   let tree: ElementTree | null = null;
   if (html) {

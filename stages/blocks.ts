@@ -15,9 +15,31 @@ export function isListItem(line: string): boolean {
   return LIST_MARKER.test(line);
 }
 
-/** A block of `text` (display form) and `norm` (its matching form), as `textForms` gives them. */
-export function makeBlock(text: string, norm: string, kind: BlockKind, position: number, extra: Partial<Block> = {}): Block {
-  return { text, norm, hash: hash53(norm), kind, position, ...extra };
+/** What an HTML block knows of its place in the page (see `Block`). */
+export type HtmlPlace = Pick<Block, 'path' | 'linkDensity' | 'headingLevel' | 'element'>;
+
+/**
+ * A block of `text` (display form) and `norm` (its matching form), as `textForms` gives them. Every block
+ * has every field, in one order (`undefined` where it does not apply): blocks of one shape keep the
+ * stages that read them monomorphic in V8.
+ */
+export function makeBlock(text: string, norm: string, kind: BlockKind, position: number, place?: HtmlPlace): Block {
+  return blockOf(text, norm, hash53(norm), kind, position, place);
+}
+
+/** A block from its fields, hash included (as the pass cache stores it). */
+export function blockOf(text: string, norm: string, hash: number, kind: BlockKind, position: number, place?: HtmlPlace): Block {
+  return {
+    text,
+    norm,
+    hash,
+    kind,
+    position,
+    path: place?.path,
+    linkDensity: place?.linkDensity,
+    headingLevel: place?.headingLevel,
+    element: place?.element,
+  };
 }
 
 export function textBlocks(text: string): Block[] {

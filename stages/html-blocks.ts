@@ -184,8 +184,8 @@ class BlockBuilder {
         makeBlock(clean, norm, this.context?.kind ?? 'paragraph', this.blocks.length, {
           path: labels.reverse().join('>'),
           linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
+          headingLevel: headingLevel || undefined,
           element: this.context?.id ?? 0,
-          ...(headingLevel ? { headingLevel } : {}),
         }),
       );
     }
