@@ -17,7 +17,7 @@ import { boilerplateReasons } from '../stages/boilerplate.js';
 import { articleContainer } from '../stages/container.js';
 import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from '../stages/template.js';
 import { PROSE_CHARS, type BlockRole, type Segmented } from '../stages/segment.js';
-import type { Block, ElementTree, Tally } from '../stages/types.js';
+import { mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
 import type { RawPage, Reject } from './types.js';
 
@@ -81,7 +81,7 @@ export function preparePage(raw: RawPage): Prepared {
     statedTitle,
     dateEvidence: [...dateEvidence, ...[urlDate(url)].filter((d): d is DateEvidence => d !== null)],
     firstTime,
-    pageHash: hash53(blocks.map((b) => b.norm).join('\n')),
+    pageHash: hash53(mapPacked(blocks, (b) => b.norm).join('\n')),
   };
   return { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } };
 }
@@ -244,7 +244,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
         }
       : {}),
   };
-  const text = segmented.paragraphs.map((p) => p.lines.join('\n')).join('\n\n');
+  const text = mapPacked(segmented.paragraphs, (p) => p.lines.join('\n')).join('\n\n');
   if (!text) {
     return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies, ...inspected };
   }

@@ -63,7 +63,8 @@ export function teaserElements(blocks: readonly Block[], tree: ElementTree): Set
     }
     units.set(parent, unit);
   }
-  const teasers = [...units].filter(([, u]) => u.headings === 1 && u.others <= 2 && !u.long).map(([e]) => e);
+  const teasers: number[] = [];
+  for (const [element, u] of units) if (u.headings === 1 && u.others <= 2 && !u.long) teasers.push(element);
   return new Set(teasers.length >= MIN_TEASERS ? teasers : []);
 }
 

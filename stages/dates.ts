@@ -66,21 +66,20 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
   const dates = [...new Set(mentioned)];
   tally.kept += dates.length;
 
-  const stated: Candidate[] = [
-    ...(input.evidence ?? []).map((e): Candidate => [e.from, e.value]),
-    ...(input.titleDate ? [['title-date', input.titleDate.date] as Candidate] : []),
-    ...input.nearTitleDates.map((d): Candidate => ['near-title', d.datetime ?? d.date]),
-  ];
+  // Candidates are pushed, not spread from Array#map results (holey or packed: see mapPacked).
+  const stated: Candidate[] = [];
+  for (const e of input.evidence ?? []) stated.push([e.from, e.value]);
+  if (input.titleDate) stated.push(['title-date', input.titleDate.date]);
+  for (const d of input.nearTitleDates) stated.push(['near-title', d.datetime ?? d.date]);
   let found = stated.find(([, value]) => possible(value));
   let candidates = stated;
   if (!found || UTC_INSTANT.test(found[1])) {
     const scanned = input.scan?.() ?? { bylines: [], datelines: [] };
-    const later: Candidate[] = [
-      ...scanned.bylines.map((d): Candidate => ['byline', d.datetime ?? d.date]),
-      ...scanned.datelines.map((d): Candidate => ['dateline', d.datetime ?? d.date]),
-      ...(input.firstTime ? [['time', input.firstTime] as Candidate] : []),
-      ...(dates[0] ? [['text', dates[0]] as Candidate] : []),
-    ];
+    const later: Candidate[] = [];
+    for (const d of scanned.bylines) later.push(['byline', d.datetime ?? d.date]);
+    for (const d of scanned.datelines) later.push(['dateline', d.datetime ?? d.date]);
+    if (input.firstTime) later.push(['time', input.firstTime]);
+    if (dates[0]) later.push(['text', dates[0]]);
     found ??= later.find(([, value]) => possible(value));
     candidates = [...stated, ...later];
   }

@@ -124,10 +124,11 @@ const TITLE_SEPARATOR = /\s+[|\-–—:·•»/\\]\s+/u;
 
 function pageTitle(elements: MetaElements, og: string | null): string | null {
   const stated = [cleanText(og ?? ''), cleanText(elements.title?.text ?? '')].filter(Boolean);
-  const h1s = elements.h1s
-    .slice(0, 3)
-    .map((h) => cleanText(h.text))
-    .filter(Boolean);
+  const h1s: string[] = [];
+  for (const h of elements.h1s.slice(0, 3)) {
+    const text = cleanText(h.text);
+    if (text) h1s.push(text);
+  }
   const confirmed = h1s.find((text) => stated.some((s) => matchText(s).includes(matchText(text))));
   if (confirmed) return confirmed;
   // Nothing states a title: the first h1 is the best there is.

@@ -226,7 +226,10 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     for (const b of body.splice(tail)) roles[b.position] = isContactLine(b.text) ? 'contact' : 'signature';
   }
 
-  const bodyNorm = body.map((b) => b.norm).filter(Boolean).join(' ');
+  // A loop, not map + filter: Array#map's result reaches the optimised code holey or packed (see mapPacked).
+  const norms: string[] = [];
+  for (const b of body) if (b.norm) norms.push(b.norm);
+  const bodyNorm = norms.join(' ');
   return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), bodyNorm, roles, tally: finish(tally, roles) };
 }
 

@@ -9,6 +9,7 @@
  */
 import { data } from 'franc/data.js';
 import { expressions } from 'franc/expressions.js';
+import { mapPacked } from './types.js';
 import { hasSurrogates, UnitClasses } from './unit-classes.js';
 
 /** franc's constants: the longest sample it reads, and the distance of a trigram missing from a model. */
@@ -76,7 +77,7 @@ function tableFor(script: string, only: readonly string[]): CandidateTable {
     trigramId(alphabet.index[trigram.charCodeAt(0)]!, alphabet.index[trigram.charCodeAt(1)]!, alphabet.index[trigram.charCodeAt(2)]!, alphabet.size);
   const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
   // Each candidate's model: its trigrams' ids, best rank first.
-  const models = languages.map((language) => byLanguage[language]!.split('|').map(idOf));
+  const models = mapPacked(languages, (language) => mapPacked(byLanguage[language]!.split('|'), idOf));
   const rowOf = new Map<number, number>();
   for (const model of models) for (const id of model) if (!rowOf.has(id)) rowOf.set(id, rowOf.size);
   const ranks = new Int16Array(rowOf.size * languages.length).fill(-1);
