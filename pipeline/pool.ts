@@ -56,6 +56,19 @@ const PIPELINE_DEPTH = 16;
 /** How often (ms, at most) the lane looks at what its worker is running, to time out a page that runs too long. */
 const WATCH_MS = 250;
 
+/**
+ * The task as it is posted. Structured cloning copies the whole buffer under a typed array, so a page
+ * whose bytes are a view into a larger buffer (a WARC record in its decompressed chunk, a small file or
+ * NDJSON field in Node's 8 KB buffer pool) goes with a copy of just its bytes: a 6 KB WARC page was
+ * posted as the ~120 KB chunk it sat in.
+ */
+function withOwnBytes(task: Task): Task {
+  const { bytes } = task.page;
+  if (bytes.byteLength === bytes.buffer.byteLength) return task;
+  // new Uint8Array(view) copies; Buffer#slice would not.
+  return { ...task, page: { ...task.page, bytes: new Uint8Array(bytes) } };
+}
+
 class Lane {
   private worker!: Worker;
   /** Tasks posted to the worker, in order; their results come back in this order. */
@@ -131,7 +144,7 @@ class Lane {
     if (!this.ready || this.queue.length === 0 || this.sent.length >= PIPELINE_DEPTH) return;
     const posted = this.queue.splice(0, PIPELINE_DEPTH - this.sent.length);
     this.sent.push(...posted);
-    this.worker.postMessage({ tasks: posted.map(({ id, task }) => ({ id, task })) } satisfies WorkerMessage);
+    this.worker.postMessage({ tasks: posted.map(({ id, task }) => ({ id, task: withOwnBytes(task) })) } satisfies WorkerMessage);
     this.watch ??= setInterval(() => this.check(), Math.min(WATCH_MS, this.options.pageTimeoutMs));
   }
 
