@@ -135,8 +135,9 @@ try {
   const html = rows[1]!;
   const noNearDup = rows[4]!;
   console.log(`\nHTML: winnow ${(html.pages / html.seconds / (baseline.pages / baseline.seconds)).toFixed(1)}× the pages/s of Readability.js (full pipeline: template learning, dates, language, dedup)`);
-  // What the cores can give at most: the ratio if Winnow kept every core busy, as CPU time per page says.
-  console.log(`CPU time a page: winnow ${cpuPerPage(html).toFixed(0)} µs (all threads), Readability.js ${cpuPerPage(baseline).toFixed(0)} µs: with all ${availableParallelism()} cores busy all the time, winnow would be ${((cpuPerPage(baseline) / cpuPerPage(html)) * availableParallelism()).toFixed(1)}×`);
+  // What the cores can give at most: Winnow's pages/s if every core spent all its time on it.
+  const ceiling = availableParallelism() / (html.cpuSeconds / html.pages) / (baseline.pages / baseline.seconds);
+  console.log(`CPU time a page: winnow ${cpuPerPage(html).toFixed(0)} µs (all threads), Readability.js ${cpuPerPage(baseline).toFixed(0)} µs; with all ${availableParallelism()} cores busy all the time, winnow would be at most ${ceiling.toFixed(1)}× Readability.js's pages/s`);
   console.log(`near-duplicate detection adds ${(((html.seconds - noNearDup.seconds) / noNearDup.seconds) * 100).toFixed(0)}% to the HTML run`);
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
