@@ -184,7 +184,7 @@ class BlockBuilder {
         makeBlock(clean, norm, this.context?.kind ?? 'paragraph', this.blocks.length, {
           path: labels.reverse().join('>'),
           linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
-          headingLevel: headingLevel || undefined,
+          headingLevel,
           element: this.context?.id ?? 0,
         }),
       );
