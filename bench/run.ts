@@ -4,9 +4,10 @@
  * Generates a synthetic crawl of N pages (bench/crawl.ts) from the sentences of the text files in DIR
  * (default: the project's fixtures), writes it as a text dump, HTML files, NDJSON and WARC.gz, and runs
  * the compiled `winnow` on each as a child process, printing pages/s, MB/s, CPU time a page (all threads)
- * and peak RSS. In the same run,
- * on the same HTML pages, it times Readability.js on linkedom (one core) as the baseline, and Winnow on
- * the HTML pages with near-duplicate detection off, to show what fingerprinting and clustering cost.
+ * and peak RSS. In the same run, on the same HTML pages, it times Readability.js on linkedom (one core) as
+ * the baseline, and Winnow on the HTML pages with near-duplicate detection off, to show what
+ * fingerprinting and clustering cost. The last lines compare the HTML row with the baseline: pages/s, and
+ * the most pages/s Winnow's CPU time a page allows with every core busy all the time.
  * With `--rounds N` every row runs N times, the rows taking turns, and the table shows each row's fastest
  * round: on a machine whose speed drifts, both sides of the comparison then get its fast moments.
  */
@@ -126,17 +127,18 @@ try {
   if (rounds > 1) console.log(`fastest of ${rounds} rounds per row\n`);
   const baseline = rows[5]!;
 
+  const pagesPerSecond = (r: Row) => r.pages / r.seconds;
   const cpuPerPage = (r: Row) => (r.cpuSeconds / r.pages) * 1e6;
   console.log('| input | pages | MB | seconds | pages/s | MB/s | CPU µs a page | peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.pages} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(1)} | ${(r.pages / r.seconds).toFixed(0)} | ${(r.mb / r.seconds).toFixed(1)} | ${cpuPerPage(r).toFixed(0)} | ${r.rssMb === null ? '—' : `${r.rssMb.toFixed(0)} MB`} |`);
+    console.log(`| ${r.name} | ${r.pages} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(1)} | ${pagesPerSecond(r).toFixed(0)} | ${(r.mb / r.seconds).toFixed(1)} | ${cpuPerPage(r).toFixed(0)} | ${r.rssMb === null ? '—' : `${r.rssMb.toFixed(0)} MB`} |`);
   }
   const html = rows[1]!;
   const noNearDup = rows[4]!;
-  console.log(`\nHTML: winnow ${(html.pages / html.seconds / (baseline.pages / baseline.seconds)).toFixed(1)}× the pages/s of Readability.js (full pipeline: template learning, dates, language, dedup)`);
+  console.log(`\nHTML: winnow ${(pagesPerSecond(html) / pagesPerSecond(baseline)).toFixed(1)}× the pages/s of Readability.js (full pipeline: template learning, dates, language, dedup)`);
   // What the cores can give at most: Winnow's pages/s if every core spent all its time on it.
-  const ceiling = availableParallelism() / (html.cpuSeconds / html.pages) / (baseline.pages / baseline.seconds);
+  const ceiling = availableParallelism() / (cpuPerPage(html) / 1e6) / pagesPerSecond(baseline);
   console.log(`CPU time a page: winnow ${cpuPerPage(html).toFixed(0)} µs (all threads), Readability.js ${cpuPerPage(baseline).toFixed(0)} µs; with all ${availableParallelism()} cores busy all the time, winnow would be at most ${ceiling.toFixed(1)}× Readability.js's pages/s`);
   console.log(`near-duplicate detection adds ${(((html.seconds - noNearDup.seconds) / noNearDup.seconds) * 100).toFixed(0)}% to the HTML run`);
 } finally {
