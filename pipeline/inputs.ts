@@ -16,6 +16,7 @@ import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
 import type { InputItem, PageObject, RawPage, RunInput } from './types.js';
 import { onCleanup } from './cleanup.js';
+import { ReadAhead } from './read-ahead.js';
 
 export interface ReadOptions {
   /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
@@ -28,6 +29,8 @@ export const DEFAULT_MAX_PAGE_BYTES = 16 * 1024 * 1024;
 const WHOLE_FILE_BYTES = 1024 * 1024;
 /** Bytes looked at to tell a file's format. */
 const SNIFF_BYTES = 4096;
+/** Files listed ahead of the one being read, so that the read-ahead helper can read them first. */
+const LISTED_AHEAD_FILES = 256;
 
 type FileEntry = { readonly path: string; readonly size: number } | { readonly path: string; readonly error: string };
 
@@ -117,6 +120,15 @@ export class InputSet {
    * `reread`): pass 2 has what pass 1 made of it.
    */
   async *read(onBytes?: (bytes: number) => void, unread?: (source: string) => boolean): AsyncGenerator<InputItem> {
+    const readAhead = new ReadAhead();
+    try {
+      yield* this.readInputs(readAhead, onBytes, unread);
+    } finally {
+      await readAhead.close();
+    }
+  }
+
+  private async *readInputs(readAhead: ReadAhead, onBytes?: (bytes: number) => void, unread?: (source: string) => boolean): AsyncGenerator<InputItem> {
     for (const [position, input] of this.inputs.entries()) {
       const label = this.labels[position]!;
       if (typeof input !== 'string' && !isStream(input)) {
@@ -129,12 +141,20 @@ export class InputSet {
         else yield* this.readFile(label, spooled.path, input === '-' ? 'stdin' : label, onBytes);
         continue;
       }
-      for await (const entry of listFiles([input])) {
+      // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
+      // had to be read (from the start when every file is read).
+      let readingAhead = unread === undefined;
+      const listing = listedAhead(listFiles([input]), readAhead, (entry) => readingAhead && entry.size <= WHOLE_FILE_BYTES);
+      for await (const entry of listing) {
         if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
         else if (unread?.(entry.path)) {
+          readingAhead = false;
           onBytes?.(entry.size);
           yield { page: filePage(entry.path, dirname(entry.path), NO_BYTES), reread: () => reread(entry.path) };
-        } else yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, entry.size);
+        } else {
+          readingAhead = true;
+          yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, entry.size);
+        }
       }
     }
   }
@@ -203,6 +223,25 @@ export class InputSet {
 }
 
 const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The entries, each handed out once LISTED_AHEAD_FILES more are listed or the listing has ended; the
+ * small files `wanted` says will be read go to `readAhead` as they are listed.
+ */
+async function* listedAhead(
+  entries: AsyncIterable<FileEntry>,
+  readAhead: ReadAhead,
+  wanted: (entry: { readonly path: string; readonly size: number }) => boolean,
+): AsyncGenerator<FileEntry> {
+  const window: FileEntry[] = [];
+  for await (const entry of entries) {
+    if ('size' in entry && wanted(entry)) readAhead.add(entry.path);
+    window.push(entry);
+    if (window.length > LISTED_AHEAD_FILES) yield window.shift()!;
+  }
+  readAhead.flush();
+  yield* window;
+}
 
 /** A file that is one page. */
 function filePage(source: string, directory: string, bytes: Uint8Array): RawPage {

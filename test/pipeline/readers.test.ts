@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -153,4 +153,41 @@ test('a file the caller need not read again comes with empty bytes and can be re
   t.is(b!.reread, undefined);
   t.like(a!.page, { source: join(dir, 'a.html'), directory: dir, contentType: 'text/html' });
   t.is(bytes, Buffer.byteLength(page('Harbor', BODY)) + Buffer.byteLength(page('Quay', BODY)), 'progress counts the file not read again');
+});
+
+test('a directory of more files than are listed ahead: each file once, in name order, read unless the caller has it', async (t) => {
+  const dir = scratch();
+  const expected: string[] = [];
+  for (const sub of ['a', 'b', 'c']) {
+    mkdirSync(join(dir, sub));
+    for (let i = 0; i < 200; i++) {
+      const name = `${String(i).padStart(3, '0')}.html`;
+      writeFileSync(join(dir, sub, name), page(`${sub}${i}`, BODY));
+      expected.push(join(dir, sub, name));
+    }
+  }
+  // A broken link among them: listed in its place as unreadable.
+  symlinkSync(join(dir, 'missing.html'), join(dir, 'b', '100a.html'));
+  expected.splice(expected.indexOf(join(dir, 'b', '101.html')), 0, join(dir, 'b', '100a.html'));
+  // Pass 2 style: the caller has the files of runs of 50 (the read-ahead stops and starts again).
+  const cached = (source: string) => Math.floor(expected.indexOf(source) / 50) % 2 === 1;
+  for (const unread of [undefined, cached]) {
+    const set = new InputSet([dir], { maxPageBytes: 1 << 20 });
+    const read: InputItem[] = [];
+    for await (const item of set.read(undefined, unread)) read.push(item);
+    set.dispose();
+    t.deepEqual(
+      read.map((item) => ('page' in item ? item.page.source : 'reject' in item ? item.reject.source : item.skip.source)),
+      expected,
+    );
+    for (const item of read) {
+      if ('reject' in item) {
+        t.like(item.reject, { source: join(dir, 'b', '100a.html'), reason: 'unreadable', detail: 'broken symbolic link' });
+        continue;
+      }
+      if (!('page' in item)) return t.fail('a skip');
+      const want = unread?.(item.page.source) ? Buffer.alloc(0) : readFileSync(item.page.source);
+      t.deepEqual(Buffer.from(item.page.bytes), want);
+    }
+  }
 });

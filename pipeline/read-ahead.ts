@@ -1,0 +1,71 @@
+/**
+ * Read-ahead for directories of small files. The main thread reads each small file with one synchronous
+ * call, cheap when the file is in the page cache (~10 µs) but a wait on the disk when it is not (~0.1 ms
+ * and more), and those waits, one after the other on the thread that feeds the workers, hold the workers
+ * up. A helper thread reads the files a little ahead of the main thread, so that its reads find them in
+ * the page cache. 100k bench HTML pages after dropping the page cache: the main thread waited 24.5 s in
+ * reads, the run took 54 s; with the helper, 1.5 s and 47 s.
+ *
+ * The helper only warms the cache: it discards what it reads and ignores failures (the main thread reads
+ * every file itself and reports what fails), so nothing it does changes the output. Reading through the
+ * thread pool instead (an asynchronous read per file) cost a warm 10k-page run 12% more CPU: four threads
+ * woken and a callback per file, where the helper reads in a loop (~12 µs a file) told of files in batches.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** Paths sent to the helper in one message. */
+const BATCH_FILES = 32;
+
+/** Reads each file of each batch it is sent into one reused buffer, and forgets it. */
+const HELPER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { openSync, readSync, closeSync } = require('node:fs');
+const buffer = Buffer.allocUnsafe(64 * 1024);
+parentPort.on('message', (paths) => {
+  for (const path of paths) {
+    let fd = -1;
+    try {
+      fd = openSync(path, 'r');
+      while (readSync(fd, buffer, 0, buffer.length, null) > 0);
+    } catch {
+      // The main thread reads the file itself and reports the failure.
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  }
+});
+`;
+
+/** Started on the first file added: a run without directories of small files starts no helper. */
+export class ReadAhead {
+  private helper: Worker | null = null;
+  private batch: string[] = [];
+
+  /** The file at `path` will be read soon. */
+  add(path: string): void {
+    this.batch.push(path);
+    if (this.batch.length === BATCH_FILES) this.flush();
+  }
+
+  /** Sends the files added since the last batch. */
+  flush(): void {
+    if (this.batch.length === 0) return;
+    this.helper ??= startHelper();
+    this.helper.postMessage(this.batch);
+    this.batch = [];
+  }
+
+  async close(): Promise<void> {
+    this.batch = [];
+    await this.helper?.terminate();
+    this.helper = null;
+  }
+}
+
+function startHelper(): Worker {
+  const helper = new Worker(HELPER_SOURCE, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
+  // A helper that cannot start or dies only leaves the cache cold.
+  helper.on('error', () => undefined);
+  helper.unref();
+  return helper;
+}
