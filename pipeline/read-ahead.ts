@@ -1,6 +1,6 @@
 /**
- * Read-ahead for directories of small files. The main thread reads each small file with one synchronous
- * call, cheap when the file is in the page cache (~10 µs) but a wait on the disk when it is not (~0.1 ms
+ * Read-ahead for directories of small files. The main thread reads each small file with synchronous
+ * calls, cheap when the file is in the page cache (~10 µs) but a wait on the disk when it is not (~0.1 ms
  * and more), and those waits, one after the other on the thread that feeds the workers, hold the workers
  * up. A helper thread reads the files a little ahead of the main thread, so that its reads find them in
  * the page cache. 100k bench HTML pages after dropping the page cache: the main thread waited 24.5 s in

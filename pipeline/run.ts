@@ -132,9 +132,12 @@ async function runPasses(
     const state: Progress = { pass, pages: 0, bytes: 0, totalBytes, startedAt: performance.now() };
     return {
       state,
-      onBytes: (n: number) => {
-        state.bytes += n;
-      },
+      // Without a display, bytes are not counted: a page pass 2 need not read would be asked its size.
+      onBytes: options.onProgress
+        ? (n: number) => {
+            state.bytes += n;
+          }
+        : undefined,
       page: () => {
         state.pages++;
         options.onProgress?.(state);
@@ -207,7 +210,7 @@ async function cleanAndWrite(
   passCache: PassCache,
   feed: (bytes: number, task: () => Promise<void>) => Promise<void>,
   idle: () => Promise<void>,
-  cleaning: { onBytes: (n: number) => void; page: () => void },
+  cleaning: { onBytes: ((n: number) => void) | undefined; page: () => void },
   timedOut: ReadonlyMap<string, string>,
   sitePages: (site: string) => number,
   report: ReportBuilder,
