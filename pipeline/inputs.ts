@@ -16,7 +16,7 @@ import { ndjsonPages } from './readers/ndjson.js';
 import { warcPages } from './readers/warc.js';
 import type { InputItem, PageObject, RawPage, RunInput } from './types.js';
 import { onCleanup } from './cleanup.js';
-import { ReadAhead } from './read-ahead.js';
+import { READ_AHEAD_MAX_BYTES, ReadAhead } from './read-ahead.js';
 
 export interface ReadOptions {
   /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
@@ -25,15 +25,18 @@ export interface ReadOptions {
 
 /** Default for `--max-page-bytes`: 16 MiB. */
 export const DEFAULT_MAX_PAGE_BYTES = 16 * 1024 * 1024;
-/** Files up to this size are read with one call rather than streamed. */
-const WHOLE_FILE_BYTES = 1024 * 1024;
+/** Files up to this size are read with one call rather than streamed (and read ahead). */
+const WHOLE_FILE_BYTES = READ_AHEAD_MAX_BYTES;
 /** Bytes looked at to tell a file's format. */
 const SNIFF_BYTES = 4096;
 /** Files listed ahead of the one being read, so that the read-ahead helper can read them first. */
 const LISTED_AHEAD_FILES = 256;
 
-/** A file to read (its size when it was asked: a directory's regular files are listed without), or why it cannot be. */
-type FileEntry = { readonly path: string; readonly size: number | null } | { readonly path: string; readonly error: string };
+/**
+ * A file to read, or why it cannot be. `size` when it was asked (a directory's regular files are listed
+ * without); `regular` unless it is a pipe or a device named as an input, which only one reader may read.
+ */
+type FileEntry = { readonly path: string; readonly size: number | null; readonly regular: boolean } | { readonly path: string; readonly error: string };
 
 /**
  * Every file the inputs name, in a deterministic order, or why it could not be listed.
@@ -52,7 +55,7 @@ export async function* listFiles(inputs: readonly string[]): AsyncGenerator<File
       continue;
     }
     if (info.isDirectory()) yield* walk(input.replace(/\/+$/, '') || '/', new Set([realpathSync(input)]));
-    else yield { path: input, size: info.size };
+    else yield { path: input, size: info.size, regular: info.isFile() };
   }
 }
 
@@ -69,7 +72,7 @@ function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (entry.isFile()) {
-      yield { path, size: null };
+      yield { path, size: null, regular: true };
       continue;
     }
     let info;
@@ -92,7 +95,7 @@ function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
         continue;
       }
       yield* walk(path, new Set([...ancestors, real]));
-    } else if (info.isFile()) yield { path, size: info.size };
+    } else if (info.isFile()) yield { path, size: info.size, regular: true };
   }
 }
 
@@ -153,7 +156,7 @@ export class InputSet {
       // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
       // had to be read (from the start when every file is read).
       let readingAhead = unread === undefined;
-      const listing = listedAhead(listFiles([input]), readAhead, (entry) => readingAhead && (entry.size ?? 0) <= WHOLE_FILE_BYTES);
+      const listing = listedAhead(listFiles([input]), readAhead, (entry) => readingAhead && entry.regular && (entry.size ?? 0) <= WHOLE_FILE_BYTES);
       for await (const entry of listing) {
         if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
         else if (unread?.(entry.path)) {
@@ -208,7 +211,8 @@ export class InputSet {
       // are) is that page as read, with no stream, no copy.
       const size = fstatSync(fd).size;
       if (size <= WHOLE_FILE_BYTES) {
-        const bytes = readWhole(fd, size);
+        // A size of 0 may be a file that does not say (a pipe, /proc): read to its end.
+        const bytes = size > 0 ? readWhole(fd, size) : readFileSync(fd);
         closeSync(fd);
         fd = null;
         if (!isGzip(bytes) && formatOf(bytes.subarray(0, SNIFF_BYTES)) === 'page') {
@@ -272,7 +276,7 @@ const NO_BYTES = new Uint8Array(0);
 async function* listedAhead(
   entries: AsyncIterable<FileEntry>,
   readAhead: ReadAhead,
-  wanted: (entry: { readonly path: string; readonly size: number | null }) => boolean,
+  wanted: (entry: Extract<FileEntry, { readonly regular: boolean }>) => boolean,
 ): AsyncGenerator<FileEntry> {
   const window: FileEntry[] = [];
   for await (const entry of entries) {

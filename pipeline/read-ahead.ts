@@ -16,7 +16,13 @@ import { Worker } from 'node:worker_threads';
 /** Paths sent to the helper in one message. */
 const BATCH_FILES = 32;
 
-/** Reads each file of each batch it is sent into one reused buffer, and forgets it. */
+/**
+ * Bytes of a file the helper reads at most: the main thread reads files up to this size in one call, and
+ * streams larger ones (sequential reads the kernel reads ahead by itself).
+ */
+export const READ_AHEAD_MAX_BYTES = 1024 * 1024;
+
+/** Reads the start of each file of each batch it is sent into one reused buffer, and forgets it. */
 const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
@@ -26,7 +32,7 @@ parentPort.on('message', (paths) => {
     let fd = -1;
     try {
       fd = openSync(path, 'r');
-      while (readSync(fd, buffer, 0, buffer.length, null) > 0);
+      for (let read = 0, n = 1; n > 0 && read < ${READ_AHEAD_MAX_BYTES}; read += n) n = readSync(fd, buffer, 0, buffer.length, null);
     } catch {
       // The main thread reads the file itself and reports the failure.
     } finally {

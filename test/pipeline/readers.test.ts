@@ -1,9 +1,10 @@
 import test from 'ava';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InputSet, formatOf } from '../../pipeline/inputs.js';
+import { InputSet, formatOf, listFiles } from '../../pipeline/inputs.js';
 import { warcRequest, warcResponse } from '../../pipeline/readers/warc.js';
 import type { InputItem } from '../../pipeline/types.js';
 import { cli, parseNdjson, ROOT } from '../helpers.js';
@@ -190,4 +191,22 @@ test('a directory of more files than are listed ahead: each file once, in name o
       t.deepEqual(Buffer.from(item.page.bytes), want);
     }
   }
+});
+
+test('a pipe named as an input is read whole by the main thread, never read ahead', async (t) => {
+  const dir = scratch();
+  const fifo = join(dir, 'pipe');
+  execFileSync('mkfifo', [fifo]);
+  writeFileSync(join(dir, 'page.html'), page('Harbor', BODY));
+  const entries = [];
+  for await (const entry of listFiles([fifo, join(dir, 'page.html')])) entries.push(entry);
+  t.deepEqual(
+    entries.map((e) => ('regular' in e ? e.regular : e.error)),
+    [false, true],
+  );
+  const writer = spawn('sh', ['-c', `cat "${join(dir, 'page.html')}" > "${fifo}"`]);
+  const read = await items([fifo]);
+  await new Promise((resolve) => writer.on('close', resolve));
+  t.is(read.length, 1);
+  t.deepEqual('page' in read[0]! ? Buffer.from(read[0].page.bytes).toString() : read[0], page('Harbor', BODY));
 });
