@@ -156,7 +156,7 @@ export class InputSet {
       // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
       // had to be read (from the start when every file is read).
       let readingAhead = unread === undefined;
-      const listing = listedAhead(listFiles([input]), readAhead, (entry) => readingAhead && entry.regular && (entry.size ?? 0) <= WHOLE_FILE_BYTES);
+      const listing = listedAhead(listFiles([input]), readAhead, (entry) => readingAhead && entry.regular);
       for await (const entry of listing) {
         if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
         else if (unread?.(entry.path)) {
@@ -271,7 +271,7 @@ const NO_BYTES = new Uint8Array(0);
 
 /**
  * The entries, each handed out once LISTED_AHEAD_FILES more are listed or the listing has ended; the
- * small files `wanted` says will be read go to `readAhead` as they are listed.
+ * files `wanted` says will be read go to `readAhead` (which reads their first MiB) as they are listed.
  */
 async function* listedAhead(
   entries: AsyncIterable<FileEntry>,
