@@ -7,6 +7,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { warcRequest, warcResponse } from '../pipeline/readers/warc.js';
+import { asRealHtml } from './real-weight.js';
 
 export interface CrawlPage {
   readonly site: string;
@@ -18,6 +19,8 @@ export interface CrawlPage {
   readonly footer: readonly string[];
   readonly paragraphs: readonly string[];
   readonly list: readonly string[];
+  /** Titles of the site's latest other articles (the real-weight shape links them beside the article). */
+  readonly related: readonly string[];
 }
 
 /** mulberry32: a small seeded PRNG, so generated data is the same on every run. */
@@ -34,6 +37,7 @@ export function prng(seed: number): () => number {
 const PAGES_PER_SITE = 200;
 const TEASERS_EVERY = 40; // a site's teaser set changes every 40 pages ("crawl days")
 const RECRAWLED = 0.05;
+const RELATED = 6;
 
 export function* syntheticCrawl(pages: number, sentences: readonly string[], seed = 1): Generator<CrawlPage> {
   const random = prng(seed);
@@ -71,6 +75,7 @@ export function* syntheticCrawl(pages: number, sentences: readonly string[], see
       footer,
       paragraphs: Array.from({ length: 4 + Math.floor(random() * 7) }, paragraph),
       list: random() < 0.3 ? Array.from({ length: 3 }, () => sentence(7)) : [],
+      related: recent.filter((p) => p.site === site).slice(-RELATED).map((p) => p.title),
     };
     recent.push(page);
     if (recent.length > 200) recent.shift();
@@ -92,7 +97,8 @@ export function asText(p: CrawlPage): string {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-export function asHtml(p: CrawlPage): string {
+/** The earlier sessions' page shape: the article and its site's parts, little else (~4.5 KB, 53 elements). */
+export function asLeanHtml(p: CrawlPage): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(p.title)} | ${p.site}</title>
 <link rel="canonical" href="${p.url.split('?')[0]}"><script>window.ads=[];</script><style>body{margin:0}</style></head>
 <body><header class="masthead"><a href="/">${p.site}</a><nav><ul>${p.nav.map((n) => `<li><a href="/${n}">${n}</a></li>`).join('')}</ul></nav></header>
@@ -113,8 +119,12 @@ export interface CrawlFiles {
   readonly pages: number;
 }
 
+/** How heavy the HTML pages are: like real crawled pages (`real-weight.ts`), or the earlier lean shape. */
+export type PageShape = 'real' | 'lean';
+
 /** Write the crawl in all four formats under `dir`. */
-export async function writeCrawl(dir: string, pages: Iterable<CrawlPage>): Promise<CrawlFiles> {
+export async function writeCrawl(dir: string, pages: Iterable<CrawlPage>, shape: PageShape): Promise<CrawlFiles> {
+  const asHtml = shape === 'real' ? asRealHtml : asLeanHtml;
   const files = { text: join(dir, 'text'), html: join(dir, 'html'), ndjson: join(dir, 'crawl.ndjson'), warc: join(dir, 'crawl.warc.gz') };
   const ndjson = createWriteStream(files.ndjson);
   const warc = createWriteStream(files.warc);

@@ -1,8 +1,9 @@
 /**
- * npm run bench -- [--pages N] [--text DIR] [--baseline-pages N] [--rounds N] [--keep DIR]
+ * npm run bench -- [--pages N] [--text DIR] [--baseline-pages N] [--rounds N] [--lean] [--keep DIR]
  *
  * Generates a synthetic crawl of N pages (bench/crawl.ts) from the sentences of the text files in DIR
- * (default: the project's fixtures), writes it as a text dump, HTML files, NDJSON and WARC.gz, and runs
+ * (default: the project's fixtures), its HTML pages as heavy as real crawled pages (bench/real-weight.ts;
+ * `--lean`: the earlier sessions' light pages, to compare with their tables), writes it as a text dump, HTML files, NDJSON and WARC.gz, and runs
  * the compiled `winnow` on each as a child process, printing pages/s, MB/s, CPU time a page (all threads)
  * and peak RSS. In the same run, on the same HTML pages, it times Readability.js on linkedom (one core) as
  * the baseline, and Winnow on the HTML pages with near-duplicate detection off, to show what
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'baseline-pages': { type: 'string', default: '3000' },
     rounds: { type: 'string', default: '1' },
     keep: { type: 'string' },
+    lean: { type: 'boolean', default: false },
   },
 });
 const pages = Number(values.pages);
@@ -109,8 +111,11 @@ try {
   const sentences = sentencesIn(values.text);
   if (sentences.length < 50) throw new Error(`${values.text}: too few sentences (${sentences.length}) to build articles`);
   const started = performance.now();
-  const files = await writeCrawl(dir, syntheticCrawl(pages, sentences));
-  console.log(`synthetic crawl: ${files.pages} pages, ${Math.ceil(pages / 200)} sites, ${sentences.length} source sentences, written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const shape = values.lean ? 'lean' : 'real';
+  const files = await writeCrawl(dir, syntheticCrawl(pages, sentences), shape);
+  console.log(
+    `synthetic crawl: ${files.pages} pages (${shape === 'real' ? 'as heavy as real pages' : 'lean'}), ${Math.ceil(pages / 200)} sites, ${sentences.length} source sentences, written in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   console.log(`machine: ${availableParallelism()} cores, node ${process.version}; winnow uses every core\n`);
 
   const round = (): Row[] => [

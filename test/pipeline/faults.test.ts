@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { asHtml, syntheticCrawl } from '../../bench/crawl.js';
+import { asLeanHtml, syntheticCrawl } from '../../bench/crawl.js';
 import { preparePage, cleanPage } from '../../pipeline/page.js';
 import { warcResponse } from '../../pipeline/readers/warc.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
@@ -20,7 +20,7 @@ const SENTENCES = readFileSync(join(ROOT, 'fixtures/seeds/004_25d3ec7f288ff7e8.t
 /** A crawl of `pages` HTML pages in one NDJSON file, big enough for a run to take a while. */
 function crawlFile(dir: string, pages: number): string {
   const path = join(dir, 'crawl.ndjson');
-  const lines = [...syntheticCrawl(pages, SENTENCES, 3)].map((p) => JSON.stringify({ url: p.url, html: asHtml(p) }));
+  const lines = [...syntheticCrawl(pages, SENTENCES, 3)].map((p) => JSON.stringify({ url: p.url, html: asLeanHtml(p) }));
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
 }
