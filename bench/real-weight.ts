@@ -166,7 +166,7 @@ export function asRealHtml(p: CrawlPage): string {
     mainEntityOfPage: canonical,
     image: [`https://${p.site}/images/${p.title.length}/1200x675.jpg`],
   }).replace(/</g, '\\u003c');
-  const share = ['facebook', 'twitter', 'linkedin', 'whatsapp', 'email', 'print']
+  const share = SOCIAL
     .map((s) => `<li><a class="${cls('share__link')}" href="https://share.example/${s}?u=${encodeURIComponent(canonical)}" rel="noopener" target="_blank">${s}</a></li>`)
     .join('');
   // A teaser as CMSs mark it up: picture, kicker, headline link, time, each in its own wrapper.

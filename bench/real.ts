@@ -1,0 +1,54 @@
+/**
+ * npm run bench:real -- INPUT [--baseline-pages N] [--rounds N]
+ *
+ * Winnow and Readability.js on real pages rather than the synthetic crawl: INPUT is a directory of HTML
+ * files (walked recursively) or an NDJSON file, gzipped or not, of `{ url, html }` lines, such as
+ * `../shared/datasets/dates/htmldate-dev.ndjson.gz` (800 pages of 800 sites). Winnow runs on INPUT as
+ * it is (all cores, full pipeline); Readability.js on linkedom, on one core, on N of the same pages
+ * (default 1000, spread over all), their HTML already in memory.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { fastestOf, printComparison, printTable, runReadability, runWinnow, spread, type Row } from './measure.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'baseline-pages': { type: 'string', default: '1000' }, rounds: { type: 'string', default: '1' } },
+});
+const input = positionals[0];
+if (!input) {
+  console.error('usage: npm run bench:real -- INPUT [--baseline-pages N] [--rounds N]');
+  process.exit(2);
+}
+
+/** The pages' HTML: the files of a directory in name order, or the `html` fields of an NDJSON file. */
+function htmlOf(path: string): string[] {
+  if (statSync(path).isDirectory()) {
+    return readdirSync(path, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.html?$/i.test(name))
+      .sort()
+      .map((name) => readFileSync(join(path, name), 'utf8'));
+  }
+  const bytes = readFileSync(path);
+  const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { html?: unknown }).html)
+    .filter((html): html is string => typeof html === 'string');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'winnow-bench-real-'));
+try {
+  const sample = spread(htmlOf(input), Number(values['baseline-pages']));
+  console.log(`${input}: Readability.js on ${sample.length} of its pages\n`);
+  const rows = fastestOf(Math.max(1, Number(values.rounds)), () => [runWinnow('winnow', input, dir), runReadability(sample)]);
+  printTable(rows);
+  const [winnow, baseline] = rows as [Row, Row];
+  printComparison(winnow, baseline);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
