@@ -1,7 +1,8 @@
 /**
  * A synthetic crawl for benchmarks: many sites, each with its own navigation, rotating "latest news"
  * teasers and footer, around articles made of real sentences; some articles crawled twice (under another
- * URL, with another teaser set). Written as a text dump, HTML files, NDJSON and WARC.gz.
+ * URL, with another teaser set). Written as a text dump, HTML files, NDJSON and WARC.gz; the HTML pages
+ * as heavy as real ones (`real-weight.ts`) or in the earlier lean shape.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
