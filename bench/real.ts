@@ -24,26 +24,30 @@ if (!input) {
   process.exit(2);
 }
 
-/** The pages' HTML: the files of a directory in name order, or the `html` fields of an NDJSON file. */
-function htmlOf(path: string): string[] {
+/**
+ * `limit` pages' HTML, spread over the input: files of a directory in name order, or the `html` fields of
+ * an NDJSON file's lines (only the chosen lines are parsed).
+ */
+function htmlSample(path: string, limit: number): string[] {
   if (statSync(path).isDirectory()) {
-    return readdirSync(path, { recursive: true, encoding: 'utf8' })
+    const names = readdirSync(path, { recursive: true, encoding: 'utf8' })
       .filter((name) => /\.html?$/i.test(name))
-      .sort()
-      .map((name) => readFileSync(join(path, name), 'utf8'));
+      .sort();
+    return spread(names, limit).map((name) => readFileSync(join(path, name), 'utf8'));
   }
   const bytes = readFileSync(path);
-  const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
-  return text
+  const lines = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes)
+    .toString('utf8')
     .split('\n')
-    .filter((line) => line.trim())
+    .filter((line) => line.trim());
+  return spread(lines, limit)
     .map((line) => (JSON.parse(line) as { html?: unknown }).html)
     .filter((html): html is string => typeof html === 'string');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'winnow-bench-real-'));
 try {
-  const sample = spread(htmlOf(input), Number(values['baseline-pages']));
+  const sample = htmlSample(input, Number(values['baseline-pages']));
   console.log(`${input}: Readability.js on ${sample.length} of its pages\n`);
   const rows = fastestOf(Math.max(1, Number(values.rounds)), () => [runWinnow('winnow', input, dir), runReadability(sample)]);
   printTable(rows);
