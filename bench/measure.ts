@@ -51,13 +51,13 @@ export function runWinnow(name: string, input: string, dir: string, extra: strin
   };
 }
 
-/** Every `n`th of `items`, `limit` at most, spread over all of them. */
+/** At most `limit` of `items`, taken at an even step from the first, so that they spread over all of them. */
 export function spread<T>(items: readonly T[], limit: number): T[] {
   return items.filter((_, i) => i % Math.max(1, Math.floor(items.length / limit)) === 0).slice(0, limit);
 }
 
 /** Readability.js on linkedom over `pages` (HTML texts already in memory), one after another on this thread. */
-export function runReadability(pages: readonly string[], label = ''): Row {
+export function runReadability(pages: readonly string[]): Row {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   for (const html of pages) {
@@ -67,7 +67,7 @@ export function runReadability(pages: readonly string[], label = ''): Row {
   const cpu = process.cpuUsage(cpuBefore);
   const seconds = (performance.now() - started) / 1000;
   const mb = pages.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6;
-  return { name: `readability.js 0.6 (linkedom, 1 core${label})`, pages: pages.length, mb, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: null };
+  return { name: 'readability.js 0.6 (linkedom, 1 core)', pages: pages.length, mb, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: null };
 }
 
 /** Each row of `round()` run `rounds` times, the rows taking turns; each row's fastest round. */
