@@ -128,8 +128,8 @@ export class InputSet {
 
   /**
    * The inputs' pages, rejects and skips, in order. `onBytes` counts the bytes read; `unread(source)`
-   * says a file read before as one page need not be read again (its page comes with empty bytes and
-   * `reread`): pass 2 has what pass 1 made of it.
+   * says a page read before (a file that is one page, an NDJSON line) need not be read again: pass 2 has
+   * what pass 1 made of it. Such a page comes as an `UnreadPage`.
    */
   async *read(onBytes?: (bytes: number) => void, unread?: (source: string) => boolean): AsyncGenerator<InputItem> {
     const readAhead = new ReadAhead();
@@ -150,7 +150,7 @@ export class InputSet {
       if (typeof input !== 'string' || input === '-') {
         const spooled = await this.spool(position, input === '-' ? process.stdin : input);
         if ('error' in spooled) yield { reject: { source: label, reason: 'unreadable', detail: spooled.error } };
-        else yield* this.readFile(label, spooled.path, input === '-' ? 'stdin' : label, onBytes);
+        else yield* this.readFile(label, spooled.path, input === '-' ? 'stdin' : label, onBytes, unread);
         continue;
       }
       // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
@@ -162,10 +162,10 @@ export class InputSet {
         else if (unread?.(entry.path)) {
           readingAhead = false;
           onBytes?.(entry.size ?? sizeOf(entry.path));
-          yield { page: filePage(entry.path, dirname(entry.path), NO_BYTES), reread: () => reread(entry.path) };
+          yield { unread: { source: entry.path, reread: () => reread(entry.path), heldBytes: 0 } };
         } else {
           readingAhead = true;
-          yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes);
+          yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, unread);
         }
       }
     }
@@ -200,7 +200,13 @@ export class InputSet {
   }
 
   /** One file: sniff its format (through gzip), then yield its pages. */
-  private async *readFile(source: string, path: string, directory: string, onBytes?: (bytes: number) => void): AsyncGenerator<InputItem> {
+  private async *readFile(
+    source: string,
+    path: string,
+    directory: string,
+    onBytes?: (bytes: number) => void,
+    unread?: (source: string) => boolean,
+  ): AsyncGenerator<InputItem> {
     const max = this.options.maxPageBytes;
     let raw: AsyncIterable<Uint8Array>;
     let fd: number | null = null;
@@ -232,7 +238,7 @@ export class InputSet {
       if (gzipped) ({ head, stream } = await peek(gunzip(stream), SNIFF_BYTES));
       const format = formatOf(head);
       if (format === 'warc') yield* warcPages(source, directory, stream, max, gzipped);
-      else if (format === 'ndjson') yield* ndjsonPages(source, directory, stream, max);
+      else if (format === 'ndjson') yield* ndjsonPages(source, directory, stream, max, unread);
       else {
         yield { page: filePage(source, directory, await readAll(stream, max)) };
       }

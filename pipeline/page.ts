@@ -19,14 +19,15 @@ import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, ty
 import { PROSE_CHARS, type BlockRole, type Segmented } from '../stages/segment.js';
 import { mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
-import type { RawPage, Reject } from './types.js';
+import type { PageFields, RawPage, Reject } from './types.js';
 
 export const STAGES = ['decode', 'blocks', 'template', 'boilerplate', 'segment', 'dates', 'language', 'dedup'] as const;
 export type StageName = (typeof STAGES)[number];
 export type StageTallies = Partial<Record<StageName, Tally>>;
 
 export interface PreparedPage {
-  readonly raw: RawPage;
+  /** The page's own fields; its bytes are not kept (the pass cache stores these fields, not the bytes). */
+  readonly raw: PageFields;
   readonly format: 'html' | 'text';
   readonly blocks: Block[];
   /** HTML only: the elements holding the blocks. */
@@ -45,8 +46,8 @@ export interface PreparedPage {
 
 export type Prepared = { readonly page: PreparedPage; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
 
-export function preparePage(raw: RawPage): Prepared {
-  const decoded = decode(raw.bytes, raw.contentType);
+export function preparePage({ bytes, ...raw }: RawPage): Prepared {
+  const decoded = decode(bytes, raw.contentType);
   if (!decoded.ok) {
     return {
       reject: { source: raw.source, reason: decoded.reason, detail: decoded.detail },

@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from './site-stats.js';
+import type { RawPage } from './types.js';
 import type { Task, TaskResult } from './work.js';
 import { WORKER_PROGRESS_SLOTS, WorkerProgress, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
 import type { CacheFiles } from './cache-lane.js';
@@ -63,10 +64,14 @@ const WATCH_MS = 250;
  * posted as the ~120 KB chunk it sat in.
  */
 function withOwnBytes(task: Task): Task {
-  const { bytes } = task.page;
-  if (bytes.byteLength === bytes.buffer.byteLength) return task;
+  if (task.kind === 'learn') return { ...task, page: withOwnBuffer(task.page) };
+  return 'page' in task.from ? { ...task, from: { page: withOwnBuffer(task.from.page) } } : task;
+}
+
+function withOwnBuffer(page: RawPage): RawPage {
+  const { bytes } = page;
   // new Uint8Array(view) copies; Buffer#slice would not.
-  return { ...task, page: { ...task.page, bytes: new Uint8Array(bytes) } };
+  return bytes.byteLength === bytes.buffer.byteLength ? page : { ...page, bytes: new Uint8Array(bytes) };
 }
 
 class Lane {
@@ -195,8 +200,7 @@ export class WorkerPool {
 
   run(task: Task): Promise<TaskResult | TaskFailure> {
     const lane = this.lanes.reduce((least, lane) => (lane.load < least.load ? lane : least));
-    const sent = { ...task, page: { ...task.page, bytes: ownBuffer(task.page.bytes) } };
-    return new Promise((resolve) => lane.submit({ id: this.nextId++, task: sent, resolve }));
+    return new Promise((resolve) => lane.submit({ id: this.nextId++, task, resolve }));
   }
 
   setStats(stats: SiteStatsSnapshot): void {
@@ -206,14 +210,6 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
-}
-
-/**
- * The page's bytes in a buffer of their own: posting a view clones its whole underlying buffer (a WARC
- * payload can be a view into twice its size, a small NDJSON line a view into an 8 KiB pool).
- */
-function ownBuffer(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 function firstLine(text: string | undefined): string {

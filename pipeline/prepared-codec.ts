@@ -11,13 +11,12 @@
  * with the strings in Latin-1 when every character fits, else UTF-16: either is a copy, not a
  * transcoding. Through V8's serializer (a fixed cost per call, and a call back into JavaScript for each
  * typed array) a 6 KB bench page took ~41 µs to encode and ~20 to decode; laid out by hand, ~24 and ~16.
- * The raw page is not stored: pass 2 passes its fields to `decodePrepared` (without its bytes, which it
- * need not read again).
+ * The page's own fields (source, URL, crawl date, NDJSON meta) go in the header, so that pass 2 need
+ * not read a cached page at all: not its file, nor its NDJSON line.
  */
 import { blockOf } from '../stages/blocks.js';
 import type { Block, BlockKind, ElementTree } from '../stages/types.js';
 import type { PreparedPage, StageTallies } from './page.js';
-import type { RawPage } from './types.js';
 
 const KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'preformatted', 'table-cell'];
 const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));
@@ -30,7 +29,7 @@ const HTML_NUMBERS = 5;
 const WIDE_CHAR = /[^\u0000-\u00ff]/;
 
 /** The page's own fields as they are, and how to read the columns that follow. */
-type Header = Omit<PreparedPage, 'raw' | 'blocks' | 'tree'> & {
+type Header = Omit<PreparedPage, 'blocks' | 'tree'> & {
   readonly tallies: StageTallies;
   readonly blockCount: number;
   /** Strings: per block text, norm (and path); per element tag and hint ('' for none). */
@@ -42,7 +41,7 @@ type Header = Omit<PreparedPage, 'raw' | 'blocks' | 'tree'> & {
 };
 
 export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8Array {
-  const { raw: _raw, blocks, tree, ...fields } = page;
+  const { blocks, tree, ...fields } = page;
   const width = tree ? HTML_NUMBERS : TEXT_NUMBERS;
   const strings: string[] = [];
   for (const b of blocks) {
@@ -80,8 +79,8 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
   return bytes;
 }
 
-/** The prepared page `encodePrepared` stored, with `raw` (the page as pass 2 has it; its bytes may be empty) as its raw page. */
-export function decodePrepared(stored: Uint8Array, raw: RawPage): { page: PreparedPage; tallies: StageTallies } {
+/** The prepared page `encodePrepared` stored. */
+export function decodePrepared(stored: Uint8Array): { page: PreparedPage; tallies: StageTallies } {
   const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   const jsonLength = bytes.readUInt32LE(0);
   const { tallies, blockCount, stringCount, treeLength, wide, ...fields } = JSON.parse(bytes.toString('utf8', 4, 4 + jsonLength)) as Header;
@@ -113,7 +112,7 @@ export function decodePrepared(stored: Uint8Array, raw: RawPage): { page: Prepar
     }
     tree = { parent, tag, hint };
   }
-  return { page: { raw, ...fields, blocks, tree }, tallies };
+  return { page: { ...fields, blocks, tree }, tallies };
 }
 
 function alignedTo8(offset: number): number {

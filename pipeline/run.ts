@@ -24,7 +24,7 @@ import { withDuplicates, type ArticleRecord } from './record.js';
 import { ReportBuilder, type RunReport } from './report.js';
 import { InspectionBuilder, type InspectOptions, type Inspection } from './inspection.js';
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
-import type { Reject, RunInput } from './types.js';
+import { sourceOf, type Reject, type RunInput } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
 import { availableParallelism } from 'node:os';
 
@@ -75,8 +75,6 @@ export interface Progress {
 const PAGES_IN_FLIGHT_PER_WORKER = 32;
 /** Bytes of pages in flight at most (a single larger page still goes, alone). */
 const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
-
-const NO_BYTES = new Uint8Array(0);
 
 /** Default for RunOptions.pageTimeoutMs. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
@@ -242,32 +240,33 @@ async function cleanAndWrite(
     let ordinal = 0;
     // A file pass 1 read as one page and prepared need not be read again.
     for await (const item of inputs.read(cleaning.onBytes, (source) => passCache.has(ordinal, source))) {
-      report.count('page' in item ? item.page.source : 'skip' in item ? item.skip.source : item.reject.source, 'read');
+      const source = sourceOf(item);
+      report.count(source, 'read');
       if ('reject' in item) {
         rejectInput(item.reject);
         continue;
       }
       if ('skip' in item) {
-        report.skip(item.skip.source, item.skip.reason);
+        report.skip(source, item.skip.reason);
         continue;
       }
-      const page = item.page;
-      const bytes = () => item.reread?.() ?? page.bytes;
+      const bytes = 'page' in item ? () => item.page.bytes : item.unread.reread;
       const pageOrdinal = ordinal++;
-      const timeout = timedOut.get(page.source);
+      const timeout = timedOut.get(source);
       if (timeout) {
-        rejectInput({ source: page.source, reason: 'timeout', detail: timeout, excerpt: excerptOf(bytes()) });
+        rejectInput({ source, reason: 'timeout', detail: timeout, excerpt: excerptOf(bytes()) });
         continue;
       }
       const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
-      const cached = passCache.take(pageOrdinal, page.source);
-      // With its prepared page at hand, the worker needs the page's fields but not its bytes.
-      const task = { kind: 'clean' as const, page: cached ? { ...page, bytes: NO_BYTES } : page, cached, options: cleanOptions };
-      await feed(page.bytes.length, async () => {
-        const result = await pool.run(task);
+      const cached = passCache.take(pageOrdinal, source);
+      // With its prepared page at hand, the worker needs neither the page's bytes nor its fields.
+      const from = cached ? { cached } : 'page' in item ? { page: item.page } : null;
+      if (!from) throw new Error(`${source}: the pass cache lost a page it said it had`);
+      await feed('page' in item ? item.page.bytes.length : item.unread.heldBytes, async () => {
+        const result = await pool.run({ kind: 'clean', from, options: cleanOptions });
         cleaning.page();
-        if ('failure' in result) rejectInput({ source: page.source, reason: result.failure, detail: result.detail, excerpt: excerptOf(bytes()) });
-        else accept(page.source, bytes, result as CleanResult);
+        if ('failure' in result) rejectInput({ source, reason: result.failure, detail: result.detail, excerpt: excerptOf(bytes()) });
+        else accept(source, bytes, result as CleanResult);
       });
     }
     await idle();

@@ -34,6 +34,9 @@ export interface RawPage {
   readonly meta?: Readonly<Record<string, unknown>> | null;
 }
 
+/** What a page says of itself besides its bytes: all that cleaning needs once the page is prepared. */
+export type PageFields = Omit<RawPage, 'bytes'>;
+
 export const REJECT_REASONS = [
   'unreadable',
   'binary',
@@ -66,7 +69,20 @@ export interface Skip {
 }
 
 /**
- * What reading an input yields: a page, an input that could not be read, or a record skipped by design.
- * A page whose bytes the reader was told it need not read has empty `bytes` and `reread` to read them.
+ * A page the reader was told it need not read (pass 1 prepared it, and the pass cache has it): only its
+ * source, and its bytes on demand, for the excerpt of a reject. `heldBytes`: what `reread` keeps in
+ * memory meanwhile (an NDJSON line; 0 for a file, read again from disk).
  */
-export type InputItem = { readonly page: RawPage; readonly reread?: () => Uint8Array } | { readonly reject: Reject } | { readonly skip: Skip };
+export interface UnreadPage {
+  readonly source: string;
+  readonly reread: () => Uint8Array;
+  readonly heldBytes: number;
+}
+
+/** What reading an input yields: a page (or one it need not read), an input that could not be read, or a record skipped by design. */
+export type InputItem = { readonly page: RawPage } | { readonly unread: UnreadPage } | { readonly reject: Reject } | { readonly skip: Skip };
+
+/** The source an input item stands for. */
+export function sourceOf(item: InputItem): string {
+  return 'page' in item ? item.page.source : 'unread' in item ? item.unread.source : 'skip' in item ? item.skip.source : item.reject.source;
+}

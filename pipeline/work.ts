@@ -25,8 +25,8 @@ export type LearnResult = { readonly learned: Learned } | { readonly reject: Rej
 
 export type Task =
   | { readonly kind: 'learn'; readonly page: RawPage }
-  /** `cached`: where pass 1 stored what it made of the page, if it did; `page.bytes` may then be empty. */
-  | { readonly kind: 'clean'; readonly page: RawPage; readonly cached: CacheLocation | null; readonly options: CleanOptions };
+  /** `from`: where pass 1 stored what it made of the page, or, if it did not, the page to prepare again. */
+  | { readonly kind: 'clean'; readonly from: { readonly cached: CacheLocation } | { readonly page: RawPage }; readonly options: CleanOptions };
 
 /** A cleaned page as pass 2 hands it back: what the article index keeps of it, and the record to spill. */
 export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine };
@@ -50,7 +50,12 @@ export class PageWork {
   }
 
   run(task: Task): TaskResult {
-    return task.kind === 'learn' ? this.learn(task.page) : this.clean(task.page, task.cached, task.options);
+    return task.kind === 'learn' ? this.learn(task.page) : this.clean(task.from, task.options);
+  }
+
+  private cachedPage(location: CacheLocation): Uint8Array {
+    if (!this.cache) throw new Error('a cached page sent to a worker without the pass cache');
+    return this.cache.fetch(location);
   }
 
   private learn(raw: RawPage): LearnResult {
@@ -68,9 +73,9 @@ export class PageWork {
     };
   }
 
-  private clean(raw: RawPage, cached: CacheLocation | null, options: CleanOptions): CleanResult {
+  private clean(from: Extract<Task, { kind: 'clean' }>['from'], options: CleanOptions): CleanResult {
     if (!this.stats) throw new Error('clean before the site statistics arrived');
-    const prepared = cached && this.cache ? decodePrepared(this.cache.fetch(cached), raw) : preparePage(raw);
+    const prepared = 'page' in from ? preparePage(from.page) : decodePrepared(this.cachedPage(from.cached));
     if (!('page' in prepared)) return prepared;
     const { explanation, templateBlocks, ...cleaned } = cleanPage(prepared.page, this.stats.view(prepared.page.site), options);
     const inspected = { ...(explanation ? { explanation } : {}), ...(templateBlocks ? { templateBlocks } : {}) };

@@ -2,8 +2,10 @@
  * NDJSON / JSONL exports: one JSON object a line with `url` and one of `html`, `text` or `content`.
  * Other fields travel to the record under `meta`. A line that is not such an object is rejected as
  * `bad-json`; a line longer than the page limit is rejected as `too-large` without being held in memory.
+ * A line `unread` names (pass 2, the pass cache has its page) is not parsed: decoding and parsing a line
+ * cost as much as a worker's whole pass over the page (an HTML page's JSON is full of escapes).
  */
-import type { InputItem } from '../types.js';
+import type { InputItem, UnreadPage } from '../types.js';
 
 const PAGE_FIELDS = ['html', 'text', 'content'] as const;
 const FETCHED_FIELDS = ['fetched_at', 'fetchedAt', 'crawled_at', 'crawl_date'];
@@ -14,6 +16,7 @@ export async function* ndjsonPages(
   directory: string,
   stream: AsyncIterable<Uint8Array>,
   maxLineBytes: number,
+  unread?: (source: string) => boolean,
 ): AsyncGenerator<InputItem> {
   let line = 1;
   let offset = 0;
@@ -24,6 +27,7 @@ export async function* ndjsonPages(
     const source = `${container}#${line}`;
     const lineOffset = offset - pendingSize;
     if (oversized) yield { reject: { source, reason: 'too-large', detail: `line longer than ${maxLineBytes} bytes`, offset: lineOffset } };
+    else if (pendingSize > 0 && unread?.(source)) yield { unread: unreadLine(source, directory, Buffer.concat(pending), lineOffset) };
     else if (pendingSize > 0) yield* parseLine(source, directory, Buffer.concat(pending), lineOffset);
     pending = [];
     pendingSize = 0;
@@ -59,8 +63,17 @@ export async function* ndjsonPages(
   }
 }
 
-function* parseLine(source: string, directory: string, bytes: Uint8Array, offset: number): Generator<InputItem> {
-  const text = Buffer.from(bytes).toString('utf8').trim();
+/** A line not parsed: it is kept, to be parsed if the page's bytes are asked for (the excerpt of a reject). */
+function unreadLine(source: string, directory: string, line: Buffer, offset: number): UnreadPage {
+  const reread = () => {
+    for (const item of parseLine(source, directory, line, offset)) if ('page' in item) return item.page.bytes;
+    return line;
+  };
+  return { source, reread, heldBytes: line.length };
+}
+
+function* parseLine(source: string, directory: string, line: Buffer, offset: number): Generator<InputItem> {
+  const text = line.toString('utf8').trim();
   if (!text) return; // blank lines are not records
   let value: unknown;
   try {

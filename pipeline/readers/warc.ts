@@ -5,7 +5,7 @@
  * warcinfo records, redirects and errors, images, scripts and styles.
  */
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
-import type { InputItem } from '../types.js';
+import { sourceOf, type InputItem } from '../types.js';
 import { describe } from '../inputs.js';
 import { isTruncation } from './bytes.js';
 
@@ -36,8 +36,7 @@ export async function* warcPages(
     if (!held) return;
     const item: InputItem = held.item;
     held = null;
-    const source = 'page' in item ? item.page.source : 'skip' in item ? item.skip.source : item.reject.source;
-    if (truncated) yield { reject: { source, reason: 'truncated-warc', detail: 'the record is shorter than its Content-Length', offset } };
+    if (truncated) yield { reject: { source: sourceOf(item), reason: 'truncated-warc', detail: 'the record is shorter than its Content-Length', offset } };
     else yield item;
   };
   try {

@@ -6,22 +6,30 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputSet, formatOf, listFiles } from '../../pipeline/inputs.js';
 import { warcRequest, warcResponse } from '../../pipeline/readers/warc.js';
-import type { InputItem } from '../../pipeline/types.js';
+import { sourceOf, type InputItem } from '../../pipeline/types.js';
 import { cli, parseNdjson, ROOT } from '../helpers.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'winnow-readers-'));
 const page = (title: string, body: string) => `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 const BODY = 'The harbor authority approved the dredging plan after a long public consultation with residents of the quay.';
 
-async function items(inputs: string[], maxPageBytes = 1 << 20): Promise<InputItem[]> {
+async function items(inputs: string[], maxPageBytes = 1 << 20, unread?: (source: string) => boolean): Promise<InputItem[]> {
   const set = new InputSet(inputs, { maxPageBytes });
   const out: InputItem[] = [];
-  for await (const item of set.read()) out.push(item);
+  for await (const item of set.read(undefined, unread)) out.push(item);
   set.dispose();
   return out;
 }
 const summary = (list: InputItem[]) =>
-  list.map((i) => ('page' in i ? ['page', i.page.source, i.page.url] : 'skip' in i ? ['skip', i.skip.source, i.skip.reason] : ['reject', i.reject.source, i.reject.reason]));
+  list.map((i) =>
+    'page' in i
+      ? ['page', i.page.source, i.page.url]
+      : 'unread' in i
+        ? ['unread', i.unread.source, null]
+        : 'skip' in i
+          ? ['skip', i.skip.source, i.skip.reason]
+          : ['reject', i.reject.source, i.reject.reason],
+  );
 
 test('formats are told from content, not the file name', (t) => {
   t.is(formatOf(Buffer.from('WARC/1.1\r\nWARC-Type: warcinfo')), 'warc');
@@ -103,6 +111,29 @@ test('NDJSON (gzipped or not): fields, meta, broken lines and oversized lines', 
   }
 });
 
+test('NDJSON lines the caller need not read again are not parsed, and can be read on demand', async (t) => {
+  const dir = scratch();
+  const lines = [
+    JSON.stringify({ url: 'https://a.example/1', html: page('One', BODY) }),
+    '{"url": "https://a.example/2", "html": broken',
+    JSON.stringify({ url: 'https://a.example/3', text: BODY }),
+    JSON.stringify({ url: 'https://a.example/4', html: page('Four', BODY) }),
+  ];
+  const file = join(dir, 'export.jsonl.gz');
+  writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
+  const list = await items([file], 1 << 20, (source) => /#[13]$/.test(source));
+  t.deepEqual(summary(list), [
+    ['unread', `${file}#1`, null],
+    ['reject', `${file}#2`, 'bad-json'],
+    ['unread', `${file}#3`, null],
+    ['page', `${file}#4`, 'https://a.example/4'],
+  ]);
+  const [one, , three] = list.map((item) => ('unread' in item ? item.unread : null));
+  t.is(Buffer.from(one!.reread()).toString(), page('One', BODY));
+  t.is(Buffer.from(three!.reread()).toString(), BODY);
+  t.is(one!.heldBytes, Buffer.byteLength(lines[0]!), 'the line is what is held until it is read');
+});
+
 test('a gzipped single page and a truncated gzip', async (t) => {
   const dir = scratch();
   const gz = gzipSync(page('One', BODY));
@@ -138,7 +169,7 @@ test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
   t.is(parseNdjson(readFileSync(join(dir, 'out.ndjson'), 'utf8'))[0]!.url, 'https://a.example/one');
 });
 
-test('a file the caller need not read again comes with empty bytes and can be read on demand', async (t) => {
+test('a file the caller need not read again is not read, and can be read on demand', async (t) => {
   const dir = scratch();
   writeFileSync(join(dir, 'a.html'), page('Harbor', BODY));
   writeFileSync(join(dir, 'b.html'), page('Quay', BODY));
@@ -147,12 +178,11 @@ test('a file the caller need not read again comes with empty bytes and can be re
   let bytes = 0;
   for await (const item of set.read((n) => (bytes += n), (source) => source.endsWith('a.html'))) read.push(item);
   set.dispose();
-  const [a, b] = read.map((item) => ('page' in item ? item : t.fail('not a page')));
-  t.is(a!.page.bytes.length, 0);
-  t.deepEqual(Buffer.from(a!.reread!()), readFileSync(join(dir, 'a.html')));
-  t.deepEqual(Buffer.from(b!.page.bytes), readFileSync(join(dir, 'b.html')));
-  t.is(b!.reread, undefined);
-  t.like(a!.page, { source: join(dir, 'a.html'), directory: dir, contentType: 'text/html' });
+  const [a, b] = read;
+  if (!a || !('unread' in a) || !b || !('page' in b)) return t.fail(`not an unread page and a page: ${JSON.stringify(summary(read))}`);
+  t.like(a.unread, { source: join(dir, 'a.html'), heldBytes: 0 });
+  t.deepEqual(Buffer.from(a.unread.reread()), readFileSync(join(dir, 'a.html')));
+  t.deepEqual(Buffer.from(b.page.bytes), readFileSync(join(dir, 'b.html')));
   t.is(bytes, Buffer.byteLength(page('Harbor', BODY)) + Buffer.byteLength(page('Quay', BODY)), 'progress counts the file not read again');
 });
 
@@ -177,18 +207,15 @@ test('a directory of more files than are listed ahead: each file once, in name o
     const read: InputItem[] = [];
     for await (const item of set.read(undefined, unread)) read.push(item);
     set.dispose();
-    t.deepEqual(
-      read.map((item) => ('page' in item ? item.page.source : 'reject' in item ? item.reject.source : item.skip.source)),
-      expected,
-    );
+    t.deepEqual(read.map(sourceOf), expected);
     for (const item of read) {
       if ('reject' in item) {
         t.like(item.reject, { source: join(dir, 'b', '100a.html'), reason: 'unreadable', detail: 'broken symbolic link' });
         continue;
       }
-      if (!('page' in item)) return t.fail('a skip');
-      const want = unread?.(item.page.source) ? Buffer.alloc(0) : readFileSync(item.page.source);
-      t.deepEqual(Buffer.from(item.page.bytes), want);
+      if ('skip' in item) return t.fail('a skip');
+      t.is('unread' in item, unread?.(sourceOf(item)) ?? false);
+      if ('page' in item) t.deepEqual(Buffer.from(item.page.bytes), readFileSync(item.page.source));
     }
   }
 });
