@@ -4,7 +4,8 @@
  * URL, with another teaser set). Written as a text dump, HTML files, NDJSON and WARC.gz; the HTML pages
  * as heavy as real ones (`real-weight.ts`) or in the earlier lean shape.
  */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { warcRequest, warcResponse } from '../pipeline/readers/warc.js';
@@ -123,10 +124,15 @@ export interface CrawlFiles {
 /** How heavy the HTML pages are: like real crawled pages (`real-weight.ts`), or the earlier lean shape. */
 export type PageShape = 'real' | 'lean';
 
+/** Where a crawl under `dir` keeps each format. */
+function crawlPaths(dir: string): Omit<CrawlFiles, 'pages'> {
+  return { text: join(dir, 'text'), html: join(dir, 'html'), ndjson: join(dir, 'crawl.ndjson'), warc: join(dir, 'crawl.warc.gz') };
+}
+
 /** Write the crawl in all four formats under `dir`. */
 export async function writeCrawl(dir: string, pages: Iterable<CrawlPage>, shape: PageShape): Promise<CrawlFiles> {
   const asHtml = shape === 'real' ? asRealHtml : asLeanHtml;
-  const files = { text: join(dir, 'text'), html: join(dir, 'html'), ndjson: join(dir, 'crawl.ndjson'), warc: join(dir, 'crawl.warc.gz') };
+  const files = crawlPaths(dir);
   const ndjson = createWriteStream(files.ndjson);
   const warc = createWriteStream(files.warc);
   let n = 0;
@@ -149,4 +155,32 @@ export async function writeCrawl(dir: string, pages: Iterable<CrawlPage>, shape:
   warc.end();
   await Promise.all([once(ndjson, 'finish'), once(warc, 'finish')]);
   return { ...files, pages: n };
+}
+
+/** The file that says what a written crawl was built from; written last, so a crawl cut short has none. */
+const BUILT_FROM = 'crawl.json';
+/** The code that decides a crawl's bytes: a kept crawl built by other code is written again. */
+const GENERATOR_FILES = ['bench/crawl.ts', 'bench/real-weight.ts', 'pipeline/readers/warc.ts'];
+
+/**
+ * The crawl of `pages` pages from `sentences` in `shape`, under `dir`: the one already there if it was
+ * built from the same arguments by the same code (a crawl kept with `--keep`: writing 100k real-weight
+ * pages takes ~12 minutes), else written now.
+ */
+export async function crawlIn(dir: string, pages: number, sentences: readonly string[], shape: PageShape): Promise<CrawlFiles & { readonly reused: boolean }> {
+  const root = new URL('..', import.meta.url).pathname;
+  const hash = createHash('sha256').update(JSON.stringify({ pages, shape, sentences }));
+  for (const file of GENERATOR_FILES) hash.update(readFileSync(join(root, file)));
+  const builtFrom = hash.digest('hex');
+  const marker = join(dir, BUILT_FROM);
+  if (existsSync(marker)) {
+    const kept = JSON.parse(readFileSync(marker, 'utf8')) as { builtFrom: string; files: CrawlFiles };
+    if (kept.builtFrom === builtFrom) return { ...kept.files, reused: true };
+    rmSync(marker);
+  }
+  // Files of another crawl would be read as part of this one (a smaller crawl leaves some of a larger).
+  for (const path of Object.values(crawlPaths(dir))) rmSync(path, { recursive: true, force: true });
+  const files = await writeCrawl(dir, syntheticCrawl(pages, sentences), shape);
+  writeFileSync(marker, JSON.stringify({ builtFrom, files }));
+  return { ...files, reused: false };
 }

@@ -11,12 +11,14 @@
  * the most pages/s Winnow's CPU time a page allows with every core busy all the time.
  * With `--rounds N` every row runs N times, the rows taking turns, and the table shows each row's fastest
  * round: on a machine whose speed drifts, both sides of the comparison then get its fast moments.
+ * `--keep DIR` writes the crawl (and the rows' outputs) in DIR and leaves it there; a later run with the
+ * same DIR, --pages, --text and shape times that crawl again instead of writing it anew.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { syntheticCrawl, writeCrawl } from './crawl.js';
+import { crawlIn } from './crawl.js';
 import { fastestOf, printComparison, printTable, ROOT, runReadability, runWinnow, spread, type Row } from './measure.js';
 
 const { values } = parseArgs({
@@ -61,9 +63,10 @@ try {
   if (sentences.length < 50) throw new Error(`${values.text}: too few sentences (${sentences.length}) to build articles`);
   const started = performance.now();
   const shape = values.lean ? 'lean' : 'real';
-  const files = await writeCrawl(dir, syntheticCrawl(pages, sentences), shape);
+  const files = await crawlIn(dir, pages, sentences, shape);
+  const made = files.reused ? `kept from an earlier run in ${dir}` : `written in ${((performance.now() - started) / 1000).toFixed(0)} s`;
   console.log(
-    `synthetic crawl: ${files.pages} pages (${shape === 'real' ? 'as heavy as real pages' : 'lean'}), ${Math.ceil(pages / 200)} sites, ${sentences.length} source sentences, written in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `synthetic crawl: ${files.pages} pages (${shape === 'real' ? 'as heavy as real pages' : 'lean'}), ${Math.ceil(pages / 200)} sites, ${sentences.length} source sentences, ${made}`,
   );
   console.log(`machine: ${availableParallelism()} cores, node ${process.version}; winnow uses every core\n`);
 
