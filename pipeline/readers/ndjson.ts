@@ -2,8 +2,9 @@
  * NDJSON / JSONL exports: one JSON object a line with `url` and one of `html`, `text` or `content`.
  * Other fields travel to the record under `meta`. A line that is not such an object is rejected as
  * `bad-json`; a line longer than the page limit is rejected as `too-large` without being held in memory.
- * A line `unread` names (pass 2, the pass cache has its page) is not parsed: decoding and parsing a line
- * cost as much as a worker's whole pass over the page (an HTML page's JSON is full of escapes).
+ * A line `unread` names (pass 2, the pass cache has its page) is not parsed: decoding and parsing HTML
+ * pages' lines (their JSON full of escapes) ran at ~50 MB/s on the main thread, a quarter of the run's
+ * CPU on real pages when every line was parsed in both passes.
  */
 import type { InputItem, UnreadPage } from '../types.js';
 
