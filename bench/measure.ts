@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
@@ -54,6 +55,27 @@ export function runWinnow(name: string, input: string, dir: string, extra: strin
 /** At most `limit` of `items`, taken at an even step from the first, so that they spread over all of them. */
 export function spread<T>(items: readonly T[], limit: number): T[] {
   return items.filter((_, i) => i % Math.max(1, Math.floor(items.length / limit)) === 0).slice(0, limit);
+}
+
+/**
+ * `limit` pages' HTML, spread over the input: files of a directory in name order, or the `html` fields of
+ * an NDJSON file's lines (only the chosen lines are parsed).
+ */
+export function htmlSample(path: string, limit: number): string[] {
+  if (statSync(path).isDirectory()) {
+    const names = readdirSync(path, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.html?$/i.test(name))
+      .sort();
+    return spread(names, limit).map((name) => readFileSync(join(path, name), 'utf8'));
+  }
+  const bytes = readFileSync(path);
+  const lines = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.trim());
+  return spread(lines, limit)
+    .map((line) => (JSON.parse(line) as { html?: unknown }).html)
+    .filter((html): html is string => typeof html === 'string');
 }
 
 /** Readability.js on linkedom over `pages` (HTML texts already in memory), one after another on this thread. */

@@ -7,12 +7,11 @@
  * it is (all cores, full pipeline); Readability.js on linkedom, on one core, on N of the same pages
  * (default 1000, spread over all), their HTML already in memory.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
-import { fastestOf, printComparison, printTable, runReadability, runWinnow, spread, type Row } from './measure.js';
+import { fastestOf, htmlSample, printComparison, printTable, runReadability, runWinnow, type Row } from './measure.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,27 +21,6 @@ const input = positionals[0];
 if (!input) {
   console.error('usage: npm run bench:real -- INPUT [--baseline-pages N] [--rounds N]');
   process.exit(2);
-}
-
-/**
- * `limit` pages' HTML, spread over the input: files of a directory in name order, or the `html` fields of
- * an NDJSON file's lines (only the chosen lines are parsed).
- */
-function htmlSample(path: string, limit: number): string[] {
-  if (statSync(path).isDirectory()) {
-    const names = readdirSync(path, { recursive: true, encoding: 'utf8' })
-      .filter((name) => /\.html?$/i.test(name))
-      .sort();
-    return spread(names, limit).map((name) => readFileSync(join(path, name), 'utf8'));
-  }
-  const bytes = readFileSync(path);
-  const lines = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes)
-    .toString('utf8')
-    .split('\n')
-    .filter((line) => line.trim());
-  return spread(lines, limit)
-    .map((line) => (JSON.parse(line) as { html?: unknown }).html)
-    .filter((html): html is string => typeof html === 'string');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'winnow-bench-real-'));

@@ -19,7 +19,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { crawlIn } from './crawl.js';
-import { fastestOf, printComparison, printTable, ROOT, runReadability, runWinnow, spread, type Row } from './measure.js';
+import { fastestOf, htmlSample, printComparison, printTable, ROOT, runReadability, runWinnow, type Row } from './measure.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,13 +48,6 @@ function sentencesIn(dir: string): string[] {
   };
   visit(dir);
   return out;
-}
-
-/** The HTML files of the crawl (one folder a site), `limit` of them spread over all, as texts. */
-function htmlSample(htmlDir: string, limit: number): string[] {
-  const files: string[] = [];
-  for (const site of readdirSync(htmlDir).sort()) for (const name of readdirSync(join(htmlDir, site)).sort()) files.push(join(htmlDir, site, name));
-  return spread(files, limit).map((f) => readFileSync(f, 'utf8'));
 }
 
 const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'winnow-bench-'));

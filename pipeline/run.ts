@@ -238,7 +238,7 @@ async function cleanAndWrite(
 
   try {
     let ordinal = 0;
-    // A file pass 1 read as one page and prepared need not be read again.
+    // A page pass 1 prepared and the pass cache kept (a file that is one page, an NDJSON line) is not read again.
     for await (const item of inputs.read(cleaning.onBytes, (source) => passCache.has(ordinal, source))) {
       const source = sourceOf(item);
       report.count(source, 'read');
