@@ -35,7 +35,7 @@ export function runWinnow(name: string, input: string, dir: string, extra: strin
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--import', join(ROOT, 'bench/usage.mjs'), join(ROOT, 'dist/pipeline/cli.js'), input, '--quiet', '--out', join(dir, `${name}.ndjson`), '--report', join(dir, `${name}.report.json`), ...extra],
+    ['--import', join(ROOT, 'bench/usage.mjs'), join(ROOT, 'dist/pipeline/cli/cli.js'), input, '--quiet', '--out', join(dir, `${name}.ndjson`), '--report', join(dir, `${name}.report.json`), ...extra],
     { env: { ...process.env, WINNOW_USAGE_FILE: usageFile }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const seconds = (performance.now() - started) / 1000;

@@ -29,7 +29,7 @@ const STEPS: readonly [string, string][] = [
   ['fingerprint (MinHash)', 'fingerprint'],
   ['pass 1 page signature', 'pageSignature'],
   ['worker messages (postMessage)', 'postMessage'],
-  ['reading inputs', '@/pipeline/inputs.js|@/pipeline/readers/'],
+  ['reading inputs', '@/pipeline/input/'],
   ['site statistics', 'addPage|build'],
   ['dedup', 'dedup'],
   ['record validation (zod)', '@/zod/'],
@@ -58,7 +58,7 @@ try {
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--cpu-prof', '--cpu-prof-dir', dir, join(ROOT, 'dist/pipeline/cli.js'), ...positionals, '--quiet', '--out', join(dir, 'out.ndjson'), '--report', join(dir, 'report.json')],
+    ['--cpu-prof', '--cpu-prof-dir', dir, join(ROOT, 'dist/pipeline/cli/cli.js'), ...positionals, '--quiet', '--out', join(dir, 'out.ndjson'), '--report', join(dir, 'report.json')],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (child.status !== 0) throw new Error(`winnow exited ${child.status}`);

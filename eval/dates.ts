@@ -7,7 +7,7 @@
  * objects with `url`, `html` and `expected_date` (the htmldate evaluation set's layout).
  */
 import { parseArgs } from 'node:util';
-import { InputSet } from '../pipeline/inputs.js';
+import { InputSet } from '../pipeline/input/inputs.js';
 import { articleDateline, bylineDates, cleanPage, preparePage } from '../pipeline/page.js';
 import { findPublicationDates } from '../stages/dates.js';
 

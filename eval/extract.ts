@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { run } from '../pipeline/run.js';
-import type { ArticleRecord } from '../pipeline/record.js';
+import type { ArticleRecord } from '../pipeline/output/record.js';
 import { loadDataset, type EvalPage } from './datasets.js';
 import { mean, score, type Score } from './tokens.js';
 

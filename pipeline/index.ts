@@ -5,13 +5,13 @@
  * return value and, for `for await` loops, the promise `result`.
  */
 import { run, type RunOptions, type RunResult } from './run.js';
-import type { ArticleRecord } from './record.js';
+import type { ArticleRecord } from './output/record.js';
 
-export { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './record.js';
+export { RecordSchema, SCHEMA_VERSION, type ArticleRecord } from './output/record.js';
 export { run, AccountingError, type RunOptions, type RunResult, type Progress } from './run.js';
-export type { RunReport } from './report.js';
-export { renderReportHtml, type ReportPage } from './report-html.js';
-export type { Inspection, InspectOptions } from './inspection.js';
+export type { RunReport } from './report/report.js';
+export { renderReportHtml, type ReportPage } from './report/report-html.js';
+export type { Inspection, InspectOptions } from './report/inspection.js';
 export type { Reject, RunInput, PageObject } from './types.js';
 
 /** Records buffered ahead of a slow consumer before the run waits for it. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
 import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
-import { contentTypeOf } from '../pipeline/inputs.js';
+import { contentTypeOf } from '../pipeline/input/inputs.js';
 
 const [target, ...siblings] = process.argv.slice(2);
 if (!target) {

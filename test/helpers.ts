@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { textBlocks } from '../stages/blocks.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
 import { run, type RunOptions } from '../pipeline/run.js';
-import type { ArticleRecord } from '../pipeline/record.js';
+import type { ArticleRecord } from '../pipeline/output/record.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -39,7 +39,7 @@ export function fixtureFiles(folder: string): string[] {
 
 /** Run the CLI from source, in `cwd`. */
 export function cli(args: string[], cwd = ROOT, input?: string) {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli/cli.ts'), ...args], {
     cwd,
     encoding: 'utf8',
     input,

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { ArticleIndex } from '../../pipeline/article-index.js';
+import { ArticleIndex } from '../../pipeline/output/article-index.js';
 import { bandKeys, SIGNATURE_HASHES } from '../../stages/fingerprint.js';
 import { mix32, similarity } from '../../stages/minhash.js';
 

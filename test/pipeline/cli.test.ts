@@ -2,7 +2,7 @@ import test from 'ava';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, parseNdjson, scratchCopy } from '../helpers.js';
-import { RecordSchema } from '../../pipeline/record.js';
+import { RecordSchema } from '../../pipeline/output/record.js';
 
 test('--help documents every option and exits 0', (t) => {
   const { code, stdout } = cli(['--help']);

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigSchema } from '../../pipeline/config.js';
+import { ConfigSchema } from '../../pipeline/cli/config.js';
 import { cli, parseNdjson, scratchCopy } from '../helpers.js';
 
 const printConfig = (args: string[], cwd: string) => {

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { asLeanHtml, syntheticCrawl } from '../../bench/crawl.js';
 import { preparePage, cleanPage } from '../../pipeline/page.js';
-import { warcResponse } from '../../pipeline/readers/warc.js';
+import { warcResponse } from '../../pipeline/input/warc.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
 import { cli, parseNdjson, ROOT, runRecords, scratchCopy } from '../helpers.js';
 
@@ -156,7 +156,7 @@ test('SIGKILL mid-run leaves the previous output in place; the rerun completes i
   const good = readFileSync(join(out, 'articles.ndjson'), 'utf8');
   t.true(parseNdjson(good).length > 1000);
 
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli.ts'), ...args], { cwd: dir, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli/cli.ts'), ...args], { cwd: dir, stdio: 'ignore' });
   await new Promise((resolve) => setTimeout(resolve, 2500));
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('exit', resolve));
@@ -172,7 +172,7 @@ test('SIGTERM stops cleanly: exit 143, temporary files removed, previous output 
   const dir = scratchCopy();
   const input = crawlFile(dir, 2500);
   writeFileSync(join(dir, 'articles.ndjson'), 'previous\n');
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli.ts'), input, '--quiet', '--out', 'articles.ndjson'], { cwd: dir, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli/cli.ts'), input, '--quiet', '--out', 'articles.ndjson'], { cwd: dir, stdio: 'ignore' });
   await new Promise((resolve) => setTimeout(resolve, 2500));
   child.kill('SIGTERM');
   const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c)));
@@ -184,7 +184,7 @@ test('SIGTERM stops cleanly: exit 143, temporary files removed, previous output 
 test('a closed pipe (winnow … | head) ends the run quietly', (t) => {
   const dir = scratchCopy();
   const input = crawlFile(dir, 600);
-  const run = spawnSync('bash', ['-c', `"${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'pipeline/cli.ts')}" "${input}" | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  const run = spawnSync('bash', ['-c', `"${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'pipeline/cli/cli.ts')}" "${input}" | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
   t.is(run.stdout.trim(), '0');
   t.notRegex(run.stderr, /EPIPE|Error/);
 });

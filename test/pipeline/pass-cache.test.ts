@@ -2,10 +2,10 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CacheLane } from '../../pipeline/cache-lane.js';
-import { EARLY_ENTRIES_MAX, PassCache } from '../../pipeline/pass-cache.js';
+import { CacheLane } from '../../pipeline/cache/cache-lane.js';
+import { EARLY_ENTRIES_MAX, PassCache } from '../../pipeline/cache/pass-cache.js';
 import { preparePage } from '../../pipeline/page.js';
-import { decodePrepared, encodePrepared } from '../../pipeline/prepared-codec.js';
+import { decodePrepared, encodePrepared } from '../../pipeline/cache/prepared-codec.js';
 import type { RawPage } from '../../pipeline/types.js';
 import { fixtureFiles, ROOT, runRecords, scratchCopy } from '../helpers.js';
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { WorkerPool } from '../../pipeline/pool.js';
+import { WorkerPool } from '../../pipeline/workers/pool.js';
 import type { RawPage } from '../../pipeline/types.js';
 
 const page = (source: string, html: string): RawPage => ({ source, url: null, directory: 'd', bytes: Buffer.from(html), contentType: 'text/html', fetchedAt: null });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { progressLine } from '../../pipeline/progress.js';
+import { progressLine } from '../../pipeline/cli/progress.js';
 
 test('the progress line shows pages, rates and, with a known size, share and ETA', (t) => {
   const line = progressLine({ pass: 2, pages: 500, bytes: 25e6, totalBytes: 100e6, startedAt: 0 }, 10_000);

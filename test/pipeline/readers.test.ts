@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InputSet, formatOf, listFiles } from '../../pipeline/inputs.js';
-import { warcRequest, warcResponse } from '../../pipeline/readers/warc.js';
+import { InputSet, formatOf, listFiles } from '../../pipeline/input/inputs.js';
+import { warcRequest, warcResponse } from '../../pipeline/input/warc.js';
 import { sourceOf, type InputItem } from '../../pipeline/types.js';
 import { cli, parseNdjson, ROOT } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import type { Article } from '../../pipeline/page.js';
-import { RecordSchema, recordLine, SCHEMA_VERSION, withDuplicates } from '../../pipeline/record.js';
+import { RecordSchema, recordLine, SCHEMA_VERSION, withDuplicates } from '../../pipeline/output/record.js';
 
 // Texts and meta that try to look like the members spliced in: quotes, brackets, the member names themselves.
 const tricky = fc.string({ unit: fc.constantFrom('a', 'é', '中', '"', '\\', '[', ']', ',', ':', '{', '}', '"duplicates":[],"meta":', 'null}'), maxLength: 40 });

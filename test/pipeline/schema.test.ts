@@ -1,7 +1,7 @@
 import test from 'ava';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
-import { RecordSchema, SCHEMA_VERSION } from '../../pipeline/record.js';
+import { RecordSchema, SCHEMA_VERSION } from '../../pipeline/output/record.js';
 import { cli, parseNdjson, ROOT } from '../helpers.js';
 
 const printed = () => {

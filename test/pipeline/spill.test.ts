@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { Spill } from '../../pipeline/spill.js';
+import { Spill } from '../../pipeline/output/spill.js';
 
 test('spilled lines read back exactly, in any order, across write buffers and read windows', (t) => {
   // Lines up to 300 kB of mixed scripts: several lines per 1 MiB buffer and window, some straddling them.

@@ -1,23 +1,23 @@
 #!/usr/bin/env node
 /**
  * The `winnow` command: a thin layer over `run`. Settings come from flags, then `winnow.config.json`
- * (or `--config FILE`), then defaults (`pipeline/config.ts`).
+ * (or `--config FILE`), then defaults (`pipeline/cli/config.ts`).
  * Exit codes: 0 the run completed (rejects included), 1 a fatal error, 2 bad usage or configuration,
  * 130 / 143 interrupted by SIGINT / SIGTERM.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { AtomicFile, writeFileAtomic } from './atomic.js';
+import { AtomicFile, writeFileAtomic } from '../output/atomic.js';
 import { ConfigError, DEFAULT_CONFIG_FILE, effectiveConfig, readConfigFile, validateSettings, type Config } from './config.js';
-import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
+import { DEFAULT_MAX_PAGE_BYTES } from '../input/inputs.js';
 import { createLog } from './log.js';
-import { DEFAULT_PAGE_TIMEOUT_MS, runLines } from './run.js';
-import { recordJsonSchema } from './record.js';
-import { renderReportHtml } from './report-html.js';
-import { DEFAULT_INSPECT_PAGES } from './inspection.js';
-import { runCleanups } from './cleanup.js';
-import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
+import { DEFAULT_PAGE_TIMEOUT_MS, runLines } from '../run.js';
+import { recordJsonSchema } from '../output/record.js';
+import { renderReportHtml } from '../report/report-html.js';
+import { DEFAULT_INSPECT_PAGES } from '../report/inspection.js';
+import { runCleanups } from '../cleanup.js';
+import { DEFAULT_NEAR_DUP_THRESHOLD } from '../../stages/dedup.js';
 
 export const EXIT = { ok: 0, fatal: 1, usage: 2 } as const;
 
@@ -203,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
 function helpOrVersion(help: boolean): number {
   if (help) process.stdout.write(HELP + '\n');
   else {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
     process.stdout.write(pkg.version + '\n');
   }
   return EXIT.ok;

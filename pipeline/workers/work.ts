@@ -2,14 +2,14 @@
  * The work one page needs in each pass, as plain messages: what the main thread sends to a worker
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
-import type { Signature } from '../stages/minhash.js';
-import { cleanPage, preparePage, type CleanOptions, type Inspected, type StageTallies } from './page.js';
-import type { ArticleToIndex } from './article-index.js';
-import { recordLine, type RecordLine } from './record.js';
-import { decodePrepared, encodePrepared } from './prepared-codec.js';
-import { CacheLane, type CacheFiles, type CacheLocation } from './cache-lane.js';
-import { pageSignature, SiteStats, type SiteStatsSnapshot } from './site-stats.js';
-import type { RawPage, Reject } from './types.js';
+import type { Signature } from '../../stages/minhash.js';
+import { cleanPage, preparePage, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
+import type { ArticleToIndex } from '../output/article-index.js';
+import { recordLine, type RecordLine } from '../output/record.js';
+import { decodePrepared, encodePrepared } from '../cache/prepared-codec.js';
+import { CacheLane, type CacheFiles, type CacheLocation } from '../cache/cache-lane.js';
+import { pageSignature, SiteStats, type SiteStatsSnapshot } from '../site-stats.js';
+import type { RawPage, Reject } from '../types.js';
 
 /** What pass 1 keeps of a page: hashes for the site statistics, and where the pass cache stored the prepared page. */
 export interface Learned {

@@ -6,7 +6,7 @@
  */
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
 import { sourceOf, type InputItem } from '../types.js';
-import { describe } from '../inputs.js';
+import { describe } from './inputs.js';
 import { isTruncation } from './bytes.js';
 
 const PAGE_TYPES = /^(?:text\/html|application\/xhtml\+xml|text\/plain|application\/xml|text\/xml)\b/i;

@@ -9,11 +9,11 @@
  * replaced and the page is rejected with `timeout` or `parse-error`.
  */
 import { Worker } from 'node:worker_threads';
-import type { SiteStatsSnapshot } from './site-stats.js';
-import type { RawPage } from './types.js';
+import type { SiteStatsSnapshot } from '../site-stats.js';
+import type { RawPage } from '../types.js';
 import type { Task, TaskResult } from './work.js';
 import { WORKER_PROGRESS_SLOTS, WorkerProgress, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
-import type { CacheFiles } from './cache-lane.js';
+import type { CacheFiles } from '../cache/cache-lane.js';
 
 export interface PoolOptions {
   readonly size: number;

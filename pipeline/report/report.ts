@@ -1,7 +1,7 @@
 /** The run report: what happened to every input, and what each stage kept and dropped. */
-import { addTally, emptyTally, type Tally } from '../stages/types.js';
-import { STAGES, type StageName, type StageTallies } from './page.js';
-import type { RejectReason } from './types.js';
+import { addTally, emptyTally, type Tally } from '../../stages/types.js';
+import { STAGES, type StageName, type StageTallies } from '../page.js';
+import type { RejectReason } from '../types.js';
 
 export interface Totals {
   read: number;

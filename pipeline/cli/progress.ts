@@ -1,5 +1,5 @@
 /** Progress on stderr: a redrawn line on a TTY, or JSON events; pages, pages/s, MB/s and an ETA when the input size is known. */
-import type { Progress } from './run.js';
+import type { Progress } from '../run.js';
 
 export interface ProgressFigures {
   pass: 1 | 2;

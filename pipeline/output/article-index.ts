@@ -6,9 +6,9 @@
  * an article (340 of heap, mostly its source and exact key, and 200 of typed arrays; measured over 100k),
  * where an object per entry with its own signature buffer grew the run's RSS by ~1.4 KB an article.
  */
-import type { DedupEntry } from '../stages/dedup.js';
-import { bandKeys, SIGNATURE_BANDS, SIGNATURE_HASHES } from '../stages/fingerprint.js';
-import { similarity, type Signature } from '../stages/minhash.js';
+import type { DedupEntry } from '../../stages/dedup.js';
+import { bandKeys, SIGNATURE_BANDS, SIGNATURE_HASHES } from '../../stages/fingerprint.js';
+import { similarity, type Signature } from '../../stages/minhash.js';
 import { Spill, type SpillPosition } from './spill.js';
 
 /** Band keys of this many signatures per chunk: chunks are never copied when the index grows, so views into them stay valid. */

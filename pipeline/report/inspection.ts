@@ -6,9 +6,9 @@
  * Everything here is chosen by a fixed order (read order, support, source), never by arrival order,
  * so the report is the same whatever the concurrency.
  */
-import { compareSources } from '../stages/dedup.js';
-import type { BlockClass, Inspected, TemplateBlock } from './page.js';
-import type { ArticleRecord } from './record.js';
+import { compareSources } from '../../stages/dedup.js';
+import type { BlockClass, Inspected, TemplateBlock } from '../page.js';
+import type { ArticleRecord } from '../output/record.js';
 import { sortedByKey } from './report.js';
 
 /** Defaults for InspectOptions. */

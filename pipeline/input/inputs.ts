@@ -11,11 +11,11 @@ import { closeSync, createReadStream, createWriteStream, fstatSync, lstatSync, m
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { gunzip, isGzip, isTruncation, peek, readAll, STREAM_CHUNK_BYTES, TooLarge } from './readers/bytes.js';
-import { ndjsonPages } from './readers/ndjson.js';
-import { warcPages } from './readers/warc.js';
-import type { InputItem, PageObject, RawPage, RunInput } from './types.js';
-import { onCleanup } from './cleanup.js';
+import { gunzip, isGzip, isTruncation, peek, readAll, STREAM_CHUNK_BYTES, TooLarge } from './bytes.js';
+import { ndjsonPages } from './ndjson.js';
+import { warcPages } from './warc.js';
+import type { InputItem, PageObject, RawPage, RunInput } from '../types.js';
+import { onCleanup } from '../cleanup.js';
 import { READ_AHEAD_MAX_BYTES, ReadAhead } from './read-ahead.js';
 
 export interface ReadOptions {

@@ -1,6 +1,6 @@
 /** What the pool and its worker threads say to each other (shared by both; no side effects). */
-import type { CacheFiles } from './cache-lane.js';
-import type { SiteStatsSnapshot } from './site-stats.js';
+import type { CacheFiles } from '../cache/cache-lane.js';
+import type { SiteStatsSnapshot } from '../site-stats.js';
 import type { Task, TaskResult } from './work.js';
 
 /** To a worker: tasks to run in order, or the site statistics pass 2 needs. */

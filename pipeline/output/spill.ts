@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WriteBuffer, writeAll } from './atomic.js';
-import { onCleanup } from './cleanup.js';
+import { onCleanup } from '../cleanup.js';
 
 /**
  * Bytes read at once when reading on in order. Output runs in source order, and articles were spilled in

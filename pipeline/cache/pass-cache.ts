@@ -13,10 +13,10 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hash53 } from '../stages/hash.js';
+import { hash53 } from '../../stages/hash.js';
 import type { CacheFiles, CacheLocation } from './cache-lane.js';
-import { onCleanup } from './cleanup.js';
-import { Spill } from './spill.js';
+import { onCleanup } from '../cleanup.js';
+import { Spill } from '../output/spill.js';
 
 /** ordinal, source hash, lane, length (little-endian uint32), offset (float64). */
 const LOG_ENTRY_BYTES = 24;

@@ -4,7 +4,7 @@
  * change a reader could notice.
  */
 import { z } from 'zod';
-import type { Article } from './page.js';
+import type { Article } from '../page.js';
 
 export const SCHEMA_VERSION = '1.1.0';
 

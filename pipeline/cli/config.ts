@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
-import { DEFAULT_LANGUAGES } from '../stages/language.js';
-import { DEFAULT_MAX_PAGE_BYTES } from './inputs.js';
-import { DEFAULT_INSPECT_PAGES } from './inspection.js';
-import { DEFAULT_PAGE_TIMEOUT_MS } from './run.js';
+import { DEFAULT_NEAR_DUP_THRESHOLD } from '../../stages/dedup.js';
+import { DEFAULT_LANGUAGES } from '../../stages/language.js';
+import { DEFAULT_MAX_PAGE_BYTES } from '../input/inputs.js';
+import { DEFAULT_INSPECT_PAGES } from '../report/inspection.js';
+import { DEFAULT_PAGE_TIMEOUT_MS } from '../run.js';
 
 /** The file read when no `--config` is given, from the working directory, if it exists. */
 export const DEFAULT_CONFIG_FILE = 'winnow.config.json';

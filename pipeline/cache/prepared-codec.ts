@@ -14,9 +14,9 @@
  * The page's own fields (source, URL, crawl date, NDJSON meta) go in the header, so that pass 2 need
  * not read a cached page at all: not its file, nor its NDJSON line.
  */
-import { blockOf } from '../stages/blocks.js';
-import type { Block, BlockKind, ElementTree } from '../stages/types.js';
-import type { PreparedPage, StageTallies } from './page.js';
+import { blockOf } from '../../stages/blocks.js';
+import type { Block, BlockKind, ElementTree } from '../../stages/types.js';
+import type { PreparedPage, StageTallies } from '../page.js';
 
 const KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'preformatted', 'table-cell'];
 const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));

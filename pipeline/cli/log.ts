@@ -6,9 +6,9 @@
  */
 import type { Config } from './config.js';
 import { progressFigures, progressLine, throttled } from './progress.js';
-import type { Totals } from './report.js';
-import type { Progress } from './run.js';
-import type { Reject } from './types.js';
+import type { Totals } from '../report/report.js';
+import type { Progress } from '../run.js';
+import type { Reject } from '../types.js';
 
 /** Milliseconds between redraws of the progress line, and between JSON progress events. */
 const TTY_REDRAW_MS = 250;

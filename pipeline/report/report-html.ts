@@ -8,7 +8,7 @@
  */
 import type { Inspection } from './inspection.js';
 import type { RunReport, Totals } from './report.js';
-import type { Reject } from './types.js';
+import type { Reject } from '../types.js';
 
 /** Rows listed before "… and N more" in the sites and rejects tables. */
 const SITES_LISTED = 200;

@@ -4,7 +4,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { onCleanup } from './cleanup.js';
+import { onCleanup } from '../cleanup.js';
 
 /** Bytes gathered before one write: the output gets a line per record, and a write each cost a system call. */
 const WRITE_BUFFER_BYTES = 1 << 20;
