@@ -55,6 +55,12 @@ export function preparePage({ bytes, ...raw }: RawPage): Prepared {
     };
   }
   const html = isHtml(raw.contentType, decoded.text);
+  if (!html && isJsonData(decoded.text)) {
+    return {
+      reject: { source: raw.source, reason: 'no-article', detail: 'the text is JSON data, not prose' },
+      tallies: { decode: { kept: 0, dropped: { json: 1 } } },
+    };
+  }
   let blocks: Block[];
   let tree: ElementTree | null = null;
   let statedTitle: string | null = null;
@@ -360,6 +366,20 @@ function leadingDate(text: string): FoundDate | null {
 function noArticleDetail(page: PreparedPage): string {
   const total = page.blocks.length;
   return total === 0 ? 'no text blocks' : `none of ${total} blocks is article body (template, boilerplate or a listing)`;
+}
+
+/** A text that is one JSON object or array (an export read as a page, a `text` field holding JSON). */
+function isJsonData(text: string): boolean {
+  const trimmed = text.trim();
+  const first = trimmed[0];
+  const last = trimmed[trimmed.length - 1];
+  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return false;
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isHtml(contentType: string | null, text: string): boolean {

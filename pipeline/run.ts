@@ -10,13 +10,13 @@
  * Then dedup decides on the index, and the survivors are written in source order with their duplicates
  * spliced in. Output therefore depends on the inputs only, not on timing or concurrency.
  */
-import PQueue from 'p-queue';
 import { compareSources, dedup, DEFAULT_NEAR_DUP_THRESHOLD } from '../stages/dedup.js';
 import { shingleJaccard } from '../stages/fingerprint.js';
 import { DEFAULT_MAX_PAGE_BYTES, InputSet } from './input/inputs.js';
 import { excerptOf } from './input/bytes.js';
-import { WorkerPool } from './workers/pool.js';
-import type { CleanResult } from './workers/work.js';
+import { DEFAULT_PAGE_TIMEOUT_MS, MAX_WORKERS, WorkerPool } from './workers/pool.js';
+import { Feeder } from './workers/feeder.js';
+import type { CleanResult, RecordFilters } from './workers/work.js';
 import { PassCache } from './cache/pass-cache.js';
 import { ArticleIndex } from './output/article-index.js';
 import { Spill } from './output/spill.js';
@@ -27,6 +27,7 @@ import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
 import { sourceOf, type Reject, type RunInput } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 
 export interface RunOptions {
   /** Paths (files, directories, `-` for standard input), byte streams and `{ url, html }` page objects. */
@@ -37,6 +38,12 @@ export interface RunOptions {
   readonly maxPageBytes?: number;
   /** ISO 639-3 codes the language stage chooses from. Default: the language stage's list. */
   readonly languages?: readonly string[];
+  /** Keep only records in these languages (ISO 639-3, `und` too); the others are counted as filtered. Default: all. */
+  readonly keepLanguages?: readonly string[] | null;
+  /** Keep only records with at least this many words of title and text; the others are counted as filtered. Default 0. */
+  readonly minWords?: number;
+  /** Paths that directories' listings leave out (the CLI passes its own outputs). */
+  readonly exclude?: readonly string[];
   /**
    * Bytes of prepared pages kept on disk between the passes (in the temporary directory) so that pass 2
    * need not parse those pages again: ~19 KB a 6 KB bench page. Default 16 GiB, and never more than half
@@ -76,9 +83,6 @@ const PAGES_IN_FLIGHT_PER_WORKER = 32;
 /** Bytes of pages in flight at most (a single larger page still goes, alone). */
 const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
-/** Default for RunOptions.pageTimeoutMs. */
-export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
-
 /** Default for RunOptions.passCacheBytes. */
 export const DEFAULT_PASS_CACHE_BYTES = 16 * 1024 ** 3;
 
@@ -103,8 +107,9 @@ export function run(options: RunOptions, emit: (record: ArticleRecord) => void |
 
 /** Run Winnow; `emit` receives every record's NDJSON line, in source order, after validation. */
 export async function runLines(options: RunOptions, emit: EmitLine): Promise<RunResult> {
-  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
-  const inputs = new InputSet(options.inputs, { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES });
+  const concurrency = Math.min(Math.max(1, options.concurrency ?? availableParallelism()), MAX_WORKERS);
+  const excluded = new Set((options.exclude ?? []).map((path) => resolve(path)));
+  const inputs = new InputSet(options.inputs, { maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, excluded });
   try {
     return await runPasses(inputs, options, concurrency, emit);
   } finally {
@@ -142,25 +147,7 @@ async function runPasses(
       },
     };
   };
-  // Enough pages in flight that no worker waits for the main thread, within a byte budget.
-  const queue = new PQueue({ concurrency: concurrency * PAGES_IN_FLIGHT_PER_WORKER });
-  let bytesInFlight = 0;
-  let roomFreed: (() => void) | null = null;
-  const feed = async (bytes: number, task: () => Promise<void>) => {
-    options.signal?.throwIfAborted();
-    await queue.onSizeLessThan(concurrency);
-    while (bytesInFlight > 0 && bytesInFlight + bytes > BYTES_IN_FLIGHT) await new Promise<void>((resolve) => (roomFreed = resolve));
-    bytesInFlight += bytes;
-    void queue.add(async () => {
-      try {
-        await task();
-      } finally {
-        bytesInFlight -= bytes;
-        roomFreed?.();
-        roomFreed = null;
-      }
-    });
-  };
+  const feeder = new Feeder(concurrency * PAGES_IN_FLIGHT_PER_WORKER, concurrency, BYTES_IN_FLIGHT, options.signal);
 
   try {
     // Pass 1: learn which blocks repeat on each site.
@@ -174,7 +161,7 @@ async function runPasses(
         if (!('page' in item)) continue;
         const page = item.page;
         const pageOrdinal = ordinal++;
-        await feed(page.bytes.length, async () => {
+        await feeder.feed(page.bytes.length, async () => {
           const result = await pool.run({ kind: 'learn', page });
           learning.page();
           if ('failure' in result) {
@@ -186,7 +173,7 @@ async function runPasses(
           passCache.put(pageOrdinal, page.source, 'learned' in result ? result.learned.cached : null);
         });
       }
-      await queue.onIdle();
+      await feeder.idle();
       stats = builder.build();
     } finally {
       builder.dispose();
@@ -195,7 +182,7 @@ async function runPasses(
 
     // Pass 2: clean every page; spill articles, keep an index.
     const sitePages = (site: string) => stats.view(site).pages;
-    return await cleanAndWrite(inputs, pool, passCache, feed, () => queue.onIdle(), progress(2), timedOut, sitePages, report, options, emit);
+    return await cleanAndWrite(inputs, pool, passCache, feeder, progress(2), timedOut, sitePages, report, options, emit);
   } finally {
     // Workers first: they read the cache's files until they stop.
     await pool.close().finally(() => passCache.close());
@@ -206,8 +193,7 @@ async function cleanAndWrite(
   inputs: InputSet,
   pool: WorkerPool,
   passCache: PassCache,
-  feed: (bytes: number, task: () => Promise<void>) => Promise<void>,
-  idle: () => Promise<void>,
+  feeder: Feeder,
   cleaning: { onBytes: ((n: number) => void) | undefined; page: () => void },
   timedOut: ReadonlyMap<string, string>,
   sitePages: (site: string) => number,
@@ -215,6 +201,7 @@ async function cleanAndWrite(
   options: RunOptions,
   emit: EmitLine,
 ): Promise<RunResult> {
+  const filters: RecordFilters = { keepLanguages: options.keepLanguages ?? null, minWords: options.minWords ?? 0 };
   const spill = new Spill('articles');
   const index = new ArticleIndex();
   const rejects: Reject[] = [];
@@ -229,6 +216,7 @@ async function cleanAndWrite(
     report.addTallies(result.tallies);
     inspection?.addPage(source, result, sitePages);
     if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
+    if ('filtered' in result) return report.filter(source, result.filtered.filter);
     const { record, ...entry } = result.cleaned;
     const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
@@ -257,19 +245,19 @@ async function cleanAndWrite(
         rejectInput({ source, reason: 'timeout', detail: timeout, excerpt: excerptOf(bytes()) });
         continue;
       }
-      const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null };
+      const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null, filters };
       const cached = passCache.take(pageOrdinal, source);
       // With its prepared page at hand, the worker needs neither the page's bytes nor its fields.
       const from = cached ? { cached } : 'page' in item ? { page: item.page } : null;
       if (!from) throw new Error(`${source}: the pass cache lost a page it said it had`);
-      await feed('page' in item ? item.page.bytes.length : item.unread.heldBytes, async () => {
+      await feeder.feed('page' in item ? item.page.bytes.length : item.unread.heldBytes, async () => {
         const result = await pool.run({ kind: 'clean', from, options: cleanOptions });
         cleaning.page();
         if ('failure' in result) rejectInput({ source, reason: result.failure, detail: result.detail, excerpt: excerptOf(bytes()) });
         else accept(source, bytes, result as CleanResult);
       });
     }
-    await idle();
+    await feeder.idle();
 
     // Dedup on the index (texts are read back only to verify near-duplicate candidates), then write in source order.
     const textOf = (i: number): string => (JSON.parse(spill.read(index.at(i).spilled).toString()) as ArticleRecord).text;

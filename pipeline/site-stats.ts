@@ -11,12 +11,10 @@
  * counted one partition at a time, so memory holds the buffer, one small signature per page and the
  * blocks that repeat (support ≥ 2), never the pages' texts or their singleton blocks.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { hash53 } from '../stages/hash.js';
 import { bandKey, lshClusters, mix32, signature, similarity } from '../stages/minhash.js';
-import { onCleanup } from './cleanup.js';
+import { TempDir, temporary } from './temp.js';
 import type { SiteView } from '../stages/template.js';
 
 /** Number of spill partitions; each is counted in memory on its own. */
@@ -67,9 +65,8 @@ function partitionOf(key: number): number {
 export class SiteStatsBuilder {
   private buffer: Float64Array;
   private filled = 0;
-  private spillDir: string | null = null;
+  private spillDir: TempDir | null = null;
   private pageHashes: number[] = [];
-  private forgetSpill: () => void = () => undefined;
   private pageSignatures = new Uint32Array(PAGE_HASHES * 64);
 
   constructor(private readonly bufferPairs = DEFAULT_BUFFER_PAIRS) {
@@ -148,9 +145,8 @@ export class SiteStatsBuilder {
   dispose(): void {
     this.pageHashes = [];
     this.pageSignatures = new Uint32Array(0);
-    if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
+    this.spillDir?.remove();
     this.spillDir = null;
-    this.forgetSpill();
   }
 
   private push(key: number, page: number): void {
@@ -161,15 +157,11 @@ export class SiteStatsBuilder {
   }
 
   private spill(): void {
-    if (!this.spillDir) {
-      const dir = mkdtempSync(join(tmpdir(), 'winnow-stats-'));
-      this.spillDir = dir;
-      this.forgetSpill = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-    }
+    const dir = (this.spillDir ??= new TempDir('stats'));
     const parts: number[][] = Array.from({ length: PARTITIONS }, () => []);
     for (let i = 0; i < this.filled; i++) parts[partitionOf(this.buffer[i * 2]!)]!.push(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
     parts.forEach((pairs, p) => {
-      if (pairs.length) appendFileSync(join(this.spillDir!, `part-${p}.bin`), Buffer.from(new Float64Array(pairs).buffer));
+      if (pairs.length) temporary(() => appendFileSync(dir.file(`part-${p}.bin`), Buffer.from(new Float64Array(pairs).buffer)));
     });
     this.filled = 0;
   }
@@ -220,7 +212,7 @@ export class SiteStatsBuilder {
     if (!this.spillDir) return;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(join(this.spillDir, `part-${partition}.bin`));
+      bytes = readFileSync(this.spillDir.file(`part-${partition}.bin`));
     } catch {
       return; // nothing of this partition was spilled
     }

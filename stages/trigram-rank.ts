@@ -14,6 +14,14 @@ import { hasSurrogates, UnitClasses } from './unit-classes.js';
 
 /** franc's constants: the longest sample it reads, and the distance of a trigram missing from a model. */
 const MAX_LENGTH = 2048;
+
+/** Every ISO 639-3 code franc can answer: the languages of its trigram models and of its one-language scripts. */
+export const KNOWN_LANGUAGES: readonly string[] = [
+  ...new Set([
+    ...Object.values(data as Record<string, Record<string, string>>).flatMap((byLanguage) => Object.keys(byLanguage)),
+    ...Object.keys(expressions).filter((key) => /^[a-z]{3}$/.test(key)),
+  ]),
+].sort();
 const MAX_DIFFERENCE = 300;
 
 /**

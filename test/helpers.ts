@@ -1,14 +1,30 @@
-/** Helpers shared by the tests: build blocks, run the pipeline in-process or the CLI in a child process. */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+/**
+ * Helpers shared by the tests: build blocks, run the pipeline in-process or the CLI in a child process,
+ * scratch directories removed when the test ends.
+ *
+ * `npm test` builds first: the CLI and in-process runs use the compiled package (what ships, and
+ * without a TypeScript loader in every worker thread); stage tests import the stages' sources.
+ */
+import type { ExecutionContext } from 'ava';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textBlocks } from '../stages/blocks.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
-import { run, type RunOptions } from '../pipeline/run.js';
+import type { RunOptions, RunResult } from '../pipeline/run.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
+export const CLI = join(ROOT, 'dist/pipeline/cli/cli.js');
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
+
+/** The compiled pipeline: runs start their workers without a TypeScript loader. */
+export const dist = {
+  run: (await import(join(ROOT, 'dist/pipeline/run.js'))) as typeof import('../pipeline/run.js'),
+  index: (await import(join(ROOT, 'dist/pipeline/index.js'))) as typeof import('../pipeline/index.js'),
+  pool: (await import(join(ROOT, 'dist/pipeline/workers/pool.js'))) as typeof import('../pipeline/workers/pool.js'),
+};
 
 /** Blocks of a text page, marked against explicit supports (by block text). */
 export function marked(text: string, supports: Record<string, number> = {}, pages = 5): MarkedBlock[] {
@@ -18,17 +34,24 @@ export function marked(text: string, supports: Record<string, number> = {}, page
   return markTemplate(blocks, site).blocks;
 }
 
-export async function runRecords(options: RunOptions) {
+export async function runRecords(options: RunOptions): Promise<{ records: ArticleRecord[] } & RunResult> {
   const records: ArticleRecord[] = [];
-  const result = await run(options, (record) => {
+  const result = await dist.run.run(options, (record) => {
     records.push(record);
   });
   return { records, ...result };
 }
 
-/** A scratch directory with copies of the named fixture folders (relative to fixtures/). */
-export function scratchCopy(...folders: string[]): string {
+/** An empty scratch directory, removed when the test ends. */
+export function scratch(t: ExecutionContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'winnow-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A scratch directory with copies of the named fixture folders (relative to fixtures/). */
+export function scratchCopy(t: ExecutionContext, ...folders: string[]): string {
+  const dir = scratch(t);
   for (const folder of folders) cpSync(join(ROOT, 'fixtures', folder), join(dir, folder), { recursive: true });
   return dir;
 }
@@ -37,17 +60,59 @@ export function fixtureFiles(folder: string): string[] {
   return readdirSync(join(ROOT, 'fixtures', folder)).sort();
 }
 
-/** Run the CLI from source, in `cwd`. */
-export function cli(args: string[], cwd = ROOT, input?: string) {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli/cli.ts'), ...args], {
+/** Run the compiled CLI in `cwd`; a run that does not end in `timeout` ms is killed (and fails the test that waits for it). */
+export function cli(args: string[], cwd = ROOT, input?: string | Buffer, options: Pick<SpawnSyncOptions, 'env' | 'timeout'> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
     input,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    timeout: options.timeout ?? 60_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...options.env },
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function parseNdjson(text: string): ArticleRecord[] {
   return text.trim() ? text.trim().split('\n').map((line) => JSON.parse(line) as ArticleRecord) : [];
+}
+
+/** Where the shared evaluation data lives, when this clone has it (CI does; a user's clone may not). */
+export const SHARED = join(ROOT, '../shared');
+
+/**
+ * `test` when the shared data at `path` (relative to ../shared) is here, else a skip that says why. With
+ * WINNOW_REQUIRE_SHARED set (CI), missing data fails instead.
+ */
+export function withShared(path: string): { readonly available: boolean; readonly path: string; readonly why: string } {
+  const full = join(SHARED, path);
+  const available = existsSync(full);
+  if (!available && process.env['WINNOW_REQUIRE_SHARED']) throw new Error(`${full} is required (WINNOW_REQUIRE_SHARED is set) but missing`);
+  return { available, path: full, why: `skipped: needs ${join('../shared', path)}, which this clone does not have` };
+}
+
+/**
+ * The compiled CLI as a child process, killed when the test ends. `until(pattern)` resolves with the
+ * first line of standard error that matches (rejects if the child exits first); `exit` resolves with its
+ * exit code or signal.
+ */
+export function spawnCli(t: ExecutionContext, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1', ...env } });
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let stderr = '';
+  const waiting: { pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    for (const line of stderr.split('\n')) {
+      for (const w of [...waiting]) if (w.pattern.test(line)) waiting.splice(waiting.indexOf(w), 1) && w.resolve(line);
+    }
+  });
+  void exit.then(() => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`the child exited before a line matched ${w.pattern}; stderr: ${stderr.slice(-500)}`));
+  });
+  const until = (pattern: RegExp) => new Promise<string>((resolve, reject) => waiting.push({ pattern, resolve, reject }));
+  return { child, exit, until, alive: () => child.exitCode === null && child.signalCode === null };
 }

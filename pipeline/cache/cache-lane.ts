@@ -9,7 +9,7 @@
  * the process's, so a worker uses them as they are and a replaced worker goes on where its lane's file ends.
  */
 import { fstatSync, readSync } from 'node:fs';
-import { writeAll } from '../output/atomic.js';
+import { writeAll } from '../output/files.js';
 
 /** Where pass 1 put a prepared page: which lane's file, at which byte, how many bytes. */
 export interface CacheLocation {

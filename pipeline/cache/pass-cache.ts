@@ -10,12 +10,11 @@
  * pass 1 did not store (it failed, or the byte budget was spent, or the disk filled) or whose source
  * changed is simply parsed again. Memory holds the reorder buffer and the log's buffers, not the pages.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statfsSync } from 'node:fs';
+import { closeSync, openSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hash53 } from '../../stages/hash.js';
 import type { CacheFiles, CacheLocation } from './cache-lane.js';
-import { onCleanup } from '../cleanup.js';
+import { TempDir, temporary } from '../temp.js';
 import { Spill } from '../output/spill.js';
 
 /** ordinal, source hash, lane, length (little-endian uint32), offset (float64). */
@@ -30,8 +29,7 @@ const FREE_SPACE_SHARE = 0.5;
 export const EARLY_ENTRIES_MAX = 1 << 16;
 
 export class PassCache {
-  private readonly dir: string;
-  private readonly forget: () => void;
+  private readonly dir: TempDir;
   private readonly fds: readonly number[];
   private readonly laneBytes: number;
   private readonly log = new Spill('pass-cache-log');
@@ -50,10 +48,9 @@ export class PassCache {
    */
   constructor(budgetBytes: number, lanes: number) {
     this.laneBytes = Math.floor(Math.min(budgetBytes, freeSpace() * FREE_SPACE_SHARE) / lanes);
-    const dir = mkdtempSync(join(tmpdir(), 'winnow-pass-cache-'));
+    const dir = new TempDir('pass-cache');
     this.dir = dir;
-    this.forget = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-    this.fds = Array.from({ length: lanes }, (_, lane) => openSync(join(dir, `lane-${lane}`), 'w+'));
+    this.fds = Array.from({ length: lanes }, (_, lane) => temporary(() => openSync(dir.file(`lane-${lane}`), 'w+')));
   }
 
   /** What worker lane `lane` is given to write and read the cache. */
@@ -106,8 +103,7 @@ export class PassCache {
   close(): void {
     this.log.close();
     for (const fd of this.fds) closeSync(fd);
-    rmSync(this.dir, { recursive: true, force: true });
-    this.forget();
+    this.dir.remove();
   }
 
   private append(ordinal: number, source: string, location: CacheLocation): void {

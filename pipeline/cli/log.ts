@@ -6,7 +6,7 @@
  */
 import type { Config } from './config.js';
 import { progressFigures, progressLine, throttled } from './progress.js';
-import type { Totals } from '../report/report.js';
+import type { RunReport } from '../report/report.js';
 import type { Progress } from '../run.js';
 import type { Reject } from '../types.js';
 
@@ -18,7 +18,9 @@ export interface Log {
   /** A progress callback for the run, or none when progress is not shown. */
   readonly progress: ((p: Readonly<Progress>) => void) | undefined;
   rejects(rejects: readonly Reject[]): void;
-  done(totals: Totals, out: string | null): void;
+  /** The run's summary; `configFile`: where settings came from besides the flags (null: none). */
+  done(report: RunReport, out: string | null, configFile: string | null): void;
+  warn(message: string): void;
   error(kind: 'usage' | 'config' | 'fatal', message: string, exitCode: number): void;
 }
 
@@ -42,14 +44,13 @@ function textLog(quiet: boolean, stream: NodeJS.WriteStream): Log {
           }),
     // Rejects are counted in the summary and listed in --rejects; one line each would flood a terminal.
     rejects: () => undefined,
-    done(t, out) {
+    done(report, out, configFile) {
       clear();
-      if (quiet) return;
-      stream.write(
-        `winnow: read ${t.read}, emitted ${t.emitted}, duplicates ${t.duplicates}, rejected ${t.rejected}, skipped ${t.skipped}` +
-          (out ? ` -> ${out}` : '') +
-          '\n',
-      );
+      if (!quiet) stream.write(`winnow: ${summary(report)}${out ? ` -> ${out}` : ''}${configFile ? ` (settings from ${configFile})` : ''}\n`);
+    },
+    warn(message) {
+      clear();
+      stream.write(`winnow: warning: ${message}\n`);
     },
     error(_kind, message) {
       clear();
@@ -66,11 +67,25 @@ function jsonLog(quiet: boolean, stream: NodeJS.WriteStream): Log {
     rejects(rejects) {
       for (const { source, reason, detail, offset } of rejects) line('warn', 'reject', { source, reason, detail, ...(offset === undefined ? {} : { offset }) });
     },
-    done(totals, out) {
-      if (!quiet) line('info', 'done', { totals, out, exit_code: 0 });
+    done(report, out, configFile) {
+      if (!quiet) line('info', 'done', { totals: report.totals, rejects: report.rejects, filters: report.filters, out, config: configFile, exit_code: 0 });
+    },
+    warn(message) {
+      line('warn', 'warning', { message });
     },
     error(kind, message, exitCode) {
       line('error', kind, { message, exit_code: exitCode });
     },
   };
+}
+
+/** `read 13, emitted 12, duplicates 0, rejected 1 (no-article 1), skipped 0`, with what was filtered and why. */
+export function summary(report: RunReport): string {
+  const t = report.totals;
+  const reasons = (counts: Record<string, number | undefined>) => {
+    const listed = Object.entries(counts).map(([reason, n]) => `${reason} ${n}`);
+    return listed.length ? ` (${listed.join(', ')})` : '';
+  };
+  const filtered = t.filtered ? `, filtered ${t.filtered}${reasons(report.filters)}` : '';
+  return `read ${t.read}, emitted ${t.emitted}, duplicates ${t.duplicates}, rejected ${t.rejected}${reasons(report.rejects)}, skipped ${t.skipped}${filtered}`;
 }

@@ -7,20 +7,22 @@
  * `{ url, html }` / `{ url, text }`. Each file's format is told from its content, gzip or not: a WARC file
  * (records `FILE#N`), an NDJSON export (lines `FILE#N`), or one page.
  */
-import { closeSync, createReadStream, createWriteStream, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Dirent } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { closeSync, createReadStream, createWriteStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gunzip, isGzip, isTruncation, peek, readAll, STREAM_CHUNK_BYTES, TooLarge } from './bytes.js';
+import { jsonPages } from './json.js';
 import { ndjsonPages } from './ndjson.js';
 import { warcPages } from './warc.js';
 import type { InputItem, PageObject, RawPage, RunInput } from '../types.js';
-import { onCleanup } from '../cleanup.js';
+import { TempDir, temporaryError } from '../temp.js';
 import { READ_AHEAD_MAX_BYTES, ReadAhead } from './read-ahead.js';
 
 export interface ReadOptions {
   /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
   readonly maxPageBytes: number;
+  /** Absolute paths that directories' listings leave out: the run's own outputs. */
+  readonly excluded?: ReadonlySet<string>;
 }
 
 /** Default for `--max-page-bytes`: 16 MiB. */
@@ -45,7 +47,7 @@ type FileEntry = { readonly path: string; readonly size: number | null; readonly
  * A directory's regular files are known from its listing, without a `stat` each (two in a page's run,
  * ~7 µs each; on a cold cache a disk read each, on the main thread); links and the like are followed.
  */
-export async function* listFiles(inputs: readonly string[]): AsyncGenerator<FileEntry> {
+export async function* listFiles(inputs: readonly string[], excluded: ReadonlySet<string> = NO_EXCLUSIONS): AsyncGenerator<FileEntry> {
   for (const input of inputs) {
     let info;
     try {
@@ -54,12 +56,14 @@ export async function* listFiles(inputs: readonly string[]): AsyncGenerator<File
       yield { path: input, error: describe(error) };
       continue;
     }
-    if (info.isDirectory()) yield* walk(input.replace(/\/+$/, '') || '/', new Set([realpathSync(input)]));
-    else yield { path: input, size: info.size, regular: info.isFile() };
+    if (info.isDirectory()) yield* walk(input.replace(/\/+$/, '') || '/', new Set([realpathSync(input)]), excluded);
+    else yield { path: input, size: info.isFile() ? info.size : null, regular: info.isFile() };
   }
 }
 
-function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
+const NO_EXCLUSIONS: ReadonlySet<string> = new Set();
+
+function* walk(dir: string, ancestors: Set<string>, excluded: ReadonlySet<string>): Generator<FileEntry> {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true })
@@ -71,6 +75,8 @@ function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
   }
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
+    // The run's own outputs, written inside an input directory, are not its inputs.
+    if (excluded.size > 0 && excluded.has(resolve(path))) continue;
     if (entry.isFile()) {
       yield { path, size: null, regular: true };
       continue;
@@ -94,9 +100,15 @@ function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
         yield { path, error: 'symbolic link loop' };
         continue;
       }
-      yield* walk(path, new Set([...ancestors, real]));
+      yield* walk(path, new Set([...ancestors, real]), excluded);
     } else if (info.isFile()) yield { path, size: info.size, regular: true };
+    // A pipe or a device found in a directory may never end: only one named as an input is read.
+    else yield { path, error: `not a regular file (${kindOf(info)}); name it as an input to read it` };
   }
+}
+
+function kindOf(info: Stats): string {
+  return info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : 'not a file';
 }
 
 /**
@@ -106,8 +118,7 @@ function* walk(dir: string, ancestors: Set<string>): Generator<FileEntry> {
 export class InputSet {
   /** Spooled streams by input position: the file, or why the stream could not be read (both passes see it). */
   private readonly spools = new Map<number, { readonly path: string } | { readonly error: string }>();
-  private forget: () => void = () => undefined;
-  private spoolDir: string | null = null;
+  private spoolDir: TempDir | null = null;
   /** What each input is called in sources and in the report. */
   readonly labels: readonly string[];
 
@@ -122,7 +133,9 @@ export class InputSet {
   async totalBytes(): Promise<number | null> {
     if (this.inputs.some((input) => typeof input !== 'string' || input === '-')) return null;
     let total = 0;
-    for await (const entry of listFiles(this.inputs as readonly string[])) if ('size' in entry) total += entry.size ?? sizeOf(entry.path);
+    for await (const entry of listFiles(this.inputs as readonly string[], this.options.excluded)) {
+      if ('size' in entry && entry.regular) total += entry.size ?? sizeOf(entry.path);
+    }
     return total;
   }
 
@@ -148,7 +161,7 @@ export class InputSet {
         continue;
       }
       if (typeof input !== 'string' || input === '-') {
-        const spooled = await this.spool(position, input === '-' ? process.stdin : input);
+        const spooled = await this.spool(position, () => (input === '-' ? process.stdin : input));
         if ('error' in spooled) yield { reject: { source: label, reason: 'unreadable', detail: spooled.error } };
         else yield* this.readFile(label, spooled.path, input === '-' ? 'stdin' : label, onBytes, unread);
         continue;
@@ -156,10 +169,15 @@ export class InputSet {
       // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
       // had to be read (from the start when every file is read).
       let readingAhead = unread === undefined;
-      const listing = listedAhead(listFiles([input]), readAhead, (entry) => readingAhead && entry.regular);
+      const listing = listedAhead(listFiles([input], this.options.excluded), readAhead, (entry) => readingAhead && entry.regular);
       for await (const entry of listing) {
         if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
-        else if (unread?.(entry.path)) {
+        else if (!entry.regular) {
+          // A pipe or a device (a FIFO, /dev/stdin, <(zcat …)) can be read once: both passes read its copy.
+          const spooled = await this.spool(position, () => createReadStream(entry.path));
+          if ('error' in spooled) yield { reject: { source: label, reason: 'unreadable', detail: spooled.error } };
+          else yield* this.readFile(label, spooled.path, dirname(entry.path), onBytes, unread);
+        } else if (unread?.(entry.path)) {
           readingAhead = false;
           onBytes?.(entry.size ?? sizeOf(entry.path));
           yield { unread: { source: entry.path, reread: () => reread(entry.path), heldBytes: 0 } };
@@ -172,26 +190,21 @@ export class InputSet {
   }
 
   dispose(): void {
-    this.forget();
-    if (this.spoolDir) rmSync(this.spoolDir, { recursive: true, force: true });
+    this.spoolDir?.remove();
     this.spoolDir = null;
     this.spools.clear();
   }
 
-  /** A stream's bytes in a temporary file, written on the first pass and read by both. */
-  private async spool(position: number, stream: AsyncIterable<Uint8Array | string>): Promise<{ readonly path: string } | { readonly error: string }> {
+  /** A stream's bytes in a temporary file, written on the first pass and read by both; `open` is called once. */
+  private async spool(position: number, open: () => AsyncIterable<Uint8Array | string>): Promise<{ readonly path: string } | { readonly error: string }> {
     let spooled = this.spools.get(position);
     if (!spooled) {
-      if (!this.spoolDir) {
-        const dir = mkdtempSync(join(tmpdir(), 'winnow-stream-'));
-        this.spoolDir = dir;
-        this.forget = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-      }
-      const path = join(this.spoolDir, String(position));
+      const path = (this.spoolDir ??= new TempDir('stream')).file(String(position));
       try {
-        await pipeline(stream, createWriteStream(path));
+        await pipeline(open(), createWriteStream(path));
         spooled = { path };
       } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw temporaryError(error);
         spooled = { error: `the stream failed: ${describe(error)}` };
       }
       this.spools.set(position, spooled);
@@ -221,7 +234,7 @@ export class InputSet {
         const bytes = size > 0 ? readWhole(fd, size) : readFileSync(fd);
         closeSync(fd);
         fd = null;
-        if (!isGzip(bytes) && formatOf(bytes.subarray(0, SNIFF_BYTES)) === 'page') {
+        if (!isGzip(bytes) && formatOf(bytes.subarray(0, SNIFF_BYTES), source) === 'page') {
           onBytes?.(bytes.length);
           if (bytes.length > max) throw new TooLarge(max);
           yield { page: filePage(source, directory, bytes) };
@@ -236,9 +249,10 @@ export class InputSet {
       let { head, stream } = await peek(raw, SNIFF_BYTES);
       const gzipped = isGzip(head);
       if (gzipped) ({ head, stream } = await peek(gunzip(stream), SNIFF_BYTES));
-      const format = formatOf(head);
+      const format = formatOf(head, source);
       if (format === 'warc') yield* warcPages(source, directory, stream, max, gzipped);
       else if (format === 'ndjson') yield* ndjsonPages(source, directory, stream, max, unread);
+      else if (format === 'json') yield* jsonPages(source, directory, stream, max, unread);
       else {
         yield { page: filePage(source, directory, await readAll(stream, max)) };
       }
@@ -336,19 +350,31 @@ function pageObjectItem(source: string, page: PageObject): InputItem {
   };
 }
 
-type Format = 'warc' | 'ndjson' | 'page';
+type Format = 'warc' | 'ndjson' | 'json' | 'page';
 
-/** A file's format from its first bytes: `WARC/1.x`, a JSON object on the first line, or a page. */
-export function formatOf(head: Uint8Array): Format {
+/** A JSON object's start on a line of its own: `{"key":`. */
+const OBJECT_LINE = /^\s*\{\s*"[^"\n]*"\s*:/;
+
+/**
+ * A file's format from its first bytes (through gzip) and its name: `WARC/1.x`; lines of JSON for
+ * `.ndjson`/`.jsonl`, or when the first line starts an object (`{"url": …`), or when it ends one and
+ * the next starts one (a shard cut by `split -b`); a JSON export for an array of objects, an object
+ * pretty-printed (`{` alone on its first line) or a `.json` name; else a page.
+ */
+export function formatOf(head: Uint8Array, name = ''): Format {
   const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
   if (text.startsWith('WARC/')) return 'warc';
+  const extension = /\.(ndjson|jsonl|json)(?:\.gz)?$/i.exec(name)?.[1]?.toLowerCase();
+  if (extension === 'ndjson' || extension === 'jsonl') return 'ndjson';
   const start = text.trimStart();
   const end = start.indexOf('\n');
-  const firstLine = end === -1 ? start : start.slice(0, end);
-  if (firstLine.startsWith('{')) {
-    // A first line that is a whole object, or an object cut by the sniff window, with a JSON key.
-    if (/^\{\s*"[^"]*"\s*:/.test(firstLine)) return 'ndjson';
-  }
+  const firstLine = (end === -1 ? start : start.slice(0, end)).trim();
+  if (/^\[\s*[{\]]/.test(start)) return 'json';
+  if (firstLine === '{') return 'json';
+  if (OBJECT_LINE.test(firstLine)) return 'ndjson';
+  if (extension === 'json') return 'json';
+  const next = end === -1 ? '' : start.slice(end + 1);
+  if (firstLine.endsWith('}') && OBJECT_LINE.test(next)) return 'ndjson';
   return 'page';
 }
 

@@ -5,11 +5,9 @@
  * one write buffer and one read window, never the records. The file lives in a temporary directory
  * removed on close or on exit.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { WriteBuffer, writeAll } from './atomic.js';
-import { onCleanup } from '../cleanup.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { WriteBuffer, writeAll } from './files.js';
+import { TempDir, temporary } from '../temp.js';
 
 /**
  * Bytes read at once when reading on in order. Output runs in source order, and articles were spilled in
@@ -25,9 +23,8 @@ export interface SpillPosition {
 }
 
 export class Spill {
-  private readonly dir: string;
+  private readonly dir: TempDir;
   private readonly fd: number;
-  private readonly forget: () => void;
   private readonly pending = new WriteBuffer();
   /** Bytes on disk. */
   private written = 0;
@@ -36,9 +33,8 @@ export class Spill {
 
   /** `name` says what the file holds (it names the temporary directory). */
   constructor(name: string) {
-    this.dir = mkdtempSync(join(tmpdir(), `winnow-${name}-`));
-    this.fd = openSync(join(this.dir, name), 'w+');
-    this.forget = onCleanup(() => rmSync(this.dir, { recursive: true, force: true }));
+    this.dir = new TempDir(name);
+    this.fd = temporary(() => openSync(this.dir.file(name), 'w+'));
   }
 
   /** Bytes appended so far. */
@@ -77,8 +73,7 @@ export class Spill {
 
   close(): void {
     closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
-    this.forget();
+    this.dir.remove();
   }
 
   /**
@@ -88,7 +83,7 @@ export class Spill {
   flush(): void {
     if (this.pending.bytes === 0) return;
     const chunk = this.pending.take();
-    writeAll(this.fd, chunk, this.written);
+    temporary(() => writeAll(this.fd, chunk, this.written));
     this.written += chunk.length;
   }
 }

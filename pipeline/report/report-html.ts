@@ -57,17 +57,17 @@ ${sections.join('\n')}
 }
 
 function counts(t: Totals): string {
-  const cells = (['read', 'emitted', 'duplicates', 'rejected', 'skipped'] as const)
+  const cells = (['read', 'emitted', 'duplicates', 'rejected', 'skipped', 'filtered'] as const)
     .map((key) => `<div class="count count-${key}" data-count="${key}"><span class="n">${t[key]}</span><span class="label">${key}</span></div>`)
     .join('');
-  return `<section id="counts" class="counts">${cells}<p class="balance">read = emitted + duplicates + rejected + skipped: ${t.read} = ${t.emitted} + ${t.duplicates} + ${t.rejected} + ${t.skipped}</p></section>`;
+  return `<section id="counts" class="counts">${cells}<p class="balance">read = emitted + duplicates + rejected + skipped + filtered: ${t.read} = ${t.emitted} + ${t.duplicates} + ${t.rejected} + ${t.skipped} + ${t.filtered}</p></section>`;
 }
 
 function inputsTable(inputs: Record<string, Totals>): string {
   const rows = Object.entries(inputs).map(
-    ([input, t]) => `<tr><td>${escape(input)}</td><td>${t.read}</td><td>${t.emitted}</td><td>${t.duplicates}</td><td>${t.rejected}</td><td>${t.skipped}</td></tr>`,
+    ([input, t]) => `<tr><td>${escape(input)}</td><td>${t.read}</td><td>${t.emitted}</td><td>${t.duplicates}</td><td>${t.rejected}</td><td>${t.skipped}</td><td>${t.filtered}</td></tr>`,
   );
-  return section('Inputs', 'inputs', table(['input', 'read', 'emitted', 'duplicates', 'rejected', 'skipped'], rows));
+  return section('Inputs', 'inputs', table(['input', 'read', 'emitted', 'duplicates', 'rejected', 'skipped', 'filtered'], rows));
 }
 
 function rejectsSection(report: RunReport, rejects: readonly Reject[]): string {

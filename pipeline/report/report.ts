@@ -9,7 +9,11 @@ export interface Totals {
   duplicates: number;
   rejected: number;
   skipped: number;
+  /** Records left out by a filter the run was asked for (`--keep-languages`, `--min-words`, `--page-types`). */
+  filtered: number;
 }
+
+const noTotals = (): Totals => ({ read: 0, emitted: 0, duplicates: 0, rejected: 0, skipped: 0, filtered: 0 });
 
 export interface SiteSummary {
   /** Distinct pages of the site (a page saved twice counts once). */
@@ -30,12 +34,14 @@ export interface RunReport {
   rejects: Partial<Record<RejectReason, number>>;
   /** Records read but not pages (WARC requests, redirects, images), by reason. */
   skips: Record<string, number>;
+  /** Records left out by filters, by filter (`language`, `min-words`, `page-type`). */
+  filters: Record<string, number>;
   stages: Record<StageName, Tally>;
   sites: Record<string, SiteSummary>;
 }
 
 export class ReportBuilder {
-  readonly totals: Totals = { read: 0, emitted: 0, duplicates: 0, rejected: 0, skipped: 0 };
+  readonly totals: Totals = noTotals();
   private readonly perInput = new Map<string, Totals>();
 
   /** `arguments`: the inputs as given on the command line. */
@@ -46,7 +52,7 @@ export class ReportBuilder {
     this.totals[outcome]++;
     const key = this.inputOf(source);
     let totals = this.perInput.get(key);
-    if (!totals) this.perInput.set(key, (totals = { read: 0, emitted: 0, duplicates: 0, rejected: 0, skipped: 0 }));
+    if (!totals) this.perInput.set(key, (totals = noTotals()));
     totals[outcome]++;
   }
 
@@ -58,6 +64,7 @@ export class ReportBuilder {
   }
   private readonly rejects = new Map<RejectReason, number>();
   private readonly skips = new Map<string, number>();
+  private readonly filters = new Map<string, number>();
   private readonly stages = new Map<StageName, Tally>(STAGES.map((s) => [s, emptyTally()]));
   private readonly sites = new Map<string, SiteSummary>();
 
@@ -75,6 +82,11 @@ export class ReportBuilder {
     this.skips.set(reason, (this.skips.get(reason) ?? 0) + 1);
   }
 
+  filter(source: string, filter: string): void {
+    this.count(source, 'filtered');
+    this.filters.set(filter, (this.filters.get(filter) ?? 0) + 1);
+  }
+
   site(name: string, pages: number): SiteSummary {
     let summary = this.sites.get(name);
     if (!summary) this.sites.set(name, (summary = { pages, read: 0, emitted: 0, template_blocks: 0 }));
@@ -84,9 +96,9 @@ export class ReportBuilder {
   /** The accounting equation every run must satisfy; a description of the gap when it does not. */
   imbalance(): string | null {
     for (const [name, t] of [['total', this.totals] as const, ...this.perInput]) {
-      const accounted = t.emitted + t.duplicates + t.rejected + t.skipped;
+      const accounted = t.emitted + t.duplicates + t.rejected + t.skipped + t.filtered;
       if (accounted !== t.read) {
-        return `${name}: read ${t.read} != emitted ${t.emitted} + duplicates ${t.duplicates} + rejected ${t.rejected} + skipped ${t.skipped}`;
+        return `${name}: read ${t.read} != emitted ${t.emitted} + duplicates ${t.duplicates} + rejected ${t.rejected} + skipped ${t.skipped} + filtered ${t.filtered}`;
       }
     }
     return null;
@@ -100,6 +112,7 @@ export class ReportBuilder {
       inputs: sorted(this.perInput),
       rejects: sorted(this.rejects),
       skips: sorted(this.skips),
+      filters: sorted(this.filters),
       stages: Object.fromEntries(STAGES.map((s) => [s, sortTally(this.stages.get(s)!)])) as Record<StageName, Tally>,
       sites: sorted(this.sites),
     };

@@ -8,12 +8,19 @@
  * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
  * replaced and the page is rejected with `timeout` or `parse-error`.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from '../site-stats.js';
 import type { RawPage } from '../types.js';
 import type { Task, TaskResult } from './work.js';
 import { WORKER_PROGRESS_SLOTS, WorkerProgress, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
 import type { CacheFiles } from '../cache/cache-lane.js';
+
+/** Default for the page timeout: milliseconds one page may take in one pass. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
+
+/** Workers at most: beyond twice the cores they only compete for them, each with its own heap. */
+export const MAX_WORKERS = availableParallelism() * 2;
 
 export interface PoolOptions {
   readonly size: number;

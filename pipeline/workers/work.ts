@@ -3,7 +3,7 @@
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
 import type { Signature } from '../../stages/minhash.js';
-import { cleanPage, preparePage, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
+import { cleanPage, preparePage, type Article, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
 import type { ArticleToIndex } from '../output/article-index.js';
 import { recordLine, type RecordLine } from '../output/record.js';
 import { decodePrepared, encodePrepared } from '../cache/prepared-codec.js';
@@ -23,15 +23,37 @@ export interface Learned {
 
 export type LearnResult = { readonly learned: Learned } | { readonly reject: Reject; readonly tallies: StageTallies };
 
+/** What the run keeps: a record that fails a filter is counted as filtered, not emitted. */
+export interface RecordFilters {
+  /** ISO 639-3 codes (`und` too) of the languages kept; null keeps all. */
+  readonly keepLanguages: readonly string[] | null;
+  /** Words of title and text a record needs. */
+  readonly minWords: number;
+}
+
+export const NO_FILTERS: RecordFilters = { keepLanguages: null, minWords: 0 };
+
+/** The filter a record fails, by the name the report counts it under. */
+export type FilterName = 'language' | 'min-words';
+
+export interface CleanSettings extends CleanOptions {
+  readonly filters: RecordFilters;
+}
+
 export type Task =
   | { readonly kind: 'learn'; readonly page: RawPage }
   /** `from`: where pass 1 stored what it made of the page, or, if it did not, the page to prepare again. */
-  | { readonly kind: 'clean'; readonly from: { readonly cached: CacheLocation } | { readonly page: RawPage }; readonly options: CleanOptions };
+  | { readonly kind: 'clean'; readonly from: { readonly cached: CacheLocation } | { readonly page: RawPage }; readonly options: CleanSettings };
 
 /** A cleaned page as pass 2 hands it back: what the article index keeps of it, and the record to spill. */
 export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine };
 
-export type CleanResult = ({ readonly cleaned: CleanedRecord; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies }) & Inspected;
+export type CleanResult = (
+  | { readonly cleaned: CleanedRecord; readonly tallies: StageTallies }
+  | { readonly reject: Reject; readonly tallies: StageTallies }
+  | { readonly filtered: { readonly source: string; readonly filter: FilterName }; readonly tallies: StageTallies }
+) &
+  Inspected;
 
 export type TaskResult = LearnResult | CleanResult;
 
@@ -73,7 +95,7 @@ export class PageWork {
     };
   }
 
-  private clean(from: Extract<Task, { kind: 'clean' }>['from'], options: CleanOptions): CleanResult {
+  private clean(from: Extract<Task, { kind: 'clean' }>['from'], options: CleanSettings): CleanResult {
     if (!this.stats) throw new Error('clean before the site statistics arrived');
     const prepared = 'page' in from ? preparePage(from.page) : decodePrepared(this.cachedPage(from.cached));
     if (!('page' in prepared)) return prepared;
@@ -82,6 +104,8 @@ export class PageWork {
     const tallies = { ...prepared.tallies, ...cleaned.tallies };
     if ('reject' in cleaned) return { reject: cleaned.reject, tallies, ...inspected };
     const { article, signature } = cleaned;
+    const filter = failedFilter(article, options.filters);
+    if (filter) return { filtered: { source: article.source, filter }, tallies, ...inspected };
     return {
       cleaned: {
         source: article.source,
@@ -96,4 +120,11 @@ export class PageWork {
       ...inspected,
     };
   }
+}
+
+/** The first filter an article fails, or null. */
+export function failedFilter(article: Pick<Article, 'language' | 'wordCount'>, filters: RecordFilters): FilterName | null {
+  if (filters.keepLanguages && !filters.keepLanguages.includes(article.language)) return 'language';
+  if (article.wordCount < filters.minWords) return 'min-words';
+  return null;
 }

@@ -20,7 +20,7 @@ test('bad usage exits 2 with a one-line message', (t) => {
 });
 
 test('records to --out, report and rejects to their files; the report balances', (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   writeFileSync(join(dir, 'seeds/junk.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
   const { code, stdout, stderr } = cli(['seeds', '--out', 'out/articles.ndjson', '--report', 'out/report.json', '--rejects', 'out/rejects.ndjson'], dir);
   t.is(code, 0, stderr);
@@ -32,8 +32,8 @@ test('records to --out, report and rejects to their files; the report balances',
   const report = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
   const { read, emitted, duplicates, rejected, skipped } = report.totals;
   t.is(read, emitted + duplicates + rejected + skipped);
-  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 });
-  t.deepEqual(report.inputs, { seeds: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 } });
+  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0, filtered: 0 });
+  t.deepEqual(report.inputs, { seeds: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0, filtered: 0 } });
   t.true(report.stages.template.dropped.template > 0);
   t.deepEqual(parseNdjson(readFileSync(join(dir, 'out/rejects.ndjson'), 'utf8')), [
     { source: 'seeds/junk.txt', reason: 'binary', detail: 'NUL byte at offset 0', excerpt: '' },

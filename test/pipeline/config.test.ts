@@ -16,7 +16,7 @@ test('every flag has a config key, and --help names it', (t) => {
 });
 
 test('winnow.config.json sets defaults, flags win, --print-config shows the effective configuration', (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   const none = printConfig([], dir);
   t.is(none.keepDuplicates, false);
   t.is(none.nearDupThreshold, 0.8);
@@ -35,7 +35,7 @@ test('winnow.config.json sets defaults, flags win, --print-config shows the effe
 });
 
 test('paths in a --config file are relative to the file', (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   mkdirSync(join(dir, 'conf'));
   writeFileSync(join(dir, 'conf/winnow.json'), JSON.stringify({ inputs: ['../seeds'], out: 'articles.ndjson', quiet: true }));
   const { code, stderr } = cli(['--config', 'conf/winnow.json'], dir);
@@ -47,7 +47,7 @@ test('paths in a --config file are relative to the file', (t) => {
 });
 
 test('a bad configuration exits 2 with one line naming the file, the key and the value', (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   const cases: [unknown, RegExp][] = [
     [{ concurency: 2 }, /^winnow: winnow\.config\.json: "concurency" is not a configuration key \(did you mean "concurrency"\?\)$/],
     [{ concurrency: 'four' }, /^winnow: winnow\.config\.json: "concurrency": expected a number, got "four"$/],
@@ -74,7 +74,7 @@ test('a bad configuration exits 2 with one line naming the file, the key and the
 });
 
 test('--log-format json: one JSON object a line on stderr — reject warnings, done; errors too', (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   writeFileSync(join(dir, 'seeds/junk.bin'), Buffer.from([0, 1, 2, 0, 0]));
   const { code, stderr } = cli(['seeds', '--log-format', 'json', '-o', 'out.ndjson'], dir);
   t.is(code, 0);
@@ -86,16 +86,16 @@ test('--log-format json: one JSON object a line on stderr — reject warnings, d
   const rest = events.filter((e) => e.event !== 'progress');
   t.deepEqual(rest.map((e) => [e.level, e.event]), [['warn', 'reject'], ['info', 'done']]);
   t.like(rest[0], { source: 'seeds/junk.bin', reason: 'binary' });
-  t.like(rest[1], { totals: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 }, out: 'out.ndjson', exit_code: 0 });
+  t.like(rest[1], { totals: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0, filtered: 0 }, out: 'out.ndjson', exit_code: 0 });
   t.false(Number.isNaN(Date.parse(rest[1]!.time as string)));
   t.is(cli(['seeds', '--log-format', 'json', '--quiet', '-o', 'out.ndjson'], dir).stderr.trim().split('\n').length, 1, 'quiet: the warning only');
 
   const usage = cli(['--log-format', 'json', '--concurrency', 'x', 'seeds'], dir);
   t.is(usage.code, 2);
   t.like(JSON.parse(usage.stderr), { level: 'error', event: 'usage', exit_code: 2 });
-  const fatal = cli(['seeds', '--log-format=json', '-o', 'seeds/000_64a2724dbb24db04.txt/x'], dir);
-  t.is(fatal.code, 1);
-  t.like(JSON.parse(fatal.stderr.trim().split('\n').at(-1)!), { level: 'error', event: 'fatal', exit_code: 1 });
+  const unwritable = cli(['seeds', '--log-format=json', '-o', 'seeds/000_64a2724dbb24db04.txt/x'], dir);
+  t.is(unwritable.code, 2);
+  t.like(JSON.parse(unwritable.stderr.trim()), { level: 'error', event: 'usage', exit_code: 2 });
 });
 
 test('--log-format=json applies to usage errors too', (t) => {

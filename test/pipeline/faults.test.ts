@@ -1,5 +1,5 @@
 import test from 'ava';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,7 +8,7 @@ import { asLeanHtml, syntheticCrawl } from '../../bench/crawl.js';
 import { preparePage, cleanPage } from '../../pipeline/page.js';
 import { warcResponse } from '../../pipeline/input/warc.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
-import { cli, parseNdjson, ROOT, runRecords, scratchCopy } from '../helpers.js';
+import { CLI, cli, parseNdjson, ROOT, runRecords, scratchCopy, spawnCli } from '../helpers.js';
 
 const balanced = (totals: { read: number; emitted: number; duplicates: number; rejected: number; skipped: number }) =>
   totals.read === totals.emitted + totals.duplicates + totals.rejected + totals.skipped;
@@ -26,7 +26,7 @@ function crawlFile(dir: string, pages: number): string {
 }
 
 test('a page that takes too long is rejected as timeout; the pages beside it come out as usual', async (t) => {
-  const dir = scratchCopy('html');
+  const dir = scratchCopy(t, 'html');
   mkdirSync(join(dir, 'html/bad'));
   // Unclosed nesting makes the HTML parser slow (quadratic): far beyond the page timeout.
   writeFileSync(join(dir, 'html/bad/unclosed.html'), `<html><body>${'<div>'.repeat(300_000)}text</body></html>`);
@@ -40,7 +40,7 @@ test('a page that takes too long is rejected as timeout; the pages beside it com
 });
 
 test('a corpus of bad inputs: each is a reject with its reason, the good inputs come out as in a clean run', async (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   const bad = join(dir, 'seeds/bad');
   mkdirSync(bad);
   const seed = readFileSync(join(ROOT, 'fixtures/seeds/001_639f37363447da70.txt'));
@@ -78,7 +78,7 @@ test('a corpus of bad inputs: each is a reject with its reason, the good inputs 
 });
 
 test('windows-1251 without a declaration and UTF-8 with a broken byte are read, not rejected', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   mkdirSync(join(dir, 'enc'));
   const russian = 'Жители города выбрали проекты благоустройства на следующий год. Голосование завершилось в воскресенье.';
   const cp1251 = Buffer.from([...russian].map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))));
@@ -127,7 +127,7 @@ test('property: accounting balances on any mix of good and bad inputs', async (t
   const kinds = ['seed', 'empty', 'binary', 'ndjson', 'badjson', 'gzcut'] as const;
   await fc.assert(
     fc.asyncProperty(fc.array(fc.constantFrom(...kinds), { minLength: 1, maxLength: 8 }), async (mix) => {
-      const dir = scratchCopy();
+      const dir = scratchCopy(t);
       mkdirSync(join(dir, 'mix'));
       const seed = readFileSync(join(ROOT, 'fixtures/seeds/000_64a2724dbb24db04.txt'));
       mix.forEach((kind, i) => {
@@ -148,7 +148,7 @@ test('property: accounting balances on any mix of good and bad inputs', async (t
 });
 
 test('SIGKILL mid-run leaves the previous output in place; the rerun completes it identically', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   const input = crawlFile(dir, 2500);
   const out = join(dir, 'out');
   const args = [input, '--quiet', '--out', join(out, 'articles.ndjson')];
@@ -156,10 +156,13 @@ test('SIGKILL mid-run leaves the previous output in place; the rerun completes i
   const good = readFileSync(join(out, 'articles.ndjson'), 'utf8');
   t.true(parseNdjson(good).length > 1000);
 
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli/cli.ts'), ...args], { cwd: dir, stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('exit', resolve));
+  // Progress events come once a second while the run works: kill it during its second pass.
+  const run = spawnCli(t, [input, '--log-format', 'json', '--out', join(out, 'articles.ndjson')], dir);
+  await run.until(/"event":"progress".*"pass":2/);
+  t.true(run.alive(), 'the run was still working when killed');
+  t.true(readdirSync(out).some((name) => name.endsWith('.tmp')), 'its temporary output existed');
+  run.child.kill('SIGKILL');
+  t.deepEqual(await run.exit, { code: null, signal: 'SIGKILL' });
   t.is(readFileSync(join(out, 'articles.ndjson'), 'utf8'), good, 'the good file is untouched');
   t.deepEqual(readdirSync(out).filter((name) => !name.startsWith('.')), ['articles.ndjson'], 'nothing half-written under a real name');
 
@@ -169,22 +172,26 @@ test('SIGKILL mid-run leaves the previous output in place; the rerun completes i
 });
 
 test('SIGTERM stops cleanly: exit 143, temporary files removed, previous output kept', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   const input = crawlFile(dir, 2500);
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
   writeFileSync(join(dir, 'articles.ndjson'), 'previous\n');
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'pipeline/cli/cli.ts'), input, '--quiet', '--out', 'articles.ndjson'], { cwd: dir, stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  child.kill('SIGTERM');
-  const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c)));
-  t.is(code, 143);
+  const run = spawnCli(t, [input, '--log-format', 'json', '--out', 'articles.ndjson'], dir, { TMPDIR: tmp });
+  await run.until(/"event":"progress"/);
+  t.true(run.alive(), 'the run was still working when stopped');
+  t.true(readdirSync(tmp).length > 0, 'it had temporary files');
+  run.child.kill('SIGTERM');
+  t.deepEqual(await run.exit, { code: 143, signal: null });
   t.is(readFileSync(join(dir, 'articles.ndjson'), 'utf8'), 'previous\n');
   t.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), []);
+  t.deepEqual(readdirSync(tmp), [], 'the temporary directory is left empty');
 });
 
 test('a closed pipe (winnow … | head) ends the run quietly', (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   const input = crawlFile(dir, 600);
-  const run = spawnSync('bash', ['-c', `"${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'pipeline/cli/cli.ts')}" "${input}" | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" "${input}" | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60_000 });
   t.is(run.stdout.trim(), '0');
   t.notRegex(run.stderr, /EPIPE|Error/);
 });

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { RecordSchema, winnow, type ArticleRecord } from '../../pipeline/index.js';
-import { ROOT, runRecords } from '../helpers.js';
+import type { ArticleRecord } from '../../pipeline/index.js';
+import { dist, ROOT, runRecords } from '../helpers.js';
+
+const { RecordSchema, winnow } = dist.index;
 
 test('winnow() yields the same records as a run, validated, in source order, and returns the report', async (t) => {
   const inputs = [join(ROOT, 'fixtures/seeds'), join(ROOT, 'fixtures/html')];
@@ -41,7 +43,7 @@ test('streams and page objects are inputs like files: same records, sources inpu
   t.is(note.source, 'mine');
   t.is(note.text, 'no html');
   t.deepEqual(rejects.map((r) => [r.source, r.reason]), [['input:4', 'unreadable']]);
-  t.deepEqual(report.totals, { read: 5, emitted: 2, duplicates: 2, rejected: 1, skipped: 0 });
+  t.deepEqual(report.totals, { read: 5, emitted: 2, duplicates: 2, rejected: 1, skipped: 0, filtered: 0 });
   t.deepEqual(Object.keys(report.inputs), ['input:0', 'input:1', 'input:2', 'input:4', 'mine']);
 });
 
@@ -50,7 +52,6 @@ test.serial('leaving the loop early stops the run and removes its temporary file
   const scratch = mkdtempSync(join(tmpdir(), 'winnow-tmp-'));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
-  // (tsx, which runs the workers from source in tests, keeps a cache there too.)
   const runFiles = () => readdirSync(scratch).filter((name) => name.startsWith('winnow-'));
   try {
     const run = winnow({ inputs: [join(ROOT, 'fixtures/seeds'), Readable.from([Buffer.from('<p>a stream page with enough words in it to be an article of its own</p>')])] });
@@ -87,5 +88,5 @@ test('a stream that fails is a reject of that input; the run goes on and balance
   t.is(records.length, 5);
   t.like(rejects[0], { source: 'input:1', reason: 'unreadable' });
   t.regex(rejects[0]!.detail, /the stream failed: .*connection reset/);
-  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0 });
+  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0, filtered: 0 });
 });

@@ -137,7 +137,7 @@ test('records cleaned from the pass cache equal those cleaned by parsing every p
 });
 
 test('a page rejected in pass 2 has its excerpt whether or not pass 2 read its file again', async (t) => {
-  const dir = scratchCopy('html');
+  const dir = scratchCopy(t, 'html');
   const menu = '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>';
   writeFileSync(join(dir, 'html', 'menu.html'), menu);
   const cached = await runRecords({ inputs: [dir], concurrency: 2 });
@@ -147,7 +147,7 @@ test('a page rejected in pass 2 has its excerpt whether or not pass 2 read its f
 });
 
 test('an NDJSON export cleaned from the pass cache (its lines not parsed again) gives what parsing every line again gives', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   const menu = '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>';
   const lines = fixtureFiles('html').map((name, i) =>
     JSON.stringify({ url: `https://harbor.example/${name}`, html: readFileSync(join(ROOT, 'fixtures', 'html', name), 'utf8'), fetched_at: '2024-06-01T00:00:00Z', crawl: i }),

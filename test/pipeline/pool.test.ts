@@ -1,5 +1,7 @@
 import test from 'ava';
-import { WorkerPool } from '../../pipeline/workers/pool.js';
+import { dist } from '../helpers.js';
+
+const { WorkerPool } = dist.pool;
 import type { RawPage } from '../../pipeline/types.js';
 
 const page = (source: string, html: string): RawPage => ({ source, url: null, directory: 'd', bytes: Buffer.from(html), contentType: 'text/html', fetchedAt: null });

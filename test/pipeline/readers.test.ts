@@ -163,9 +163,9 @@ test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
   const { code } = cli([join(dir, 'crawl.warc.gz'), '--quiet', '--out', join(dir, 'out.ndjson'), '--report', join(dir, 'report.json')]);
   t.is(code, 0);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  t.deepEqual(report.totals, { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1 });
+  t.deepEqual(report.totals, { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1, filtered: 0 });
   t.deepEqual(report.skips, { 'warc-request': 1 });
-  t.deepEqual(report.inputs, { [join(dir, 'crawl.warc.gz')]: { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1 } });
+  t.deepEqual(report.inputs, { [join(dir, 'crawl.warc.gz')]: { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1, filtered: 0 } });
   t.is(parseNdjson(readFileSync(join(dir, 'out.ndjson'), 'utf8'))[0]!.url, 'https://a.example/one');
 });
 

@@ -14,10 +14,8 @@ function readmeExample(heading: string): string {
 }
 
 test('the README library example runs as written against the built package', (t) => {
-  // The example imports the package by name: build it, and run the example inside the project so that
+  // The example imports the package by name (`npm test` has built it): run it inside the project so that
   // `import 'winnow'` resolves to this package (its `exports`), as it does for a user who installed it.
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-  t.is(build.status, 0, build.stderr);
   const script = join(ROOT, 'out', `readme-example-${process.pid}.mjs`);
   writeFileSync(script, readmeExample('As a library'));
   try {
@@ -30,7 +28,7 @@ test('the README library example runs as written against the built package', (t)
     t.true(titles.some((line) => line.startsWith('fixtures/seeds/001_')));
     t.true(titles.some((line) => /^input:1 \| \S/.test(line)), 'the stream gives an article with a title');
     t.true(titles.includes('input:2 | Field notes'));
-    t.regex(lines.at(-1)!, /emitted: 7/);
+    t.regex(lines.at(-1)!, /"emitted":7/);
   } finally {
     rmSync(script, { force: true });
   }

@@ -1,9 +1,9 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { cli, ROOT, scratchCopy } from '../helpers.js';
+import { cli, ROOT, scratch, scratchCopy } from '../helpers.js';
 
 const CHROMIUM = process.env.WINNOW_CHROMIUM ?? '/usr/bin/chromium';
 // CI installs Chromium and sets WINNOW_REQUIRE_BROWSER, so there a missing browser fails the test.
@@ -11,8 +11,8 @@ const browserTest = existsSync(CHROMIUM) || process.env.WINNOW_REQUIRE_BROWSER ?
 // Relative to the project, as a user types them (the CLI runs in ROOT).
 const FIXTURES = ['seeds', 'sites', 'html'].map((folder) => `fixtures/${folder}`);
 
-function fixturesReport(...extra: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'winnow-report-'));
+function fixturesReport(t: ExecutionContext, ...extra: string[]) {
+  const dir = scratch(t);
   const html = join(dir, 'report.html');
   const json = join(dir, 'report.json');
   const { code, stderr } = cli([...FIXTURES, '-q', '-o', join(dir, 'a.ndjson'), '--report', json, '--report-html', html, ...extra]);
@@ -21,7 +21,7 @@ function fixturesReport(...extra: string[]) {
 }
 
 browserTest('the HTML report renders in headless Chromium: counts, histograms, sites, and a page found by search, blocks coloured', async (t) => {
-  const { html, report } = fixturesReport();
+  const { html, report } = fixturesReport(t);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -71,8 +71,8 @@ browserTest('the HTML report renders in headless Chromium: counts, histograms, s
 });
 
 test('the HTML report is the same whatever the concurrency, and page text cannot inject markup', (t) => {
-  const one = readFileSync(fixturesReport('-c', '1').html, 'utf8');
-  const four = readFileSync(fixturesReport('-c', '4').html, 'utf8');
+  const one = readFileSync(fixturesReport(t, '-c', '1').html, 'utf8');
+  const four = readFileSync(fixturesReport(t, '-c', '4').html, 'utf8');
   t.is(one, four);
   // The fixtures' text appears escaped; the only scripts are the report's own two.
   t.is(one.match(/<script/g)!.length, 2);
@@ -81,7 +81,7 @@ test('the HTML report is the same whatever the concurrency, and page text cannot
 });
 
 test('the HTML report lists duplicate clusters and the pages merged into them', (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   const seed = join(dir, 'seeds', '003_ef5f2777c78101b1.txt');
   copyFileSync(seed, join(dir, 'seeds', '003_copy.txt'));
   const { code, stderr } = cli(['seeds', '-q', '-o', 'a.ndjson', '--report-html', 'report.html'], dir);

@@ -30,7 +30,7 @@ test('seeds: exact titles, dates, language, and no teaser, date line or footer l
     for (const paragraph of shared) t.false(record.text.includes(paragraph), `${record.source} keeps "${paragraph.slice(0, 40)}"`);
     t.false(/^\d{2}\.\d{2}\.\d{4}$/m.test(record.text), 'no lone date line');
   }
-  t.deepEqual(report.totals, { read: 5, emitted: 5, duplicates: 0, rejected: 0, skipped: 0 });
+  t.deepEqual(report.totals, { read: 5, emitted: 5, duplicates: 0, rejected: 0, skipped: 0, filtered: 0 });
 });
 
 test('a site in another language with other teasers and footer is cleaned as well', async (t) => {
@@ -54,18 +54,18 @@ test('a site in another language with other teasers and footer is cleaned as wel
 
 test('the same page saved twice is one record, and its article is not taken for template', async (t) => {
   const clean = await runRecords({ inputs: [join(ROOT, 'fixtures/seeds')] });
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   cpSync(join(dir, 'seeds/002_aea447755fbbf99c.txt'), join(dir, 'seeds/002_copy.txt'));
   const { records, report } = await runRecords({ inputs: [join(dir, 'seeds')] });
   t.is(records.length, 5);
   const survivor = records.find((r) => r.source.endsWith('002_aea447755fbbf99c.txt'))!;
   t.deepEqual(survivor.duplicates, [join(dir, 'seeds/002_copy.txt')]);
   t.is(survivor.text, clean.records[2]!.text);
-  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 1, rejected: 0, skipped: 0 });
+  t.deepEqual(report.totals, { read: 6, emitted: 5, duplicates: 1, rejected: 0, skipped: 0, filtered: 0 });
 });
 
 test('a page with no template at all is kept whole', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   mkdirSync(join(dir, 'single'));
   const article = ['Council approves the 2025 budget', '12.12.2024', 'The city council approved the budget for 2025 on Thursday after a long debate.', 'Spending on schools rises by a tenth, while road repairs get less than last year.'];
   writeFileSync(join(dir, 'single/page.txt'), article.join('\n\n'));
@@ -80,7 +80,7 @@ test('output is identical whatever the concurrency and the order files were writ
   t.deepEqual(many.records, one.records);
   t.deepEqual(many.report, one.report);
 
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   mkdirSync(join(dir, 'seeds'));
   for (const name of fixtureFiles('seeds').reverse()) cpSync(join(ROOT, 'fixtures/seeds', name), join(dir, 'seeds', name));
   const reversed = await runRecords({ inputs: [join(dir, 'seeds')], concurrency: 3 });
@@ -89,7 +89,7 @@ test('output is identical whatever the concurrency and the order files were writ
 });
 
 test('bad inputs are rejected with a reason while the good ones beside them come out unchanged', async (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   writeFileSync(join(dir, 'seeds/empty.txt'), '');
   writeFileSync(join(dir, 'seeds/image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
   const { records, rejects, report } = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'missing')] });
@@ -100,11 +100,11 @@ test('bad inputs are rejected with a reason while the good ones beside them come
     ['seeds/empty.txt', 'empty'],
     ['seeds/image.txt', 'binary'],
   ]);
-  t.deepEqual(report.totals, { read: 8, emitted: 5, duplicates: 0, rejected: 3, skipped: 0 });
+  t.deepEqual(report.totals, { read: 8, emitted: 5, duplicates: 0, rejected: 3, skipped: 0, filtered: 0 });
 });
 
 test('one article crawled twice on a two-page site is not taken for template', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   mkdirSync(join(dir, 'tiny'));
   const article = ['Ferry timetable changes in June', 'From 1 June the morning ferry leaves at 6:40 instead of 7:00, the operator said on Monday.', 'The evening crossings stay as they are, and the weekend timetable is unchanged until September.'];
   writeFileSync(join(dir, 'tiny/a.txt'), [...article, 'Comments are closed.'].join('\n\n'));
@@ -119,7 +119,7 @@ test('one article crawled twice on a two-page site is not taken for template', a
 });
 
 test('a syndicated, lightly edited copy on another site is one record; --keep-duplicates names the survivor', async (t) => {
-  const dir = scratchCopy('seeds');
+  const dir = scratchCopy(t, 'seeds');
   const original = readFileSync(join(ROOT, 'fixtures/seeds/004_25d3ec7f288ff7e8.txt'), 'utf8');
   const article = original.slice(original.indexOf('A meeting of the heads'), original.indexOf('Go back'));
   mkdirSync(join(dir, 'other-site'));
@@ -142,7 +142,7 @@ test('a syndicated, lightly edited copy on another site is one record; --keep-du
 });
 
 test('a dateline next to the h1 dates an HTML page even outside the article container', async (t) => {
-  const dir = scratchCopy();
+  const dir = scratchCopy(t);
   mkdirSync(join(dir, 'dateline'));
   const prose = 'The harbour board met on Tuesday and agreed a new plan for the quays, after months of talks with residents and the ferry company.';
   writeFileSync(
