@@ -1,6 +1,7 @@
 /** Helpers shared by the tests: build blocks, run the pipeline in-process or the CLI in a child process. */
+import test, { type ImplementationFn } from 'ava';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textBlocks } from '../stages/blocks.js';
@@ -9,6 +10,21 @@ import { run, type RunOptions } from '../pipeline/run.js';
 import type { ArticleRecord } from '../pipeline/record.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
+
+/** The data sets shared between projects: `../shared/datasets` beside the project, or `$WINNOW_SHARED/datasets`. */
+export const SHARED_DATASETS = join(process.env.WINNOW_SHARED ?? join(ROOT, '../shared'), 'datasets');
+
+/**
+ * `test` for a test that needs shared data files; where one is absent (a user's clone), `test.skip` with
+ * the reason in its title, unless WINNOW_REQUIRE_SHARED=1 (CI): then the test fails.
+ */
+export function sharedDataTest(files: readonly string[]): (title: string, implementation: ImplementationFn<[]>) => void {
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length === 0) return (title, implementation) => test(title, implementation);
+  const absent = `${missing.join(', ')} absent`;
+  if (process.env.WINNOW_REQUIRE_SHARED === '1') return (title) => test(title, (t) => t.fail(`${absent} and WINNOW_REQUIRE_SHARED=1`));
+  return (title, implementation) => test.skip(`${title} [skipped: ${absent}; set WINNOW_SHARED to the shared directory]`, implementation);
+}
 
 /** Blocks of a text page, marked against explicit supports (by block text). */
 export function marked(text: string, supports: Record<string, number> = {}, pages = 5): MarkedBlock[] {

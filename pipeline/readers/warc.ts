@@ -4,7 +4,7 @@
  * Content-Type. Every other record is counted as skipped, with why: request, metadata, revisit and
  * warcinfo records, redirects and errors, images, scripts and styles.
  */
-import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
+import { WARCParser, WARCRecord } from 'warcio';
 import { sourceOf, type InputItem } from '../types.js';
 import { describe } from '../inputs.js';
 import { isTruncation } from './bytes.js';
@@ -78,26 +78,4 @@ async function recordItem(record: WARCRecord, source: string, directory: string,
   if (declared > maxPageBytes) return { reject: { source, reason: 'too-large', detail: `${declared} bytes > ${maxPageBytes}`, offset } };
   const bytes = await record.readFully(true);
   return { page: { source, url: record.warcTargetURI ?? null, directory, bytes, contentType, fetchedAt: record.warcDate ?? null } };
-}
-
-/** One WARC response record holding an HTML page (gzipped as its own member if asked): for tests and benchmarks. */
-export async function warcResponse(url: string, html: string, date: string, gzip: boolean): Promise<Uint8Array> {
-  const record = WARCRecord.create(
-    {
-      url,
-      date,
-      type: 'response',
-      warcVersion: 'WARC/1.1',
-      httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
-      statusline: 'HTTP/1.1 200 OK',
-    },
-    [new TextEncoder().encode(html)],
-  );
-  return WARCSerializer.serialize(record, { gzip });
-}
-
-/** A WARC request record (skipped by the reader): for tests and benchmarks. */
-export async function warcRequest(url: string, date: string, gzip: boolean): Promise<Uint8Array> {
-  const record = WARCRecord.create({ url, date, type: 'request', warcVersion: 'WARC/1.1', httpHeaders: { Host: new URL(url).host }, statusline: `GET ${new URL(url).pathname} HTTP/1.1` }, []);
-  return WARCSerializer.serialize(record, { gzip });
 }
