@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputSet, formatOf, listFiles } from '../../pipeline/inputs.js';
+import { gunzip, isTruncation } from '../../pipeline/readers/bytes.js';
 import { warcRequest, warcResponse } from '../warc-builders.js';
 import { sourceOf, type InputItem } from '../../pipeline/types.js';
 import { cli, parseNdjson, ROOT, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
@@ -86,6 +87,22 @@ test('truncated WARC.gz: the records before the cut are pages, the rest one reje
     ['page', join(dir, 'cut.warc.gz#2'), 'https://a.example/2'],
     ['reject', join(dir, 'cut.warc.gz#3'), 'truncated-gzip'],
   ]);
+});
+
+test('a cut gzip stream gives all it inflated before the cut, however its bytes come in', async (t) => {
+  const members = Array.from({ length: 9 }, (_, i) => gzipSync(`member ${i} `.repeat(40)));
+  const cut = Buffer.concat(members).subarray(0, members.slice(0, 8).reduce((sum, member) => sum + member.length, 0) + 5);
+  async function* inChunks(size: number): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < cut.length; at += size) yield cut.subarray(at, at + size);
+  }
+  for (const size of [1, 7, 100, 500, cut.length]) {
+    const inflated: Uint8Array[] = [];
+    const failure = await (async () => {
+      for await (const chunk of gunzip(inChunks(size))) inflated.push(chunk);
+    })().catch((error: unknown) => error);
+    t.is(Buffer.concat(inflated).toString(), Array.from({ length: 8 }, (_, i) => `member ${i} `.repeat(40)).join(''), `${size}-byte chunks`);
+    t.true(isTruncation(failure));
+  }
 });
 
 test('NDJSON (gzipped or not): fields, meta, broken lines and oversized lines', async (t) => {
