@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { warcRequest, warcResponse } from '../pipeline/input/warc.js';
+import { warcRequest, warcResponse } from '../test/warc-builders.js';
 import { asRealHtml } from './real-weight.js';
 
 export interface CrawlPage {
@@ -160,7 +160,7 @@ export async function writeCrawl(dir: string, pages: Iterable<CrawlPage>, shape:
 /** The file that says what a written crawl was built from; written last, so a crawl cut short has none. */
 const BUILT_FROM = 'crawl.json';
 /** The code that decides a crawl's bytes: a kept crawl built by other code is written again. */
-const GENERATOR_FILES = ['bench/crawl.ts', 'bench/real-weight.ts', 'pipeline/input/warc.ts'];
+const GENERATOR_FILES = ['bench/crawl.ts', 'bench/real-weight.ts', 'test/warc-builders.ts'];
 
 /**
  * The crawl of `pages` pages from `sentences` in `shape`, under `dir`: the one already there if it was

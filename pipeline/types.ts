@@ -45,6 +45,7 @@ export const REJECT_REASONS = [
   'too-large',
   'truncated-gzip',
   'truncated-warc',
+  'bad-warc',
   'bad-json',
   'parse-error',
   'timeout',

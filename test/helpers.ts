@@ -5,7 +5,7 @@
  * `npm test` builds first: the CLI and in-process runs use the compiled package (what ships, and
  * without a TypeScript loader in every worker thread); stage tests import the stages' sources.
  */
-import type { ExecutionContext } from 'ava';
+import test, { type ExecutionContext, type ImplementationFn } from 'ava';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,21 @@ export const dist = {
   index: (await import(join(ROOT, 'dist/pipeline/index.js'))) as typeof import('../pipeline/index.js'),
   pool: (await import(join(ROOT, 'dist/pipeline/workers/pool.js'))) as typeof import('../pipeline/workers/pool.js'),
 };
+
+/** The data sets shared between projects: `../shared/datasets` beside the project, or `$WINNOW_SHARED/datasets`. */
+export const SHARED_DATASETS = join(process.env.WINNOW_SHARED ?? join(ROOT, '../shared'), 'datasets');
+
+/**
+ * `test` for a test that needs shared data files; where one is absent (a user's clone), `test.skip` with
+ * the reason in its title, unless WINNOW_REQUIRE_SHARED=1 (CI): then the test fails.
+ */
+export function sharedDataTest(files: readonly string[]): (title: string, implementation: ImplementationFn<[]>) => void {
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length === 0) return (title, implementation) => test(title, implementation);
+  const absent = `${missing.join(', ')} absent`;
+  if (process.env.WINNOW_REQUIRE_SHARED === '1') return (title) => test(title, (t) => t.fail(`${absent} and WINNOW_REQUIRE_SHARED=1`));
+  return (title, implementation) => test.skip(`${title} [skipped: ${absent}; set WINNOW_SHARED to the shared directory]`, implementation);
+}
 
 /** Blocks of a text page, marked against explicit supports (by block text). */
 export function marked(text: string, supports: Record<string, number> = {}, pages = 5): MarkedBlock[] {
@@ -77,24 +92,10 @@ export function parseNdjson(text: string): ArticleRecord[] {
   return text.trim() ? text.trim().split('\n').map((line) => JSON.parse(line) as ArticleRecord) : [];
 }
 
-/** Where the shared evaluation data lives, when this clone has it (CI does; a user's clone may not). */
-export const SHARED = join(ROOT, '../shared');
-
-/**
- * `test` when the shared data at `path` (relative to ../shared) is here, else a skip that says why. With
- * WINNOW_REQUIRE_SHARED set (CI), missing data fails instead.
- */
-export function withShared(path: string): { readonly available: boolean; readonly path: string; readonly why: string } {
-  const full = join(SHARED, path);
-  const available = existsSync(full);
-  if (!available && process.env['WINNOW_REQUIRE_SHARED']) throw new Error(`${full} is required (WINNOW_REQUIRE_SHARED is set) but missing`);
-  return { available, path: full, why: `skipped: needs ${join('../shared', path)}, which this clone does not have` };
-}
-
 /**
  * The compiled CLI as a child process, killed when the test ends. `until(pattern)` resolves with the
  * first line of standard error that matches (rejects if the child exits first); `exit` resolves with its
- * exit code or signal.
+ * exit code or signal; `stderr()` is what it wrote there so far.
  */
 export function spawnCli(t: ExecutionContext, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1', ...env } });
@@ -114,5 +115,5 @@ export function spawnCli(t: ExecutionContext, args: string[], cwd: string, env: 
     for (const w of waiting.splice(0)) w.reject(new Error(`the child exited before a line matched ${w.pattern}; stderr: ${stderr.slice(-500)}`));
   });
   const until = (pattern: RegExp) => new Promise<string>((resolve, reject) => waiting.push({ pattern, resolve, reject }));
-  return { child, exit, until, alive: () => child.exitCode === null && child.signalCode === null };
+  return { child, exit, until, alive: () => child.exitCode === null && child.signalCode === null, stderr: () => stderr };
 }

@@ -1,6 +1,5 @@
 /** Byte-stream helpers shared by the readers. */
 import { createGunzip } from 'node:zlib';
-import { Readable } from 'node:stream';
 
 /**
  * The first `count` bytes of a stream, and the whole stream again (nothing is read twice). An error met
@@ -46,9 +45,48 @@ export const isGzip = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b
  */
 export const STREAM_CHUNK_BYTES = 128 * 1024;
 
-/** Gunzip a byte stream (multi-member files too, as WARC.gz are). */
-export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  return Readable.from(stream, { objectMode: false }).pipe(createGunzip({ chunkSize: STREAM_CHUNK_BYTES }));
+/**
+ * Gunzip a byte stream (multi-member files too, as WARC.gz are). All that was inflated before a failure
+ * (a cut file) comes out before the failure is thrown. Each chunk is written once the one before it is
+ * inflated, and the end separately: zlib inflates the last chunk of a stream already ending together
+ * with the end, and what it inflated in the call that failed is lost.
+ */
+export async function* gunzip(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const inflater = createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
+  let failure: unknown = null;
+  let ended = false;
+  let wake = () => {};
+  const fail = (error: unknown) => {
+    failure ??= error;
+    wake();
+  };
+  inflater.on('error', fail);
+  inflater.on('readable', () => wake());
+  inflater.on('end', () => {
+    ended = true;
+    wake();
+  });
+  // A write waiting for its output to be read never completes once the inflater is destroyed.
+  const closed = new Promise<void>((resolve) => inflater.once('close', resolve));
+  const feeding = (async () => {
+    for await (const chunk of stream) {
+      await Promise.race([new Promise<void>((resolve, reject) => inflater.write(chunk, (error) => (error ? reject(error) : resolve()))), closed]);
+      if (inflater.destroyed) return;
+    }
+    inflater.end();
+  })().catch(fail);
+  try {
+    for (;;) {
+      const chunk: Buffer | null = inflater.read();
+      if (chunk !== null) yield chunk;
+      else if (failure) throw failure;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    inflater.destroy();
+    await feeding;
+  }
 }
 
 /** Thrown when a stream holds more than a reader may keep. */

@@ -1,13 +1,17 @@
 /**
- * WARC and WARC.gz (with warcio): response and resource records whose payload is HTML or text become
- * pages, with the URL from WARC-Target-URI, the crawl time from WARC-Date and the charset from the HTTP
- * Content-Type. Every other record is counted as skipped, with why: request, metadata, revisit and
- * warcinfo records, redirects and errors, images, scripts and styles.
+ * WARC and WARC.gz: response and resource records whose payload is HTML or text become pages, with the
+ * URL from WARC-Target-URI, the crawl time from WARC-Date and the charset from the HTTP Content-Type.
+ * Every other record is counted as skipped, with why: request, metadata, revisit and warcinfo records,
+ * redirects and errors, images, scripts and styles. A record whose Content-Length does not end it is
+ * rejected as `bad-warc` and the records after it are read on; a record the stream ends inside is
+ * `truncated-warc` (`truncated-gzip` when the gzip stream is what was cut).
  */
-import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
-import { sourceOf, type InputItem } from '../types.js';
+import type { InputItem, RawPage } from '../types.js';
 import { describe } from './inputs.js';
 import { isTruncation } from './bytes.js';
+import { HEAD_BYTES } from './header-block.js';
+import { decodedPayload, httpHead, isHttp, PayloadTooLarge } from './http.js';
+import { warcRecords, type WarcFrame, type WarcHeader, type WarcRecord } from './warc-records.js';
 
 const PAGE_TYPES = /^(?:text\/html|application\/xhtml\+xml|text\/plain|application\/xml|text\/xml)\b/i;
 
@@ -18,86 +22,50 @@ export async function* warcPages(
   maxPageBytes: number,
   gzipped: boolean,
 ): AsyncGenerator<InputItem> {
-  let streamBytes = 0;
-  const parser = new WARCParser(
-    (async function* () {
-      for await (const chunk of stream) {
-        streamBytes += chunk.length;
-        yield chunk;
-      }
-    })(),
-  );
   let n = 0;
-  let offset = 0;
-  // A record is held back until the next one starts or the stream ends: only then is it known to be
-  // whole (a lying Content-Length makes the reader run into the end of the file).
-  let held: { item: InputItem; end: number } | null = null;
-  const release = function* (truncated: boolean): Generator<InputItem> {
-    if (!held) return;
-    const item: InputItem = held.item;
-    held = null;
-    if (truncated) yield { reject: { source: sourceOf(item), reason: 'truncated-warc', detail: 'the record is shorter than its Content-Length', offset } };
-    else yield item;
-  };
-  try {
-    for await (const record of parser) {
-      yield* release(false);
-      n++;
-      offset = parser.offset;
-      const source = `${container}#${n}`;
-      // warcio's _warcHeadersLength is the absolute offset where this record's block begins.
-      const end = parser._warcHeadersLength + Number(record.warcContentLength ?? 0);
-      held = { item: await recordItem(record, source, directory, maxPageBytes, offset), end };
-    }
-    yield* release(held !== null && streamBytes < (held as { end: number }).end);
-  } catch (error) {
-    yield* release(false);
-    yield {
-      reject: {
-        source: `${container}#${n + 1}`,
-        reason: gzipped && isTruncation(error) ? 'truncated-gzip' : 'truncated-warc',
-        detail: `after ${n} records: ${describe(error)}`,
-        offset,
-      },
-    };
+  for await (const frame of warcRecords(stream, { holds: mayBePage, maxBlockBytes: maxPageBytes })) {
+    n++;
+    yield frameItem(frame, `${container}#${n}`, directory, maxPageBytes, gzipped);
   }
 }
 
-async function recordItem(record: WARCRecord, source: string, directory: string, maxPageBytes: number, offset: number): Promise<InputItem> {
-  const type = record.warcType;
-  if (type !== 'response' && !(type === 'resource' && /^https?:/i.test(record.warcTargetURI ?? ''))) {
-    return { skip: { source, reason: `warc-${type}` } };
-  }
-  const status = record.httpHeaders?.statusCode;
-  if (status !== undefined && status !== null && (Number(status) < 200 || Number(status) >= 300)) {
-    return { skip: { source, reason: `http-${status}` } };
-  }
-  const contentType = (type === 'response' ? record.httpHeaders?.headers.get('content-type') : record.warcContentType) ?? null;
+function frameItem(frame: WarcFrame, source: string, directory: string, maxPageBytes: number, gzipped: boolean): InputItem {
+  if ('record' in frame) return recordItem(frame.record, source, directory, maxPageBytes);
+  if ('damaged' in frame) return { reject: { source, reason: 'bad-warc', detail: frame.damaged.detail, offset: frame.damaged.offset } };
+  const { offset, detail, failure } = frame.cut;
+  if (!failure) return { reject: { source, reason: 'truncated-warc', detail, offset } };
+  return { reject: { source, reason: gzipped && isTruncation(failure) ? 'truncated-gzip' : 'truncated-warc', detail: `${detail}: ${describe(failure)}`, offset } };
+}
+
+/** Response records, and resource records of web pages: the records a page can come from. */
+function mayBePage(header: WarcHeader): boolean {
+  const type = header.get('warc-type');
+  return type === 'response' || (type === 'resource' && /^https?:/i.test(targetUri(header) ?? ''));
+}
+
+/** WARC-Target-URI, without the angle brackets WARC 1.0's grammar put around it (and some writers kept). */
+function targetUri(header: WarcHeader): string | null {
+  const uri = header.get('warc-target-uri');
+  return uri === undefined ? null : uri.replace(/^<(.*)>$/, '$1');
+}
+
+function recordItem(record: WarcRecord, source: string, directory: string, maxPageBytes: number): InputItem {
+  const { header, block, offset } = record;
+  const type = header.get('warc-type');
+  if (type === undefined) return { reject: { source, reason: 'bad-warc', detail: 'no WARC-Type', offset } };
+  if (!block) return { skip: { source, reason: `warc-${type}` } };
+  const http = type === 'response' && isHttp(block) ? httpHead(block) : undefined;
+  if (http === null) return { reject: { source, reason: 'bad-warc', detail: `the HTTP headers run past ${HEAD_BYTES} bytes`, offset } };
+  if (http && http.status !== null && (http.status < 200 || http.status >= 300)) return { skip: { source, reason: `http-${http.status}` } };
+  const contentType = (http ? http.headers.get('content-type') : header.get('content-type')) ?? null;
   if (contentType && !PAGE_TYPES.test(contentType)) return { skip: { source, reason: 'not-a-page' } };
-  const declared = Number(record.warcHeaders.headers.get('Content-Length') ?? 0);
-  if (declared > maxPageBytes) return { reject: { source, reason: 'too-large', detail: `${declared} bytes > ${maxPageBytes}`, offset } };
-  const bytes = await record.readFully(true);
-  return { page: { source, url: record.warcTargetURI ?? null, directory, bytes, contentType, fetchedAt: record.warcDate ?? null } };
-}
-
-/** One WARC response record holding an HTML page (gzipped as its own member if asked): for tests and benchmarks. */
-export async function warcResponse(url: string, html: string, date: string, gzip: boolean): Promise<Uint8Array> {
-  const record = WARCRecord.create(
-    {
-      url,
-      date,
-      type: 'response',
-      warcVersion: 'WARC/1.1',
-      httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
-      statusline: 'HTTP/1.1 200 OK',
-    },
-    [new TextEncoder().encode(html)],
-  );
-  return WARCSerializer.serialize(record, { gzip });
-}
-
-/** A WARC request record (skipped by the reader): for tests and benchmarks. */
-export async function warcRequest(url: string, date: string, gzip: boolean): Promise<Uint8Array> {
-  const record = WARCRecord.create({ url, date, type: 'request', warcVersion: 'WARC/1.1', httpHeaders: { Host: new URL(url).host }, statusline: `GET ${new URL(url).pathname} HTTP/1.1` }, []);
-  return WARCSerializer.serialize(record, { gzip });
+  if (!record.whole) return { reject: { source, reason: 'too-large', detail: `${record.length} bytes > ${maxPageBytes}`, offset } };
+  const page: Omit<RawPage, 'bytes'> = { source, url: targetUri(header), directory, contentType, fetchedAt: header.get('warc-date') ?? null };
+  if (!http) return { page: { ...page, bytes: block } };
+  try {
+    return { page: { ...page, bytes: decodedPayload(block.subarray(http.bodyStart), http.headers, maxPageBytes) } };
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) return { reject: { source, reason: 'too-large', detail: error.message, offset } };
+    throw error;
+  }
 }

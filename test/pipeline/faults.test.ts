@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { asLeanHtml, syntheticCrawl } from '../../bench/crawl.js';
 import { preparePage, cleanPage } from '../../pipeline/page.js';
-import { warcResponse } from '../../pipeline/input/warc.js';
+import { warcResponse } from '../warc-builders.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
 import { CLI, cli, parseNdjson, ROOT, runRecords, scratchCopy, spawnCli } from '../helpers.js';
 

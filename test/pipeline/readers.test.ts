@@ -1,15 +1,15 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputSet, formatOf, listFiles } from '../../pipeline/input/inputs.js';
-import { warcRequest, warcResponse } from '../../pipeline/input/warc.js';
+import { gunzip, isTruncation } from '../../pipeline/input/bytes.js';
+import { warcRequest, warcResponse } from '../warc-builders.js';
 import { sourceOf, type InputItem } from '../../pipeline/types.js';
-import { cli, parseNdjson, ROOT } from '../helpers.js';
+import { cli, parseNdjson, ROOT, scratch, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'winnow-readers-'));
 const page = (title: string, body: string) => `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 const BODY = 'The harbor authority approved the dredging plan after a long public consultation with residents of the quay.';
 
@@ -39,7 +39,7 @@ test('formats are told from content, not the file name', (t) => {
 });
 
 test('WARC and WARC.gz: responses become pages with URL and crawl date, other records are skipped', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   for (const gzip of [false, true]) {
     const parts = await Promise.all([
       warcRequest('https://a.example/one', '2024-05-06T10:00:00Z', gzip),
@@ -62,17 +62,17 @@ test('WARC and WARC.gz: responses become pages with URL and crawl date, other re
   t.regex(first.page.contentType, /text\/html/);
 });
 
-test('the real WARC files: a 16-page crawl with revisits, chunked encoding', async (t) => {
-  const warcDir = join(ROOT, '../shared/datasets/warc');
-  if (!existsSync(join(warcDir, 'iana.warc.gz'))) return t.pass('shared datasets not present: covered by the generated WARC tests');
-  const list = await items([join(warcDir, 'iana.warc.gz'), join(warcDir, 'iana-chunked.warc')]);
+const REAL_WARCS = [join(SHARED_DATASETS, 'warc/iana.warc.gz'), join(SHARED_DATASETS, 'warc/iana-chunked.warc')];
+
+sharedDataTest(REAL_WARCS)('the real WARC files: a 16-page crawl with revisits, chunked encoding', async (t) => {
+  const list = await items(REAL_WARCS);
   const pages = list.filter((i) => 'page' in i);
   t.is(pages.length, 17);
   t.is(list.length, 346);
 });
 
 test('truncated WARC.gz: the records before the cut are pages, the rest one reject', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   const parts = await Promise.all([1, 2, 3].map((n) => warcResponse(`https://a.example/${n}`, page(`Page ${n}`, BODY), '2024-05-06T10:00:00Z', true)));
   const whole = Buffer.concat(parts);
   writeFileSync(join(dir, 'cut.warc.gz'), whole.subarray(0, parts[0]!.length + parts[1]!.length + 40));
@@ -84,8 +84,24 @@ test('truncated WARC.gz: the records before the cut are pages, the rest one reje
   ]);
 });
 
+test('a cut gzip stream gives all it inflated before the cut, however its bytes come in', async (t) => {
+  const members = Array.from({ length: 9 }, (_, i) => gzipSync(`member ${i} `.repeat(40)));
+  const cut = Buffer.concat(members).subarray(0, members.slice(0, 8).reduce((sum, member) => sum + member.length, 0) + 5);
+  async function* inChunks(size: number): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < cut.length; at += size) yield cut.subarray(at, at + size);
+  }
+  for (const size of [1, 7, 100, 500, cut.length]) {
+    const inflated: Uint8Array[] = [];
+    const failure = await (async () => {
+      for await (const chunk of gunzip(inChunks(size))) inflated.push(chunk);
+    })().catch((error: unknown) => error);
+    t.is(Buffer.concat(inflated).toString(), Array.from({ length: 8 }, (_, i) => `member ${i} `.repeat(40)).join(''), `${size}-byte chunks`);
+    t.true(isTruncation(failure));
+  }
+});
+
 test('NDJSON (gzipped or not): fields, meta, broken lines and oversized lines', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   const lines = [
     JSON.stringify({ url: 'https://a.example/1', html: page('One', BODY), lang: 'en', id: 7 }),
     '{"url": "https://a.example/2", "html": broken',
@@ -112,7 +128,7 @@ test('NDJSON (gzipped or not): fields, meta, broken lines and oversized lines', 
 });
 
 test('NDJSON lines the caller need not read again are not parsed, and can be read on demand', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   const lines = [
     JSON.stringify({ url: 'https://a.example/1', html: page('One', BODY) }),
     '{"url": "https://a.example/2", "html": broken',
@@ -135,7 +151,7 @@ test('NDJSON lines the caller need not read again are not parsed, and can be rea
 });
 
 test('a gzipped single page and a truncated gzip', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   const gz = gzipSync(page('One', BODY));
   writeFileSync(join(dir, 'page.html.gz'), gz);
   writeFileSync(join(dir, 'cut.html.gz'), gz.subarray(0, gz.length - 12));
@@ -154,7 +170,7 @@ test('standard input: "-" is read once and serves both passes', (t) => {
 });
 
 test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   const parts = await Promise.all([
     warcRequest('https://a.example/one', '2024-05-06T10:00:00Z', true),
     warcResponse('https://a.example/one', page('One', BODY), '2024-05-06T10:00:00Z', true),
@@ -170,7 +186,7 @@ test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
 });
 
 test('a file the caller need not read again is not read, and can be read on demand', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   writeFileSync(join(dir, 'a.html'), page('Harbor', BODY));
   writeFileSync(join(dir, 'b.html'), page('Quay', BODY));
   const set = new InputSet([dir], { maxPageBytes: 1 << 20 });
@@ -187,7 +203,7 @@ test('a file the caller need not read again is not read, and can be read on dema
 });
 
 test('a directory of more files than are listed ahead: each file once, in name order, read unless the caller has it', async (t) => {
-  const dir = scratch();
+  const dir = scratch(t);
   const expected: string[] = [];
   for (const sub of ['a', 'b', 'c']) {
     mkdirSync(join(dir, sub));
@@ -220,8 +236,8 @@ test('a directory of more files than are listed ahead: each file once, in name o
   }
 });
 
-test('a pipe named as an input is read whole by the main thread, never read ahead', async (t) => {
-  const dir = scratch();
+test('a pipe named as an input is spooled once: both passes read the same bytes', async (t) => {
+  const dir = scratch(t);
   const fifo = join(dir, 'pipe');
   execFileSync('mkfifo', [fifo]);
   writeFileSync(join(dir, 'page.html'), page('Harbor', BODY));
@@ -232,8 +248,15 @@ test('a pipe named as an input is read whole by the main thread, never read ahea
     [false, true],
   );
   const writer = spawn('sh', ['-c', `cat "${join(dir, 'page.html')}" > "${fifo}"`]);
-  const read = await items([fifo]);
-  await new Promise((resolve) => writer.on('close', resolve));
-  t.is(read.length, 1);
-  t.deepEqual('page' in read[0]! ? Buffer.from(read[0].page.bytes).toString() : read[0], page('Harbor', BODY));
+  t.teardown(() => writer.kill('SIGKILL'));
+  const written = new Promise((resolve) => writer.once('close', resolve));
+  const set = new InputSet([fifo], { maxPageBytes: 1 << 20 });
+  t.teardown(() => set.dispose());
+  for (const pass of [1, 2]) {
+    const read: InputItem[] = [];
+    for await (const item of set.read()) read.push(item);
+    t.is(read.length, 1, `pass ${pass}`);
+    t.deepEqual('page' in read[0]! ? Buffer.from(read[0].page.bytes).toString() : read[0], page('Harbor', BODY));
+  }
+  await written;
 });
