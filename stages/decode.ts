@@ -8,6 +8,7 @@
  * that stays garbled after decoding are rejected with a reason.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
+import { decodeAs, encodingForLabel } from './encodings.js';
 
 /** `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset. */
 export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed';
@@ -43,8 +44,8 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
   // chance in legacy text, and pages often declare a charset they were not saved in. So the declaration
   // is only read when the bytes are not valid UTF-8.
   if (isUtf8(bytes)) return finish(validUtf8(bytes), 'utf-8', 'utf-8');
-  const declared = supportedLabel(charsetFromContentType(contentType) ?? charsetFromMarkup(bytes));
-  if (declared && declared !== 'utf-8') return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
+  const declared = declaredEncoding(bytes, contentType);
+  if (declared && declared !== 'utf-8') return finish(decodeAs(bytes, declared), declared, 'declared');
   // UTF-8 with a few broken sequences (a bad byte, a cut character) is still UTF-8.
   const lenient = new TextDecoder('utf-8').decode(bytes);
   const broken = countReplacements(lenient);
@@ -52,7 +53,7 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
     return finish(lenient, 'utf-8', 'sniffed');
   }
   const guess = guessLegacyEncoding(bytes);
-  return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
+  return finish(decodeAs(bytes, guess), guess, 'sniffed');
 }
 
 /**
@@ -170,15 +171,13 @@ export function charsetFromMarkup(bytes: Uint8Array): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-/** The WHATWG name for a label TextDecoder knows, or null. `utf-16` declared in an ASCII-compatible page is a known lie. */
-function supportedLabel(label: string | null): string | null {
-  if (!label) return null;
-  try {
-    const encoding = new TextDecoder(label).encoding;
-    return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
-  } catch {
-    return null;
-  }
+/** The encoding HTTP's Content-Type names, else the page's markup; a label that names none is passed over. */
+function declaredEncoding(bytes: Uint8Array, contentType?: string | null): string | null {
+  const transport = charsetFromContentType(contentType);
+  const fromTransport = transport ? encodingForLabel(transport) : null;
+  if (fromTransport) return fromTransport;
+  const markup = charsetFromMarkup(bytes);
+  return markup ? encodingForLabel(markup) : null;
 }
 
 /**

@@ -1,20 +1,24 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { decode, guessLegacyEncoding } from '../../stages/decode.js';
+import { decodeAs } from '../../stages/encodings.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const russian = 'Жители Заречья выбрали проекты благоустройства на следующий год, голосование завершилось.';
 
-function windows1251(text: string): Uint8Array {
-  // Cyrillic А..я map to 0xC0..0xFF in windows-1251; ё to 0xB8.
-  return Uint8Array.from([...text].map((ch) => {
-    const c = ch.charCodeAt(0);
-    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
-    if (c === 0x451) return 0xb8;
-    if (c < 0x80) return c;
-    throw new Error(`no mapping for ${ch}`);
-  }));
+/** A single-byte encoder: the inverse of decoding each of the 256 bytes. */
+function encoderFor(encoding: string): (text: string) => Uint8Array {
+  const byteOf = new Map<string, number>();
+  const table = decodeAs(Uint8Array.from({ length: 256 }, (_, b) => b), encoding);
+  [...table].forEach((ch, b) => byteOf.set(ch, b));
+  return (text) =>
+    Uint8Array.from([...text], (ch) => {
+      const b = byteOf.get(ch);
+      if (b === undefined) throw new Error(`${encoding} has no ${ch}`);
+      return b;
+    });
 }
+const windows1251 = encoderFor('windows-1251');
 
 test('UTF-8 with and without BOM', (t) => {
   const plain = decode(utf8('Hello “world”'));
@@ -103,4 +107,18 @@ test('replacement and control characters after decoding reject the text; a few d
   t.like(decode(utf8(`${page}${'\ufffd'.repeat(40)}`)), { ok: false, reason: 'encoding', detail: '40 undecodable characters as utf-8' });
   // Control characters the byte sniffer lets pass (past its first 8 KB) are counted in the decoded text.
   t.like(decode(utf8(`${page.repeat(5)}${'\u0001'.repeat(300)}`)), { ok: false, reason: 'binary', detail: '300 control characters after decoding as utf-8' });
+});
+
+test('windows-1252 bytes 0x80-0x9F decode to their characters (curly quotes, dashes, euro), declared or guessed', (t) => {
+  const text = 'It’s “café” – €5';
+  const bytes = encoderFor('windows-1252')(text);
+  t.deepEqual([...bytes.subarray(2, 3)], [0x92]);
+  t.like(decode(bytes, 'text/html; charset=windows-1252'), { ok: true, text, encoding: 'windows-1252', from: 'declared' });
+  t.like(decode(bytes, 'text/html; charset=ISO-8859-1'), { ok: true, text, encoding: 'windows-1252' });
+  t.like(decode(bytes), { ok: true, text, encoding: 'windows-1252', from: 'sniffed' });
+});
+
+test('an HTTP charset no decoder knows is passed over for the markup declaration', (t) => {
+  const bytes = windows1251(`<meta charset="windows-1251"><p>${russian}</p>`);
+  t.like(decode(bytes, 'text/html; charset=no-such-charset'), { ok: true, encoding: 'windows-1251', from: 'declared' });
 });
