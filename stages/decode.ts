@@ -2,12 +2,14 @@
  * Stage decode: bytes to text.
  *
  * Order of evidence: a byte-order mark; UTF-16 without a BOM (NUL bytes on every other position);
- * strict UTF-8 (valid UTF-8 is UTF-8 whatever the page declares); a declared charset (HTTP Content-Type,
- * then `<meta charset>` / `http-equiv` / XML declaration); and, with nothing declared, a byte-statistics
- * guess between windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
+ * strict UTF-8 (valid UTF-8 is UTF-8 whatever the page declares); a declared charset: HTTP Content-Type's,
+ * else the one the markup declares, found as a browser's prescan finds it (stages/charset-prescan.ts);
+ * UTF-8 with a few broken sequences; and, with nothing declared, a byte-statistics guess between
+ * windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
  * that stays garbled after decoding are rejected with a reason.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
+import { prescanCharset } from './charset-prescan.js';
 import { decodeAs, encodingForLabel } from './encodings.js';
 
 /** `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset. */
@@ -163,21 +165,10 @@ export function charsetFromContentType(contentType?: string | null): string | nu
   return m ? m[1]!.toLowerCase() : null;
 }
 
-/** `<meta charset>`, `<meta http-equiv content="...; charset=...">` or `<?xml encoding=...?>` near the start. */
-export function charsetFromMarkup(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
-  return m ? m[1]!.toLowerCase() : null;
-}
-
-/** The encoding HTTP's Content-Type names, else the page's markup; a label that names none is passed over. */
+/** The encoding HTTP's Content-Type names, else the one the page's markup declares; a label that names none is passed over. */
 function declaredEncoding(bytes: Uint8Array, contentType?: string | null): string | null {
   const transport = charsetFromContentType(contentType);
-  const fromTransport = transport ? encodingForLabel(transport) : null;
-  if (fromTransport) return fromTransport;
-  const markup = charsetFromMarkup(bytes);
-  return markup ? encodingForLabel(markup) : null;
+  return (transport ? encodingForLabel(transport) : null) ?? prescanCharset(bytes);
 }
 
 /**

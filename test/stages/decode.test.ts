@@ -1,6 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { decode, guessLegacyEncoding } from '../../stages/decode.js';
+import { prescanCharset } from '../../stages/charset-prescan.js';
 import { decodeAs } from '../../stages/encodings.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -121,4 +122,62 @@ test('windows-1252 bytes 0x80-0x9F decode to their characters (curly quotes, das
 test('an HTTP charset no decoder knows is passed over for the markup declaration', (t) => {
   const bytes = windows1251(`<meta charset="windows-1251"><p>${russian}</p>`);
   t.like(decode(bytes, 'text/html; charset=no-such-charset'), { ok: true, encoding: 'windows-1251', from: 'declared' });
+});
+
+/** ASCII markup around text in a single-byte encoding. */
+const legacyPage = (encoding: string, html: string) => encoderFor(encoding)(html);
+const greek = 'Η δημοτική επιτροπή ενέκρινε την Τρίτη τον νέο προϋπολογισμό για τις δημόσιες συγκοινωνίες της πόλης.';
+const longScript = `<script>var settings = {${'"key": "value", '.repeat(350)}};</script>`;
+
+test('the issue: a windows-1253 page whose <meta charset> comes after 5 KB of script decodes as Greek', (t) => {
+  t.true(longScript.length > 5000);
+  const bytes = legacyPage('windows-1253', `<html><head>${longScript}<meta charset="windows-1253"><title>Νέα</title></head><body><p>${greek}</p></body></html>`);
+  t.is(prescanCharset(bytes), 'windows-1253');
+  const decoded = decode(bytes);
+  t.like(decoded, { ok: true, encoding: 'windows-1253', from: 'declared' });
+  t.true(decoded.ok && decoded.text.includes(greek));
+});
+
+test('prescan: <meta charset>, quoted or not, and http-equiv content-type with a content charset', (t) => {
+  const at = (html: string) => prescanCharset(legacyPage('windows-1251', html));
+  t.is(at('<meta charset="windows-1251">'), 'windows-1251');
+  t.is(at("<meta charset='koi8-r'>"), 'koi8-r');
+  t.is(at('<META CHARSET=Windows-1251>'), 'windows-1251');
+  t.is(at('<meta charset = cp1251 /><p>x</p>'), 'windows-1251');
+  t.is(at('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'), 'windows-1251');
+  t.is(at('<meta content="text/html;charset=\'koi8-r\'" http-equiv=content-type>'), 'koi8-r');
+  t.is(at('<meta content="text/html; charset=koi8-r">'), null, 'content without http-equiv declares nothing');
+  t.is(at('<meta charset="koi8-r" charset="windows-1251">'), 'koi8-r', 'the first attribute of a name wins');
+  t.is(at('<meta name="description" content="charset=koi8-r"><meta charset="windows-1251">'), 'windows-1251');
+  t.is(at('<meta charset="no-such-label"><meta charset="windows-1251">'), 'windows-1251', 'a label naming no encoding is passed over');
+  t.is(at('<meta charset="x-user-defined">'), 'windows-1252');
+  t.is(at('<meta charset="utf-16le">'), 'utf-8');
+});
+
+test('prescan: comments and other tags are skipped, their charsets ignored; an XML declaration counts when no meta does', (t) => {
+  const at = (html: string) => prescanCharset(legacyPage('windows-1251', html));
+  t.is(at('<!-- <meta charset="koi8-r"> --><meta charset="windows-1251">'), 'windows-1251');
+  t.is(at('<!--><meta charset="koi8-r">'), 'koi8-r', '<!--> is a whole comment');
+  t.is(at('<script charset="koi8-r" src="a.js"></script><div charset=koi8-r title="<meta charset=koi8-r>"><meta charset="windows-1251">'), 'windows-1251');
+  t.is(at('<div charset="koi8-r"></div>'), null);
+  t.is(at('<?xml version="1.0" encoding="windows-1251"?><html>'), 'windows-1251');
+  t.is(at('<?xml version="1.0" encoding="koi8-r"?><html><meta charset="windows-1251">'), 'windows-1251');
+});
+
+test('prescan: past 1024 bytes it reads on to the end of the head, and 64 KiB at most', (t) => {
+  const at = (html: string) => prescanCharset(legacyPage('windows-1251', html));
+  const filler = (n: number) => `<style>${'p{}'.repeat(n / 3)}</style>`;
+  t.is(at(`<head>${filler(3000)}<meta charset="windows-1251"></head>`), 'windows-1251');
+  t.is(at(`<head>${filler(60_000)}<meta charset="windows-1251"></head>`), 'windows-1251');
+  t.is(at(`<head>${filler(70_000)}<meta charset="windows-1251"></head>`), null);
+  t.is(at(`<head></head><body>${filler(3000)}<meta charset="windows-1251">`), null, 'past 1024 bytes and the head');
+  t.is(at(`<head></head><body><p>text</p><meta charset="windows-1251">`), 'windows-1251', 'within 1024 bytes as the Standard reads');
+});
+
+test('a BOM and an HTTP charset each beat the markup declaration', (t) => {
+  const html = `<meta charset="koi8-r"><p>${russian}</p>`;
+  const bom = decode(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(html)]));
+  t.like(bom, { ok: true, encoding: 'utf-8', from: 'bom' });
+  t.like(decode(windows1251(html), 'text/html; charset=windows-1251'), { ok: true, encoding: 'windows-1251', from: 'declared' });
+  t.like(decode(windows1251(html)), { ok: true, encoding: 'koi8-r', from: 'declared' });
 });
