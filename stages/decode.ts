@@ -4,11 +4,12 @@
  * Order of evidence: a byte-order mark; UTF-16 without a BOM (NUL bytes on every other position);
  * strict UTF-8 (valid UTF-8 is UTF-8 whatever the page declares); a declared charset: HTTP Content-Type's,
  * else the one the markup declares, found as a browser's prescan finds it (stages/charset-prescan.ts);
- * UTF-8 with a few broken sequences; and, with nothing declared, a byte-statistics guess between
- * windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
- * that stays garbled after decoding are rejected with a reason.
+ * UTF-8 with a few broken sequences; and, with nothing declared, the single-byte encoding in which the
+ * page's text reads as a language the language stage knows (stages/charset-guess.ts). Binary input (NUL
+ * bytes, many control characters) and text that stays garbled after decoding are rejected with a reason.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
+import { guessSingleByteEncoding } from './charset-guess.js';
 import { prescanCharset } from './charset-prescan.js';
 import { decodeAs, encodingForLabel } from './encodings.js';
 
@@ -54,7 +55,7 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
   if (broken <= Math.max(2, lenient.length * MAX_BROKEN_UTF8_SHARE) && multiByteSequences(bytes) > broken) {
     return finish(lenient, 'utf-8', 'sniffed');
   }
-  const guess = guessLegacyEncoding(bytes);
+  const guess = guessSingleByteEncoding(bytes);
   return finish(decodeAs(bytes, guess), guess, 'sniffed');
 }
 
@@ -169,28 +170,6 @@ export function charsetFromContentType(contentType?: string | null): string | nu
 function declaredEncoding(bytes: Uint8Array, contentType?: string | null): string | null {
   const transport = charsetFromContentType(contentType);
   return (transport ? encodingForLabel(transport) : null) ?? prescanCharset(bytes);
-}
-
-/**
- * Invalid UTF-8 and nothing declared. Cyrillic single-byte text has runs of high bytes (whole words);
- * Western text has isolated accented letters. Lowercase Cyrillic sits in 0xE0–0xFF in windows-1251 and
- * in 0xC0–0xDF in KOI8-R, and running text is mostly lowercase.
- */
-export function guessLegacyEncoding(b: Uint8Array): string {
-  let high = 0;
-  let inRuns = 0;
-  let upperHalf = 0;
-  let lowerHalf = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c < 0x80) continue;
-    high++;
-    if ((b[i - 1] ?? 0) >= 0x80 || (b[i + 1] ?? 0) >= 0x80) inRuns++;
-    if (c >= 0xe0) upperHalf++;
-    else if (c >= 0xc0) lowerHalf++;
-  }
-  if (high === 0 || inRuns / high < 0.5) return 'windows-1252';
-  return upperHalf >= lowerHalf ? 'windows-1251' : 'koi8-r';
 }
 
 function countReplacements(text: string): number {

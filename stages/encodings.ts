@@ -10,8 +10,14 @@
 const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 const C1_BYTE = /[\u0080-\u009f]/g;
 
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
 export function decodeAs(bytes: Uint8Array, encoding: string): string {
-  if (encoding !== 'windows-1252') return new TextDecoder(encoding).decode(bytes);
+  if (encoding !== 'windows-1252') {
+    let decoder = decoders.get(encoding);
+    if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding)));
+    return decoder.decode(bytes);
+  }
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(C1_BYTE, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
 }
