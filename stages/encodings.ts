@@ -26,7 +26,8 @@ export function decodeAs(bytes: Uint8Array, encoding: string): string {
  * The encoding a page's label names, as the HTML Standard reads a declared charset: the Encoding
  * Standard's name for it (TextDecoder knows the labels), UTF-16 read as UTF-8 (a page whose bytes
  * declare it is not UTF-16: those are told by their BOM or NUL bytes before any label is read) and
- * x-user-defined as windows-1252. null for a label TextDecoder cannot decode (unknown, `replacement`).
+ * x-user-defined as windows-1252. null for a label TextDecoder cannot decode: unknown, `replacement`, and
+ * ISO-8859-16 (which Node's ICU lacks).
  */
 export function encodingForLabel(label: string): string | null {
   const trimmed = label.trim().toLowerCase();
