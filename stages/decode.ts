@@ -2,12 +2,16 @@
  * Stage decode: bytes to text.
  *
  * Order of evidence: a byte-order mark; UTF-16 without a BOM (NUL bytes on every other position);
- * strict UTF-8 (valid UTF-8 is UTF-8 whatever the page declares); a declared charset (HTTP Content-Type,
- * then `<meta charset>` / `http-equiv` / XML declaration); and, with nothing declared, a byte-statistics
- * guess between windows-1251, KOI8-R and windows-1252. Binary input (NUL bytes, many control characters) and text
- * that stays garbled after decoding are rejected with a reason.
+ * strict UTF-8 (valid UTF-8 is UTF-8 whatever the page declares); a declared charset: HTTP Content-Type's,
+ * else the one the markup declares, found as a browser's prescan finds it (stages/charset-prescan.ts);
+ * UTF-8 with a few broken sequences; and, with nothing declared, the single-byte encoding in which the
+ * page's text reads as a language the language stage knows (stages/charset-guess.ts). Binary input (NUL
+ * bytes, many control characters) and text that stays garbled after decoding are rejected with a reason.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
+import { guessSingleByteEncoding } from './charset-guess.js';
+import { prescanCharset } from './charset-prescan.js';
+import { decodeAs, encodingForLabel } from './encodings.js';
 
 /** `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset. */
 export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed';
@@ -43,16 +47,16 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
   // chance in legacy text, and pages often declare a charset they were not saved in. So the declaration
   // is only read when the bytes are not valid UTF-8.
   if (isUtf8(bytes)) return finish(validUtf8(bytes), 'utf-8', 'utf-8');
-  const declared = supportedLabel(charsetFromContentType(contentType) ?? charsetFromMarkup(bytes));
-  if (declared && declared !== 'utf-8') return finish(new TextDecoder(declared).decode(bytes), declared, 'declared');
+  const declared = declaredEncoding(bytes, contentType);
+  if (declared && declared !== 'utf-8') return finish(decodeAs(bytes, declared), declared, 'declared');
   // UTF-8 with a few broken sequences (a bad byte, a cut character) is still UTF-8.
   const lenient = new TextDecoder('utf-8').decode(bytes);
   const broken = countReplacements(lenient);
   if (broken <= Math.max(2, lenient.length * MAX_BROKEN_UTF8_SHARE) && multiByteSequences(bytes) > broken) {
     return finish(lenient, 'utf-8', 'sniffed');
   }
-  const guess = guessLegacyEncoding(bytes);
-  return finish(new TextDecoder(guess).decode(bytes), guess, 'sniffed');
+  const guess = guessSingleByteEncoding(bytes);
+  return finish(decodeAs(bytes, guess), guess, 'sniffed');
 }
 
 /**
@@ -162,45 +166,10 @@ export function charsetFromContentType(contentType?: string | null): string | nu
   return m ? m[1]!.toLowerCase() : null;
 }
 
-/** `<meta charset>`, `<meta http-equiv content="...; charset=...">` or `<?xml encoding=...?>` near the start. */
-export function charsetFromMarkup(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
-  return m ? m[1]!.toLowerCase() : null;
-}
-
-/** The WHATWG name for a label TextDecoder knows, or null. `utf-16` declared in an ASCII-compatible page is a known lie. */
-function supportedLabel(label: string | null): string | null {
-  if (!label) return null;
-  try {
-    const encoding = new TextDecoder(label).encoding;
-    return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Invalid UTF-8 and nothing declared. Cyrillic single-byte text has runs of high bytes (whole words);
- * Western text has isolated accented letters. Lowercase Cyrillic sits in 0xE0–0xFF in windows-1251 and
- * in 0xC0–0xDF in KOI8-R, and running text is mostly lowercase.
- */
-export function guessLegacyEncoding(b: Uint8Array): string {
-  let high = 0;
-  let inRuns = 0;
-  let upperHalf = 0;
-  let lowerHalf = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c < 0x80) continue;
-    high++;
-    if ((b[i - 1] ?? 0) >= 0x80 || (b[i + 1] ?? 0) >= 0x80) inRuns++;
-    if (c >= 0xe0) upperHalf++;
-    else if (c >= 0xc0) lowerHalf++;
-  }
-  if (high === 0 || inRuns / high < 0.5) return 'windows-1252';
-  return upperHalf >= lowerHalf ? 'windows-1251' : 'koi8-r';
+/** The encoding HTTP's Content-Type names, else the one the page's markup declares; a label that names none is passed over. */
+function declaredEncoding(bytes: Uint8Array, contentType?: string | null): string | null {
+  const transport = charsetFromContentType(contentType);
+  return (transport ? encodingForLabel(transport) : null) ?? prescanCharset(bytes);
 }
 
 function countReplacements(text: string): number {

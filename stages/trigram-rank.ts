@@ -166,6 +166,58 @@ export function rankLanguages(sample: string, only: readonly string[]): [string,
   return order.map((c): [string, number] => [table.languages[c]!, 1 - (distance[c]! - min) / max || 0]);
 }
 
+export interface TrigramFit {
+  /** The candidate whose model is closest: franc's first language. */
+  readonly language: string;
+  /** franc's distance to that model per distinct trigram of the sample, as a share of the most it can be: 0 when every trigram is at its rank in the model, 1 when none is in it. */
+  readonly distance: number;
+  /** Letters (and marks) of the sample beyond ASCII that occur in no trigram of that model. */
+  readonly foreignLetters: number;
+}
+
+/**
+ * How well a sample reads as the closest candidate language: a measure that, unlike franc's scores,
+ * can be compared between samples (a text and a wrong decoding of its bytes). null when the sample's
+ * script has no trigram models (Greek, Thai: franc tells those by their script alone).
+ */
+export function trigramFit(sample: string, only: readonly string[]): TrigramFit | null {
+  const value = sample.slice(0, MAX_LENGTH);
+  const [script] = topScript(value);
+  if (!script || !(script in (data as object))) return null;
+  const table = tableFor(script, only);
+  if (table.languages.length === 0) return null;
+  const padded = ` ${cleaned(value)} `;
+  const distance = distances(padded, table);
+  const trigrams = rowsSeen.length + absentIds.size + absentTrigrams.size;
+  let best = 0;
+  for (let c = 1; c < distance.length; c++) if (distance[c]! < distance[best]!) best = c;
+  const language = table.languages[best]!;
+  return { language, distance: distance[best]! / (trigrams * MAX_DIFFERENCE), foreignLetters: foreignLetters(padded, modelLetters(script, language)) };
+}
+
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const lettersOfModel = new Map<string, ReadonlySet<number>>();
+
+/** The code units of a language's model trigrams. */
+function modelLetters(script: string, language: string): ReadonlySet<number> {
+  const key = `${script}:${language}`;
+  let letters = lettersOfModel.get(key);
+  if (!letters) {
+    const model = (data as Record<string, Record<string, string>>)[script]![language]!;
+    lettersOfModel.set(key, (letters = new Set(Array.from(model, (ch) => ch.charCodeAt(0)))));
+  }
+  return letters;
+}
+
+function foreignLetters(text: string, letters: ReadonlySet<number>): number {
+  let foreign = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 && !letters.has(code) && LETTER_OR_MARK.test(text[i]!)) foreign++;
+  }
+  return foreign;
+}
+
 /** Scratch for one call: the rows the sample's trigrams fall in, and its distinct trigrams in no model. */
 const rowsSeen: number[] = [];
 const absentIds = new Set<number>();

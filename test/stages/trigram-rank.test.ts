@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { francAll } from 'franc';
-import { rankLanguages } from '../../stages/trigram-rank.js';
+import { rankLanguages, trigramFit } from '../../stages/trigram-rank.js';
 import { DEFAULT_LANGUAGES } from '../../stages/language.js';
 
 /** Sentences in many scripts and languages (the fixtures' own articles and a few more). */
@@ -45,4 +45,27 @@ test("rankLanguages gives franc's ranking on any mix of letters, digits, punctua
     }),
     { numRuns: 1500 },
   );
+});
+
+test("trigramFit names franc's first language, and tells text from a wrong decoding of its bytes", (t) => {
+  for (const sample of SAMPLES) {
+    const fit = trigramFit(sample, DEFAULT_LANGUAGES);
+    const [first] = rankLanguages(sample, DEFAULT_LANGUAGES);
+    if (fit) t.is(fit.language, first![0], sample);
+  }
+  t.is(trigramFit('Η δημοτική επιτροπή ενέκρινε την Τρίτη τον νέο προϋπολογισμό.', DEFAULT_LANGUAGES), null, 'Greek has no trigram model');
+  const russian = 'Городской совет во вторник вечером утвердил новый бюджет общественного транспорта.';
+  // Its windows-1251 bytes (А..я are 0xC0..0xFF) read as KOI8-R: Cyrillic letters still, in a jumble.
+  const windows1251 = Uint8Array.from(russian, (ch) => (ch >= 'А' && ch <= 'я' ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0)));
+  const misreadRussian = new TextDecoder('koi8-r').decode(windows1251);
+  const fit = trigramFit(russian, DEFAULT_LANGUAGES)!;
+  t.like(fit, { language: 'rus', foreignLetters: 0 });
+  t.true(trigramFit(misreadRussian, DEFAULT_LANGUAGES)!.distance > fit.distance + 0.1);
+  const polish = trigramFit('Rada miasta zatwierdziła we wtorek wieczorem nowy budżet transportu publicznego.', DEFAULT_LANGUAGES)!;
+  t.like(polish, { language: 'pol', foreignLetters: 0 });
+  const hungarian = trigramFit('Minden emberi lény szabadon születik és egyenlő méltósága és joga van.', DEFAULT_LANGUAGES)!;
+  // ő read from windows-1250 bytes as windows-1252: õ, a letter Hungarian does not have.
+  const hungarianMisread = trigramFit('Minden emberi lény szabadon születik és egyenlõ méltósága és joga van.', DEFAULT_LANGUAGES)!;
+  t.like(hungarian, { language: 'hun', foreignLetters: 0 });
+  t.like(hungarianMisread, { language: 'hun', foreignLetters: 1 });
 });
