@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanPage, preparePage } from '../../pipeline/page.js';
 import { CANDIDATES, guessSingleByteEncoding } from '../../stages/charset-guess.js';
@@ -9,7 +9,7 @@ import { prescanCharset } from '../../stages/charset-prescan.js';
 import { decodeAs } from '../../stages/encodings.js';
 import { DEFAULT_LANGUAGES } from '../../stages/language.js';
 import { rankLanguages } from '../../stages/trigram-rank.js';
-import { ROOT } from '../helpers.js';
+import { SHARED_DATASETS, sharedDataTest } from '../helpers.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const russian = 'Жители Заречья выбрали проекты благоустройства на следующий год, голосование завершилось.';
@@ -238,14 +238,13 @@ test('end to end, the issue page and an undeclared Greek page come out in Greek 
   t.is(pageLanguage(legacyPage('windows-1253', `<html><head>${longScript}</head>${body}</html>`)), 'ell');
 });
 
-const FLORES = [join(ROOT, '../shared'), '/work/shared'].map((dir) => join(dir, 'datasets/langid/flores200-devtest')).find((dir) => existsSync(dir));
+const FLORES = join(SHARED_DATASETS, 'langid/flores200-devtest');
 const FLORES_ENCODINGS: Record<string, readonly string[]> = {
   rus_Cyrl: ['windows-1251', 'koi8-r'], ukr_Cyrl: ['windows-1251', 'koi8-u'], bel_Cyrl: ['windows-1251'], arb_Arab: ['windows-1256'],
   deu_Latn: ['windows-1252'], fra_Latn: ['windows-1252'], spa_Latn: ['windows-1252'], eng_Latn: ['windows-1252'],
 };
 
-test('FLORES news sentences, three to an undeclared page, are read in their encoding', (t) => {
-  if (!FLORES) return t.pass('FLORES-200 devtest not present (shared/datasets/langid): the constructed pages above cover the guess');
+sharedDataTest([FLORES])('FLORES news sentences, three to an undeclared page, are read in their encoding', (t) => {
   for (const [file, encodings] of Object.entries(FLORES_ENCODINGS)) {
     const sentences = readFileSync(join(FLORES, `${file}.devtest`), 'utf8').split('\n').filter(Boolean);
     for (const encoding of encodings) {
