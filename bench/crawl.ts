@@ -44,7 +44,12 @@ const RELATED = 6;
 export function* syntheticCrawl(pages: number, sentences: readonly string[], seed = 1): Generator<CrawlPage> {
   const random = prng(seed);
   const pick = () => sentences[Math.floor(random() * sentences.length)]!;
-  const sentence = (words: number) => pick().split(/\s+/).slice(0, words).join(' ').replace(/[.,;:!?]+$/, '');
+  const sentence = (words: number) =>
+    pick()
+      .split(/\s+/)
+      .slice(0, words)
+      .join(' ')
+      .replace(/[.,;:!?]+$/, '');
   const paragraph = () => Array.from({ length: 2 + Math.floor(random() * 3) }, pick).join(' ');
   const sites = Math.max(1, Math.ceil(pages / PAGES_PER_SITE));
   const recent: CrawlPage[] = [];
@@ -54,7 +59,7 @@ export function* syntheticCrawl(pages: number, sentences: readonly string[], see
     const site = `news${s}.example`;
     const siteRandom = prng(seed * 1000 + s);
     const nav = ['Home', 'World', 'Business', 'Sport', 'Culture', 'Opinion'].map((n) => `${n} ${Math.floor(siteRandom() * 90)}`);
-    const footer = [`© ${2000 + s % 24} ${site}. All rights reserved.`, 'About us · Contact · Privacy · Terms', 'Back to the section'];
+    const footer = [`© ${2000 + (s % 24)} ${site}. All rights reserved.`, 'About us · Contact · Privacy · Terms', 'Back to the section'];
     const day = Math.floor(local / TEASERS_EVERY);
     const dayRandom = prng(seed * 7919 + s * 104729 + day);
     const teasers = Array.from({ length: 5 }, () => sentences[Math.floor(dayRandom() * sentences.length)]!);
@@ -77,7 +82,10 @@ export function* syntheticCrawl(pages: number, sentences: readonly string[], see
       footer,
       paragraphs: Array.from({ length: 4 + Math.floor(random() * 7) }, paragraph),
       list: random() < 0.3 ? Array.from({ length: 3 }, () => sentence(7)) : [],
-      related: recent.filter((p) => p.site === site).slice(-RELATED).map((p) => p.title),
+      related: recent
+        .filter((p) => p.site === site)
+        .slice(-RELATED)
+        .map((p) => p.title),
     };
     recent.push(page);
     if (recent.length > 200) recent.shift();
@@ -106,9 +114,15 @@ export function asLeanHtml(p: CrawlPage): string {
 <body><header class="masthead"><a href="/">${p.site}</a><nav><ul>${p.nav.map((n) => `<li><a href="/${n}">${n}</a></li>`).join('')}</ul></nav></header>
 <div class="latest"><h3>Latest news</h3>${p.teasers.map((t) => `<div class="teaser"><p>${esc(t)}</p></div>`).join('')}</div>
 <main><article><h1>${esc(p.title)}</h1><p class="date">${p.date}</p>
-${p.paragraphs.slice(0, 2).map((x) => `<p>${esc(x)}</p>`).join('\n')}
+${p.paragraphs
+  .slice(0, 2)
+  .map((x) => `<p>${esc(x)}</p>`)
+  .join('\n')}
 ${p.list.length ? `<ul>${p.list.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}
-${p.paragraphs.slice(2).map((x) => `<p>${esc(x)}</p>`).join('\n')}
+${p.paragraphs
+  .slice(2)
+  .map((x) => `<p>${esc(x)}</p>`)
+  .join('\n')}
 <div class="share"><a href="#">Share</a> <a href="#">Tweet</a></div></article></main>
 <footer>${p.footer.map((f) => `<p>${esc(f)}</p>`).join('')}</footer></body></html>`;
 }
@@ -167,7 +181,12 @@ const GENERATOR_FILES = ['bench/crawl.ts', 'bench/real-weight.ts', 'test/warc-bu
  * built from the same arguments by the same code (a crawl kept with `--keep`: writing 100k real-weight
  * pages takes ~12 minutes), else written now.
  */
-export async function crawlIn(dir: string, pages: number, sentences: readonly string[], shape: PageShape): Promise<CrawlFiles & { readonly reused: boolean }> {
+export async function crawlIn(
+  dir: string,
+  pages: number,
+  sentences: readonly string[],
+  shape: PageShape,
+): Promise<CrawlFiles & { readonly reused: boolean }> {
   const root = new URL('..', import.meta.url).pathname;
   const hash = createHash('sha256').update(JSON.stringify({ pages, shape, sentences }));
   for (const file of GENERATOR_FILES) hash.update(readFileSync(join(root, file)));

@@ -35,7 +35,18 @@ export function runWinnow(name: string, input: string, dir: string, extra: strin
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--import', join(ROOT, 'bench/usage.mjs'), join(ROOT, 'dist/pipeline/cli/cli.js'), input, '--quiet', '--out', join(dir, `${name}.ndjson`), '--report', join(dir, `${name}.report.json`), ...extra],
+    [
+      '--import',
+      join(ROOT, 'bench/usage.mjs'),
+      join(ROOT, 'dist/pipeline/cli/cli.js'),
+      input,
+      '--quiet',
+      '--out',
+      join(dir, `${name}.ndjson`),
+      '--report',
+      join(dir, `${name}.report.json`),
+      ...extra,
+    ],
     { env: { ...process.env, WINNOW_USAGE_FILE: usageFile }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const seconds = (performance.now() - started) / 1000;
@@ -89,7 +100,14 @@ export function runReadability(pages: readonly string[]): Row {
   const cpu = process.cpuUsage(cpuBefore);
   const seconds = (performance.now() - started) / 1000;
   const mb = pages.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6;
-  return { name: 'readability.js 0.6 (linkedom, 1 core)', pages: pages.length, mb, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: null };
+  return {
+    name: 'readability.js 0.6 (linkedom, 1 core)',
+    pages: pages.length,
+    mb,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    rssMb: null,
+  };
 }
 
 /** Each row of `round()` run `rounds` times, the rows taking turns; each row's fastest round. */
@@ -107,13 +125,19 @@ export function printTable(rows: readonly Row[]): void {
   console.log('| input | pages | MB | seconds | pages/s | MB/s | CPU µs a page | peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.pages} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(1)} | ${pagesPerSecond(r).toFixed(0)} | ${(r.mb / r.seconds).toFixed(1)} | ${cpuPerPage(r).toFixed(0)} | ${r.rssMb === null ? '—' : `${r.rssMb.toFixed(0)} MB`} |`);
+    console.log(
+      `| ${r.name} | ${r.pages} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(1)} | ${pagesPerSecond(r).toFixed(0)} | ${(r.mb / r.seconds).toFixed(1)} | ${cpuPerPage(r).toFixed(0)} | ${r.rssMb === null ? '—' : `${r.rssMb.toFixed(0)} MB`} |`,
+    );
   }
 }
 
 /** Winnow's row against Readability.js's: pages/s, and the most pages/s Winnow's CPU time a page allows with every core busy. */
 export function printComparison(winnow: Row, baseline: Row): void {
-  console.log(`\nHTML: winnow ${(pagesPerSecond(winnow) / pagesPerSecond(baseline)).toFixed(1)}× the pages/s of Readability.js (full pipeline: template learning, dates, language, dedup)`);
+  console.log(
+    `\nHTML: winnow ${(pagesPerSecond(winnow) / pagesPerSecond(baseline)).toFixed(1)}× the pages/s of Readability.js (full pipeline: template learning, dates, language, dedup)`,
+  );
   const ceiling = availableParallelism() / (cpuPerPage(winnow) / 1e6) / pagesPerSecond(baseline);
-  console.log(`CPU time a page: winnow ${cpuPerPage(winnow).toFixed(0)} µs (all threads), Readability.js ${cpuPerPage(baseline).toFixed(0)} µs; with all ${availableParallelism()} cores busy all the time, winnow would be at most ${ceiling.toFixed(1)}× Readability.js's pages/s`);
+  console.log(
+    `CPU time a page: winnow ${cpuPerPage(winnow).toFixed(0)} µs (all threads), Readability.js ${cpuPerPage(baseline).toFixed(0)} µs; with all ${availableParallelism()} cores busy all the time, winnow would be at most ${ceiling.toFixed(1)}× Readability.js's pages/s`,
+  );
 }

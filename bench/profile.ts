@@ -58,7 +58,18 @@ try {
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--cpu-prof', '--cpu-prof-dir', dir, join(ROOT, 'dist/pipeline/cli/cli.js'), ...positionals, '--quiet', '--out', join(dir, 'out.ndjson'), '--report', join(dir, 'report.json')],
+    [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      dir,
+      join(ROOT, 'dist/pipeline/cli/cli.js'),
+      ...positionals,
+      '--quiet',
+      '--out',
+      join(dir, 'out.ndjson'),
+      '--report',
+      join(dir, 'report.json'),
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (child.status !== 0) throw new Error(`winnow exited ${child.status}`);
@@ -86,12 +97,16 @@ try {
       for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!.callFrame);
       for (const [step, pattern] of STEPS) {
         const parts = pattern.split('|');
-        const hit = stack.some((frame) => parts.some((p) => (p.startsWith('@') ? frame.url.includes(p.slice(1)) : frame.functionName === p)));
+        const hit = stack.some((frame) =>
+          parts.some((p) => (p.startsWith('@') ? frame.url.includes(p.slice(1)) : frame.functionName === p)),
+        );
         if (hit) perStep.set(step, perStep.get(step)! + micros);
       }
     }
   }
-  console.log(`${report.totals.read} inputs in ${seconds.toFixed(1)} s (${(report.totals.read / seconds).toFixed(0)} pages/s with profiling on);`);
+  console.log(
+    `${report.totals.read} inputs in ${seconds.toFixed(1)} s (${(report.totals.read / seconds).toFixed(0)} pages/s with profiling on);`,
+  );
   console.log(`${(busy / 1e6).toFixed(1)} CPU seconds busy over ${profiles.length} threads (main + workers)\n`);
   console.log('| step | CPU s | share of busy CPU |\n|---|---|---|');
   for (const [step] of STEPS) {
@@ -101,7 +116,8 @@ try {
   const top = Number(values.top);
   if (top > 0) {
     console.log(`\nTop ${top} functions by self time:`);
-    for (const [fn, micros] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${fn}`);
+    for (const [fn, micros] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${fn}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -26,5 +26,7 @@ console.log('|---|---|---|---|');
 for (let start = 0; start < pages.length; start += chunk) {
   const row = runReadability(pages.slice(start, start + chunk));
   const heapMb = process.memoryUsage().heapUsed / 1e6;
-  console.log(`| ${start}–${start + row.pages} | ${(row.pages / row.seconds).toFixed(0)} | ${(row.cpuSeconds / row.seconds).toFixed(1)} | ${heapMb.toFixed(0)} MB |`);
+  console.log(
+    `| ${start}–${start + row.pages} | ${(row.pages / row.seconds).toFixed(0)} | ${(row.cpuSeconds / row.seconds).toFixed(1)} | ${heapMb.toFixed(0)} MB |`,
+  );
 }

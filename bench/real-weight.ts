@@ -18,7 +18,23 @@ import type { CrawlPage } from './crawl.js';
 import { prng } from './crawl.js';
 
 const SECTIONS = ['News', 'World', 'Politics', 'Business', 'Tech', 'Science', 'Sport', 'Culture', 'Opinion'];
-const UTILITY = ['flex', 'items-center', 'justify-between', 'px-4', 'py-2', 'text-sm', 'font-medium', 'md:block', 'gap-2', 'text-gray-700', 'hover:underline', 'w-full', 'lg:w-1/3', 'mt-4', 'leading-tight'];
+const UTILITY = [
+  'flex',
+  'items-center',
+  'justify-between',
+  'px-4',
+  'py-2',
+  'text-sm',
+  'font-medium',
+  'md:block',
+  'gap-2',
+  'text-gray-700',
+  'hover:underline',
+  'w-full',
+  'lg:w-1/3',
+  'mt-4',
+  'leading-tight',
+];
 const FOOTER_COLUMNS = ['Company', 'Help', 'Products', 'Legal'];
 const SOCIAL = ['facebook', 'twitter', 'linkedin', 'whatsapp', 'email', 'print'];
 
@@ -61,12 +77,18 @@ function buildChrome(p: CrawlPage): SiteChrome {
     let name = hashed.get(role);
     if (!name) {
       const utilities = Array.from({ length: 3 + int(4) }, () => UTILITY[int(UTILITY.length)]).join(' ');
-      name = semantic ? `${role} ${role.split(' ')[0]}--${['primary', 'compact', 'default'][int(3)]} js-${role.split(/[_ ]/)[0]}` : `css-${(int(36 ** 6) + 36 ** 5).toString(36)} ${utilities}`;
+      name = semantic
+        ? `${role} ${role.split(' ')[0]}--${['primary', 'compact', 'default'][int(3)]} js-${role.split(/[_ ]/)[0]}`
+        : `css-${(int(36 ** 6) + 36 ** 5).toString(36)} ${utilities}`;
       hashed.set(role, name);
     }
     return name;
   };
-  const words = p.nav.concat(p.footer).join(' ').split(/\W+/).filter((w) => w.length > 2);
+  const words = p.nav
+    .concat(p.footer)
+    .join(' ')
+    .split(/\W+/)
+    .filter((w) => w.length > 2);
   const word = () => words[int(words.length)] ?? 'More';
   const base = `https://${p.site}`;
   const nav = semantic ? 'nav' : 'div';
@@ -95,14 +117,20 @@ ${links.join('\n')}
     '<meta name="twitter:card" content="summary_large_image">',
     `<meta name="google-site-verification" content="${random().toString(36).slice(2)}${random().toString(36).slice(2)}">`,
     '<meta name="robots" content="index, follow, max-image-preview:large">',
-    ...['woff2/sans-regular', 'woff2/sans-bold', 'woff2/serif-regular'].map((f) => `<link rel="preload" href="${base}/static/fonts/${f}.woff2" as="font" type="font/woff2" crossorigin>`),
+    ...['woff2/sans-regular', 'woff2/sans-bold', 'woff2/serif-regular'].map(
+      (f) => `<link rel="preload" href="${base}/static/fonts/${f}.woff2" as="font" type="font/woff2" crossorigin>`,
+    ),
     `<link rel="stylesheet" href="${base}/static/css/main.${random().toString(36).slice(2, 10)}.css">`,
     `<link rel="icon" href="${base}/favicon.ico" sizes="any"><link rel="apple-touch-icon" href="${base}/static/icons/apple-touch-icon.png">`,
     `<link rel="alternate" type="application/rss+xml" title="${p.site}" href="${base}/rss.xml">`,
     ...['cdn.ads.example', 'www.googletagmanager.com', 'static.chartbeat.com'].map((h) => `<link rel="preconnect" href="https://${h}">`),
   ].join('\n');
   const style = `<style>:root{--brand:#${int(0xffffff).toString(16).padStart(6, '0')};--gap:16px}body{margin:0;font:16px/1.5 system-ui,sans-serif}.${cls('menu__list').split(' ')[0]}{display:none}.${cls('teaser').split(' ')[0]}{display:flex;gap:var(--gap)}@media (min-width:768px){.${cls('menu__list').split(' ')[0]}{display:block}}</style>`;
-  const adUnits = Array.from({ length: 24 }, (_, i) => `{"code":"div-gpt-ad-${int(1e9)}-${i}","path":"/${int(1e8)}/${p.site}/article","sizes":[[300,250],[728,90],[970,250]],"bids":[{"bidder":"appnexus","params":{"placementId":${int(1e8)}}},{"bidder":"rubicon","params":{"accountId":${int(1e5)},"siteId":${int(1e6)},"zoneId":${int(1e7)}}}]}`);
+  const adUnits = Array.from(
+    { length: 24 },
+    (_, i) =>
+      `{"code":"div-gpt-ad-${int(1e9)}-${i}","path":"/${int(1e8)}/${p.site}/article","sizes":[[300,250],[728,90],[970,250]],"bids":[{"bidder":"appnexus","params":{"placementId":${int(1e8)}}},{"bidder":"rubicon","params":{"accountId":${int(1e5)},"siteId":${int(1e6)},"zoneId":${int(1e7)}}}]}`,
+  );
   const scripts = [
     `<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-${random().toString(36).slice(2, 12).toUpperCase()}',{anonymize_ip:true,send_page_view:false});</script>`,
     `<script>window.__ADS__={"enabled":true,"lazy":true,"refresh":30,"units":[${adUnits.join(',')}]};</script>`,
@@ -128,16 +156,19 @@ ${menu}
 </header>`;
   const newsletter = `<div class="${cls('newsletter')}"><h2>Get the morning briefing</h2><p>The stories you need to know, in your inbox every morning.</p><form action="${base}/newsletter/subscribe" method="post"><input type="email" name="email" placeholder="Email address" required><input type="hidden" name="list" value="${int(1e6)}"><button type="submit">Sign up</button></form></div>`;
   const columns = FOOTER_COLUMNS.map(
-    (column) => `    <div class="${cls('footer__column')}"><h4>${column}</h4><ul>${Array.from({ length: 4 + int(3) }, () => {
-      const label = `${word()} ${word()}`;
-      return `<li><a href="${base}/${column.toLowerCase()}/${label.toLowerCase().replace(/\W+/g, '-')}">${esc(label)}</a></li>`;
-    }).join('')}</ul></div>`,
+    (column) =>
+      `    <div class="${cls('footer__column')}"><h4>${column}</h4><ul>${Array.from({ length: 4 + int(3) }, () => {
+        const label = `${word()} ${word()}`;
+        return `<li><a href="${base}/${column.toLowerCase()}/${label.toLowerCase().replace(/\W+/g, '-')}">${esc(label)}</a></li>`;
+      }).join('')}</ul></div>`,
   ).join('\n');
   const footer = `<${footerTag} class="${cls('site-footer')}" role="contentinfo">
   <div class="${cls('footer__columns')}">
 ${columns}
   </div>
-  <div class="${cls('footer__social')}">${SOCIAL.slice(0, 4).map((s) => `<a href="https://${s}.example/${p.site}" rel="noopener" aria-label="${s}">${icon(s)}</a>`).join('')}</div>
+  <div class="${cls('footer__social')}">${SOCIAL.slice(0, 4)
+    .map((s) => `<a href="https://${s}.example/${p.site}" rel="noopener" aria-label="${s}">${icon(s)}</a>`)
+    .join('')}</div>
   ${p.footer.map((f) => `<p class="${cls('footer__legal')}">${esc(f)}</p>`).join('\n  ')}
 </${footerTag}>`;
   const cookie = `<div class="${cls('cookie-banner')}" role="dialog" aria-live="polite"><p>We and our partners use cookies and similar technologies to store and access information on your device, to measure audiences and to show you personalised content and advertising. You can change your choices at any time.</p><button class="${cls('button')}" data-consent="accept">Accept all</button><button class="${cls('button')}" data-consent="settings">Settings</button></div>`;
@@ -166,9 +197,10 @@ export function asRealHtml(p: CrawlPage): string {
     mainEntityOfPage: canonical,
     image: [`https://${p.site}/images/${p.title.length}/1200x675.jpg`],
   }).replace(/</g, '\\u003c');
-  const share = SOCIAL
-    .map((s) => `<li><a class="${cls('share__link')}" href="https://share.example/${s}?u=${encodeURIComponent(canonical)}" rel="noopener" target="_blank">${s}</a></li>`)
-    .join('');
+  const share = SOCIAL.map(
+    (s) =>
+      `<li><a class="${cls('share__link')}" href="https://share.example/${s}?u=${encodeURIComponent(canonical)}" rel="noopener" target="_blank">${s}</a></li>`,
+  ).join('');
   // A teaser as CMSs mark it up: picture, kicker, headline link, time, each in its own wrapper.
   const teaser = (title: string, href: string, i: number) =>
     [
@@ -183,14 +215,30 @@ export function asRealHtml(p: CrawlPage): string {
       '  </div>',
       '</div>',
     ].join('\n            ');
-  const related = p.related.map((title, i) => `    <li class="${cls('list__item')}">${teaser(title, `https://${p.site}/related/${title.length}-${i}`, i)}</li>`).join('\n');
+  const related = p.related
+    .map((title, i) => `    <li class="${cls('list__item')}">${teaser(title, `https://${p.site}/related/${title.length}-${i}`, i)}</li>`)
+    .join('\n');
   const mostRead = [...p.teasers]
     .reverse()
-    .map((title, i) => `    <li class="${cls('list__item')}"><span class="${cls('rank')}">${i + 1}</span>${teaser(title.split(' ').slice(0, 12).join(' '), `https://${p.site}/most-read/${i}`, i)}</li>`)
+    .map(
+      (title, i) =>
+        `    <li class="${cls('list__item')}"><span class="${cls('rank')}">${i + 1}</span>${teaser(title.split(' ').slice(0, 12).join(' '), `https://${p.site}/most-read/${i}`, i)}</li>`,
+    )
     .join('\n');
   // The page's own state for the client-side app, as frameworks embed it: the article again, as JSON.
   const state = JSON.stringify({
-    props: { pageProps: { article: { id: p.url.length * 7919 + p.title.length, headline: p.title, section, author, published: iso, body: p.paragraphs.map((text) => ({ type: 'paragraph', text })) } } },
+    props: {
+      pageProps: {
+        article: {
+          id: p.url.length * 7919 + p.title.length,
+          headline: p.title,
+          section,
+          author,
+          published: iso,
+          body: p.paragraphs.map((text) => ({ type: 'paragraph', text })),
+        },
+      },
+    },
     page: '/[section]/[year]/[slug]',
     query: { section: section.toLowerCase() },
     buildId: 'b' + p.site.length,
@@ -226,12 +274,22 @@ ${p.teasers.map((t, i) => `  ${teaser(t, `https://${p.site}/latest/${t.length}`,
     <figure class="${cls('article__figure')}"><picture><source type="image/webp" srcset="${image}/480.webp 480w, ${image}/960.webp 960w, ${image}/1440.webp 1440w" sizes="(min-width: 768px) 720px, 100vw"><img src="${image}/960.jpg" alt="" width="960" height="540"></picture><figcaption>Photo: ${p.site}</figcaption></figure>
     <ul class="${cls('share')}">${share}</ul>
     <div class="${cls('article__body')}">
-${p.paragraphs.slice(0, 2).map((x) => `      <p>${esc(x)}</p>`).join('\n')}
+${p.paragraphs
+  .slice(0, 2)
+  .map((x) => `      <p>${esc(x)}</p>`)
+  .join('\n')}
 ${p.list.length ? `      <ul>${p.list.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}
       <div class="${cls('ad-slot')}" id="div-gpt-ad-inline-${p.title.length}" data-ad-unit="inline"></div>
-${p.paragraphs.slice(2).map((x) => `      <p>${esc(x)}</p>`).join('\n')}
+${p.paragraphs
+  .slice(2)
+  .map((x) => `      <p>${esc(x)}</p>`)
+  .join('\n')}
     </div>
-    <ul class="${cls('tags')}">${p.title.split(' ').slice(0, 5).map((w) => `<li><a href="https://${p.site}/tag/${encodeURIComponent(w.toLowerCase())}">${esc(w)}</a></li>`).join('')}</ul>
+    <ul class="${cls('tags')}">${p.title
+      .split(' ')
+      .slice(0, 5)
+      .map((w) => `<li><a href="https://${p.site}/tag/${encodeURIComponent(w.toLowerCase())}">${esc(w)}</a></li>`)
+      .join('')}</ul>
     ${c.bio}
   </${article}>
   <aside class="${cls('related')}">

@@ -76,7 +76,9 @@ try {
   printTable(rows);
   const [, html, , , noNearDup, baseline] = rows as [unknown, Row, unknown, unknown, Row, Row];
   printComparison(html, baseline);
-  console.log(`near-duplicate detection adds ${(((html.seconds - noNearDup.seconds) / noNearDup.seconds) * 100).toFixed(0)}% to the HTML run`);
+  console.log(
+    `near-duplicate detection adds ${(((html.seconds - noNearDup.seconds) / noNearDup.seconds) * 100).toFixed(0)}% to the HTML run`,
+  );
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }

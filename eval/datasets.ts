@@ -23,7 +23,8 @@ export interface EvalDataset {
 
 export function loadDataset(path: string): EvalDataset {
   if (existsSync(join(path, 'gold')) && existsSync(join(path, 'input'))) return { kind: 'cleaneval', pages: cleanEval(path) };
-  if (readdirSync(path).some((name) => existsSync(join(path, name, 'expected.html')))) return { kind: 'readability', pages: readability(path) };
+  if (readdirSync(path).some((name) => existsSync(join(path, name, 'expected.html'))))
+    return { kind: 'readability', pages: readability(path) };
   throw new Error(`${path}: neither a CleanEval layout (input/, gold/) nor Readability test pages (*/expected.html)`);
 }
 
@@ -34,7 +35,12 @@ function cleanEval(path: string): EvalPage[] {
     .map((name) => {
       const base = name.replace(/\.html?$/, '');
       const raw = readFileSync(join(path, 'gold', `${base}.txt`), 'utf8');
-      const gold = decodeHTML(raw.replace(/^\s*URL:.*$/m, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[phl]>/gi, '\n'));
+      const gold = decodeHTML(
+        raw
+          .replace(/^\s*URL:.*$/m, '')
+          .replace(/<!--[\s\S]*?-->/g, '')
+          .replace(/<[phl]>/gi, '\n'),
+      );
       return { name: base, site: base.replace(/_\d+$/, '').replace(/_blog\d$/, ''), file: join(path, 'input', name), gold };
     });
 }

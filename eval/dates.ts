@@ -60,8 +60,7 @@ for await (const item of inputs.read()) {
   } else if (expected) {
     fn++;
     missed.push(`${item.page.url} expected ${expected}`);
-  }
-  else tn++;
+  } else tn++;
   if (from) sources.set(from, (sources.get(from) ?? 0) + 1);
 }
 inputs.dispose();
@@ -69,7 +68,14 @@ const precision = tp / (tp + fp);
 const recall = tp / (tp + fn);
 console.log(`\n${values.dataset}: ${pages} pages\n`);
 console.log('| precision | recall | F1 | pages/s |\n|---|---|---|---|');
-console.log(`| ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${((2 * precision * recall) / (precision + recall)).toFixed(3)} | ${(pages / seconds).toFixed(0)} |`);
+console.log(
+  `| ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${((2 * precision * recall) / (precision + recall)).toFixed(3)} | ${(pages / seconds).toFixed(0)} |`,
+);
 console.log(`\ntrue positives ${tp}, false positives ${fp}, false negatives ${fn}, no date expected and none given ${tn}`);
-console.log(`published_from: ${[...sources].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `published_from: ${[...sources]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 if (values.verbose) console.log(`\nwrong dates:\n${wrong.join('\n')}\n\nno date:\n${missed.join('\n')}`);

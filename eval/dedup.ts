@@ -39,13 +39,20 @@ function baseDocuments(root: string): Base[] {
   const bases: Base[] = [];
   const goldDir = join(root, 'cleanportal/gold');
   for (const name of readdirSync(goldDir).sort()) {
-    const raw = readFileSync(join(goldDir, name), 'utf8').replace(/^\s*URL:.*$/m, '').replace(/<!--[\s\S]*?-->/g, '');
-    const paragraphs = decodeHTML(raw).split(/<[phl]>/i).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.split(' ').length > 3);
+    const raw = readFileSync(join(goldDir, name), 'utf8')
+      .replace(/^\s*URL:.*$/m, '')
+      .replace(/<!--[\s\S]*?-->/g, '');
+    const paragraphs = decodeHTML(raw)
+      .split(/<[phl]>/i)
+      .map((p) => p.replace(/\s+/g, ' ').trim())
+      .filter((p) => p.split(' ').length > 3);
     if (paragraphs.join(' ').split(' ').length >= 60) bases.push({ pool: name.replace(/_\d+\.txt$/, ''), paragraphs });
   }
   const flores = join(root, 'langid/flores200-devtest');
   for (const lang of ['eng_Latn', 'rus_Cyrl', 'deu_Latn', 'fra_Latn', 'spa_Latn', 'ukr_Cyrl']) {
-    const sentences = readFileSync(join(flores, `${lang}.devtest`), 'utf8').trim().split('\n');
+    const sentences = readFileSync(join(flores, `${lang}.devtest`), 'utf8')
+      .trim()
+      .split('\n');
     for (let i = 0; i + 15 <= sentences.length; i += 15) {
       const doc = sentences.slice(i, i + 15);
       bases.push({ pool: lang, paragraphs: [0, 5, 10].map((k) => doc.slice(k, k + 5).join(' ')) });
@@ -60,7 +67,15 @@ function baseDocuments(root: string): Base[] {
   return kept;
 }
 
-const TEMPLATE_LINES = ['Share this article', 'Read more:', 'Sign up for our newsletter', 'Follow us', 'Advertisement', 'Related stories', 'Comments (12)'];
+const TEMPLATE_LINES = [
+  'Share this article',
+  'Read more:',
+  'Sign up for our newsletter',
+  'Follow us',
+  'Advertisement',
+  'Related stories',
+  'Comments (12)',
+];
 
 /** One realistic edit of a document, at a random strength. */
 function variant(base: Base, others: Base[]): { kind: string; text: string } {
@@ -108,7 +123,14 @@ bases.forEach((base, group) => {
 const started = performance.now();
 const entries: (DedupEntry & { signature: Signature | null })[] = docs.map((doc, i) => {
   const print = fingerprint(null, doc.text);
-  return { source: `doc#${i}`, exact: print.exact, bands: print.signature && bandKeys(print.signature), signature: print.signature, length: doc.text.length, published: null };
+  return {
+    source: `doc#${i}`,
+    exact: print.exact,
+    bands: print.signature && bandKeys(print.signature),
+    signature: print.signature,
+    length: doc.text.length,
+    published: null,
+  };
 });
 const decisions = dedup(entries.length, (i) => entries[i]!, {
   estimate: (i, j) => similarity(entries[i]!.signature!, entries[j]!.signature!),
@@ -145,7 +167,15 @@ const jaccard = (a: number, b: number) => {
   for (const x of sets[a]!) if (sets[b]!.has(x)) shared++;
   return shared / (sets[a]!.size + sets[b]!.size - shared || 1);
 };
-const BANDS = [[0, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.85], [0.85, 0.9], [0.9, 1.0001]] as const;
+const BANDS = [
+  [0, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.85],
+  [0.85, 0.9],
+  [0.9, 1.0001],
+] as const;
 const band = (j: number) => BANDS.findIndex(([lo, hi]) => j >= lo && j < hi);
 const stats = BANDS.map(() => ({ positives: 0, detected: 0, clustered: 0, falseDetected: 0, falseClustered: 0 }));
 const byGroup = new Map<number, number[]>();
@@ -183,7 +213,9 @@ const n = docs.length;
 const crossPairs = (n * (n - 1)) / 2 - [...byGroup.values()].reduce((sum, m) => sum + (m.length * (m.length - 1)) / 2, 0);
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
-console.log(`\n${n} documents (${bases.length} originals × ${1 + Number(values.variants)}), ${crossPairs.toLocaleString('en')} negative pairs, threshold 0.8\n`);
+console.log(
+  `\n${n} documents (${bases.length} originals × ${1 + Number(values.variants)}), ${crossPairs.toLocaleString('en')} negative pairs, threshold 0.8\n`,
+);
 console.log('| true Jaccard | duplicate pairs | pair recall | pair precision | cluster recall | cluster precision |');
 console.log('|---|---|---|---|---|---|');
 BANDS.forEach(([lo, hi], i) => {
@@ -195,5 +227,7 @@ BANDS.forEach(([lo, hi], i) => {
 const high = stats.slice(5).reduce((a, s) => ({ p: a.p + s.positives, c: a.c + s.clustered, d: a.d + s.detected }), { p: 0, c: 0, d: 0 });
 const low = stats[0]!;
 console.log(`\npairs at Jaccard ≥ 0.85: pair recall ${f(high.d / high.p)}, cluster recall ${f(high.c / high.p)}`);
-console.log(`negative pairs merged: ${falseClusteredPairs} of ${crossPairs.toLocaleString('en')} (below 0.5: ${low.falseClustered}); precision below 0.5: ${f(1 - low.falseClustered / (crossPairs + low.positives))}`);
+console.log(
+  `negative pairs merged: ${falseClusteredPairs} of ${crossPairs.toLocaleString('en')} (below 0.5: ${low.falseClustered}); precision below 0.5: ${f(1 - low.falseClustered / (crossPairs + low.positives))}`,
+);
 console.log(`throughput: ${(n / seconds).toFixed(0)} documents/s (fingerprint + LSH + verification, one core)`);

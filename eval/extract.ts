@@ -45,7 +45,11 @@ const systems: System[] = [];
 
 let started = performance.now();
 const batch = await winnowBatch(pages.map((p) => p.file));
-systems.push({ name: 'winnow (batch)', scores: pages.map((p) => score(extractedText(batch.get(p.file)), p.gold)), seconds: (performance.now() - started) / 1000 });
+systems.push({
+  name: 'winnow (batch)',
+  scores: pages.map((p) => score(extractedText(batch.get(p.file)), p.gold)),
+  seconds: (performance.now() - started) / 1000,
+});
 
 if (values.single) {
   started = performance.now();
@@ -79,7 +83,9 @@ for (const s of systems) {
 
 const sites = [...new Set(pages.map((p) => p.site))];
 if (sites.length < pages.length) {
-  console.log(`\nF1 per site\n\n| site | pages | ${systems.map((s) => s.name).join(' | ')} |\n|---|---|${systems.map(() => '---|').join('')}`);
+  console.log(
+    `\nF1 per site\n\n| site | pages | ${systems.map((s) => s.name).join(' | ')} |\n|---|---|${systems.map(() => '---|').join('')}`,
+  );
   for (const site of sites) {
     const idx = pages.flatMap((p, i) => (p.site === site ? [i] : []));
     console.log(`| ${site} | ${idx.length} | ${systems.map((s) => pct(mean(idx.map((i) => s.scores[i]!)).f1)).join(' | ')} |`);
@@ -88,7 +94,10 @@ if (sites.length < pages.length) {
 
 if (values.verbose) {
   const winnow = systems[0]!;
-  const worst = pages.map((p, i) => ({ p, s: winnow.scores[i]!, r: readabilityScores[i]! })).sort((a, b) => a.s.f1 - b.s.f1).slice(0, 15);
+  const worst = pages
+    .map((p, i) => ({ p, s: winnow.scores[i]!, r: readabilityScores[i]! }))
+    .sort((a, b) => a.s.f1 - b.s.f1)
+    .slice(0, 15);
   console.log('\nWorst pages for winnow (batch)\n\n| page | P | R | F1 | readability F1 |\n|---|---|---|---|---|');
   for (const { p, s, r } of worst) console.log(`| ${p.name} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${pct(r.f1)} |`);
 }

@@ -18,7 +18,9 @@ if (!values.dataset) {
 }
 /** FLORES file prefix → the ISO 639-3 code franc answers with. */
 const CODE: Record<string, string> = { zho: 'cmn' };
-const files = readdirSync(values.dataset).filter((f) => f.endsWith('.devtest')).sort();
+const files = readdirSync(values.dataset)
+  .filter((f) => f.endsWith('.devtest'))
+  .sort();
 if (files.length === 0) {
   console.error(`${values.dataset}: no FLORES *.devtest files (give the flores200-devtest folder)`);
   process.exit(2);
@@ -62,5 +64,7 @@ console.log(`| language | ${LENGTHS.map((l) => `winnow ${l}`).join(' | ')} | ${L
 console.log(`|---|${LENGTHS.map(() => '---|').join('')}${LENGTHS.map(() => '---|').join('')}`);
 for (const row of table) console.log(`| ${row.lang} | ${row.winnow.map(pct).join(' | ')} | ${row.franc.map(pct).join(' | ')} |`);
 const mean = (k: 'winnow' | 'franc', i: number) => table.reduce((s, r) => s + r[k][i]!, 0) / table.length;
-console.log(`| **average** | ${LENGTHS.map((_, i) => `**${pct(mean('winnow', i))}**`).join(' | ')} | ${LENGTHS.map((_, i) => pct(mean('franc', i))).join(' | ')} |`);
+console.log(
+  `| **average** | ${LENGTHS.map((_, i) => `**${pct(mean('winnow', i))}**`).join(' | ')} | ${LENGTHS.map((_, i) => pct(mean('franc', i))).join(' | ')} |`,
+);
 console.log(`\nwinnow language stage: ${(chars / seconds / 1e6).toFixed(2)} M chars/s on one core`);

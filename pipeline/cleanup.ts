@@ -26,7 +26,10 @@ export function runCleanups(): void {
 function install(): void {
   if (installed) return;
   installed = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       runCleanups();
       process.stderr.write(`\nwinnow: stopped by ${signal}; temporary files removed\n`);

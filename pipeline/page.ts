@@ -15,7 +15,14 @@ import { countWords, wordCount } from '../stages/normalize.js';
 import { segment } from '../stages/segment.js';
 import { boilerplateReasons } from '../stages/boilerplate.js';
 import { articleContainer } from '../stages/container.js';
-import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from '../stages/template.js';
+import {
+  markBoilerplate,
+  markTemplate,
+  reclaimOwnCopies,
+  STRONG_SUPPORT_CAP,
+  type MarkedBlock,
+  type SiteView,
+} from '../stages/template.js';
 import { PROSE_CHARS, type BlockRole, type Segmented } from '../stages/segment.js';
 import { mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
@@ -44,7 +51,8 @@ export interface PreparedPage {
   readonly pageHash: number;
 }
 
-export type Prepared = { readonly page: PreparedPage; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
+export type Prepared =
+  { readonly page: PreparedPage; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
 
 export function preparePage({ bytes, ...raw }: RawPage): Prepared {
   const decoded = decode(bytes, raw.contentType);
@@ -135,7 +143,8 @@ export interface Inspected {
   readonly templateBlocks?: { readonly site: string; readonly blocks: readonly TemplateBlock[] };
 }
 
-export type Cleaned = ((CleanArticle & { readonly tallies: StageTallies }) | { readonly reject: Reject; readonly tallies: StageTallies }) & Inspected;
+export type Cleaned = ((CleanArticle & { readonly tallies: StageTallies }) | { readonly reject: Reject; readonly tallies: StageTallies }) &
+  Inspected;
 
 interface Segmentation {
   readonly blocks: readonly MarkedBlock[];
@@ -162,7 +171,10 @@ function segmentPage(page: PreparedPage, site: SiteView): Segmentation {
   if (proseSupport < 2 || proseSupport >= STRONG_SUPPORT_CAP) return learned;
   const alone = segmentWith(page, UNLEARNED);
   if (!hasProse(alone.segmented)) return learned;
-  return { ...alone, tallies: { ...alone.tallies, template: { kept: alone.tallies.template!.kept, dropped: { 'few-copies-fallback': 1 } } } };
+  return {
+    ...alone,
+    tallies: { ...alone.tallies, template: { kept: alone.tallies.template!.kept, dropped: { 'few-copies-fallback': 1 } } },
+  };
 }
 
 const hasProse = (segmented: Segmented) => segmented.paragraphs.some((p) => p.lines.join(' ').length >= PROSE_CHARS);
@@ -246,7 +258,9 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       ? {
           templateBlocks: {
             site: page.site,
-            blocks: segmentation.blocks.filter((b) => b.verdict === 'template').map((b) => ({ hash: b.hash, text: b.text, support: b.support })),
+            blocks: segmentation.blocks
+              .filter((b) => b.verdict === 'template')
+              .map((b) => ({ hash: b.hash, text: b.text, support: b.support })),
           },
         }
       : {}),
@@ -345,7 +359,7 @@ export function articleDateline(blocks: readonly Block[], roles: readonly BlockR
   const from = Math.max(0, Math.min(...starts) - DATELINE_LEAD_BLOCKS);
   const to = lastBody >= 0 ? lastBody + DATELINE_TAIL_BLOCKS : h1 + DATELINE_AFTER_H1_BLOCKS;
   for (let i = from; i <= to && i < blocks.length; i++) {
-    const found = blocks[i]!.text.length <= 80 ? dateLine(blocks[i]!.text) ?? leadingDate(blocks[i]!.text) : null;
+    const found = blocks[i]!.text.length <= 80 ? (dateLine(blocks[i]!.text) ?? leadingDate(blocks[i]!.text)) : null;
     if (found) return [found];
   }
   return [];

@@ -117,12 +117,7 @@ export async function runLines(options: RunOptions, emit: EmitLine): Promise<Run
   }
 }
 
-async function runPasses(
-  inputs: InputSet,
-  options: RunOptions,
-  concurrency: number,
-  emit: EmitLine,
-): Promise<RunResult> {
+async function runPasses(inputs: InputSet, options: RunOptions, concurrency: number, emit: EmitLine): Promise<RunResult> {
   const report = new ReportBuilder(inputs.labels);
   const passCache = new PassCache(options.passCacheBytes ?? DEFAULT_PASS_CACHE_BYTES, concurrency);
   const pool = new WorkerPool({
@@ -245,7 +240,12 @@ async function cleanAndWrite(
         rejectInput({ source, reason: 'timeout', detail: timeout, excerpt: excerptOf(bytes()) });
         continue;
       }
-      const cleanOptions = { languages: options.languages, explain: inspection?.claimPage() ?? false, templateBlocks: inspection !== null, filters };
+      const cleanOptions = {
+        languages: options.languages,
+        explain: inspection?.claimPage() ?? false,
+        templateBlocks: inspection !== null,
+        filters,
+      };
       const cached = passCache.take(pageOrdinal, source);
       // With its prepared page at hand, the worker needs neither the page's bytes nor its fields.
       const from = cached ? { cached } : 'page' in item ? { page: item.page } : null;

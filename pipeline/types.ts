@@ -81,7 +81,8 @@ export interface UnreadPage {
 }
 
 /** What reading an input yields: a page (or one it need not read), an input that could not be read, or a record skipped by design. */
-export type InputItem = { readonly page: RawPage } | { readonly unread: UnreadPage } | { readonly reject: Reject } | { readonly skip: Skip };
+export type InputItem =
+  { readonly page: RawPage } | { readonly unread: UnreadPage } | { readonly reject: Reject } | { readonly skip: Skip };
 
 /** The source an input item stands for. */
 export function sourceOf(item: InputItem): string {

@@ -26,10 +26,28 @@ import { trigramFit } from './trigram-rank.js';
  * TextDecoder lacks it).
  */
 export const CANDIDATES: readonly string[] = [
-  'windows-1252', 'windows-1251', 'windows-1250', 'windows-1253', 'windows-1254', 'windows-1255',
-  'windows-1256', 'windows-1257', 'koi8-r', 'koi8-u', 'windows-874', 'iso-8859-2', 'iso-8859-4',
-  'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-13', 'iso-8859-15', 'iso-8859-3',
-  'iso-8859-10', 'iso-8859-14',
+  'windows-1252',
+  'windows-1251',
+  'windows-1250',
+  'windows-1253',
+  'windows-1254',
+  'windows-1255',
+  'windows-1256',
+  'windows-1257',
+  'koi8-r',
+  'koi8-u',
+  'windows-874',
+  'iso-8859-2',
+  'iso-8859-4',
+  'iso-8859-5',
+  'iso-8859-6',
+  'iso-8859-7',
+  'iso-8859-8',
+  'iso-8859-13',
+  'iso-8859-15',
+  'iso-8859-3',
+  'iso-8859-10',
+  'iso-8859-14',
 ];
 
 /** Bytes of text the readings are judged on. */
@@ -91,7 +109,7 @@ function textSample(bytes: Uint8Array): Uint8Array {
   const page = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sample = Buffer.alloc(SAMPLE_BYTES);
   let length = 0;
-  for (let p = 0; p < page.length && length < SAMPLE_BYTES; ) {
+  for (let p = 0; p < page.length && length < SAMPLE_BYTES;) {
     const lt = page.indexOf(LT, p);
     const runEnd = lt < 0 ? page.length : lt;
     if (!isAscii(page.subarray(p, runEnd))) {
@@ -121,7 +139,8 @@ function nameAt(page: Buffer, at: number, name: string): boolean {
   return true;
 }
 
-const isTagNameEnd = (c: number | undefined) => c === undefined || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === SPACE || c === 0x2f || c === GT;
+const isTagNameEnd = (c: number | undefined) =>
+  c === undefined || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === SPACE || c === 0x2f || c === GT;
 
 /** Where `</name`, in any case, is after `from`; -1 if nowhere. */
 function closingTag(page: Buffer, name: string, from: number): number {
@@ -148,13 +167,16 @@ interface ByteKinds {
   readonly script: Int8Array;
 }
 
-const SCRIPT_EXPRESSIONS = Object.values(expressions as Record<string, RegExp>).map((e) => new RegExp(e.source, e.flags.replace('g', '')));
+const SCRIPT_EXPRESSIONS = Object.values(expressions).map((e) => new RegExp(e.source, e.flags.replace('g', '')));
 const kindsOf = new Map<string, ByteKinds>();
 
 function byteKinds(encoding: string): ByteKinds {
   let kinds = kindsOf.get(encoding);
   if (kinds) return kinds;
-  const chars = decodeAs(Uint8Array.from({ length: 256 }, (_, b) => b), encoding);
+  const chars = decodeAs(
+    Uint8Array.from({ length: 256 }, (_, b) => b),
+    encoding,
+  );
   const kind = new Uint8Array(256);
   const script = new Int8Array(256).fill(-1);
   for (let b = 0; b < 256; b++) {

@@ -14,12 +14,22 @@ import { encodingForLabel } from './encodings.js';
 const STANDARD_SCAN_BYTES = 1024;
 const MAX_SCAN_BYTES = 64 * 1024;
 
-const TAB = 0x09, LF = 0x0a, FF = 0x0c, CR = 0x0d, SPACE = 0x20;
-const QUOTE = 0x22, APOSTROPHE = 0x27, SLASH = 0x2f, LT = 0x3c, EQUALS = 0x3d, GT = 0x3e;
-const BANG = 0x21, QUESTION = 0x3f;
+const TAB = 0x09,
+  LF = 0x0a,
+  FF = 0x0c,
+  CR = 0x0d,
+  SPACE = 0x20;
+const QUOTE = 0x22,
+  APOSTROPHE = 0x27,
+  SLASH = 0x2f,
+  LT = 0x3c,
+  EQUALS = 0x3d,
+  GT = 0x3e;
+const BANG = 0x21,
+  QUESTION = 0x3f;
 
 const isSpace = (c: number | undefined) => c === TAB || c === LF || c === FF || c === CR || c === SPACE;
-const isLetter = (c: number | undefined) => c !== undefined && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+const isLetter = (c: number | undefined) => c !== undefined && (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 /** The tokenizer's lowercasing: ASCII capitals only; other bytes stand for themselves. */
 const lowerChar = (c: number) => String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
 
@@ -77,7 +87,8 @@ function afterTag(b: Uint8Array, p: number): number {
   }
 }
 
-type AttributeRead = { readonly name: string; readonly value: string; readonly next: number } | { readonly name: null; readonly next: number };
+type AttributeRead =
+  { readonly name: string; readonly value: string; readonly next: number } | { readonly name: null; readonly next: number };
 
 /**
  * The HTML Standard's "get an attribute" from `at`: name and value lowercased, the value unquoted;
@@ -164,7 +175,7 @@ const isAsciiWhitespace = (c: string | undefined) => c === '\t' || c === '\n' ||
 /** The HTML Standard's "extracting a character encoding from a meta element": the label after `charset=` in a `content` value. */
 export function charsetInContent(content: string): string | null {
   const lower = content.toLowerCase();
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const at = lower.indexOf('charset', from);
     if (at < 0) return null;
     let p = at + 7;

@@ -14,7 +14,23 @@ export interface FoundDate {
 
 const MONTHS: readonly (readonly string[])[] = [
   ['january', 'jan', 'января', 'январь', 'янв', 'січня', 'січень', 'січ', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene'],
-  ['february', 'feb', 'февраля', 'февраль', 'фев', 'февр', 'лютого', 'лютий', 'лют', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'febrero'],
+  [
+    'february',
+    'feb',
+    'февраля',
+    'февраль',
+    'фев',
+    'февр',
+    'лютого',
+    'лютий',
+    'лют',
+    'februar',
+    'février',
+    'fevrier',
+    'févr',
+    'fevr',
+    'febrero',
+  ],
   ['march', 'mar', 'марта', 'март', 'мар', 'березня', 'березень', 'бер', 'märz', 'maerz', 'mär', 'mars', 'marzo'],
   ['april', 'apr', 'апреля', 'апрель', 'апр', 'квітня', 'квітень', 'квіт', 'avril', 'avr', 'abril', 'abr'],
   ['may', 'мая', 'май', 'травня', 'травень', 'трав', 'mai', 'mayo'],
@@ -24,7 +40,23 @@ const MONTHS: readonly (readonly string[])[] = [
   ['september', 'sep', 'sept', 'сентября', 'сентябрь', 'сен', 'сент', 'вересня', 'вересень', 'вер', 'septembre', 'septiembre', 'setiembre'],
   ['october', 'oct', 'октября', 'октябрь', 'окт', 'жовтня', 'жовтень', 'жовт', 'oktober', 'okt', 'octobre', 'octubre'],
   ['november', 'nov', 'ноября', 'ноябрь', 'ноя', 'нояб', 'листопада', 'листопад', 'лист', 'novembre', 'noviembre'],
-  ['december', 'dec', 'декабря', 'декабрь', 'дек', 'грудня', 'грудень', 'груд', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic'],
+  [
+    'december',
+    'dec',
+    'декабря',
+    'декабрь',
+    'дек',
+    'грудня',
+    'грудень',
+    'груд',
+    'dezember',
+    'dez',
+    'décembre',
+    'decembre',
+    'déc',
+    'diciembre',
+    'dic',
+  ],
 ];
 
 const MONTH_NUMBER = new Map<string, number>();
@@ -45,7 +77,10 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
   {
     // ISO 8601, optionally with a time and a zone: 2019-06-19, 2019-06-19T10:00:00+03:00
     hint: /\d{4}-\d{2}-\d{2}/,
-    re: new RegExp(`${NOT_WORD_BEFORE}${YEAR}-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`, 'gu'),
+    re: new RegExp(
+      `${NOT_WORD_BEFORE}${YEAR}-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`,
+      'gu',
+    ),
     parse: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, time: m[4] ? isoTime(m) : undefined }),
   },
   {

@@ -105,8 +105,6 @@ function localDay(chosen: Candidate, candidates: readonly Candidate[]): Candidat
   const instant = Date.parse(chosen[1].slice(0, 10));
   const locals = candidates.filter(([from]) => LOCAL_DAY_SOURCES.has(from));
   if (locals.some(([, value]) => value.slice(0, 10) === chosen[1].slice(0, 10))) return chosen;
-  const local = locals.find(
-    ([, value]) => Math.abs(Date.parse(value.slice(0, 10)) - instant) === DAY_MS,
-  );
+  const local = locals.find(([, value]) => Math.abs(Date.parse(value.slice(0, 10)) - instant) === DAY_MS);
   return local ? [local[0], local[1].slice(0, 10)] : chosen;
 }

@@ -124,14 +124,17 @@ export function dedup(count: number, entry: (i: number) => DedupEntry, options: 
   const absorbed = new Map<number, number[]>();
   for (let r = 0; r < count; r++) {
     if (starts[r + 1]! - starts[r]! < 2) continue;
-    const cluster = Array.from(members.subarray(starts[r]!, starts[r + 1]!));
+    const cluster = Array.from(members.subarray(starts[r], starts[r + 1]));
     const best = cluster.reduce((a, b) => (betterSurvivor(entry(a), entry(b)) <= 0 ? a : b));
     const bestExact = entry(best).exact;
     for (const member of cluster) {
       survivor[member] = best;
       if (member !== best) kinds[member] = entry(member).exact === bestExact ? EXACT : NEAR;
     }
-    absorbed.set(best, cluster.filter((m) => m !== best).sort((x, y) => compareSources(entry(x).source, entry(y).source)));
+    absorbed.set(
+      best,
+      cluster.filter((m) => m !== best).sort((x, y) => compareSources(entry(x).source, entry(y).source)),
+    );
   }
   return {
     survivor,

@@ -15,22 +15,122 @@ import type { Block, BlockKind, ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
-  'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'embed', 'canvas',
-  'video', 'audio', 'map', 'select', 'textarea', 'button', 'input', 'option', 'datalist', 'dialog',
+  'head',
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'map',
+  'select',
+  'textarea',
+  'button',
+  'input',
+  'option',
+  'datalist',
+  'dialog',
 ]);
 const BLOCK_LEVEL = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup',
-  'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td',
-  'tfoot', 'th', 'thead', 'tr', 'ul', 'center', 'legend', 'option', 'picture',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'center',
+  'legend',
+  'option',
+  'picture',
 ]);
 const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 /** Words in an element's class, id or role that say it is not the article. */
 const BOILERPLATE_WORDS = new Set([
-  'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'share', 'sharing', 'social', 'cookie', 'cookies',
-  'consent', 'related', 'comment', 'comments', 'footer', 'header', 'masthead', 'sidebar', 'widget', 'promo', 'advert',
-  'advertisement', 'ads', 'banner', 'subscribe', 'newsletter', 'signup', 'popular', 'trending', 'tags', 'pagination',
-  'pager', 'skip', 'disqus', 'outbrain', 'taboola', 'sponsored', 'recommended', 'toolbar', 'byline-social',
+  'nav',
+  'navbar',
+  'navigation',
+  'menu',
+  'breadcrumb',
+  'breadcrumbs',
+  'share',
+  'sharing',
+  'social',
+  'cookie',
+  'cookies',
+  'consent',
+  'related',
+  'comment',
+  'comments',
+  'footer',
+  'header',
+  'masthead',
+  'sidebar',
+  'widget',
+  'promo',
+  'advert',
+  'advertisement',
+  'ads',
+  'banner',
+  'subscribe',
+  'newsletter',
+  'signup',
+  'popular',
+  'trending',
+  'tags',
+  'pagination',
+  'pager',
+  'skip',
+  'disqus',
+  'outbrain',
+  'taboola',
+  'sponsored',
+  'recommended',
+  'toolbar',
+  'byline-social',
 ]);
 /** Ancestors named in a block's path. */
 const PATH_DEPTH = 6;
@@ -197,11 +297,20 @@ class BlockBuilder {
 const HEADING = /^h[1-6]$/;
 /** The kind of block an enclosing element makes; the innermost one that says wins. */
 const KIND_OF_TAG: Readonly<Record<string, BlockKind>> = {
-  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
-  li: 'list-item', dd: 'list-item', dt: 'list-item',
+  h1: 'heading',
+  h2: 'heading',
+  h3: 'heading',
+  h4: 'heading',
+  h5: 'heading',
+  h6: 'heading',
+  li: 'list-item',
+  dd: 'list-item',
+  dt: 'list-item',
   pre: 'preformatted',
-  td: 'table-cell', th: 'table-cell',
-  p: 'paragraph', blockquote: 'paragraph',
+  td: 'table-cell',
+  th: 'table-cell',
+  p: 'paragraph',
+  blockquote: 'paragraph',
 };
 
 interface WalkAttributes {
@@ -246,7 +355,12 @@ function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
   let word = wordOfNames.get(names);
   if (word === undefined) {
-    word = names.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+    word =
+      names
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
     if (wordOfNames.size === NAMES_CACHED) wordOfNames.clear();
     wordOfNames.set(names, word);
   }

@@ -64,7 +64,10 @@ export class MetaCollector {
 
   open(tag: string, attrs: Attributes): void {
     const kind = kindOf(tag, attrs);
-    const wanted = kind !== null && this.found[kind].length + this.collecting.filter((c) => c.kind === kind).length < (kind === 'html' || kind === 'title' ? 1 : MAX_PER_KIND);
+    const wanted =
+      kind !== null &&
+      this.found[kind].length + this.collecting.filter((c) => c.kind === kind).length <
+        (kind === 'html' || kind === 'title' ? 1 : MAX_PER_KIND);
     const open = wanted ? { kind, attrs, text: '' } : null;
     this.stack.push(open);
     if (open) this.collecting.push(open);
@@ -91,14 +94,22 @@ export class MetaCollector {
 
 function kindOf(tag: string, attrs: Attributes): Kind | null {
   switch (tag) {
-    case 'html': return 'html';
-    case 'title': return 'title';
-    case 'meta': return 'metas';
-    case 'link': return 'links';
-    case 'h1': return 'h1s';
-    case 'time': return 'times';
-    case 'script': return attrs['type']?.toLowerCase() === 'application/ld+json' ? 'jsonLd' : null;
-    default: return isMarkedDate(attrs) ? 'times' : null;
+    case 'html':
+      return 'html';
+    case 'title':
+      return 'title';
+    case 'meta':
+      return 'metas';
+    case 'link':
+      return 'links';
+    case 'h1':
+      return 'h1s';
+    case 'time':
+      return 'times';
+    case 'script':
+      return attrs['type']?.toLowerCase() === 'application/ld+json' ? 'jsonLd' : null;
+    default:
+      return isMarkedDate(attrs) ? 'times' : null;
   }
 }
 
@@ -132,7 +143,7 @@ function pageTitle(elements: MetaElements, og: string | null): string | null {
   const confirmed = h1s.find((text) => stated.some((s) => matchText(s).includes(matchText(text))));
   if (confirmed) return confirmed;
   // Nothing states a title: the first h1 is the best there is.
-  return stated[0] ? withoutSiteName(stated[0]) : h1s[0] ?? null;
+  return stated[0] ? withoutSiteName(stated[0]) : (h1s[0] ?? null);
 }
 
 /** "Article title | Site name" → "Article title" (Readability's rule: keep the head if it has 3+ words). */
@@ -147,11 +158,35 @@ export function withoutSiteName(title: string): string {
 
 /** Meta keys (name, property or itemprop) that carry a publication date, lower-cased. */
 const PUBLISHED_META = [
-  'article:published_time', 'og:published_time', 'og:article:published_time', 'datepublished', 'pubdate', 'publishdate',
-  'publish-date', 'publish_date', 'publication_date', 'published-date', 'published_time', 'date_published', 'dc.date.issued',
-  'dcterms.issued', 'dc.date.created', 'dcterms.created', 'dc.date', 'dcterms.date', 'date', 'sailthru.date',
-  'parsely-pub-date', 'article.published', 'citation_publication_date', 'citation_date', 'originalpublicationdate',
-  'article_date_original', 'displaydate', 'bt:pubdate', 'created',
+  'article:published_time',
+  'og:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'publication_date',
+  'published-date',
+  'published_time',
+  'date_published',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date.created',
+  'dcterms.created',
+  'dc.date',
+  'dcterms.date',
+  'date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'citation_publication_date',
+  'citation_date',
+  'originalpublicationdate',
+  'article_date_original',
+  'displaydate',
+  'bt:pubdate',
+  'created',
 ];
 
 /** A meta tag's key: its property, name or itemprop, lower-cased. */
@@ -205,7 +240,9 @@ function jsonLdDates(scripts: readonly MetaElement[]): DateEvidence[] {
     if (depth > 8 || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((item) => visit(item, depth + 1));
     const record = node as Record<string, unknown>;
-    const type = String(record['@type'] ?? '');
+    const declared = record['@type'];
+    const type =
+      typeof declared === 'string' ? declared : Array.isArray(declared) ? declared.filter((t) => typeof t === 'string').join(' ') : '';
     if (typeof record['datePublished'] === 'string') {
       const value = normaliseDate(record['datePublished']);
       if (value) (ARTICLE_TYPES.test(type) ? articles : others).push({ from: 'json-ld', value });
@@ -225,7 +262,7 @@ function jsonLdDates(scripts: readonly MetaElement[]): DateEvidence[] {
 /** `YYYY-MM-DD` or a full ISO date-time from a machine-readable date, or null. */
 function normaliseDate(value: string): string | null {
   const found = findDates(value.trim().slice(0, 100))[0];
-  return found ? found.datetime ?? found.date : null;
+  return found ? (found.datetime ?? found.date) : null;
 }
 
 /** A date in a URL path: /2020/03/15/, /2020-03-15/, /20200315/. */

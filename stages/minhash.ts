@@ -138,7 +138,7 @@ export function lshClusters(count: number, options: LshOptions): Int32Array {
       order[i] = i;
     }
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-    for (let start = 0; start < count; ) {
+    for (let start = 0; start < count;) {
       let end = start + 1;
       while (end < count && keys[order[end]!] === keys[order[start]!]) end++;
       // A bucket: compare members pairwise when few, else each with the bucket's first member.

@@ -12,8 +12,10 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f]/g;
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u00b4`';
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb';
 /** Control characters, typographic quotes and dashes, found in one scan (they are rare). */
-const FOLDED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212]/g;
-const fold = (c: string) => (SINGLE_QUOTES.includes(c) ? "'" : DOUBLE_QUOTES.includes(c) ? '"' : c <= '\u007f' || (c >= '\u200c' && c <= '\u200f') ? '' : '-');
+const FOLDED =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212]/g;
+const fold = (c: string) =>
+  SINGLE_QUOTES.includes(c) ? "'" : DOUBLE_QUOTES.includes(c) ? '"' : c <= '\u007f' || (c >= '\u200c' && c <= '\u200f') ? '' : '-';
 
 /** Display form: NFC, control characters removed, every whitespace run (non-breaking too) folded to one space, trimmed. */
 export function cleanText(text: string): string {

@@ -135,14 +135,28 @@ function looksLikeTitle(b: MarkedBlock, next: MarkedBlock | undefined): boolean 
 export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions = {}): Segmented {
   const span = options.span ?? { from: 0, to: blocks.length };
   const roles: BlockRole[] = mapPacked(blocks, (b, i) =>
-    i < span.from || i >= span.to ? 'outside' : b.verdict === 'template' ? 'template' : b.verdict === 'boilerplate' ? 'boilerplate' : 'outside',
+    i < span.from || i >= span.to
+      ? 'outside'
+      : b.verdict === 'template'
+        ? 'template'
+        : b.verdict === 'boilerplate'
+          ? 'boilerplate'
+          : 'outside',
   );
   const tally = emptyTally();
-  const empty = () => ({ title: options.statedTitle ?? null, titleDate: null, nearTitleDates: [], paragraphs: [], bodyNorm: '', roles, tally: finish(tally, roles) });
+  const empty = () => ({
+    title: options.statedTitle ?? null,
+    titleDate: null,
+    nearTitleDates: [],
+    paragraphs: [],
+    bodyNorm: '',
+    roles,
+    tally: finish(tally, roles),
+  });
 
   // 1. Runs between splitters, inside the span.
   const runs: [number, number][] = [];
-  for (let i = span.from; i < span.to; ) {
+  for (let i = span.from; i < span.to;) {
     while (i < span.to && isSplitter(blocks[i]!)) i++;
     const start = i;
     while (i < span.to && !isSplitter(blocks[i]!)) i++;

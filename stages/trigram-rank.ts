@@ -18,7 +18,7 @@ const MAX_LENGTH = 2048;
 /** Every ISO 639-3 code franc can answer: the languages of its trigram models and of its one-language scripts. */
 export const KNOWN_LANGUAGES: readonly string[] = [
   ...new Set([
-    ...Object.values(data as Record<string, Record<string, string>>).flatMap((byLanguage) => Object.keys(byLanguage)),
+    ...Object.values(data).flatMap((byLanguage) => Object.keys(byLanguage)),
     ...Object.keys(expressions).filter((key) => /^[a-z]{3}$/.test(key)),
   ]),
 ].sort();
@@ -42,7 +42,7 @@ function alphabetOf(script: string): Alphabet {
   if (alphabet) return alphabet;
   const index = new Int16Array(0x10000).fill(-1);
   let size = 0;
-  for (const model of Object.values((data as Record<string, Record<string, string>>)[script]!)) {
+  for (const model of Object.values(data[script]!)) {
     for (let i = 0; i < model.length; i++) {
       const code = model.charCodeAt(i);
       if (code !== 0x7c && index[code] === -1) index[code] = size++;
@@ -79,10 +79,15 @@ function tableFor(script: string, only: readonly string[]): CandidateTable {
   const key = `${script}:${only.join(',')}`;
   let table = tables.get(key);
   if (table) return table;
-  const byLanguage = (data as Record<string, Record<string, string>>)[script]!;
+  const byLanguage = data[script]!;
   const alphabet = alphabetOf(script);
   const idOf = (trigram: string) =>
-    trigramId(alphabet.index[trigram.charCodeAt(0)]!, alphabet.index[trigram.charCodeAt(1)]!, alphabet.index[trigram.charCodeAt(2)]!, alphabet.size);
+    trigramId(
+      alphabet.index[trigram.charCodeAt(0)]!,
+      alphabet.index[trigram.charCodeAt(1)]!,
+      alphabet.index[trigram.charCodeAt(2)]!,
+      alphabet.size,
+    );
   const languages = Object.keys(byLanguage).filter((language) => only.length === 0 || only.includes(language));
   // Each candidate's model: its trigrams' ids, best rank first.
   const models = mapPacked(languages, (language) => mapPacked(byLanguage[language]!.split('|'), idOf));
@@ -100,7 +105,7 @@ function tableFor(script: string, only: readonly string[]): CandidateTable {
   return table;
 }
 
-const SCRIPTS = Object.entries(expressions as Record<string, RegExp>);
+const SCRIPTS = Object.entries(expressions);
 /**
  * The scripts whose expression matches each code unit. franc counts a script's matches with a global
  * expression; apart from surrogate pairs every match is one code unit, so the counts are sums of bits.
@@ -143,7 +148,11 @@ function topScript(value: string): [string | undefined, number] {
 
 /** trigram-utils' cleaning: ASCII punctuation and digits to spaces, whitespace collapsed, lower case. */
 function cleaned(value: string): string {
-  return value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  return value
+    .replace(/[\u0021-\u0040]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** Languages with franc's normalised score (1 = best), best first; `[['und', 1]]` when none can be told. */
@@ -192,7 +201,11 @@ export function trigramFit(sample: string, only: readonly string[]): TrigramFit 
   let best = 0;
   for (let c = 1; c < distance.length; c++) if (distance[c]! < distance[best]!) best = c;
   const language = table.languages[best]!;
-  return { language, distance: distance[best]! / (trigrams * MAX_DIFFERENCE), foreignLetters: foreignLetters(padded, modelLetters(script, language)) };
+  return {
+    language,
+    distance: distance[best]! / (trigrams * MAX_DIFFERENCE),
+    foreignLetters: foreignLetters(padded, modelLetters(script, language)),
+  };
 }
 
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
@@ -203,7 +216,7 @@ function modelLetters(script: string, language: string): ReadonlySet<number> {
   const key = `${script}:${language}`;
   let letters = lettersOfModel.get(key);
   if (!letters) {
-    const model = (data as Record<string, Record<string, string>>)[script]![language]!;
+    const model = data[script]![language]!;
     lettersOfModel.set(key, (letters = new Set(Array.from(model, (ch) => ch.charCodeAt(0)))));
   }
   return letters;

@@ -89,7 +89,12 @@ export function cli(args: string[], cwd = ROOT, input?: string | Buffer, options
 }
 
 export function parseNdjson(text: string): ArticleRecord[] {
-  return text.trim() ? text.trim().split('\n').map((line) => JSON.parse(line) as ArticleRecord) : [];
+  return text.trim()
+    ? text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ArticleRecord)
+    : [];
 }
 
 /**
@@ -98,21 +103,32 @@ export function parseNdjson(text: string): ArticleRecord[] {
  * exit code or signal; `stderr()` is what it wrote there so far.
  */
 export function spawnCli(t: ExecutionContext, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1', ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...env },
+  });
   t.teardown(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let stderr = '';
   const waiting: { pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
     for (const line of stderr.split('\n')) {
-      for (const w of [...waiting]) if (w.pattern.test(line)) waiting.splice(waiting.indexOf(w), 1) && w.resolve(line);
+      for (const w of [...waiting]) {
+        if (!w.pattern.test(line)) continue;
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(line);
+      }
     }
   });
   void exit.then(() => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`the child exited before a line matched ${w.pattern}; stderr: ${stderr.slice(-500)}`));
+    for (const w of waiting.splice(0))
+      w.reject(new Error(`the child exited before a line matched ${w.pattern}; stderr: ${stderr.slice(-500)}`));
   });
   const until = (pattern: RegExp) => new Promise<string>((resolve, reject) => waiting.push({ pattern, resolve, reject }));
   return { child, exit, until, alive: () => child.exitCode === null && child.signalCode === null, stderr: () => stderr };

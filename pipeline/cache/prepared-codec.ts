@@ -66,7 +66,14 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
   if (tree) numbers.set(tree.parent, strings.length + blocks.length * width);
   const joined = strings.join('');
   const wide = WIDE_CHAR.test(joined);
-  const header: Header = { ...fields, tallies, blockCount: blocks.length, stringCount: strings.length, treeLength: tree ? treeLength : null, wide };
+  const header: Header = {
+    ...fields,
+    tallies,
+    blockCount: blocks.length,
+    stringCount: strings.length,
+    treeLength: tree ? treeLength : null,
+    wide,
+  };
   const json = Buffer.from(JSON.stringify(header));
   const numbersAt = alignedTo8(4 + json.length);
   const stringsAt = numbersAt + numbers.byteLength;
@@ -98,7 +105,9 @@ export function decodePrepared(stored: Uint8Array): { page: PreparedPage; tallie
     const norm = split[next++]!;
     const hash = numbers[at]!;
     const kind = KINDS[numbers[at + 1]!]!;
-    const place = html ? { path: split[next++]!, linkDensity: numbers[at + 2]!, headingLevel: numbers[at + 4]! || undefined, element: numbers[at + 3]! } : undefined;
+    const place = html
+      ? { path: split[next++]!, linkDensity: numbers[at + 2]!, headingLevel: numbers[at + 4]! || undefined, element: numbers[at + 3]! }
+      : undefined;
     blocks.push(blockOf(text, norm, hash, kind, i, place));
   }
   let tree: ElementTree | null = null;

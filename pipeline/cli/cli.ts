@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULT_CONFIG_FILE, effectiveConfig, readConfigFile, validateSettings, type Config } from './config.js';
+import { ConfigError, effectiveConfig, readConfigFile, validateSettings, type Config } from './config.js';
 import { optionLines, parseArgsOptions, settingsOfFlags } from './options.js';
 import { createLog } from './log.js';
 import { runLines } from '../run.js';
@@ -82,7 +82,9 @@ function checkInputs(inputs: readonly string[]): void {
     try {
       statSync(input);
     } catch (error) {
-      throw new UsageError(`${input}: no such file or directory${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ` (${(error as NodeJS.ErrnoException).code})`}`);
+      throw new UsageError(
+        `${input}: no such file or directory${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ` (${(error as NodeJS.ErrnoException).code})`}`,
+      );
     }
   }
 }
@@ -162,7 +164,8 @@ async function main(argv: string[]): Promise<number> {
     const text = (s: string) => Buffer.from(s);
     if (config.rejects) await output('--rejects').write(text(rejects.map((r) => JSON.stringify(r) + '\n').join('')));
     if (config.report) await output('--report').write(text(JSON.stringify(report, null, 2) + '\n'));
-    if (config.reportHtml && inspection) await output('--report-html').write(text(renderReportHtml({ report, rejects, inspection, inputs: config.inputs })));
+    if (config.reportHtml && inspection)
+      await output('--report-html').write(text(renderReportHtml({ report, rejects, inspection, inputs: config.inputs })));
     await commitAll(outputs);
     log.rejects(rejects);
     log.done(report, config.out, configFile);
@@ -190,10 +193,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   runCleanups();
   process.exit(EXIT.ok);
 });
-
-function writeStdout(line: Uint8Array): Promise<void> | void {
-  if (process.stdout.write(line)) return;
-  return new Promise((resolve) => process.stdout.once('drain', resolve));
-}
 
 process.exitCode = await main(process.argv.slice(2));

@@ -42,7 +42,10 @@ const fail = (message: string): never => {
  * The settings of a config file, and the file they came from (null: no file). Paths in it are relative to
  * the file's directory. A missing default file is no settings; a missing `--config` file is an error.
  */
-export function readConfigFile(file: string | null, cwd = process.cwd()): { readonly path: string | null; readonly settings: Partial<Config> } {
+export function readConfigFile(
+  file: string | null,
+  cwd = process.cwd(),
+): { readonly path: string | null; readonly settings: Partial<Config> } {
   const name = file ?? DEFAULT_CONFIG_FILE;
   const path = resolve(cwd, name);
   let text: string;

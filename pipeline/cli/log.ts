@@ -46,7 +46,8 @@ function textLog(quiet: boolean, stream: NodeJS.WriteStream): Log {
     rejects: () => undefined,
     done(report, out, configFile) {
       clear();
-      if (!quiet) stream.write(`winnow: ${summary(report)}${out ? ` -> ${out}` : ''}${configFile ? ` (settings from ${configFile})` : ''}\n`);
+      if (!quiet)
+        stream.write(`winnow: ${summary(report)}${out ? ` -> ${out}` : ''}${configFile ? ` (settings from ${configFile})` : ''}\n`);
     },
     warn(message) {
       clear();
@@ -65,10 +66,19 @@ function jsonLog(quiet: boolean, stream: NodeJS.WriteStream): Log {
   return {
     progress: quiet ? undefined : throttled(JSON_PROGRESS_MS, (p, now) => line('info', 'progress', progressFigures(p, now))),
     rejects(rejects) {
-      for (const { source, reason, detail, offset } of rejects) line('warn', 'reject', { source, reason, detail, ...(offset === undefined ? {} : { offset }) });
+      for (const { source, reason, detail, offset } of rejects)
+        line('warn', 'reject', { source, reason, detail, ...(offset === undefined ? {} : { offset }) });
     },
     done(report, out, configFile) {
-      if (!quiet) line('info', 'done', { totals: report.totals, rejects: report.rejects, filters: report.filters, out, config: configFile, exit_code: 0 });
+      if (!quiet)
+        line('info', 'done', {
+          totals: report.totals,
+          rejects: report.rejects,
+          filters: report.filters,
+          out,
+          config: configFile,
+          exit_code: 0,
+        });
     },
     warn(message) {
       line('warn', 'warning', { message });

@@ -49,70 +49,147 @@ const option = <T>(spec: OptionSpec<T>): OptionSpec<T> => spec;
 /** The settings, by configuration key, in the order the help lists them. */
 export const OPTIONS = {
   out: option<string | null>({
-    flag: 'out', short: 'o', value: 'FILE', parse: 'string', schema: path.nullable(), default: null, defaultText: 'stdout',
+    flag: 'out',
+    short: 'o',
+    value: 'FILE',
+    parse: 'string',
+    schema: path.nullable(),
+    default: null,
+    defaultText: 'stdout',
     help: 'where records go; - is standard output, a name ending in .gz is gzipped. A file is written to a temporary sibling and renamed into place with the other outputs at the end; a device or a pipe is written in place.',
   }),
   report: option<string | null>({
-    flag: 'report', value: 'FILE', parse: 'string', schema: path.nullable(), default: null, defaultText: 'none',
+    flag: 'report',
+    value: 'FILE',
+    parse: 'string',
+    schema: path.nullable(),
+    default: null,
+    defaultText: 'none',
     help: 'the run report (JSON): totals, rejects and filters by reason, per-stage and per-site counts.',
   }),
   reportHtml: option<string | null>({
-    flag: 'report-html', value: 'FILE', parse: 'string', schema: path.nullable(), default: null, defaultText: 'none',
+    flag: 'report-html',
+    value: 'FILE',
+    parse: 'string',
+    schema: path.nullable(),
+    default: null,
+    defaultText: 'none',
     help: 'the run report as one self-contained HTML page: counts, histograms, the template blocks each site taught, duplicate clusters, pages block by block.',
   }),
   reportHtmlPages: option<number>({
-    flag: 'report-html-pages', value: 'N', parse: 'number', schema: positiveInt, default: DEFAULT_INSPECT_PAGES, defaultText: String(DEFAULT_INSPECT_PAGES),
+    flag: 'report-html-pages',
+    value: 'N',
+    parse: 'number',
+    schema: positiveInt,
+    default: DEFAULT_INSPECT_PAGES,
+    defaultText: String(DEFAULT_INSPECT_PAGES),
     help: 'pages the HTML report shows block by block: the first N read.',
   }),
   rejects: option<string | null>({
-    flag: 'rejects', value: 'FILE', parse: 'string', schema: path.nullable(), default: null, defaultText: 'none',
+    flag: 'rejects',
+    value: 'FILE',
+    parse: 'string',
+    schema: path.nullable(),
+    default: null,
+    defaultText: 'none',
     help: 'one NDJSON line per rejected input: {source, reason, detail, offset?, excerpt?}; .gz is gzipped.',
   }),
   concurrency: option<number>({
-    flag: 'concurrency', short: 'c', value: 'N', parse: 'number', schema: positiveInt, default: () => availableParallelism(), defaultText: 'number of cores',
+    flag: 'concurrency',
+    short: 'c',
+    value: 'N',
+    parse: 'number',
+    schema: positiveInt,
+    default: () => availableParallelism(),
+    defaultText: 'number of cores',
     help: 'worker threads doing the page work, at most twice the number of cores (more is capped, with a warning). Output does not depend on it.',
   }),
   languages: option<string[]>({
-    flag: 'languages', value: 'LIST', parse: 'list', schema: languageList(detectable, 'the language detector knows franc\'s languages'), default: () => [...DEFAULT_LANGUAGES],
+    flag: 'languages',
+    value: 'LIST',
+    parse: 'list',
+    schema: languageList(detectable, "the language detector knows franc's languages"),
+    default: () => [...DEFAULT_LANGUAGES],
     defaultText: 'built-in list of ~55 web languages',
     help: 'comma-separated ISO 639-3 codes the language detector chooses from, e.g. eng,rus,deu.',
   }),
   keepLanguages: option<string[] | null>({
-    flag: 'keep-languages', value: 'LIST', parse: 'list', schema: languageList(keepable, 'a detectable language or und').nullable(), default: null, defaultText: 'all',
+    flag: 'keep-languages',
+    value: 'LIST',
+    parse: 'list',
+    schema: languageList(keepable, 'a detectable language or und').nullable(),
+    default: null,
+    defaultText: 'all',
     help: 'keep only records in these languages (ISO 639-3 codes, und for undetermined); the others are counted as filtered, not rejected.',
   }),
   minWords: option<number>({
-    flag: 'min-words', value: 'N', parse: 'number', schema: count, default: 0, defaultText: '0',
+    flag: 'min-words',
+    value: 'N',
+    parse: 'number',
+    schema: count,
+    default: 0,
+    defaultText: '0',
     help: 'keep only records with at least N words of title and text; the others are counted as filtered.',
   }),
   maxPageBytes: option<number>({
-    flag: 'max-page-bytes', value: 'N', parse: 'number', schema: positiveInt, default: DEFAULT_MAX_PAGE_BYTES, defaultText: `${DEFAULT_MAX_PAGE_BYTES} (16 MiB)`,
+    flag: 'max-page-bytes',
+    value: 'N',
+    parse: 'number',
+    schema: positiveInt,
+    default: DEFAULT_MAX_PAGE_BYTES,
+    defaultText: `${DEFAULT_MAX_PAGE_BYTES} (16 MiB)`,
     help: 'larger pages, NDJSON lines, JSON elements or WARC records (decoded) are rejected as too-large without being held in memory.',
   }),
   pageTimeout: option<number>({
-    flag: 'page-timeout', value: 'MS', parse: 'number', schema: positiveInt, default: DEFAULT_PAGE_TIMEOUT_MS, defaultText: String(DEFAULT_PAGE_TIMEOUT_MS),
+    flag: 'page-timeout',
+    value: 'MS',
+    parse: 'number',
+    schema: positiveInt,
+    default: DEFAULT_PAGE_TIMEOUT_MS,
+    defaultText: String(DEFAULT_PAGE_TIMEOUT_MS),
     help: 'a page that takes longer in one pass is rejected as timeout (its worker is replaced).',
   }),
   nearDupThreshold: option<number>({
-    flag: 'near-dup-threshold', value: 'X', parse: 'number',
+    flag: 'near-dup-threshold',
+    value: 'X',
+    parse: 'number',
     schema: z.number({ error: 'expected a number' }).gt(0, 'expected a number in (0, 1]').max(1, 'expected a number in (0, 1]'),
-    default: DEFAULT_NEAR_DUP_THRESHOLD, defaultText: String(DEFAULT_NEAR_DUP_THRESHOLD),
+    default: DEFAULT_NEAR_DUP_THRESHOLD,
+    defaultText: String(DEFAULT_NEAR_DUP_THRESHOLD),
     help: 'Jaccard similarity of word 5-gram shingles from which two articles are one record.',
   }),
   nearDup: option<boolean>({
-    flag: 'no-near-dup', parse: 'false', schema: flag, default: true, defaultText: 'off',
+    flag: 'no-near-dup',
+    parse: 'false',
+    schema: flag,
+    default: true,
+    defaultText: 'off',
     help: 'merge exact duplicates only (config: nearDup false).',
   }),
   keepDuplicates: option<boolean>({
-    flag: 'keep-duplicates', parse: 'true', schema: flag, default: false, defaultText: 'off',
+    flag: 'keep-duplicates',
+    parse: 'true',
+    schema: flag,
+    default: false,
+    defaultText: 'off',
     help: 'emit every record; a duplicate names its survivor in duplicate_of.',
   }),
   quiet: option<boolean>({
-    flag: 'quiet', short: 'q', parse: 'true', schema: flag, default: false, defaultText: 'off',
+    flag: 'quiet',
+    short: 'q',
+    parse: 'true',
+    schema: flag,
+    default: false,
+    defaultText: 'off',
     help: 'no progress line (shown on a TTY only) and no summary; warnings and errors still go to stderr.',
   }),
   logFormat: option<'text' | 'json'>({
-    flag: 'log-format', value: 'FMT', parse: 'string', schema: z.enum(['text', 'json'], { error: 'expected "text" or "json"' }), default: 'text', defaultText: 'text',
+    flag: 'log-format',
+    value: 'FMT',
+    parse: 'string',
+    schema: z.enum(['text', 'json'], { error: 'expected "text" or "json"' }),
+    default: 'text',
+    defaultText: 'text',
     help: 'json: standard error carries one JSON object a line (progress, reject warnings, done, errors).',
   }),
 } as const;
@@ -121,7 +198,11 @@ export type ConfigKey = keyof typeof OPTIONS;
 
 /** The flags that are not settings. */
 export const COMMAND_FLAGS = {
-  config: { flag: 'config', value: 'FILE', help: 'read settings from FILE (default: winnow.config.json in the working directory, if present); flags win over it.' },
+  config: {
+    flag: 'config',
+    value: 'FILE',
+    help: 'read settings from FILE (default: winnow.config.json in the working directory, if present); flags win over it.',
+  },
   printConfig: { flag: 'print-config', help: 'print the effective configuration (defaults, file, flags merged) as JSON and exit.' },
   help: { flag: 'help', short: 'h', help: 'show this help.' },
   version: { flag: 'version', short: 'v', help: 'show the version.' },
@@ -137,7 +218,9 @@ const inputsSchema = z.array(path, { error: 'expected a list of paths' });
 export const ConfigSchema = z
   .object({
     inputs: inputsSchema,
-    ...(Object.fromEntries(Object.entries(OPTIONS).map(([key, spec]) => [key, spec.schema])) as { [K in ConfigKey]: z.ZodType<SettingOf<K>> }),
+    ...(Object.fromEntries(Object.entries(OPTIONS).map(([key, spec]) => [key, spec.schema])) as {
+      [K in ConfigKey]: z.ZodType<SettingOf<K>>;
+    }),
   })
   .strict();
 
@@ -159,7 +242,10 @@ export function flagOf(key: string): string {
 export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; short?: string }> {
   const all: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const spec of [...Object.values(OPTIONS), ...Object.values(COMMAND_FLAGS)]) {
-    all[spec.flag] = { type: 'value' in spec && spec.value ? 'string' : 'boolean', ...('short' in spec && spec.short ? { short: spec.short } : {}) };
+    all[spec.flag] = {
+      type: 'value' in spec && spec.value ? 'string' : 'boolean',
+      ...('short' in spec && spec.short ? { short: spec.short } : {}),
+    };
   }
   return all;
 }
@@ -180,14 +266,19 @@ function fromFlag(parse: FlagValue, value: string | boolean): unknown {
   if (parse === 'false') return false;
   const text = String(value);
   if (parse === 'number') return text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
-  if (parse === 'list') return text.split(',').map((item) => item.trim()).filter(Boolean);
+  if (parse === 'list')
+    return text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return text;
 }
 
 /** One help line per flag: `-o, --out FILE   where records go… (default stdout) [out]`. */
 export function optionLines(width = 100): string[] {
   const lines: string[] = [];
-  const left = (spec: { flag: string; short?: string; value?: string }) => `${spec.short ? `-${spec.short}, ` : '    '}--${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
+  const left = (spec: { flag: string; short?: string; value?: string }) =>
+    `${spec.short ? `-${spec.short}, ` : '    '}--${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
   const column = 26;
   const add = (head: string, text: string) => {
     const wrapped: string[] = [];
@@ -211,9 +302,13 @@ export function optionLines(width = 100): string[] {
 /** The README's option table, in Markdown. */
 export function optionTable(): string {
   const rows = ['| option | config key | default | meaning |', '|---|---|---|---|'];
-  const name = (spec: { flag: string; short?: string; value?: string }) => `\`${spec.short ? `-${spec.short}, ` : ''}--${spec.flag}${spec.value ? ` ${spec.value}` : ''}\``;
-  rows.push('| `INPUT...` | `inputs` | — | files, directories (walked recursively in name order; hidden entries skipped) and `-` for standard input. |');
-  for (const [key, spec] of Object.entries(OPTIONS) as [ConfigKey, OptionSpec][]) rows.push(`| ${name(spec)} | \`${key}\` | ${spec.defaultText} | ${spec.help} |`);
+  const name = (spec: { flag: string; short?: string; value?: string }) =>
+    `\`${spec.short ? `-${spec.short}, ` : ''}--${spec.flag}${spec.value ? ` ${spec.value}` : ''}\``;
+  rows.push(
+    '| `INPUT...` | `inputs` | — | files, directories (walked recursively in name order; hidden entries skipped) and `-` for standard input. |',
+  );
+  for (const [key, spec] of Object.entries(OPTIONS) as [ConfigKey, OptionSpec][])
+    rows.push(`| ${name(spec)} | \`${key}\` | ${spec.defaultText} | ${spec.help} |`);
   for (const spec of Object.values(COMMAND_FLAGS)) rows.push(`| ${name(spec)} | — | — | ${spec.help} |`);
   return rows.join('\n');
 }

@@ -5,12 +5,15 @@ import { createGunzip } from 'node:zlib';
  * The first `count` bytes of a stream, and the whole stream again (nothing is read twice). An error met
  * while peeking is raised where it happened in the replayed stream, after the bytes before it.
  */
-export async function peek(stream: AsyncIterable<Uint8Array>, count: number): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
+export async function peek(
+  stream: AsyncIterable<Uint8Array>,
+  count: number,
+): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
   const iterator = stream[Symbol.asyncIterator]();
   const taken: Uint8Array[] = [];
   let size = 0;
   let done = false;
-  let failure: unknown = null;
+  let failure: { readonly error: unknown } | null = null;
   while (size < count) {
     try {
       const next = await iterator.next();
@@ -22,14 +25,14 @@ export async function peek(stream: AsyncIterable<Uint8Array>, count: number): Pr
       size += next.value.length;
     } catch (error) {
       if (taken.length === 0) throw error;
-      failure = error;
+      failure = { error };
       break;
     }
   }
   const head = Buffer.concat(taken).subarray(0, count);
   async function* replay(): AsyncGenerator<Uint8Array> {
     yield* taken;
-    if (failure) throw failure;
+    if (failure) throw failure.error;
     if (done) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
@@ -53,11 +56,11 @@ export const STREAM_CHUNK_BYTES = 128 * 1024;
  */
 export async function* gunzip(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const inflater = createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
-  let failure: unknown = null;
+  let failure = null as { readonly error: unknown } | null;
   let ended = false;
   let wake = () => {};
   const fail = (error: unknown) => {
-    failure ??= error;
+    failure ??= { error };
     wake();
   };
   inflater.on('error', fail);
@@ -70,16 +73,19 @@ export async function* gunzip(stream: AsyncIterable<Uint8Array>): AsyncGenerator
   const closed = new Promise<void>((resolve) => inflater.once('close', resolve));
   const feeding = (async () => {
     for await (const chunk of stream) {
-      await Promise.race([new Promise<void>((resolve, reject) => inflater.write(chunk, (error) => (error ? reject(error) : resolve()))), closed]);
+      await Promise.race([
+        new Promise<void>((resolve, reject) => inflater.write(chunk, (error) => (error ? reject(error) : resolve()))),
+        closed,
+      ]);
       if (inflater.destroyed) return;
     }
     inflater.end();
   })().catch(fail);
   try {
     for (;;) {
-      const chunk: Buffer | null = inflater.read();
+      const chunk = inflater.read() as Buffer | null;
       if (chunk !== null) yield chunk;
-      else if (failure) throw failure;
+      else if (failure) throw failure.error;
       else if (ended) return;
       else await new Promise<void>((resolve) => (wake = resolve));
     }

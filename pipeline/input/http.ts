@@ -11,7 +11,8 @@ export interface HttpHead {
   readonly bodyStart: number;
 }
 
-export const isHttp = (block: Uint8Array) => Buffer.from(block.buffer, block.byteOffset, Math.min(5, block.byteLength)).toString('latin1') === 'HTTP/';
+export const isHttp = (block: Uint8Array) =>
+  Buffer.from(block.buffer, block.byteOffset, Math.min(5, block.byteLength)).toString('latin1') === 'HTTP/';
 
 /** The status line and headers at the start of a block, or null if they run past HEAD_BYTES. */
 export function httpHead(block: Uint8Array): HttpHead | null {
@@ -65,7 +66,8 @@ function decompressed(bytes: Uint8Array, coding: string, limit: number): Uint8Ar
     try {
       return inflate(bytes, limit);
     } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new PayloadTooLarge(`Content-Encoding ${coding} decodes to more than ${limit} bytes`);
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new PayloadTooLarge(`Content-Encoding ${coding} decodes to more than ${limit} bytes`);
     }
   }
   return null;

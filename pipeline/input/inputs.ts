@@ -7,7 +7,21 @@
  * `{ url, html }` / `{ url, text }`. Each file's format is told from its content, gzip or not: a WARC file
  * (records `FILE#N`), an NDJSON export (lines `FILE#N`), or one page.
  */
-import { closeSync, createReadStream, createWriteStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gunzip, isGzip, isTruncation, peek, readAll, STREAM_CHUNK_BYTES, TooLarge } from './bytes.js';
@@ -38,7 +52,8 @@ const LISTED_AHEAD_FILES = 256;
  * A file to read, or why it cannot be. `size` when it was asked (a directory's regular files are listed
  * without); `regular` unless it is a pipe or a device named as an input, which only one reader may read.
  */
-type FileEntry = { readonly path: string; readonly size: number | null; readonly regular: boolean } | { readonly path: string; readonly error: string };
+type FileEntry =
+  { readonly path: string; readonly size: number | null; readonly regular: boolean } | { readonly path: string; readonly error: string };
 
 /**
  * Every file the inputs name, in a deterministic order, or why it could not be listed.
@@ -108,7 +123,15 @@ function* walk(dir: string, ancestors: Set<string>, excluded: ReadonlySet<string
 }
 
 function kindOf(info: Stats): string {
-  return info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : 'not a file';
+  return info.isFIFO()
+    ? 'a named pipe'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice()
+        ? 'a character device'
+        : info.isBlockDevice()
+          ? 'a block device'
+          : 'not a file';
 }
 
 /**
@@ -153,7 +176,11 @@ export class InputSet {
     }
   }
 
-  private async *readInputs(readAhead: ReadAhead, onBytes?: (bytes: number) => void, unread?: (source: string) => boolean): AsyncGenerator<InputItem> {
+  private async *readInputs(
+    readAhead: ReadAhead,
+    onBytes?: (bytes: number) => void,
+    unread?: (source: string) => boolean,
+  ): AsyncGenerator<InputItem> {
     for (const [position, input] of this.inputs.entries()) {
       const label = this.labels[position]!;
       if (typeof input !== 'string' && !isStream(input)) {
@@ -196,7 +223,10 @@ export class InputSet {
   }
 
   /** A stream's bytes in a temporary file, written on the first pass and read by both; `open` is called once. */
-  private async spool(position: number, open: () => AsyncIterable<Uint8Array | string>): Promise<{ readonly path: string } | { readonly error: string }> {
+  private async spool(
+    position: number,
+    open: () => AsyncIterable<Uint8Array | string>,
+  ): Promise<{ readonly path: string } | { readonly error: string }> {
     let spooled = this.spools.get(position);
     if (!spooled) {
       const path = (this.spoolDir ??= new TempDir('stream')).file(String(position));
@@ -362,7 +392,9 @@ const OBJECT_LINE = /^\s*\{\s*"[^"\n]*"\s*:/;
  * pretty-printed (`{` alone on its first line) or a `.json` name; else a page.
  */
 export function formatOf(head: Uint8Array, name = ''): Format {
-  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength)
+    .toString('latin1')
+    .replace(/^\ufeff|^\xef\xbb\xbf/, '');
   if (text.startsWith('WARC/')) return 'warc';
   const extension = /\.(ndjson|jsonl|json)(?:\.gz)?$/i.exec(name)?.[1]?.toLowerCase();
   if (extension === 'ndjson' || extension === 'jsonl') return 'ndjson';

@@ -14,7 +14,9 @@ const EXCERPT_CHARS = 80;
 export function jsonPage(source: string, directory: string, bytes: Uint8Array, offset: number): InputItem | null {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').trim();
   if (!text) return null;
-  const bad = (detail: string): InputItem => ({ reject: { source, reason: 'bad-json', detail, offset, excerpt: text.slice(0, EXCERPT_CHARS) } });
+  const bad = (detail: string): InputItem => ({
+    reject: { source, reason: 'bad-json', detail, offset, excerpt: text.slice(0, EXCERPT_CHARS) },
+  });
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -26,7 +28,7 @@ export function jsonPage(source: string, directory: string, bytes: Uint8Array, o
   const field = PAGE_FIELDS.find((name) => typeof object[name] === 'string');
   if (!field) return bad('no html, text or content field');
   const meta = Object.fromEntries(Object.entries(object).filter(([key]) => key !== field && key !== 'url'));
-  const fetched = FETCHED_FIELDS.map((name) => object[name]).find((v) => typeof v === 'string') as string | undefined;
+  const fetched = FETCHED_FIELDS.map((name) => object[name]).find((v): v is string => typeof v === 'string');
   return {
     page: {
       source,

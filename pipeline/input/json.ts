@@ -35,8 +35,10 @@ export async function* jsonPages(
       yield { reject: { source, reason: 'bad-json', detail: value.broken, offset: value.offset } };
       return;
     }
-    if (value.bytes === null) yield { reject: { source, reason: 'too-large', detail: `element longer than ${maxValueBytes} bytes`, offset: value.offset } };
-    else if (unread?.(source)) yield { unread: { source, reread: rereadJson(source, directory, value.bytes, value.offset), heldBytes: value.bytes.length } };
+    if (value.bytes === null)
+      yield { reject: { source, reason: 'too-large', detail: `element longer than ${maxValueBytes} bytes`, offset: value.offset } };
+    else if (unread?.(source))
+      yield { unread: { source, reread: rereadJson(source, directory, value.bytes, value.offset), heldBytes: value.bytes.length } };
     else {
       const item = jsonPage(source, directory, value.bytes, value.offset);
       if (item) yield item;

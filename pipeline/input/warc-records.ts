@@ -90,7 +90,9 @@ export async function* warcRecords(stream: AsyncIterable<Uint8Array>, options: F
       yield { cut: { offset, detail: `the stream ends ${read} bytes into a block of ${length}`, failure: null } };
       return;
     }
-    const where = cutShort ? `runs past the end of the stream (${read} bytes there)` : `is not followed by \\r\\n\\r\\n and a WARC/1.x line`;
+    const where = cutShort
+      ? `runs past the end of the stream (${read} bytes there)`
+      : `is not followed by \\r\\n\\r\\n and a WARC/1.x line`;
     yield { damaged: { offset, detail: `Content-Length ${length} does not end the record: the block ${where}${lookback.lostDetail()}` } };
   }
 }
@@ -135,7 +137,12 @@ function contentLength(header: WarcHeader): number | string {
  * The block: held unless `maxHeld` is null (whole up to `maxHeld` bytes, else its first HEAD_BYTES), the
  * rest passed over; every byte shown to `lookback`. `read`: the bytes there were (fewer if the stream ended).
  */
-async function readBlock(reader: ByteReader, length: number, maxHeld: number | null, lookback: Lookback): Promise<{ block: Uint8Array | null; whole: boolean; read: number }> {
+async function readBlock(
+  reader: ByteReader,
+  length: number,
+  maxHeld: number | null,
+  lookback: Lookback,
+): Promise<{ block: Uint8Array | null; whole: boolean; read: number }> {
   const see = (piece: Buffer) => lookback.see(piece);
   if (maxHeld === null) return { block: null, whole: false, read: await reader.pass(length, see) };
   const whole = length <= maxHeld;
@@ -263,7 +270,8 @@ class Lookback {
     const acrossSeam = nextRecordStart(seam, 0);
     if (acrossSeam !== -1 && acrossSeam < this.tail.length) return Buffer.concat([this.tail.subarray(acrossSeam), piece]);
     const within = nextRecordStart(piece, 0);
-    if (acrossSeam !== -1 && (within === -1 || acrossSeam - this.tail.length < within)) return piece.subarray(acrossSeam - this.tail.length);
+    if (acrossSeam !== -1 && (within === -1 || acrossSeam - this.tail.length < within))
+      return piece.subarray(acrossSeam - this.tail.length);
     return within === -1 ? null : piece.subarray(within);
   }
 

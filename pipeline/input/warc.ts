@@ -34,7 +34,14 @@ function frameItem(frame: WarcFrame, source: string, directory: string, maxPageB
   if ('damaged' in frame) return { reject: { source, reason: 'bad-warc', detail: frame.damaged.detail, offset: frame.damaged.offset } };
   const { offset, detail, failure } = frame.cut;
   if (!failure) return { reject: { source, reason: 'truncated-warc', detail, offset } };
-  return { reject: { source, reason: gzipped && isTruncation(failure) ? 'truncated-gzip' : 'truncated-warc', detail: `${detail}: ${describe(failure)}`, offset } };
+  return {
+    reject: {
+      source,
+      reason: gzipped && isTruncation(failure) ? 'truncated-gzip' : 'truncated-warc',
+      detail: `${detail}: ${describe(failure)}`,
+      offset,
+    },
+  };
 }
 
 /** Response records, and resource records of web pages: the records a page can come from. */
@@ -60,7 +67,13 @@ function recordItem(record: WarcRecord, source: string, directory: string, maxPa
   const contentType = (http ? http.headers.get('content-type') : header.get('content-type')) ?? null;
   if (contentType && !PAGE_TYPES.test(contentType)) return { skip: { source, reason: 'not-a-page' } };
   if (!record.whole) return { reject: { source, reason: 'too-large', detail: `${record.length} bytes > ${maxPageBytes}`, offset } };
-  const page: Omit<RawPage, 'bytes'> = { source, url: targetUri(header), directory, contentType, fetchedAt: header.get('warc-date') ?? null };
+  const page: Omit<RawPage, 'bytes'> = {
+    source,
+    url: targetUri(header),
+    directory,
+    contentType,
+    fetchedAt: header.get('warc-date') ?? null,
+  };
   if (!http) return { page: { ...page, bytes: block } };
   try {
     return { page: { ...page, bytes: decodedPayload(block.subarray(http.bodyStart), http.headers, maxPageBytes) } };

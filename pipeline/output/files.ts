@@ -29,7 +29,8 @@ export class WriteBuffer {
 
 /** Write a whole buffer (writeSync may write less than asked), at `position` or at the file's offset. */
 export function writeAll(fd: number, chunk: Uint8Array, position: number | null = null): void {
-  for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, position === null ? null : position + done);
+  for (let done = 0; done < chunk.length;)
+    done += writeSync(fd, chunk, done, chunk.length - done, position === null ? null : position + done);
 }
 
 /** Temporary siblings of `path` left by a killed run (SIGKILL cannot be cleaned up after) whose process is gone. */

@@ -7,7 +7,19 @@
  * character device such as /dev/null, a named pipe, `-` for standard output — is written in place, as a
  * stream. A name ending in `.gz` is gzipped.
  */
-import { accessSync, closeSync, constants, createWriteStream, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  createWriteStream,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';

@@ -16,14 +16,25 @@ export const PUBLISHED_FROM = ['json-ld', 'meta', 'time', 'url', 'title-date', '
 export const RecordSchema = z
   .object({
     schema_version: z.literal(SCHEMA_VERSION),
-    id: z.string().regex(/^[0-9a-f]{16}$/).describe('Stable id: a hash of the article\'s clean content.'),
-    source: z.string().min(1).describe('Input path as given, joined with the path inside it; FILE#N for the Nth record of a container; input:N for a stream or page object given to the library.'),
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .describe("Stable id: a hash of the article's clean content."),
+    source: z
+      .string()
+      .min(1)
+      .describe(
+        'Input path as given, joined with the path inside it; FILE#N for the Nth record of a container; input:N for a stream or page object given to the library.',
+      ),
     url: z.string().nullable().describe('The page URL, when the input or the page gives one.'),
     site: z.string().min(1).describe('URL host, or the directory the file sits in.'),
     title: z.string().min(1).nullable(),
     published: z.string().regex(isoDateOrTime).nullable().describe('YYYY-MM-DD, or a full ISO date-time when known.'),
     published_from: z.enum(PUBLISHED_FROM).nullable().describe('Where the publication date was found.'),
-    language: z.string().regex(/^[a-z]{3}$/).describe('ISO 639-3 code of the body, or und.'),
+    language: z
+      .string()
+      .regex(/^[a-z]{3}$/)
+      .describe('ISO 639-3 code of the body, or und.'),
     language_score: z.number().min(0).max(1),
     text: z.string().describe('The article body: paragraphs separated by a blank line, list items one per line.'),
     dates: z.array(z.string().regex(isoDay)).describe('Dates mentioned in the title and body, in order of first mention.'),
@@ -33,10 +44,7 @@ export const RecordSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe("NDJSON inputs: the input object's other fields, as given; null otherwise."),
-    duplicate_of: z
-      .string()
-      .nullable()
-      .describe('With --keep-duplicates: the source of the record this one duplicates; null otherwise.'),
+    duplicate_of: z.string().nullable().describe('With --keep-duplicates: the source of the record this one duplicates; null otherwise.'),
   })
   .strict()
   .refine((r) => (r.published === null) === (r.published_from === null), {

@@ -151,7 +151,14 @@ export class InspectionBuilder {
       pagesShown: this.limit,
       pages: [...this.views.values()].sort((a, b) => compareSources(a.source, b.source)),
       templates: [...this.templates]
-        .map(([site, t]) => ({ site, pages: t.pages, blocks: [...t.blocks.values()].sort(byTemplateRank).slice(0, TEMPLATE_BLOCKS_PER_SITE).map(({ text, support }) => ({ text, support })) }))
+        .map(([site, t]) => ({
+          site,
+          pages: t.pages,
+          blocks: [...t.blocks.values()]
+            .sort(byTemplateRank)
+            .slice(0, TEMPLATE_BLOCKS_PER_SITE)
+            .map(({ text, support }) => ({ text, support })),
+        }))
         .sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0)),
       clusters: this.clusters,
       clusterCount: this.clusterCount,

@@ -58,25 +58,35 @@ ${sections.join('\n')}
 
 function counts(t: Totals): string {
   const cells = (['read', 'emitted', 'duplicates', 'rejected', 'skipped', 'filtered'] as const)
-    .map((key) => `<div class="count count-${key}" data-count="${key}"><span class="n">${t[key]}</span><span class="label">${key}</span></div>`)
+    .map(
+      (key) =>
+        `<div class="count count-${key}" data-count="${key}"><span class="n">${t[key]}</span><span class="label">${key}</span></div>`,
+    )
     .join('');
   return `<section id="counts" class="counts">${cells}<p class="balance">read = emitted + duplicates + rejected + skipped + filtered: ${t.read} = ${t.emitted} + ${t.duplicates} + ${t.rejected} + ${t.skipped} + ${t.filtered}</p></section>`;
 }
 
 function inputsTable(inputs: Record<string, Totals>): string {
   const rows = Object.entries(inputs).map(
-    ([input, t]) => `<tr><td>${escape(input)}</td><td>${t.read}</td><td>${t.emitted}</td><td>${t.duplicates}</td><td>${t.rejected}</td><td>${t.skipped}</td><td>${t.filtered}</td></tr>`,
+    ([input, t]) =>
+      `<tr><td>${escape(input)}</td><td>${t.read}</td><td>${t.emitted}</td><td>${t.duplicates}</td><td>${t.rejected}</td><td>${t.skipped}</td><td>${t.filtered}</td></tr>`,
   );
   return section('Inputs', 'inputs', table(['input', 'read', 'emitted', 'duplicates', 'rejected', 'skipped', 'filtered'], rows));
 }
 
 function rejectsSection(report: RunReport, rejects: readonly Reject[]): string {
   if (rejects.length === 0) return section('Rejects', 'rejects', '<p class="none">No input was rejected.</p>');
-  const byReason = histogram(report.rejects as Record<string, number>, 'inputs');
+  const byReason = histogram(report.rejects, 'inputs');
   const rows = rejects
     .slice(0, REJECTS_LISTED)
-    .map((r) => `<tr><td>${escape(r.source)}</td><td><span class="reason">${escape(r.reason)}</span></td><td>${escape(r.detail)}</td></tr>`);
-  return section('Rejects', 'rejects', byReason + table(['source', 'reason', 'detail'], rows) + more(rejects.length - REJECTS_LISTED, 'rejects'));
+    .map(
+      (r) => `<tr><td>${escape(r.source)}</td><td><span class="reason">${escape(r.reason)}</span></td><td>${escape(r.detail)}</td></tr>`,
+    );
+  return section(
+    'Rejects',
+    'rejects',
+    byReason + table(['source', 'reason', 'detail'], rows) + more(rejects.length - REJECTS_LISTED, 'rejects'),
+  );
 }
 
 function sitesSection(report: RunReport, inspection: Inspection): string {
@@ -95,7 +105,8 @@ function sitesSection(report: RunReport, inspection: Inspection): string {
 function clustersSection(inspection: Inspection): string {
   if (inspection.clusterCount === 0) return section('Duplicate clusters', 'clusters', '<p class="none">No duplicates.</p>');
   const rows = inspection.clusters.map(
-    (c) => `<tr><td>${escape(c.survivor)}<div class="title">${escape(c.title ?? '')}</div></td><td>${c.members.length}</td><td>${c.members.map(escape).join('<br>')}</td></tr>`,
+    (c) =>
+      `<tr><td>${escape(c.survivor)}<div class="title">${escape(c.title ?? '')}</div></td><td>${c.members.length}</td><td>${c.members.map(escape).join('<br>')}</td></tr>`,
   );
   return section(
     'Duplicate clusters',
@@ -146,7 +157,10 @@ function escape(text: string): string {
 
 /** JSON that cannot end its script element or open a comment inside it. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const STYLE = `

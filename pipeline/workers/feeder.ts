@@ -28,7 +28,8 @@ export class Feeder {
   async feed(bytes: number, task: () => Promise<void>): Promise<void> {
     this.check();
     await this.queue.onSizeLessThan(this.waitBelow);
-    while (this.bytesInFlight > 0 && this.bytesInFlight + bytes > this.bytes) await new Promise<void>((resolve) => (this.roomFreed = resolve));
+    while (this.bytesInFlight > 0 && this.bytesInFlight + bytes > this.bytes)
+      await new Promise<void>((resolve) => (this.roomFreed = resolve));
     this.check();
     this.bytesInFlight += bytes;
     this.queue

@@ -129,7 +129,10 @@ class Lane {
     this.progress[WorkerProgress.Started] = -1;
     this.worker = new Worker(WORKER_URL, {
       workerData: { cache: this.options.cacheFiles?.(this.index) ?? null, progress, epoch: this.epoch } satisfies WorkerStart,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB,
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      },
     });
     this.worker.unref();
     this.worker.on('message', (message: WorkerReply) => {
@@ -189,7 +192,10 @@ class Lane {
     void this.worker.terminate();
     const running = Atomics.load(this.progress, WorkerProgress.Running);
     // A worker that failed between tasks is blamed on the last one it started (whose result it held).
-    const at = Math.max(0, this.sent.findIndex((pending) => pending.id === running));
+    const at = Math.max(
+      0,
+      this.sent.findIndex((pending) => pending.id === running),
+    );
     const failed = this.sent.splice(at, 1)[0];
     this.queue.unshift(...this.sent.splice(0));
     this.start();

@@ -43,7 +43,11 @@ export interface CleanSettings extends CleanOptions {
 export type Task =
   | { readonly kind: 'learn'; readonly page: RawPage }
   /** `from`: where pass 1 stored what it made of the page, or, if it did not, the page to prepare again. */
-  | { readonly kind: 'clean'; readonly from: { readonly cached: CacheLocation } | { readonly page: RawPage }; readonly options: CleanSettings };
+  | {
+      readonly kind: 'clean';
+      readonly from: { readonly cached: CacheLocation } | { readonly page: RawPage };
+      readonly options: CleanSettings;
+    };
 
 /** A cleaned page as pass 2 hands it back: what the article index keeps of it, and the record to spill. */
 export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine };

@@ -4,7 +4,8 @@ import type { SiteStatsSnapshot } from '../site-stats.js';
 import type { Task, TaskResult } from './work.js';
 
 /** To a worker: tasks to run in order, or the site statistics pass 2 needs. */
-export type WorkerMessage = { readonly tasks: readonly { readonly id: number; readonly task: Task }[] } | { readonly stats: SiteStatsSnapshot };
+export type WorkerMessage =
+  { readonly tasks: readonly { readonly id: number; readonly task: Task }[] } | { readonly stats: SiteStatsSnapshot };
 
 /** One task's outcome: its result, or the error it threw. */
 export type TaskReply = { readonly id: number; readonly result: TaskResult } | { readonly id: number; readonly error: string };

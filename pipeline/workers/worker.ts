@@ -1,7 +1,14 @@
 /** Worker thread entry: runs page tasks for the pool, one at a time, in order of arrival. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PageWork } from './work.js';
-import { RESULTS_PER_MESSAGE, WorkerProgress, type TaskReply, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
+import {
+  RESULTS_PER_MESSAGE,
+  WorkerProgress,
+  type TaskReply,
+  type WorkerMessage,
+  type WorkerReply,
+  type WorkerStart,
+} from './worker-protocol.js';
 
 const start = workerData as WorkerStart;
 const work = new PageWork(start.cache);

@@ -7,7 +7,8 @@ import { RecordSchema } from '../../pipeline/output/record.js';
 test('--help documents every option and exits 0', (t) => {
   const { code, stdout } = cli(['--help']);
   t.is(code, 0);
-  for (const option of ['--out', '--report', '--rejects', '--concurrency', '--languages', '--max-page-bytes', '--quiet']) t.true(stdout.includes(option), option);
+  for (const option of ['--out', '--report', '--rejects', '--concurrency', '--languages', '--max-page-bytes', '--quiet'])
+    t.true(stdout.includes(option), option);
 });
 
 test('bad usage exits 2 with a one-line message', (t) => {
@@ -22,7 +23,10 @@ test('bad usage exits 2 with a one-line message', (t) => {
 test('records to --out, report and rejects to their files; the report balances', (t) => {
   const dir = scratchCopy(t, 'seeds');
   writeFileSync(join(dir, 'seeds/junk.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
-  const { code, stdout, stderr } = cli(['seeds', '--out', 'out/articles.ndjson', '--report', 'out/report.json', '--rejects', 'out/rejects.ndjson'], dir);
+  const { code, stdout, stderr } = cli(
+    ['seeds', '--out', 'out/articles.ndjson', '--report', 'out/report.json', '--rejects', 'out/rejects.ndjson'],
+    dir,
+  );
   t.is(code, 0, stderr);
   t.is(stdout, '');
   const records = parseNdjson(readFileSync(join(dir, 'out/articles.ndjson'), 'utf8'));
@@ -40,4 +44,3 @@ test('records to --out, report and rejects to their files; the report balances',
   ] as never);
   t.deepEqual(readdirSync(join(dir, 'out')).sort(), ['articles.ndjson', 'rejects.ndjson', 'report.json'], 'no temporary file left');
 });
-

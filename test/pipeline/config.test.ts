@@ -21,9 +21,20 @@ test('winnow.config.json sets defaults, flags win, --print-config shows the effe
   t.is(none.keepDuplicates, false);
   t.is(none.nearDupThreshold, 0.8);
   t.true(Array.isArray(none.languages) && (none.languages as string[]).includes('rus'));
-  writeFileSync(join(dir, 'winnow.config.json'), JSON.stringify({ inputs: ['seeds'], keepDuplicates: true, concurrency: 3, languages: ['eng', 'rus'], out: 'out/a.ndjson' }));
+  writeFileSync(
+    join(dir, 'winnow.config.json'),
+    JSON.stringify({ inputs: ['seeds'], keepDuplicates: true, concurrency: 3, languages: ['eng', 'rus'], out: 'out/a.ndjson' }),
+  );
   const fromFile = printConfig([], dir);
-  t.like(fromFile, { inputs: ['seeds'], keepDuplicates: true, concurrency: 3, languages: ['eng', 'rus'], out: 'out/a.ndjson', nearDup: true, logFormat: 'text' });
+  t.like(fromFile, {
+    inputs: ['seeds'],
+    keepDuplicates: true,
+    concurrency: 3,
+    languages: ['eng', 'rus'],
+    out: 'out/a.ndjson',
+    nearDup: true,
+    logFormat: 'text',
+  });
   const flagged = printConfig(['-c', '1', '--languages', 'deu', '--no-near-dup', 'other'], dir);
   t.like(flagged, { inputs: ['other'], concurrency: 1, languages: ['deu'], nearDup: false, keepDuplicates: true });
   t.deepEqual(Object.keys(flagged).sort(), Object.keys(ConfigSchema.shape).sort());
@@ -78,17 +89,35 @@ test('--log-format json: one JSON object a line on stderr — reject warnings, d
   writeFileSync(join(dir, 'seeds/junk.bin'), Buffer.from([0, 1, 2, 0, 0]));
   const { code, stderr } = cli(['seeds', '--log-format', 'json', '-o', 'out.ndjson'], dir);
   t.is(code, 0);
-  const events = stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const events = stderr
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   // Progress (at most one a second, TTY or not), then the warnings and the summary.
   const progress = events.filter((e) => e.event === 'progress');
   t.true(progress.length >= 1);
-  for (const e of progress) t.true(e.level === 'info' && (e.pass === 1 || e.pass === 2) && typeof e.pages === 'number' && typeof e.pages_per_s === 'number');
+  for (const e of progress)
+    t.true(e.level === 'info' && (e.pass === 1 || e.pass === 2) && typeof e.pages === 'number' && typeof e.pages_per_s === 'number');
   const rest = events.filter((e) => e.event !== 'progress');
-  t.deepEqual(rest.map((e) => [e.level, e.event]), [['warn', 'reject'], ['info', 'done']]);
+  t.deepEqual(
+    rest.map((e) => [e.level, e.event]),
+    [
+      ['warn', 'reject'],
+      ['info', 'done'],
+    ],
+  );
   t.like(rest[0], { source: 'seeds/junk.bin', reason: 'binary' });
-  t.like(rest[1], { totals: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0, filtered: 0 }, out: 'out.ndjson', exit_code: 0 });
+  t.like(rest[1], {
+    totals: { read: 6, emitted: 5, duplicates: 0, rejected: 1, skipped: 0, filtered: 0 },
+    out: 'out.ndjson',
+    exit_code: 0,
+  });
   t.false(Number.isNaN(Date.parse(rest[1]!.time as string)));
-  t.is(cli(['seeds', '--log-format', 'json', '--quiet', '-o', 'out.ndjson'], dir).stderr.trim().split('\n').length, 1, 'quiet: the warning only');
+  t.is(
+    cli(['seeds', '--log-format', 'json', '--quiet', '-o', 'out.ndjson'], dir).stderr.trim().split('\n').length,
+    1,
+    'quiet: the warning only',
+  );
 
   const usage = cli(['--log-format', 'json', '--concurrency', 'x', 'seeds'], dir);
   t.is(usage.code, 2);

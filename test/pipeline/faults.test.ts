@@ -32,10 +32,13 @@ test('a page that takes too long is rejected as timeout; the pages beside it com
   writeFileSync(join(dir, 'html/bad/unclosed.html'), `<html><body>${'<div>'.repeat(300_000)}text</body></html>`);
   const clean = await runRecords({ inputs: [join(dir, 'html')], pageTimeoutMs: 10_000, concurrency: 2 });
   t.is(clean.records.length, 3);
-  t.deepEqual(clean.rejects.map((r) => [r.source.slice(dir.length + 1), r.reason]), [
-    ['html/bad/unclosed.html', 'timeout'],
-    ['html/harbor-index.html', 'no-article'],
-  ]);
+  t.deepEqual(
+    clean.rejects.map((r) => [r.source.slice(dir.length + 1), r.reason]),
+    [
+      ['html/bad/unclosed.html', 'timeout'],
+      ['html/harbor-index.html', 'no-article'],
+    ],
+  );
   t.true(balanced(clean.report.totals));
 });
 
@@ -47,10 +50,26 @@ test('a corpus of bad inputs: each is a reject with its reason, the good inputs 
   writeFileSync(join(bad, 'binary.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
   writeFileSync(join(bad, 'empty.txt'), '');
   writeFileSync(join(bad, 'blank.txt'), ' \n\t\n ');
-  writeFileSync(join(bad, 'broken.ndjson'), '{"url": "https://a.example/1", "html": "<p>cut\n' + JSON.stringify({ url: 'https://a.example/2', html: 'x'.repeat(1_200_000) }) + '\n');
+  writeFileSync(
+    join(bad, 'broken.ndjson'),
+    '{"url": "https://a.example/1", "html": "<p>cut\n' + JSON.stringify({ url: 'https://a.example/2', html: 'x'.repeat(1_200_000) }) + '\n',
+  );
   writeFileSync(join(bad, 'cut.html.gz'), gzipSync(seed).subarray(0, 200));
-  const record = await warcResponse('https://a.example/page', '<html><body><p>Hello there.</p></body></html>', '2024-01-01T00:00:00Z', false);
-  writeFileSync(join(bad, 'lying.warc'), Buffer.from(Buffer.from(record).toString('latin1').replace(/Content-Length: \d+/, 'Content-Length: 99999'), 'latin1'));
+  const record = await warcResponse(
+    'https://a.example/page',
+    '<html><body><p>Hello there.</p></body></html>',
+    '2024-01-01T00:00:00Z',
+    false,
+  );
+  writeFileSync(
+    join(bad, 'lying.warc'),
+    Buffer.from(
+      Buffer.from(record)
+        .toString('latin1')
+        .replace(/Content-Length: \d+/, 'Content-Length: 99999'),
+      'latin1',
+    ),
+  );
   writeFileSync(join(bad, 'huge.html'), `<html><body><p>${'a '.repeat(600_000)}</p></body></html>`);
   const oddName = join(dir, 'seeds', `name with spaces, "quotes" and\na newline.txt`);
   writeFileSync(oddName, seed);
@@ -73,7 +92,10 @@ test('a corpus of bad inputs: each is a reject with its reason, the good inputs 
   // The copy under a strange name is an exact duplicate of seed 001: merged into it, not lost.
   const seed001 = records.find((r) => r.source.endsWith('001_639f37363447da70.txt'))!;
   t.deepEqual(seed001.duplicates, [oddName]);
-  t.deepEqual(records.map((r) => r.text), clean.records.map((r) => r.text));
+  t.deepEqual(
+    records.map((r) => r.text),
+    clean.records.map((r) => r.text),
+  );
   t.true(balanced(report.totals));
 });
 
@@ -82,11 +104,26 @@ test('windows-1251 without a declaration and UTF-8 with a broken byte are read, 
   mkdirSync(join(dir, 'enc'));
   const russian = 'Жители города выбрали проекты благоустройства на следующий год. Голосование завершилось в воскресенье.';
   const cp1251 = Buffer.from([...russian].map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))));
-  writeFileSync(join(dir, 'enc/cp1251.txt'), Buffer.concat([Buffer.from('Проекты благоустройства\n\n'.split('').map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0)))), cp1251]));
-  const utf8 = Buffer.from(`Café culture\n\nThe café on the corner reopened after a long renovation, with a new terrace and a new menu for the summer season.`);
+  writeFileSync(
+    join(dir, 'enc/cp1251.txt'),
+    Buffer.concat([
+      Buffer.from(
+        'Проекты благоустройства\n\n'
+          .split('')
+          .map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))),
+      ),
+      cp1251,
+    ]),
+  );
+  const utf8 = Buffer.from(
+    `Café culture\n\nThe café on the corner reopened after a long renovation, with a new terrace and a new menu for the summer season.`,
+  );
   const cut = utf8.indexOf(' after');
   writeFileSync(join(dir, 'enc/broken-utf8.txt'), Buffer.concat([utf8.subarray(0, cut), Buffer.from([0xff]), utf8.subarray(cut)]));
-  writeFileSync(join(dir, 'enc/utf16.txt'), Buffer.from(`Utf sixteen\n\nThis page was saved as UTF-16 without a byte order mark by an old tool.`, 'utf16le'));
+  writeFileSync(
+    join(dir, 'enc/utf16.txt'),
+    Buffer.from(`Utf sixteen\n\nThis page was saved as UTF-16 without a byte order mark by an old tool.`, 'utf16le'),
+  );
   const { records, rejects } = await runRecords({ inputs: [join(dir, 'enc')] });
   t.deepEqual(rejects, []);
   const bySource = Object.fromEntries(records.map((r) => [r.source.slice(dir.length + 5), r]));
@@ -109,13 +146,20 @@ test('property: random bytes and random HTML never crash a stage', (t) => {
     tag.map((n) => `<${n}>`),
     tag.map((n) => `</${n}>`),
     fc.string({ maxLength: 30 }),
-    fc.constantFrom('&amp;', '&#x41;', '&#99999999;', '<!--', '-->', '<', '>', '"', '<p class="x', '<a href=\'/y\'>'),
+    fc.constantFrom('&amp;', '&#x41;', '&#99999999;', '<!--', '-->', '<', '>', '"', '<p class="x', "<a href='/y'>"),
   );
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
       const html = `<html><body>${pieces.join('')}</body></html>`;
       htmlBlocks(html);
-      const prepared = preparePage({ source: 'x', url: null, directory: 'd', bytes: Buffer.from(html), contentType: 'text/html', fetchedAt: null });
+      const prepared = preparePage({
+        source: 'x',
+        url: null,
+        directory: 'd',
+        bytes: Buffer.from(html),
+        contentType: 'text/html',
+        fetchedAt: null,
+      });
       if ('page' in prepared) cleanPage(prepared.page, { pages: 3, support: () => 2 });
     }),
     { numRuns: 300 },
@@ -135,7 +179,8 @@ test('property: accounting balances on any mix of good and bad inputs', async (t
         if (kind === 'seed') writeFileSync(file, seed);
         if (kind === 'empty') writeFileSync(file, '');
         if (kind === 'binary') writeFileSync(file, Buffer.from([0, 1, 2, 3, 0, 255]));
-        if (kind === 'ndjson') writeFileSync(file, `${JSON.stringify({ url: `https://m.example/${i}`, text: seed.toString() })}\n{"broken\n`);
+        if (kind === 'ndjson')
+          writeFileSync(file, `${JSON.stringify({ url: `https://m.example/${i}`, text: seed.toString() })}\n{"broken\n`);
         if (kind === 'badjson') writeFileSync(file, '{"a": 1}\n{"b": 2}\n');
         if (kind === 'gzcut') writeFileSync(file, gzipSync(seed).subarray(0, 30));
       });
@@ -160,11 +205,18 @@ test('SIGKILL mid-run leaves the previous output in place; the rerun completes i
   const run = spawnCli(t, [input, '--log-format', 'json', '--out', join(out, 'articles.ndjson')], dir);
   await run.until(/"event":"progress".*"pass":2/);
   t.true(run.alive(), 'the run was still working when killed');
-  t.true(readdirSync(out).some((name) => name.endsWith('.tmp')), 'its temporary output existed');
+  t.true(
+    readdirSync(out).some((name) => name.endsWith('.tmp')),
+    'its temporary output existed',
+  );
   run.child.kill('SIGKILL');
   t.deepEqual(await run.exit, { code: null, signal: 'SIGKILL' });
   t.is(readFileSync(join(out, 'articles.ndjson'), 'utf8'), good, 'the good file is untouched');
-  t.deepEqual(readdirSync(out).filter((name) => !name.startsWith('.')), ['articles.ndjson'], 'nothing half-written under a real name');
+  t.deepEqual(
+    readdirSync(out).filter((name) => !name.startsWith('.')),
+    ['articles.ndjson'],
+    'nothing half-written under a real name',
+  );
 
   t.is(cli(args, dir).code, 0);
   t.is(readFileSync(join(out, 'articles.ndjson'), 'utf8'), good);
@@ -184,14 +236,20 @@ test('SIGTERM stops cleanly: exit 143, temporary files removed, previous output 
   run.child.kill('SIGTERM');
   t.deepEqual(await run.exit, { code: 143, signal: null });
   t.is(readFileSync(join(dir, 'articles.ndjson'), 'utf8'), 'previous\n');
-  t.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), []);
+  t.deepEqual(
+    readdirSync(dir).filter((n) => n.startsWith('.')),
+    [],
+  );
   t.deepEqual(readdirSync(tmp), [], 'the temporary directory is left empty');
 });
 
 test('a closed pipe (winnow … | head) ends the run quietly', (t) => {
   const dir = scratchCopy(t);
   const input = crawlFile(dir, 600);
-  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" "${input}" | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" "${input}" | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   t.is(run.stdout.trim(), '0');
   t.notRegex(run.stderr, /EPIPE|Error/);
 });

@@ -10,14 +10,17 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CLI, cli, parseNdjson, ROOT, scratch, scratchCopy } from '../helpers.js';
 
-const SEEDS = ['000_64a2724dbb24db04.txt', '001_639f37363447da70.txt', '002_aea447755fbbf99c.txt'].map((name) => readFileSync(join(ROOT, 'fixtures/seeds', name), 'utf8'));
+const SEEDS = ['000_64a2724dbb24db04.txt', '001_639f37363447da70.txt', '002_aea447755fbbf99c.txt'].map((name) =>
+  readFileSync(join(ROOT, 'fixtures/seeds', name), 'utf8'),
+);
 const isRoot = process.getuid?.() === 0;
-const bash = (script: string, cwd: string) => spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+const bash = (script: string, cwd: string) =>
+  spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
 const W = `"${process.execPath}" "${CLI}"`;
 
 test('a named pipe, /dev/stdin and a process substitution are read once and serve both passes', (t) => {
   const dir = scratch(t);
-  writeFileSync(join(dir, "page.txt"), SEEDS[0]!);
+  writeFileSync(join(dir, 'page.txt'), SEEDS[0]!);
   const fifo = bash(`mkfifo p; cat page.txt > p & ${W} p -q; wait`, dir);
   t.is(fifo.status, 0, fifo.stderr);
   t.is(parseNdjson(fifo.stdout).length, 1);
@@ -59,23 +62,32 @@ test('outputs that are not regular files are written in place: a pipe, a device,
   t.is(parseNdjson(readFileSync(join(dir, 'target.ndjson'), 'utf8')).length, 5);
 });
 
-(isRoot ? test : test.skip)(`a character device as an output stays a device${isRoot ? '' : ' (skipped: making a device node needs root)'}`, (t) => {
-  const dir = scratchCopy(t, 'seeds');
-  // A device node of our own that is the null device: as root, a rename over it would replace it.
-  t.is(spawnSync('mknod', [join(dir, 'null'), 'c', '1', '3']).status, 0);
-  const { code, stderr } = cli(['seeds', '-o', 'null', '--report', 'null2'], dir);
-  t.is(code, 0, stderr);
-  t.true(statSync(join(dir, 'null')).isCharacterDevice());
-});
+(isRoot ? test : test.skip)(
+  `a character device as an output stays a device${isRoot ? '' : ' (skipped: making a device node needs root)'}`,
+  (t) => {
+    const dir = scratchCopy(t, 'seeds');
+    // A device node of our own that is the null device: as root, a rename over it would replace it.
+    t.is(spawnSync('mknod', [join(dir, 'null'), 'c', '1', '3']).status, 0);
+    const { code, stderr } = cli(['seeds', '-o', 'null', '--report', 'null2'], dir);
+    t.is(code, 0, stderr);
+    t.true(statSync(join(dir, 'null')).isCharacterDevice());
+  },
+);
 
 test('outputs are checked before anything is read: an input, two outputs on one file, an unwritable one — exit 2, nothing touched', (t) => {
   const dir = scratchCopy(t, 'seeds');
-  writeFileSync(join(dir, "page.txt"), SEEDS[0]!);
+  writeFileSync(join(dir, 'page.txt'), SEEDS[0]!);
   writeFileSync(join(dir, 'previous.ndjson'), 'previous\n');
   const cases: [string[], RegExp][] = [
     [['page.txt', '-o', 'page.txt'], /^winnow: --out page\.txt: is an input \(page\.txt\)/],
-    [['seeds', '-o', 'previous.ndjson', '--report', 'previous.ndjson'], /^winnow: --report previous\.ndjson: the same file as --out previous\.ndjson/],
-    [['seeds', '-o', 'previous.ndjson', '--report', 'page.txt/report.json'], /^winnow: --report page\.txt\/report\.json: cannot be written/],
+    [
+      ['seeds', '-o', 'previous.ndjson', '--report', 'previous.ndjson'],
+      /^winnow: --report previous\.ndjson: the same file as --out previous\.ndjson/,
+    ],
+    [
+      ['seeds', '-o', 'previous.ndjson', '--report', 'page.txt/report.json'],
+      /^winnow: --report page\.txt\/report\.json: cannot be written/,
+    ],
     [['seeds', '-o', '-', '--rejects', '-'], /the same file as --out -/],
   ];
   for (const [args, message] of cases) {
@@ -87,7 +99,11 @@ test('outputs are checked before anything is read: an input, two outputs on one 
   }
   t.is(readFileSync(join(dir, 'previous.ndjson'), 'utf8'), 'previous\n');
   t.is(readFileSync(join(dir, 'page.txt'), 'utf8'), SEEDS[0]!);
-  t.deepEqual(readdirSync(dir).filter((name) => name.startsWith('.')), [], 'no temporary file left');
+  t.deepEqual(
+    readdirSync(dir).filter((name) => name.startsWith('.')),
+    [],
+    'no temporary file left',
+  );
 });
 
 test('outputs inside an input directory are not read back: a second run gives the same bytes', (t) => {
@@ -130,13 +146,26 @@ test('JSON exports: an array, a pretty-printed object, a sequence of pretty obje
   writeFileSync(join(dir, 'array.json'), JSON.stringify(pageObjects()));
   writeFileSync(join(dir, 'array-pretty'), JSON.stringify(pageObjects(), null, 2));
   writeFileSync(join(dir, 'one.json'), JSON.stringify(pageObjects()[0], null, 2));
-  writeFileSync(join(dir, 'sequence.json'), pageObjects().map((o) => JSON.stringify(o, null, 1)).join('\n'));
-  for (const [file, count] of [['array.json', 3], ['array-pretty', 3], ['one.json', 1], ['sequence.json', 3]] as const) {
+  writeFileSync(
+    join(dir, 'sequence.json'),
+    pageObjects()
+      .map((o) => JSON.stringify(o, null, 1))
+      .join('\n'),
+  );
+  for (const [file, count] of [
+    ['array.json', 3],
+    ['array-pretty', 3],
+    ['one.json', 1],
+    ['sequence.json', 3],
+  ] as const) {
     const { code, stdout, stderr } = cli([file, '-q', '--keep-duplicates'], dir);
     t.is(code, 0, stderr);
     const records = parseNdjson(stdout);
     t.is(records.length, count, file);
-    t.deepEqual(records.map((r) => r.source), Array.from({ length: count }, (_, i) => `${file}#${i + 1}`));
+    t.deepEqual(
+      records.map((r) => r.source),
+      Array.from({ length: count }, (_, i) => `${file}#${i + 1}`),
+    );
     t.is(records[0]!.url, 'https://a.example/0');
   }
 });
@@ -149,8 +178,18 @@ test('JSON that breaks off, and elements that are not pages, are rejects; the el
   const { stdout, stderr } = cli(['cut.json', 'mixed.json', '-q', '--rejects', '-', '-o', 'out.ndjson'], dir);
   t.is(stderr, '');
   t.deepEqual(
-    stdout.trim().split('\n').map((line) => { const r = JSON.parse(line); return [r.source, r.reason]; }),
-    [['cut.json#3', 'bad-json'], ['mixed.json#4', 'bad-json'], ['mixed.json#5', 'bad-json']],
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const r = JSON.parse(line);
+        return [r.source, r.reason];
+      }),
+    [
+      ['cut.json#3', 'bad-json'],
+      ['mixed.json#4', 'bad-json'],
+      ['mixed.json#5', 'bad-json'],
+    ],
   );
   t.is(parseNdjson(readFileSync(join(dir, 'out.ndjson'), 'utf8')).length, 3, 'each seed once (mixed.json duplicates cut.json)');
 });
@@ -166,18 +205,31 @@ test('NDJSON with a broken first line, and a shard cut by split -b: the cut line
   writeFileSync(join(dir, 'xab'), whole.slice(cut));
   const run = (file: string) => {
     const { stdout } = cli([file, '-q', '--keep-duplicates', '--rejects', 'rejects.ndjson'], dir);
-    const rejects = parseNdjson(readFileSync(join(dir, 'rejects.ndjson'), 'utf8')) as unknown as { source: string; reason: string; offset: number }[];
+    const rejects = parseNdjson(readFileSync(join(dir, 'rejects.ndjson'), 'utf8')) as unknown as {
+      source: string;
+      reason: string;
+      offset: number;
+    }[];
     return { records: parseNdjson(stdout).map((r) => r.source), rejects: rejects.map((r) => [r.source, r.reason, r.offset]) };
   };
   t.deepEqual(run('broken.ndjson'), { records: ['broken.ndjson#2', 'broken.ndjson#3'], rejects: [['broken.ndjson#1', 'bad-json', 0]] });
-  t.deepEqual(run('broken-no-extension'), { records: ['broken-no-extension#2', 'broken-no-extension#3'], rejects: [['broken-no-extension#1', 'bad-json', 0]] });
+  t.deepEqual(run('broken-no-extension'), {
+    records: ['broken-no-extension#2', 'broken-no-extension#3'],
+    rejects: [['broken-no-extension#1', 'bad-json', 0]],
+  });
   t.deepEqual(run('xaa'), { records: ['xaa#1'], rejects: [['xaa#2', 'bad-json', Buffer.byteLength(lines[0]!) + 1]] });
   t.deepEqual(run('xab'), { records: ['xab#2'], rejects: [['xab#1', 'bad-json', 0]] });
 });
 
 test('a text page that is JSON data is never an article', (t) => {
   const dir = scratch(t);
-  writeFileSync(join(dir, 'export.ndjson'), JSON.stringify({ url: 'https://a.example/data', text: JSON.stringify({ items: [1, 2, 3], note: 'A field that reads like a sentence of prose, though it is data.' }) }) + '\n');
+  writeFileSync(
+    join(dir, 'export.ndjson'),
+    JSON.stringify({
+      url: 'https://a.example/data',
+      text: JSON.stringify({ items: [1, 2, 3], note: 'A field that reads like a sentence of prose, though it is data.' }),
+    }) + '\n',
+  );
   const { stdout } = cli(['export.ndjson', '-q', '-o', 'out.ndjson', '--rejects', '-'], dir);
   t.like(JSON.parse(stdout), { source: 'export.ndjson#1', reason: 'no-article', detail: 'the text is JSON data, not prose' });
 });
@@ -197,7 +249,10 @@ test('filters: --keep-languages and --min-words count what they leave out; an un
   t.deepEqual(russian.report.filters, { language: 5 });
   const longest = Math.max(...all.records.map((r) => r.word_count));
   const long = run('--min-words', String(longest));
-  t.deepEqual(long.records.map((r) => r.word_count), [longest]);
+  t.deepEqual(
+    long.records.map((r) => r.word_count),
+    [longest],
+  );
   t.deepEqual(long.report.filters, { 'min-words': 8 });
   const unknown = cli(['seeds', '--languages', 'xyz'], dir);
   t.is(unknown.code, 2);
@@ -222,11 +277,16 @@ const canUnshare = spawnSync('unshare', ['-rm', 'true']).status === 0 || (isRoot
     const tmp = join(dir, 'tmp');
     mkdirSync(tmp);
     // A crawl bigger than the 64 KiB temporary directory mounted for this run only.
-    const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ url: `https://a.example/${i}`, text: `${SEEDS[i % 3]}\n\nPage ${i}.` }));
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      JSON.stringify({ url: `https://a.example/${i}`, text: `${SEEDS[i % 3]}\n\nPage ${i}.` }),
+    );
     writeFileSync(join(dir, 'crawl.ndjson'), lines.join('\n') + '\n');
     writeFileSync(join(dir, 'out.ndjson'), 'previous\n');
     const unshare = isRoot ? 'unshare -m' : 'unshare -rm';
-    const result = bash(`${unshare} sh -c 'mount -t tmpfs -o size=64k tmpfs tmp && TMPDIR=${tmp} ${W.replace(/"/g, '')} crawl.ndjson -o out.ndjson; echo "exit $?"; ls -A tmp'`, dir);
+    const result = bash(
+      `${unshare} sh -c 'mount -t tmpfs -o size=64k tmpfs tmp && TMPDIR=${tmp} ${W.replace(/"/g, '')} crawl.ndjson -o out.ndjson; echo "exit $?"; ls -A tmp'`,
+      dir,
+    );
     t.regex(result.stdout, /^exit 1\n$/, result.stderr);
     t.is(result.stderr, `winnow: the temporary directory ${tmp} (TMPDIR): no space left\n`);
     t.is(readFileSync(join(dir, 'out.ndjson'), 'utf8'), 'previous\n');

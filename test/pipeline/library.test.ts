@@ -29,7 +29,15 @@ test('streams and page objects are inputs like files: same records, sources inpu
   const html = readFileSync(file, 'utf8');
   const fromFile = (await runRecords({ inputs: [file] })).records[0]!;
   const gzipped = Readable.from([gzipSync(readFileSync(file))]);
-  const run = winnow({ inputs: [createReadStream(file), gzipped, { html, url: 'https://example.org/night-buses' }, { text: 'no html', source: 'mine' }, { url: 'x' }] });
+  const run = winnow({
+    inputs: [
+      createReadStream(file),
+      gzipped,
+      { html, url: 'https://example.org/night-buses' },
+      { text: 'no html', source: 'mine' },
+      { url: 'x' },
+    ],
+  });
   const records = [];
   for await (const record of run) records.push(record);
   const { report, rejects } = await run.result;
@@ -42,7 +50,10 @@ test('streams and page objects are inputs like files: same records, sources inpu
   t.is(article.text, fromFile.text);
   t.is(note.source, 'mine');
   t.is(note.text, 'no html');
-  t.deepEqual(rejects.map((r) => [r.source, r.reason]), [['input:4', 'unreadable']]);
+  t.deepEqual(
+    rejects.map((r) => [r.source, r.reason]),
+    [['input:4', 'unreadable']],
+  );
   t.deepEqual(report.totals, { read: 5, emitted: 2, duplicates: 2, rejected: 1, skipped: 0, filtered: 0 });
   t.deepEqual(Object.keys(report.inputs), ['input:0', 'input:1', 'input:2', 'input:4', 'mine']);
 });
@@ -54,7 +65,12 @@ test.serial('leaving the loop early stops the run and removes its temporary file
   process.env.TMPDIR = scratch;
   const runFiles = () => readdirSync(scratch).filter((name) => name.startsWith('winnow-'));
   try {
-    const run = winnow({ inputs: [join(ROOT, 'fixtures/seeds'), Readable.from([Buffer.from('<p>a stream page with enough words in it to be an article of its own</p>')])] });
+    const run = winnow({
+      inputs: [
+        join(ROOT, 'fixtures/seeds'),
+        Readable.from([Buffer.from('<p>a stream page with enough words in it to be an article of its own</p>')]),
+      ],
+    });
     for await (const record of run) {
       t.truthy(record.source);
       t.true(runFiles().length > 0, 'the run has temporary files while it runs');

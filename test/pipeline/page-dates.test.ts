@@ -6,7 +6,14 @@ const para = (n: number) =>
   `<p>Paragraph ${n} of the story tells, at some length and in plain words, what happened at the harbour this week and why it matters.</p>`;
 
 function published(html: string) {
-  const prepared = preparePage({ source: 'p.html', url: null, directory: 'd', bytes: Buffer.from(html), contentType: 'text/html', fetchedAt: null });
+  const prepared = preparePage({
+    source: 'p.html',
+    url: null,
+    directory: 'd',
+    bytes: Buffer.from(html),
+    contentType: 'text/html',
+    fetchedAt: null,
+  });
   if (!('page' in prepared)) throw new Error(prepared.reject.reason);
   const cleaned = cleanPage(prepared.page, UNLEARNED);
   if (!('article' in cleaned)) throw new Error(cleaned.reject.reason);

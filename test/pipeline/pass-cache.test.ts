@@ -53,7 +53,10 @@ test('while an early page runs, later pages are held up to a bound; beyond it th
     for (let i = 1; i <= held + 2; i++) cache.put(i, `p${i}`, locationOf(i));
     cache.put(0, 'p0', locationOf(0));
     const kept = Array.from({ length: held + 3 }, (_, i) => cache.take(i, `p${i}`) !== null);
-    t.deepEqual(kept, Array.from({ length: held + 3 }, (_, i) => i <= held));
+    t.deepEqual(
+      kept,
+      Array.from({ length: held + 3 }, (_, i) => i <= held),
+    );
   } finally {
     cache.close();
   }
@@ -67,7 +70,15 @@ test('pages stored by each lane are fetched back by any; a lane started again go
     const stored = [first.store(() => entryOf(0, 500)), second.store(() => entryOf(1, 700)), first.store(() => entryOf(2, 300))];
     const restarted = new CacheLane(cache.files(0));
     stored.push(restarted.store(() => entryOf(3, 400)));
-    t.deepEqual(stored.map((s) => s && [s.lane, s.offset]), [[0, 0], [1, 0], [0, 500], [0, 800]]);
+    t.deepEqual(
+      stored.map((s) => s && [s.lane, s.offset]),
+      [
+        [0, 0],
+        [1, 0],
+        [0, 500],
+        [0, 800],
+      ],
+    );
     const reader = new CacheLane(cache.files(1));
     stored.forEach((location, i) => t.deepEqual(reader.fetch(location!), entryOf(i, location!.length)));
   } finally {
@@ -81,7 +92,10 @@ test('beyond its share of the byte budget a lane stores nothing more, and what i
     const lane = new CacheLane(cache.files(1));
     let encoded = 0;
     const stored = Array.from({ length: 10 }, (_, i) => lane.store(() => (encoded++, entryOf(i, 1_000))));
-    t.deepEqual(stored.map((s) => s !== null), [true, true, true, true, true, false, false, false, false, false]);
+    t.deepEqual(
+      stored.map((s) => s !== null),
+      [true, true, true, true, true, false, false, false, false, false],
+    );
     // Once full, the lane does not encode pages it cannot keep.
     t.is(encoded, 6);
     t.deepEqual(lane.fetch(stored[4]!), entryOf(4, 1_000));
@@ -118,7 +132,14 @@ test('a prepared page decodes to itself whatever its characters: Latin-1 only, w
       const body = html
         ? `<html><head><title>${title}</title></head><body><nav class="menu">${title}</nav><h2>${title}</h2>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`
         : [title, ...paragraphs].join('\n\n');
-      const page: RawPage = { source: 'p', url: 'https://example.com/a', directory: 'd', bytes: Buffer.from(body), contentType: html ? 'text/html' : 'text/plain', fetchedAt: null };
+      const page: RawPage = {
+        source: 'p',
+        url: 'https://example.com/a',
+        directory: 'd',
+        bytes: Buffer.from(body),
+        contentType: html ? 'text/html' : 'text/plain',
+        fetchedAt: null,
+      };
       const prepared = preparePage(page);
       if (!('page' in prepared)) return;
       t.deepEqual(decodePrepared(encodePrepared(prepared.page, prepared.tallies)), prepared);
@@ -143,14 +164,22 @@ test('a page rejected in pass 2 has its excerpt whether or not pass 2 read its f
   const cached = await runRecords({ inputs: [dir], concurrency: 2 });
   const parsed = await runRecords({ inputs: [dir], concurrency: 2, passCacheBytes: 0 });
   t.deepEqual(cached.rejects, parsed.rejects);
-  t.like(cached.rejects.find((r) => r.source.endsWith('menu.html')), { reason: 'no-article', excerpt: menu.slice(0, 80) });
+  t.like(
+    cached.rejects.find((r) => r.source.endsWith('menu.html')),
+    { reason: 'no-article', excerpt: menu.slice(0, 80) },
+  );
 });
 
 test('an NDJSON export cleaned from the pass cache (its lines not parsed again) gives what parsing every line again gives', async (t) => {
   const dir = scratchCopy(t);
   const menu = '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>';
   const lines = fixtureFiles('html').map((name, i) =>
-    JSON.stringify({ url: `https://harbor.example/${name}`, html: readFileSync(join(ROOT, 'fixtures', 'html', name), 'utf8'), fetched_at: '2024-06-01T00:00:00Z', crawl: i }),
+    JSON.stringify({
+      url: `https://harbor.example/${name}`,
+      html: readFileSync(join(ROOT, 'fixtures', 'html', name), 'utf8'),
+      fetched_at: '2024-06-01T00:00:00Z',
+      crawl: i,
+    }),
   );
   lines.splice(2, 0, '{"url": "broken', JSON.stringify({ url: 'https://harbor.example/menu', html: menu }));
   const file = join(dir, 'export.ndjson');
@@ -162,5 +191,8 @@ test('an NDJSON export cleaned from the pass cache (its lines not parsed again) 
   t.deepEqual(cached.report, parsed.report);
   t.deepEqual(cached.rejects, parsed.rejects);
   t.like(cached.records[0], { meta: { fetched_at: '2024-06-01T00:00:00Z', crawl: 0 } });
-  t.like(cached.rejects.find((r) => r.source === `${file}#4`), { reason: 'no-article', excerpt: menu.slice(0, 80) });
+  t.like(
+    cached.rejects.find((r) => r.source === `${file}#4`),
+    { reason: 'no-article', excerpt: menu.slice(0, 80) },
+  );
 });

@@ -4,8 +4,16 @@ import { dist } from '../helpers.js';
 const { WorkerPool } = dist.pool;
 import type { RawPage } from '../../pipeline/types.js';
 
-const page = (source: string, html: string): RawPage => ({ source, url: null, directory: 'd', bytes: Buffer.from(html), contentType: 'text/html', fetchedAt: null });
-const small = (n: number) => page(`small-${n}`, `<html><body><h1>Page ${n}</h1><p>Paragraph ${n} with enough words to be a block of its own.</p></body></html>`);
+const page = (source: string, html: string): RawPage => ({
+  source,
+  url: null,
+  directory: 'd',
+  bytes: Buffer.from(html),
+  contentType: 'text/html',
+  fetchedAt: null,
+});
+const small = (n: number) =>
+  page(`small-${n}`, `<html><body><h1>Page ${n}</h1><p>Paragraph ${n} with enough words to be a block of its own.</p></body></html>`);
 
 test('a worker that runs out of memory costs its page only: the pages sent after it go to a fresh worker', async (t) => {
   // One lane, a small heap, and a page whose parse needs far more than that heap.

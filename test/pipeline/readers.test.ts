@@ -1,7 +1,6 @@
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputSet, formatOf, listFiles } from '../../pipeline/input/inputs.js';
@@ -10,7 +9,8 @@ import { warcRequest, warcResponse } from '../warc-builders.js';
 import { sourceOf, type InputItem } from '../../pipeline/types.js';
 import { cli, parseNdjson, ROOT, scratch, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
 
-const page = (title: string, body: string) => `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+const page = (title: string, body: string) =>
+  `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 const BODY = 'The harbor authority approved the dredging plan after a long public consultation with residents of the quay.';
 
 async function items(inputs: string[], maxPageBytes = 1 << 20, unread?: (source: string) => boolean): Promise<InputItem[]> {
@@ -73,7 +73,9 @@ sharedDataTest(REAL_WARCS)('the real WARC files: a 16-page crawl with revisits, 
 
 test('truncated WARC.gz: the records before the cut are pages, the rest one reject', async (t) => {
   const dir = scratch(t);
-  const parts = await Promise.all([1, 2, 3].map((n) => warcResponse(`https://a.example/${n}`, page(`Page ${n}`, BODY), '2024-05-06T10:00:00Z', true)));
+  const parts = await Promise.all(
+    [1, 2, 3].map((n) => warcResponse(`https://a.example/${n}`, page(`Page ${n}`, BODY), '2024-05-06T10:00:00Z', true)),
+  );
   const whole = Buffer.concat(parts);
   writeFileSync(join(dir, 'cut.warc.gz'), whole.subarray(0, parts[0]!.length + parts[1]!.length + 40));
   const list = await items([join(dir, 'cut.warc.gz')]);
@@ -95,7 +97,11 @@ test('a cut gzip stream gives all it inflated before the cut, however its bytes 
     const failure = await (async () => {
       for await (const chunk of gunzip(inChunks(size))) inflated.push(chunk);
     })().catch((error: unknown) => error);
-    t.is(Buffer.concat(inflated).toString(), Array.from({ length: 8 }, (_, i) => `member ${i} `.repeat(40)).join(''), `${size}-byte chunks`);
+    t.is(
+      Buffer.concat(inflated).toString(),
+      Array.from({ length: 8 }, (_, i) => `member ${i} `.repeat(40)).join(''),
+      `${size}-byte chunks`,
+    );
     t.true(isTruncation(failure));
   }
 });
@@ -163,10 +169,15 @@ test('a gzipped single page and a truncated gzip', async (t) => {
 
 test('standard input: "-" is read once and serves both passes', (t) => {
   const bodies = [BODY, 'Night buses will run on Fridays and Saturdays from September, the council decided by a clear majority.'];
-  const lines = bodies.map((body, n) => JSON.stringify({ url: `https://a.example/${n + 1}`, html: page(`Story ${n + 1}`, body) })).join('\n');
+  const lines = bodies
+    .map((body, n) => JSON.stringify({ url: `https://a.example/${n + 1}`, html: page(`Story ${n + 1}`, body) }))
+    .join('\n');
   const { code, stdout } = cli(['-', '--quiet'], ROOT, lines);
   t.is(code, 0);
-  t.deepEqual(parseNdjson(stdout).map((r) => r.source), ['-#1', '-#2']);
+  t.deepEqual(
+    parseNdjson(stdout).map((r) => r.source),
+    ['-#1', '-#2'],
+  );
 });
 
 test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
@@ -181,7 +192,9 @@ test('the CLI reads a WARC.gz and accounts for every record', async (t) => {
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   t.deepEqual(report.totals, { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1, filtered: 0 });
   t.deepEqual(report.skips, { 'warc-request': 1 });
-  t.deepEqual(report.inputs, { [join(dir, 'crawl.warc.gz')]: { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1, filtered: 0 } });
+  t.deepEqual(report.inputs, {
+    [join(dir, 'crawl.warc.gz')]: { read: 2, emitted: 1, duplicates: 0, rejected: 0, skipped: 1, filtered: 0 },
+  });
   t.is(parseNdjson(readFileSync(join(dir, 'out.ndjson'), 'utf8'))[0]!.url, 'https://a.example/one');
 });
 
@@ -192,7 +205,11 @@ test('a file the caller need not read again is not read, and can be read on dema
   const set = new InputSet([dir], { maxPageBytes: 1 << 20 });
   const read: InputItem[] = [];
   let bytes = 0;
-  for await (const item of set.read((n) => (bytes += n), (source) => source.endsWith('a.html'))) read.push(item);
+  for await (const item of set.read(
+    (n) => (bytes += n),
+    (source) => source.endsWith('a.html'),
+  ))
+    read.push(item);
   set.dispose();
   const [a, b] = read;
   if (!a || !('unread' in a) || !b || !('page' in b)) return t.fail(`not an unread page and a page: ${JSON.stringify(summary(read))}`);

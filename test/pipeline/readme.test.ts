@@ -26,7 +26,10 @@ test('the README library example runs as written against the built package', (t)
     // Five seed articles, the stream's article and the page object, in source order.
     t.is(titles.length, 7, result.stdout);
     t.true(titles.some((line) => line.startsWith('fixtures/seeds/001_')));
-    t.true(titles.some((line) => /^input:1 \| \S/.test(line)), 'the stream gives an article with a title');
+    t.true(
+      titles.some((line) => /^input:1 \| \S/.test(line)),
+      'the stream gives an article with a title',
+    );
     t.true(titles.includes('input:2 | Field notes'));
     t.regex(lines.at(-1)!, /"emitted":7/);
   } finally {

@@ -4,17 +4,21 @@ import type { Article } from '../../pipeline/page.js';
 import { RecordSchema, recordLine, SCHEMA_VERSION, withDuplicates } from '../../pipeline/output/record.js';
 
 // Texts and meta that try to look like the members spliced in: quotes, brackets, the member names themselves.
-const tricky = fc.string({ unit: fc.constantFrom('a', 'é', '中', '"', '\\', '[', ']', ',', ':', '{', '}', '"duplicates":[],"meta":', 'null}'), maxLength: 40 });
-const article = fc.record({
-  source: tricky.filter((s) => s.length > 0),
-  url: fc.option(tricky),
-  site: tricky.filter((s) => s.length > 0),
-  title: fc.option(tricky.filter((s) => s.length > 0)),
-  text: tricky,
-  dates: fc.array(fc.constantFrom('2024-01-02', '1999-12-31'), { maxLength: 3 }),
-  meta: fc.option(fc.dictionary(fc.constantFrom('duplicates', 'duplicate_of', 'meta', 'x'), tricky)),
-}).map(
-  (a): Article => ({
+const tricky = fc.string({
+  unit: fc.constantFrom('a', 'é', '中', '"', '\\', '[', ']', ',', ':', '{', '}', '"duplicates":[],"meta":', 'null}'),
+  maxLength: 40,
+});
+const article = fc
+  .record({
+    source: tricky.filter((s) => s.length > 0),
+    url: fc.option(tricky),
+    site: tricky.filter((s) => s.length > 0),
+    title: fc.option(tricky.filter((s) => s.length > 0)),
+    text: tricky,
+    dates: fc.array(fc.constantFrom('2024-01-02', '1999-12-31'), { maxLength: 3 }),
+    meta: fc.option(fc.dictionary(fc.constantFrom('duplicates', 'duplicate_of', 'meta', 'x'), tricky)),
+  })
+  .map((a): Article => ({
     ...a,
     published: '2024-01-02',
     publishedFrom: 'meta',
@@ -22,8 +26,7 @@ const article = fc.record({
     languageScore: 0.5,
     wordCount: 3,
     exact: 'ab'.repeat(32),
-  }),
-);
+  }));
 
 test('a spilled record with its duplicates spliced in parses to the record built whole, and is valid', (t) => {
   fc.assert(
@@ -56,6 +59,20 @@ test('a spilled record with its duplicates spliced in parses to the record built
 });
 
 test('an article that breaks the schema is refused when its record is built', (t) => {
-  const bad: Article = { source: 's', url: null, site: 'x', title: null, text: 't', dates: [], meta: null, published: '2024-01-02', publishedFrom: null, language: 'eng', languageScore: 0.5, wordCount: 1, exact: 'ab'.repeat(32) };
+  const bad: Article = {
+    source: 's',
+    url: null,
+    site: 'x',
+    title: null,
+    text: 't',
+    dates: [],
+    meta: null,
+    published: '2024-01-02',
+    publishedFrom: null,
+    language: 'eng',
+    languageScore: 0.5,
+    wordCount: 1,
+    exact: 'ab'.repeat(32),
+  };
   t.throws(() => recordLine(bad));
 });

@@ -9,7 +9,12 @@ const seedText = (name: string) => readFileSync(join(ROOT, 'fixtures/seeds', nam
 function sharedParagraphs(pages: string[], min: number): string[] {
   const count = new Map<string, number>();
   for (const page of pages) {
-    for (const p of new Set(page.split(/\n\s*\n/).map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean))) {
+    for (const p of new Set(
+      page
+        .split(/\n\s*\n/)
+        .map((s) => s.replace(/\s+/g, ' ').trim())
+        .filter(Boolean),
+    )) {
       count.set(p, (count.get(p) ?? 0) + 1);
     }
   }
@@ -18,9 +23,15 @@ function sharedParagraphs(pages: string[], min: number): string[] {
 
 test('seeds: exact titles, dates, language, and no teaser, date line or footer left', async (t) => {
   const { records, report } = await runRecords({ inputs: [join(ROOT, 'fixtures/seeds')] });
-  t.deepEqual(records.map((r) => r.published), ['2019-06-19', '2023-11-13', '2019-07-16', '2024-02-05', '2024-03-29']);
+  t.deepEqual(
+    records.map((r) => r.published),
+    ['2019-06-19', '2023-11-13', '2019-07-16', '2024-02-05', '2024-03-29'],
+  );
   t.true(records.every((r) => r.language === 'eng'));
-  t.is(records[3]!.title, 'Commentary by the CSTO Deputy Secretary General Valery Semerikov in response to an enquiry by “Russia Today” News Agency');
+  t.is(
+    records[3]!.title,
+    'Commentary by the CSTO Deputy Secretary General Valery Semerikov in response to an enquiry by “Russia Today” News Agency',
+  );
   t.true(records[0]!.text.startsWith('On June 20, 2019, at 16:00, a "round table"'));
   t.true(records[0]!.text.endsWith('As expected, a resolution will be adopted at the end of "the round table" meeting.'));
   const pages = fixtureFiles('seeds').map(seedText);
@@ -67,7 +78,12 @@ test('the same page saved twice is one record, and its article is not taken for 
 test('a page with no template at all is kept whole', async (t) => {
   const dir = scratchCopy(t);
   mkdirSync(join(dir, 'single'));
-  const article = ['Council approves the 2025 budget', '12.12.2024', 'The city council approved the budget for 2025 on Thursday after a long debate.', 'Spending on schools rises by a tenth, while road repairs get less than last year.'];
+  const article = [
+    'Council approves the 2025 budget',
+    '12.12.2024',
+    'The city council approved the budget for 2025 on Thursday after a long debate.',
+    'Spending on schools rises by a tenth, while road repairs get less than last year.',
+  ];
   writeFileSync(join(dir, 'single/page.txt'), article.join('\n\n'));
   const { records } = await runRecords({ inputs: [join(dir, 'single')] });
   t.is(records.length, 1);
@@ -84,7 +100,8 @@ test('output is identical whatever the concurrency and the order files were writ
   mkdirSync(join(dir, 'seeds'));
   for (const name of fixtureFiles('seeds').reverse()) cpSync(join(ROOT, 'fixtures/seeds', name), join(dir, 'seeds', name));
   const reversed = await runRecords({ inputs: [join(dir, 'seeds')], concurrency: 3 });
-  const strip = (records: typeof one.records) => records.map(({ source, site, ...rest }) => ({ ...rest, name: source.split('/').pop() }));
+  const strip = (records: typeof one.records) =>
+    records.map(({ source, site: _site, ...rest }) => ({ ...rest, name: source.split('/').pop() }));
   t.deepEqual(strip(reversed.records), strip(one.records.filter((r) => r.source.includes('/seeds/'))));
 });
 
@@ -94,21 +111,34 @@ test('bad inputs are rejected with a reason while the good ones beside them come
   writeFileSync(join(dir, 'seeds/image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
   const { records, rejects, report } = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'missing')] });
   const clean = await runRecords({ inputs: [join(ROOT, 'fixtures/seeds')] });
-  t.deepEqual(records.map((r) => r.text), clean.records.map((r) => r.text));
-  t.deepEqual(rejects.map((r) => [r.source.slice(dir.length + 1), r.reason]), [
-    ['missing', 'unreadable'],
-    ['seeds/empty.txt', 'empty'],
-    ['seeds/image.txt', 'binary'],
-  ]);
+  t.deepEqual(
+    records.map((r) => r.text),
+    clean.records.map((r) => r.text),
+  );
+  t.deepEqual(
+    rejects.map((r) => [r.source.slice(dir.length + 1), r.reason]),
+    [
+      ['missing', 'unreadable'],
+      ['seeds/empty.txt', 'empty'],
+      ['seeds/image.txt', 'binary'],
+    ],
+  );
   t.deepEqual(report.totals, { read: 8, emitted: 5, duplicates: 0, rejected: 3, skipped: 0, filtered: 0 });
 });
 
 test('one article crawled twice on a two-page site is not taken for template', async (t) => {
   const dir = scratchCopy(t);
   mkdirSync(join(dir, 'tiny'));
-  const article = ['Ferry timetable changes in June', 'From 1 June the morning ferry leaves at 6:40 instead of 7:00, the operator said on Monday.', 'The evening crossings stay as they are, and the weekend timetable is unchanged until September.'];
+  const article = [
+    'Ferry timetable changes in June',
+    'From 1 June the morning ferry leaves at 6:40 instead of 7:00, the operator said on Monday.',
+    'The evening crossings stay as they are, and the weekend timetable is unchanged until September.',
+  ];
   writeFileSync(join(dir, 'tiny/a.txt'), [...article, 'Comments are closed.'].join('\n\n'));
-  writeFileSync(join(dir, 'tiny/b.txt'), [...article, '3 comments', 'Anna: finally a sensible change for commuters who start early.'].join('\n\n'));
+  writeFileSync(
+    join(dir, 'tiny/b.txt'),
+    [...article, '3 comments', 'Anna: finally a sensible change for commuters who start early.'].join('\n\n'),
+  );
   const { records, report } = await runRecords({ inputs: [join(dir, 'tiny')] });
   t.true(records.length >= 1);
   for (const record of records) {
@@ -123,7 +153,10 @@ test('a syndicated, lightly edited copy on another site is one record; --keep-du
   const original = readFileSync(join(ROOT, 'fixtures/seeds/004_25d3ec7f288ff7e8.txt'), 'utf8');
   const article = original.slice(original.indexOf('A meeting of the heads'), original.indexOf('Go back'));
   mkdirSync(join(dir, 'other-site'));
-  writeFileSync(join(dir, 'other-site/reprint.txt'), `Reprinted from the CSTO press office\n\n${article.replace('On 27 March 2024', 'On March 27, 2024')}\n\nMore news on our site`);
+  writeFileSync(
+    join(dir, 'other-site/reprint.txt'),
+    `Reprinted from the CSTO press office\n\n${article.replace('On 27 March 2024', 'On March 27, 2024')}\n\nMore news on our site`,
+  );
   const merged = await runRecords({ inputs: [join(dir, 'seeds'), join(dir, 'other-site')] });
   t.is(merged.records.length, 5);
   t.is(merged.report.totals.duplicates, 1);
@@ -144,7 +177,8 @@ test('a syndicated, lightly edited copy on another site is one record; --keep-du
 test('a dateline next to the h1 dates an HTML page even outside the article container', async (t) => {
   const dir = scratchCopy(t);
   mkdirSync(join(dir, 'dateline'));
-  const prose = 'The harbour board met on Tuesday and agreed a new plan for the quays, after months of talks with residents and the ferry company.';
+  const prose =
+    'The harbour board met on Tuesday and agreed a new plan for the quays, after months of talks with residents and the ferry company.';
   writeFileSync(
     join(dir, 'dateline/page.html'),
     `<html><body><header class="page-header"><h1>Quay plan agreed</h1><div class="meta">By Ann Holt, 12 March 2020</div></header>

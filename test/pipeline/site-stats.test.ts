@@ -5,7 +5,15 @@ type Page = { site: string; page: number; blocks: number[] };
 // Article paragraphs of ~300 characters against short template lines, as on real pages.
 const text = (hash: number) => (hash < 10 ? 'template block' : 'an article paragraph of some length, '.repeat(8));
 const add = (builder: SiteStatsBuilder, p: Page) =>
-  builder.addPage(p.site, p.page, pageSignature(p.site, p.blocks.map((hash) => ({ hash, text: text(hash) }))), p.blocks);
+  builder.addPage(
+    p.site,
+    p.page,
+    pageSignature(
+      p.site,
+      p.blocks.map((hash) => ({ hash, text: text(hash) })),
+    ),
+    p.blocks,
+  );
 
 /** A small synthetic batch: 3 sites, pages sharing template blocks, one page saved twice. */
 function batch(): Page[] {

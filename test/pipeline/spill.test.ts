@@ -4,7 +4,9 @@ import { Spill } from '../../pipeline/output/spill.js';
 
 test('spilled lines read back exactly, in any order, across write buffers and read windows', (t) => {
   // Lines up to 300 kB of mixed scripts: several lines per 1 MiB buffer and window, some straddling them.
-  const line = fc.string({ unit: fc.constantFrom('a', 'é', 'Я', '中', '😀', '"', '\\'), maxLength: 300_000 }).map((s) => JSON.stringify({ text: s }));
+  const line = fc
+    .string({ unit: fc.constantFrom('a', 'é', 'Я', '中', '😀', '"', '\\'), maxLength: 300_000 })
+    .map((s) => JSON.stringify({ text: s }));
   fc.assert(
     fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { maxLength: 60 }), (lines, picks) => {
       const spill = new Spill('test');

@@ -24,8 +24,20 @@ async function crawlRecords(): Promise<Uint8Array[]> {
     warcResponse('https://a.example/1', page(1), DATE, false),
     warcResponse('https://a.example/2', page(2), DATE, false),
     warcRecord('resource', 'https://a.example/notes.txt', 'text/plain', 'Notes from the consultation, kept as plain text.', DATE, false),
-    warcHttpResponse({ url: 'https://a.example/logo.png', date: DATE, headers: { 'Content-Type': 'image/png' }, body: new Uint8Array(300).fill(7) }, false),
-    warcHttpResponse({ url: 'https://a.example/old', date: DATE, statusline: 'HTTP/1.1 301 Moved Permanently', headers: { Location: '/1' }, body: new Uint8Array(0) }, false),
+    warcHttpResponse(
+      { url: 'https://a.example/logo.png', date: DATE, headers: { 'Content-Type': 'image/png' }, body: new Uint8Array(300).fill(7) },
+      false,
+    ),
+    warcHttpResponse(
+      {
+        url: 'https://a.example/old',
+        date: DATE,
+        statusline: 'HTTP/1.1 301 Moved Permanently',
+        headers: { Location: '/1' },
+        body: new Uint8Array(0),
+      },
+      false,
+    ),
     warcRequest('https://a.example/3', DATE, false),
     warcResponse('https://a.example/3', page(3), DATE, false),
   ]);
@@ -42,7 +54,10 @@ interface ReadOptions {
 }
 
 /** What the reader makes of a WARC's bytes, handed over `chunk` bytes at a time. */
-async function read(bytes: Uint8Array, { chunk = 64 * 1024, maxPageBytes = 1 << 20, gzipped = false }: ReadOptions = {}): Promise<InputItem[]> {
+async function read(
+  bytes: Uint8Array,
+  { chunk = 64 * 1024, maxPageBytes = 1 << 20, gzipped = false }: ReadOptions = {},
+): Promise<InputItem[]> {
   const items: InputItem[] = [];
   const stream = gzipped ? gunzip(inChunks(bytes, chunk)) : inChunks(bytes, chunk);
   for await (const item of warcPages('crawl.warc', 'crawl', stream, maxPageBytes, gzipped)) items.push(item);
@@ -51,7 +66,13 @@ async function read(bytes: Uint8Array, { chunk = 64 * 1024, maxPageBytes = 1 << 
 
 /** An item as compared: pages with their bytes, rejects with their offset. */
 function outline(item: InputItem) {
-  if ('page' in item) return { source: item.page.source, page: item.page.url, fetchedAt: item.page.fetchedAt, bytes: Buffer.from(item.page.bytes).toString('latin1') };
+  if ('page' in item)
+    return {
+      source: item.page.source,
+      page: item.page.url,
+      fetchedAt: item.page.fetchedAt,
+      bytes: Buffer.from(item.page.bytes).toString('latin1'),
+    };
   if ('skip' in item) return { source: item.skip.source, skip: item.skip.reason };
   if ('reject' in item) return { source: item.reject.source, reject: item.reject.reason, offset: item.reject.offset };
   return { source: item.unread.source, unread: true };
@@ -76,7 +97,13 @@ function contentLengthOf(record: Uint8Array): number {
 
 test('line breaks between records other than the standard two are read as separators', async (t) => {
   const records = await crawlRecords();
-  const looser = Buffer.concat([records[2]!, Buffer.from('\r\n\n'), records[3]!.subarray(0, records[3]!.length - 2), records[8]!, Buffer.from('\n\n\n')]);
+  const looser = Buffer.concat([
+    records[2]!,
+    Buffer.from('\r\n\n'),
+    records[3]!.subarray(0, records[3]!.length - 2),
+    records[8]!,
+    Buffer.from('\n\n\n'),
+  ]);
   t.deepEqual(
     (await read(looser)).map((item) => ('page' in item ? item.page.url : outline(item))),
     ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'],
@@ -92,7 +119,12 @@ test('a WARC: pages, skips with their reasons, every record numbered, in any chu
     { source: 'crawl.warc#2', skip: 'warc-request' },
     { source: 'crawl.warc#3', page: 'https://a.example/1', fetchedAt: DATE, bytes: page(1) },
     { source: 'crawl.warc#4', page: 'https://a.example/2', fetchedAt: DATE, bytes: page(2) },
-    { source: 'crawl.warc#5', page: 'https://a.example/notes.txt', fetchedAt: DATE, bytes: 'Notes from the consultation, kept as plain text.' },
+    {
+      source: 'crawl.warc#5',
+      page: 'https://a.example/notes.txt',
+      fetchedAt: DATE,
+      bytes: 'Notes from the consultation, kept as plain text.',
+    },
     { source: 'crawl.warc#6', skip: 'not-a-page' },
     { source: 'crawl.warc#7', skip: 'http-301' },
     { source: 'crawl.warc#8', skip: 'warc-request' },
@@ -164,7 +196,7 @@ test('a WARC.gz cut at any byte: the whole records before the cut come out as be
 
 /** Ways a Content-Length lies, as the record's length and the field's value. */
 const LIES: ReadonlyArray<readonly [string, (length: number) => string | null]> = [
-  ['too long: ends inside the next record\'s WARC/1.x line', (length) => String(length + 6)],
+  ["too long: ends inside the next record's WARC/1.x line", (length) => String(length + 6)],
   ['too long: runs into the next records', (length) => String(length + 700)],
   ['too long: runs past the end of the file', (length) => String(length + 1_000_000)],
   ['too short', (length) => String(length - 40)],
@@ -214,12 +246,10 @@ test('a header with no end within 64 KiB, and bytes that are not a record: bad-w
   const endless = Buffer.from(text.replace('\r\nContent-Length', `\r\nWARC-Comment: ${'x'.repeat(70_000)}\r\nContent-Length`), 'latin1');
   const junk = utf8('<html>not a record</html>\r\n\r\n');
   const items = (await read(Buffer.concat([junk, records[2]!, endless, records[4]!]), { chunk: 4096 })).map(outline);
-  t.deepEqual(items.map((item) => ('reject' in item ? item.reject : 'page' in item ? item.page : null)), [
-    'bad-warc',
-    'https://a.example/1',
-    'bad-warc',
-    'https://a.example/notes.txt',
-  ]);
+  t.deepEqual(
+    items.map((item) => ('reject' in item ? item.reject : 'page' in item ? item.page : null)),
+    ['bad-warc', 'https://a.example/1', 'bad-warc', 'https://a.example/notes.txt'],
+  );
   t.like(items[2], { offset: junk.length + records[2]!.length });
 });
 
@@ -228,7 +258,16 @@ test('records larger than the page limit are passed over: too-large if they woul
   const records = await Promise.all([
     warcResponse('https://a.example/big', `<html><body><p>${big}</p></body></html>`, DATE, false),
     warcHttpResponse({ url: 'https://a.example/big.png', date: DATE, headers: { 'Content-Type': 'image/png' }, body: utf8(big) }, false),
-    warcHttpResponse({ url: 'https://a.example/gone', date: DATE, statusline: 'HTTP/1.1 404 Not Found', headers: { 'Content-Type': 'text/html' }, body: utf8(big) }, false),
+    warcHttpResponse(
+      {
+        url: 'https://a.example/gone',
+        date: DATE,
+        statusline: 'HTTP/1.1 404 Not Found',
+        headers: { 'Content-Type': 'text/html' },
+        body: utf8(big),
+      },
+      false,
+    ),
     warcRecord('metadata', 'https://a.example/big', 'text/plain', big, DATE, false),
     warcResponse('https://a.example/small', page(1), DATE, false),
   ]);
@@ -250,7 +289,10 @@ test('chunked Transfer-Encoding is decoded; a body not chunked after all is kept
   const cut = first.length + secondLine.length + 12;
   const headers = { 'Content-Type': 'text/html', 'Transfer-Encoding': 'chunked' };
   const body = (text: string | Uint8Array, extra: Record<string, string> = {}) =>
-    warcHttpResponse({ url: 'https://a.example/c', date: DATE, headers: { ...headers, ...extra }, body: typeof text === 'string' ? utf8(text) : text }, false);
+    warcHttpResponse(
+      { url: 'https://a.example/c', date: DATE, headers: { ...headers, ...extra }, body: typeof text === 'string' ? utf8(text) : text },
+      false,
+    );
   const gzipped = gzipSync(html);
   const gzipChunked = Buffer.concat([utf8(`${gzipped.length.toString(16)}\r\n`), gzipped, utf8('\r\n0\r\n\r\n')]);
   const records = await Promise.all([
@@ -261,7 +303,9 @@ test('chunked Transfer-Encoding is decoded; a body not chunked after all is kept
   ]);
   for (const gzip of [false, true]) {
     const input = gzip ? gzipMembers(records) : Buffer.concat(records);
-    const pages = (await read(input, { chunk: 1000, gzipped: gzip })).map((item) => ('page' in item ? Buffer.from(item.page.bytes).toString() : item));
+    const pages = (await read(input, { chunk: 1000, gzipped: gzip })).map((item) =>
+      'page' in item ? Buffer.from(item.page.bytes).toString() : item,
+    );
     t.deepEqual(pages, [html, html, html.slice(0, 32 + 12), html]);
   }
 });
@@ -283,14 +327,23 @@ test('Content-Encoding gzip, deflate and br are decoded; a bomb is too-large as 
     encoded('br', brotli(zeros), 'https://a.example/bomb-br'),
     warcResponse('https://a.example/after', page(3), DATE, false),
   ]);
-  t.true(records[5]!.length < 100_000, 'the gzip bomb is small');
+  t.true(records[5].length < 100_000, 'the gzip bomb is small');
   const started = performance.now();
   const items = await read(Buffer.concat(records), { maxPageBytes: limit });
   t.true(performance.now() - started < 5000, 'the bombs are not decoded whole');
-  t.deepEqual(items.slice(0, 5).map((item) => ('page' in item ? Buffer.from(item.page.bytes).toString() : item)), [html, html, html, html, html]);
-  for (const [i, encoding] of [[5, 'gzip'], [6, 'br']] as const) {
+  t.deepEqual(
+    items.slice(0, 5).map((item) => ('page' in item ? Buffer.from(item.page.bytes).toString() : item)),
+    [html, html, html, html, html],
+  );
+  for (const [i, encoding] of [
+    [5, 'gzip'],
+    [6, 'br'],
+  ] as const) {
     t.like(items[i], { reject: { source: `crawl.warc#${i + 1}`, reason: 'too-large', offset: starts(records)[i] } });
-    t.regex((items[i] as { reject: { detail: string } }).reject.detail, new RegExp(`Content-Encoding ${encoding} decodes to more than ${limit} bytes`));
+    t.regex(
+      (items[i] as { reject: { detail: string } }).reject.detail,
+      new RegExp(`Content-Encoding ${encoding} decodes to more than ${limit} bytes`),
+    );
   }
   t.like(items[7], { page: { url: 'https://a.example/after' } });
 });
@@ -311,7 +364,11 @@ test('reading yields to the event loop as it goes (signals are handled), even ov
 });
 
 /** Run the compiled CLI; killed after `limitMs`, and when the test ends. */
-async function runCli(t: ExecutionContext, args: readonly string[], limitMs: number): Promise<{ code: number | null; stderr: string; ms: number }> {
+async function runCli(
+  t: ExecutionContext,
+  args: readonly string[],
+  limitMs: number,
+): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = performance.now();
   const run = spawnCli(t, [...args], ROOT);
   const timer = setTimeout(() => run.child.kill('SIGKILL'), limitMs);
@@ -323,13 +380,26 @@ async function runCli(t: ExecutionContext, args: readonly string[], limitMs: num
 const CLI_LIMIT_MS = 60_000;
 
 /** The CLI on one damaged WARC: it ends in bounded time, exit 0, with the reject expected and nothing from another parser on stderr. */
-async function cliRejects(t: ExecutionContext, dir: string, file: string, extra: readonly string[] = []): Promise<Array<{ reason: string; offset?: number }>> {
+async function cliRejects(
+  t: ExecutionContext,
+  dir: string,
+  file: string,
+  extra: readonly string[] = [],
+): Promise<Array<{ reason: string; offset?: number }>> {
   const rejects = join(dir, `${file}.rejects`);
-  const run = await runCli(t, [join(dir, file), '--quiet', '--concurrency', '1', '--out', join(dir, `${file}.ndjson`), '--rejects', rejects, ...extra], CLI_LIMIT_MS);
+  const run = await runCli(
+    t,
+    [join(dir, file), '--quiet', '--concurrency', '1', '--out', join(dir, `${file}.ndjson`), '--rejects', rejects, ...extra],
+    CLI_LIMIT_MS,
+  );
   t.is(run.code, 0, `${file}: ${run.stderr}`);
   t.true(run.ms < CLI_LIMIT_MS, `${file} ran ${run.ms} ms`);
   t.notRegex(run.stderr, /Content-Length Too Small/);
-  return readFileSync(rejects, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(rejects, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 test('the CLI on each damaged WARC ends by itself, exit 0, with the damaged record rejected', async (t) => {
@@ -341,9 +411,18 @@ test('the CLI on each damaged WARC ends by itself, exit 0, with the damaged reco
   const whole = Buffer.concat(records);
   write('truncated.warc', [whole.subarray(0, whole.length - 100)]);
   write('request-past-end.warc', [...records.slice(0, 7), withContentLength(records[7]!, String(10 ** 12))]);
-  for (const [lie, value] of LIES) write(`${lie.replace(/\W+/g, '-')}.warc`, records.map((record, i) => (i === 3 ? withContentLength(record, value(contentLengthOf(record))) : record)));
+  for (const [lie, value] of LIES)
+    write(
+      `${lie.replace(/\W+/g, '-')}.warc`,
+      records.map((record, i) => (i === 3 ? withContentLength(record, value(contentLengthOf(record))) : record)),
+    );
   const bomb = await warcHttpResponse(
-    { url: 'https://a.example/bomb', date: DATE, headers: { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }) },
+    {
+      url: 'https://a.example/bomb',
+      date: DATE,
+      headers: { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' },
+      body: gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }),
+    },
     true,
   );
   write('bomb.warc.gz', [bomb, gzipSync(records[2]!)]);
@@ -355,35 +434,51 @@ test('the CLI on each damaged WARC ends by itself, exit 0, with the damaged reco
 
 const IANA = join(SHARED_DATASETS, 'warc/iana.warc.gz');
 
-sharedDataTest([IANA])('the issue: iana.warc.gz gunzipped and cut at 30000 bytes ends by itself, exit 0, its cut record truncated-warc', async (t) => {
-  const dir = scratch(t);
-  writeFileSync(join(dir, 't.warc'), gunzipSync(readFileSync(IANA)).subarray(0, 30_000));
-  const rejects = await cliRejects(t, dir, 't.warc');
-  t.is(rejects.length, 1);
-  t.like(rejects[0], { reason: 'truncated-warc', offset: 15166 });
-});
+sharedDataTest([IANA])(
+  'the issue: iana.warc.gz gunzipped and cut at 30000 bytes ends by itself, exit 0, its cut record truncated-warc',
+  async (t) => {
+    const dir = scratch(t);
+    writeFileSync(join(dir, 't.warc'), gunzipSync(readFileSync(IANA)).subarray(0, 30_000));
+    const rejects = await cliRejects(t, dir, 't.warc');
+    t.is(rejects.length, 1);
+    t.like(rejects[0], { reason: 'truncated-warc', offset: 15166 });
+  },
+);
 
-const REAL_WARCS = ['iana.warc.gz', 'parseme.warc.gz', 'archiveteam.warc.gz', 'iana-chunked.warc'].map((name) => join(SHARED_DATASETS, 'warc', name));
+const REAL_WARCS = ['iana.warc.gz', 'parseme.warc.gz', 'archiveteam.warc.gz', 'iana-chunked.warc'].map((name) =>
+  join(SHARED_DATASETS, 'warc', name),
+);
 
-sharedDataTest(REAL_WARCS)('the real WARC files: the reader and warcio agree record by record (type, URL, date; the decoded payload of each page)', async (t) => {
-  for (const file of REAL_WARCS) {
-    const raw = readFileSync(file);
-    const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
-    const ours: Array<{ type?: string; url?: string; date?: string }> = [];
-    for await (const frame of warcRecords(inChunks(bytes, 64 * 1024), { holds: () => false, maxBlockBytes: 0 })) {
-      if (!('record' in frame)) return t.fail(`${file}: ${JSON.stringify(frame)}`);
-      const { header } = frame.record;
-      ours.push({ type: header.get('warc-type'), url: header.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1'), date: header.get('warc-date') });
+sharedDataTest(REAL_WARCS)(
+  'the real WARC files: the reader and warcio agree record by record (type, URL, date; the decoded payload of each page)',
+  async (t) => {
+    for (const file of REAL_WARCS) {
+      const raw = readFileSync(file);
+      const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
+      const ours: Array<{ type?: string; url?: string; date?: string }> = [];
+      for await (const frame of warcRecords(inChunks(bytes, 64 * 1024), { holds: () => false, maxBlockBytes: 0 })) {
+        if (!('record' in frame)) return t.fail(`${file}: ${JSON.stringify(frame)}`);
+        const { header } = frame.record;
+        ours.push({
+          type: header.get('warc-type'),
+          url: header.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1'),
+          date: header.get('warc-date'),
+        });
+      }
+      const pages = new Map<number, Uint8Array>();
+      for (const [i, item] of (await read(bytes)).entries()) if ('page' in item) pages.set(i, item.page.bytes);
+      const theirs: typeof ours = [];
+      for await (const record of new WARCParser(inChunks(bytes, 64 * 1024))) {
+        const i = theirs.length;
+        theirs.push({
+          type: record.warcType,
+          url: record.warcTargetURI?.replace(/^<(.*)>$/, '$1') ?? undefined,
+          date: record.warcDate ?? undefined,
+        });
+        if (pages.has(i)) t.deepEqual(Buffer.from(pages.get(i)!), Buffer.from(await record.readFully(true)), `${file}#${i + 1}`);
+      }
+      t.deepEqual(ours, theirs, file);
+      t.true(pages.size > 0, `${file} has pages`);
     }
-    const pages = new Map<number, Uint8Array>();
-    for (const [i, item] of (await read(bytes)).entries()) if ('page' in item) pages.set(i, item.page.bytes);
-    const theirs: typeof ours = [];
-    for await (const record of new WARCParser(inChunks(bytes, 64 * 1024))) {
-      const i = theirs.length;
-      theirs.push({ type: record.warcType, url: record.warcTargetURI?.replace(/^<(.*)>$/, '$1') ?? undefined, date: record.warcDate ?? undefined });
-      if (pages.has(i)) t.deepEqual(Buffer.from(pages.get(i)!), Buffer.from(await record.readFully(true)), `${file}#${i + 1}`);
-    }
-    t.deepEqual(ours, theirs, file);
-    t.true(pages.size > 0, `${file} has pages`);
-  }
-});
+  },
+);

@@ -3,17 +3,29 @@ import { textBlocks } from '../../stages/blocks.js';
 
 test('blank-line separated paragraphs become blocks; wrapped lines are joined', (t) => {
   const blocks = textBlocks('First line of a paragraph\nthat wraps here.\n\n\nSecond paragraph.\n');
-  t.deepEqual(blocks.map((b) => b.text), ['First line of a paragraph that wraps here.', 'Second paragraph.']);
-  t.deepEqual(blocks.map((b) => b.position), [0, 1]);
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['First line of a paragraph that wraps here.', 'Second paragraph.'],
+  );
+  t.deepEqual(
+    blocks.map((b) => b.position),
+    [0, 1],
+  );
 });
 
 test('without blank lines, every line is a block', (t) => {
-  t.deepEqual(textBlocks('Title\nBody one.\nBody two.').map((b) => b.text), ['Title', 'Body one.', 'Body two.']);
+  t.deepEqual(
+    textBlocks('Title\nBody one.\nBody two.').map((b) => b.text),
+    ['Title', 'Body one.', 'Body two.'],
+  );
 });
 
 test('list items are their own blocks, whatever the marker', (t) => {
   const blocks = textBlocks('Priorities:\n\n  • first item;\n\n– second item;\n- third\n1. numbered');
-  t.deepEqual(blocks.map((b) => b.kind), ['paragraph', 'list-item', 'list-item', 'list-item', 'list-item']);
+  t.deepEqual(
+    blocks.map((b) => b.kind),
+    ['paragraph', 'list-item', 'list-item', 'list-item', 'list-item'],
+  );
   t.is(blocks[1]!.text, '• first item;');
 });
 

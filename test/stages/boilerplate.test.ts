@@ -10,18 +10,23 @@ const reasons = (body: string) => {
 const PROSE = 'The council approved the plan after a long debate about costs and the timetable for the works. '.repeat(3);
 
 test('structural hints and link-heavy blocks are boilerplate; prose is not', (t) => {
-  t.deepEqual(reasons(`<nav><a href="/">Home</a></nav><article><p>${PROSE}</p><p>More <a href="/a">about it</a> here and there.</p></article>
-    <footer><p>Copyright notice for the site.</p></footer><p><a href="/1">One</a> <a href="/2">Two</a></p>`), {
-    Home: 'links',
-    [PROSE.trim()]: null,
-    'More about it here and there.': null,
-    'Copyright notice for the site.': 'hint:footer',
-    'One Two': 'links',
-  });
+  t.deepEqual(
+    reasons(`<nav><a href="/">Home</a></nav><article><p>${PROSE}</p><p>More <a href="/a">about it</a> here and there.</p></article>
+    <footer><p>Copyright notice for the site.</p></footer><p><a href="/1">One</a> <a href="/2">Two</a></p>`),
+    {
+      Home: 'links',
+      [PROSE.trim()]: null,
+      'More about it here and there.': null,
+      'Copyright notice for the site.': 'hint:footer',
+      'One Two': 'links',
+    },
+  );
 });
 
 test('a hint on a wrapper holding most of the page says nothing; an article header is the article', (t) => {
-  const r = reasons(`<div class="page has-sidebar"><article><header><h1>Title of the story</h1></header><p>${PROSE}</p></article><p>Side note.</p></div>`);
+  const r = reasons(
+    `<div class="page has-sidebar"><article><header><h1>Title of the story</h1></header><p>${PROSE}</p></article><p>Side note.</p></div>`,
+  );
   t.is(r['Title of the story'], null);
   t.is(r[PROSE.trim()], null);
 });

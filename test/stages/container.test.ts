@@ -12,11 +12,17 @@ test('the container is the element whose blocks are the article, not the sidebar
   const marked = markBoilerplate(markTemplate(blocks, { pages: 1, support: () => 1 }).blocks, boilerplateReasons(blocks, tree));
   const container = articleContainer(marked, tree);
   t.is(tree.tag[container.element], 'div');
-  t.deepEqual(blocks.slice(container.from, container.to).map((b) => b.text.slice(0, 11)), ['Paragraph 1', 'Paragraph 2', 'Paragraph 3']);
+  t.deepEqual(
+    blocks.slice(container.from, container.to).map((b) => b.text.slice(0, 11)),
+    ['Paragraph 1', 'Paragraph 2', 'Paragraph 3'],
+  );
 });
 
 test('learned template pulls the container away from repeated prose', (t) => {
-  const sidebar = ['Subscribe to our newsletter to get every story of the day in your inbox each morning for free.', 'Follow us on every network to read the stories of the day before anybody else does.'];
+  const sidebar = [
+    'Subscribe to our newsletter to get every story of the day in your inbox each morning for free.',
+    'Follow us on every network to read the stories of the day before anybody else does.',
+  ];
   const html = `<html><body><div id="a"><p>${sidebar[0]}</p><p>${sidebar[1]}</p></div><div id="b"><p>Own text of this page, shorter than the sidebar.</p></div></body></html>`;
   const { blocks, tree } = htmlBlocks(html);
   const supports = new Map(blocks.map((b, i) => [b.hash, i < 2 ? 9 : 1]));

@@ -36,7 +36,10 @@ test('publication date: the dated title wins over a near-title line, which wins 
   t.like(findPublicationDates(base), { published: '2023-11-13', publishedFrom: 'text' });
   const near = findDates('3 марта 2023 г.');
   t.like(findPublicationDates({ ...base, nearTitleDates: near }), { published: '2023-03-03', publishedFrom: 'near-title' });
-  t.like(findPublicationDates({ ...base, nearTitleDates: near, titleDate: findDates('19.06.2019')[0]! }), { published: '2019-06-19', publishedFrom: 'title-date' });
+  t.like(findPublicationDates({ ...base, nearTitleDates: near, titleDate: findDates('19.06.2019')[0]! }), {
+    published: '2019-06-19',
+    publishedFrom: 'title-date',
+  });
   t.deepEqual(findPublicationDates(base).dates, ['2023-11-13']);
 });
 
@@ -54,26 +57,51 @@ test('a line that labels its date as published, in several languages; modificati
   t.is(labelledDate('Publié le 7 mai 2020 - 12:38')?.date, '2020-05-07');
   t.is(labelledDate('Опубликовано 12.03.2021')?.date, '2021-03-12');
   t.is(labelledDate('Updated June 13, 2019'), null);
-  t.is(labelledDate('The plan was published after a long debate that began, as we reported, on 3 May 2020'), null, 'too far from its label');
+  t.is(
+    labelledDate('The plan was published after a long debate that began, as we reported, on 3 May 2020'),
+    null,
+    'too far from its label',
+  );
   t.is(labelledDate('On 3 May 2020 the report was published'), null, 'the date comes before the label');
 });
 
 test('a UTC instant yields to the local day the page states one day apart (URL, dated title, dateline next to it)', (t) => {
   const base = { title: 'T', paragraphs: [], nearTitleDates: [], titleDate: null };
   // 02:25 UTC on the 25th is the evening of the 24th in New York, as the URL says.
-  const us = findPublicationDates({ ...base, evidence: [{ from: 'json-ld', value: '2020-02-25T02:25:54Z' }, { from: 'url', value: '2020-02-24' }] });
+  const us = findPublicationDates({
+    ...base,
+    evidence: [
+      { from: 'json-ld', value: '2020-02-25T02:25:54Z' },
+      { from: 'url', value: '2020-02-24' },
+    ],
+  });
   t.like(us, { published: '2020-02-24', publishedFrom: 'url' });
   // A zone other than UTC is the local time already; and a URL that agrees keeps the instant.
-  const berlin = findPublicationDates({ ...base, evidence: [{ from: 'meta', value: '2019-12-31T23:30:00+01:00' }, { from: 'url', value: '2020-01-01' }] });
+  const berlin = findPublicationDates({
+    ...base,
+    evidence: [
+      { from: 'meta', value: '2019-12-31T23:30:00+01:00' },
+      { from: 'url', value: '2020-01-01' },
+    ],
+  });
   t.like(berlin, { published: '2019-12-31T23:30:00+01:00', publishedFrom: 'meta' });
   const agrees = findPublicationDates({
     ...base,
-    evidence: [{ from: 'time', value: '2019-08-02T15:57:41Z' }, { from: 'url', value: '2019-08-02' }],
+    evidence: [
+      { from: 'time', value: '2019-08-02T15:57:41Z' },
+      { from: 'url', value: '2019-08-02' },
+    ],
     scan: () => ({ bylines: [], datelines: findDates('3 August 2019') }),
   });
   t.like(agrees, { published: '2019-08-02T15:57:41Z', publishedFrom: 'time' });
   // Two days apart is not a time-zone shift.
-  const far = findPublicationDates({ ...base, evidence: [{ from: 'meta', value: '2020-02-26T02:00:00Z' }, { from: 'url', value: '2020-02-24' }] });
+  const far = findPublicationDates({
+    ...base,
+    evidence: [
+      { from: 'meta', value: '2020-02-26T02:00:00Z' },
+      { from: 'url', value: '2020-02-24' },
+    ],
+  });
   t.like(far, { published: '2020-02-26T02:00:00Z', publishedFrom: 'meta' });
 });
 
@@ -82,8 +110,14 @@ test('the order of evidence below the metadata: near-title, byline, dateline in 
   const base = { title: 'T', paragraphs, nearTitleDates: [], titleDate: null };
   const byline = findDates('4 May 2021');
   const dateline = findDates('5 May 2021');
-  t.like(findPublicationDates({ ...base, scan: () => ({ bylines: [], datelines: dateline }) }), { published: '2021-05-05', publishedFrom: 'dateline' });
-  t.like(findPublicationDates({ ...base, scan: () => ({ bylines: byline, datelines: dateline }) }), { published: '2021-05-04', publishedFrom: 'byline' });
+  t.like(findPublicationDates({ ...base, scan: () => ({ bylines: [], datelines: dateline }) }), {
+    published: '2021-05-05',
+    publishedFrom: 'dateline',
+  });
+  t.like(findPublicationDates({ ...base, scan: () => ({ bylines: byline, datelines: dateline }) }), {
+    published: '2021-05-04',
+    publishedFrom: 'byline',
+  });
   // Stated evidence settles it: the page's other lines are not even scanned.
   const settled = findPublicationDates({
     ...base,

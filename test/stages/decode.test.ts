@@ -16,7 +16,10 @@ const russian = 'Жители Заречья выбрали проекты бл�
 
 /** Each character of a single-byte encoding and its byte: the inverse of decoding each of the 256 bytes. */
 function byteOf(encoding: string): ReadonlyMap<string, number> {
-  const table = decodeAs(Uint8Array.from({ length: 256 }, (_, b) => b), encoding);
+  const table = decodeAs(
+    Uint8Array.from({ length: 256 }, (_, b) => b),
+    encoding,
+  );
   return new Map([...table].map((ch, b) => [ch, b]));
 }
 
@@ -117,7 +120,11 @@ test('replacement and control characters after decoding reject the text; a few d
   t.like(decode(utf8(`${page}\ufffd`)), { ok: true });
   t.like(decode(utf8(`${page}${'\ufffd'.repeat(40)}`)), { ok: false, reason: 'encoding', detail: '40 undecodable characters as utf-8' });
   // Control characters the byte sniffer lets pass (past its first 8 KB) are counted in the decoded text.
-  t.like(decode(utf8(`${page.repeat(5)}${'\u0001'.repeat(300)}`)), { ok: false, reason: 'binary', detail: '300 control characters after decoding as utf-8' });
+  t.like(decode(utf8(`${page.repeat(5)}${'\u0001'.repeat(300)}`)), {
+    ok: false,
+    reason: 'binary',
+    detail: '300 control characters after decoding as utf-8',
+  });
 });
 
 test('windows-1252 bytes 0x80-0x9F decode to their characters (curly quotes, dashes, euro), declared or guessed', (t) => {
@@ -141,7 +148,10 @@ const longScript = `<script>var settings = {${'"key": "value", '.repeat(350)}};<
 
 test('the issue: a windows-1253 page whose <meta charset> comes after 5 KB of script decodes as Greek', (t) => {
   t.true(longScript.length > 5000);
-  const bytes = legacyPage('windows-1253', `<html><head>${longScript}<meta charset="windows-1253"><title>Νέα</title></head><body><p>${greek}</p></body></html>`);
+  const bytes = legacyPage(
+    'windows-1253',
+    `<html><head>${longScript}<meta charset="windows-1253"><title>Νέα</title></head><body><p>${greek}</p></body></html>`,
+  );
   t.is(prescanCharset(bytes), 'windows-1253');
   const decoded = decode(bytes);
   t.like(decoded, { ok: true, encoding: 'windows-1253', from: 'declared' });
@@ -168,7 +178,10 @@ test('prescan: comments and other tags are skipped, their charsets ignored; an X
   const at = (html: string) => prescanCharset(legacyPage('windows-1251', html));
   t.is(at('<!-- <meta charset="koi8-r"> --><meta charset="windows-1251">'), 'windows-1251');
   t.is(at('<!--><meta charset="koi8-r">'), 'koi8-r', '<!--> is a whole comment');
-  t.is(at('<script charset="koi8-r" src="a.js"></script><div charset=koi8-r title="<meta charset=koi8-r>"><meta charset="windows-1251">'), 'windows-1251');
+  t.is(
+    at('<script charset="koi8-r" src="a.js"></script><div charset=koi8-r title="<meta charset=koi8-r>"><meta charset="windows-1251">'),
+    'windows-1251',
+  );
   t.is(at('<div charset="koi8-r"></div>'), null);
   t.is(at('<?xml version="1.0" encoding="windows-1251"?><html>'), 'windows-1251');
   t.is(at('<?xml version="1.0" encoding="koi8-r"?><html><meta charset="windows-1251">'), 'windows-1251');
@@ -194,17 +207,61 @@ test('a BOM and an HTTP charset each beat the markup declaration', (t) => {
 
 /** The same news item in each language, and the encoding legacy pages in it used. */
 const UNDECLARED: readonly (readonly [string, string, string])[] = [
-  ['ell', 'windows-1253', 'Το δημοτικό συμβούλιο ενέκρινε χθες το βράδυ τον νέο προϋπολογισμό για τις δημόσιες συγκοινωνίες. Από τον Σεπτέμβριο οι κάτοικοι θα μπορούν να χρησιμοποιούν τα λεωφορεία χωρίς εισιτήριο τις Κυριακές. Ο δήμαρχος δήλωσε ότι το μέτρο θα μειώσει την κυκλοφορία στο κέντρο της πόλης.'],
-  ['rus', 'windows-1251', 'Городской совет во вторник вечером утвердил новый бюджет общественного транспорта. С сентября жители смогут бесплатно ездить на автобусах по воскресеньям. Мэр заявил, что эта мера сократит количество машин в центре города.'],
-  ['rus', 'koi8-r', 'Городской совет во вторник вечером утвердил новый бюджет общественного транспорта. С сентября жители смогут бесплатно ездить на автобусах по воскресеньям. Мэр заявил, что эта мера сократит количество машин в центре города.'],
-  ['ukr', 'koi8-u', 'Міська рада у вівторок увечері затвердила новий бюджет громадського транспорту. З вересня мешканці зможуть щонеділі безкоштовно їздити автобусами. Мер заявив, що це зменшить кількість автомобілів у центрі міста.'],
-  ['pol', 'windows-1250', 'Rada miasta zatwierdziła we wtorek wieczorem nowy budżet transportu publicznego. Od września mieszkańcy będą mogli w niedziele jeździć autobusami za darmo. Prezydent miasta powiedział, że dzięki temu w centrum będzie mniej samochodów.'],
-  ['ces', 'windows-1250', 'Městské zastupitelstvo v úterý večer schválilo nový rozpočet na veřejnou dopravu. Od září budou moci obyvatelé v neděli jezdit autobusy zdarma. Starosta řekl, že to sníží počet aut v centru města.'],
-  ['tur', 'windows-1254', 'Belediye meclisi salı akşamı toplu taşıma için yeni bütçeyi onayladı. Eylül ayından itibaren şehir sakinleri pazar günleri otobüslere ücretsiz binebilecek. Belediye başkanı, bu kararın şehir merkezindeki trafiği azaltacağını söyledi.'],
-  ['heb', 'windows-1255', 'מועצת העיר אישרה ביום שלישי בערב את התקציב החדש לתחבורה הציבורית. החל מספטמבר יוכלו תושבי העיר לנסוע באוטובוסים בחינם בימי ראשון. ראש העיר אמר כי הצעד יפחית את מספר המכוניות במרכז העיר.'],
-  ['arb', 'windows-1256', 'وافق مجلس المدينة مساء الثلاثاء على الميزانية الجديدة للنقل العام. واعتبارا من سبتمبر سيتمكن السكان من ركوب الحافلات مجانا أيام الأحد. وقال رئيس البلدية إن هذا القرار سيقلل عدد السيارات في وسط المدينة.'],
-  ['fra', 'windows-1252', 'Le conseil municipal a approuvé mardi soir le nouveau budget des transports publics. À partir de septembre, les habitants pourront prendre le bus gratuitement le dimanche. D’après le maire, cette mesure réduira la circulation dans le centre-ville.'],
-  ['deu', 'windows-1252', 'Der Stadtrat hat am Dienstagabend den neuen Haushalt für den öffentlichen Nahverkehr beschlossen. Ab September können die Einwohner sonntags kostenlos mit dem Bus fahren. Der Bürgermeister sagte, die Maßnahme werde den Verkehr in der Innenstadt verringern.'],
+  [
+    'ell',
+    'windows-1253',
+    'Το δημοτικό συμβούλιο ενέκρινε χθες το βράδυ τον νέο προϋπολογισμό για τις δημόσιες συγκοινωνίες. Από τον Σεπτέμβριο οι κάτοικοι θα μπορούν να χρησιμοποιούν τα λεωφορεία χωρίς εισιτήριο τις Κυριακές. Ο δήμαρχος δήλωσε ότι το μέτρο θα μειώσει την κυκλοφορία στο κέντρο της πόλης.',
+  ],
+  [
+    'rus',
+    'windows-1251',
+    'Городской совет во вторник вечером утвердил новый бюджет общественного транспорта. С сентября жители смогут бесплатно ездить на автобусах по воскресеньям. Мэр заявил, что эта мера сократит количество машин в центре города.',
+  ],
+  [
+    'rus',
+    'koi8-r',
+    'Городской совет во вторник вечером утвердил новый бюджет общественного транспорта. С сентября жители смогут бесплатно ездить на автобусах по воскресеньям. Мэр заявил, что эта мера сократит количество машин в центре города.',
+  ],
+  [
+    'ukr',
+    'koi8-u',
+    'Міська рада у вівторок увечері затвердила новий бюджет громадського транспорту. З вересня мешканці зможуть щонеділі безкоштовно їздити автобусами. Мер заявив, що це зменшить кількість автомобілів у центрі міста.',
+  ],
+  [
+    'pol',
+    'windows-1250',
+    'Rada miasta zatwierdziła we wtorek wieczorem nowy budżet transportu publicznego. Od września mieszkańcy będą mogli w niedziele jeździć autobusami za darmo. Prezydent miasta powiedział, że dzięki temu w centrum będzie mniej samochodów.',
+  ],
+  [
+    'ces',
+    'windows-1250',
+    'Městské zastupitelstvo v úterý večer schválilo nový rozpočet na veřejnou dopravu. Od září budou moci obyvatelé v neděli jezdit autobusy zdarma. Starosta řekl, že to sníží počet aut v centru města.',
+  ],
+  [
+    'tur',
+    'windows-1254',
+    'Belediye meclisi salı akşamı toplu taşıma için yeni bütçeyi onayladı. Eylül ayından itibaren şehir sakinleri pazar günleri otobüslere ücretsiz binebilecek. Belediye başkanı, bu kararın şehir merkezindeki trafiği azaltacağını söyledi.',
+  ],
+  [
+    'heb',
+    'windows-1255',
+    'מועצת העיר אישרה ביום שלישי בערב את התקציב החדש לתחבורה הציבורית. החל מספטמבר יוכלו תושבי העיר לנסוע באוטובוסים בחינם בימי ראשון. ראש העיר אמר כי הצעד יפחית את מספר המכוניות במרכז העיר.',
+  ],
+  [
+    'arb',
+    'windows-1256',
+    'وافق مجلس المدينة مساء الثلاثاء على الميزانية الجديدة للنقل العام. واعتبارا من سبتمبر سيتمكن السكان من ركوب الحافلات مجانا أيام الأحد. وقال رئيس البلدية إن هذا القرار سيقلل عدد السيارات في وسط المدينة.',
+  ],
+  [
+    'fra',
+    'windows-1252',
+    'Le conseil municipal a approuvé mardi soir le nouveau budget des transports publics. À partir de septembre, les habitants pourront prendre le bus gratuitement le dimanche. D’après le maire, cette mesure réduira la circulation dans le centre-ville.',
+  ],
+  [
+    'deu',
+    'windows-1252',
+    'Der Stadtrat hat am Dienstagabend den neuen Haushalt für den öffentlichen Nahverkehr beschlossen. Ab September können die Einwohner sonntags kostenlos mit dem Bus fahren. Der Bürgermeister sagte, die Maßnahme werde den Verkehr in der Innenstadt verringern.',
+  ],
 ];
 
 /** A page with nothing declared: a title, a script, navigation in English, the text, a footer. */
@@ -240,17 +297,27 @@ test('end to end, the issue page and an undeclared Greek page come out in Greek 
 
 const FLORES = join(SHARED_DATASETS, 'langid/flores200-devtest');
 const FLORES_ENCODINGS: Record<string, readonly string[]> = {
-  rus_Cyrl: ['windows-1251', 'koi8-r'], ukr_Cyrl: ['windows-1251', 'koi8-u'], bel_Cyrl: ['windows-1251'], arb_Arab: ['windows-1256'],
-  deu_Latn: ['windows-1252'], fra_Latn: ['windows-1252'], spa_Latn: ['windows-1252'], eng_Latn: ['windows-1252'],
+  rus_Cyrl: ['windows-1251', 'koi8-r'],
+  ukr_Cyrl: ['windows-1251', 'koi8-u'],
+  bel_Cyrl: ['windows-1251'],
+  arb_Arab: ['windows-1256'],
+  deu_Latn: ['windows-1252'],
+  fra_Latn: ['windows-1252'],
+  spa_Latn: ['windows-1252'],
+  eng_Latn: ['windows-1252'],
 };
 
 sharedDataTest([FLORES])('FLORES news sentences, three to an undeclared page, are read in their encoding', (t) => {
   for (const [file, encodings] of Object.entries(FLORES_ENCODINGS)) {
-    const sentences = readFileSync(join(FLORES, `${file}.devtest`), 'utf8').split('\n').filter(Boolean);
+    const sentences = readFileSync(join(FLORES, `${file}.devtest`), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     for (const encoding of encodings) {
       const characters = byteOf(encoding);
       // Pages whose every character the encoding has (FLORES has dashes and quotes KOI8-R lacks).
-      const pages = Array.from({ length: 40 }, (_, i) => sentences.slice(i * 25, i * 25 + 3).join(' ')).filter((text) => [...text].every((ch) => characters.has(ch)));
+      const pages = Array.from({ length: 40 }, (_, i) => sentences.slice(i * 25, i * 25 + 3).join(' ')).filter((text) =>
+        [...text].every((ch) => characters.has(ch)),
+      );
       const right = pages.filter((text) => {
         const decoded = decode(legacyPage(encoding, undeclaredPage(text)));
         return decoded.ok && decoded.text.includes(text);

@@ -7,13 +7,26 @@ test('source order compares record numbers numerically', (t) => {
   t.deepEqual(['a.warc#10', 'a.warc#2', 'a.txt', 'b'].sort(compareSources), ['a.txt', 'a.warc#2', 'a.warc#10', 'b']);
 });
 
-const entry = (source: string, text: string, published: string | null = null): DedupEntry & { text: string; signature: Signature | null } => {
+const entry = (
+  source: string,
+  text: string,
+  published: string | null = null,
+): DedupEntry & { text: string; signature: Signature | null } => {
   const print = fingerprint(null, text);
-  return { source, exact: print.exact, bands: print.signature && bandKeys(print.signature), signature: print.signature, length: text.length, published, text };
+  return {
+    source,
+    exact: print.exact,
+    bands: print.signature && bandKeys(print.signature),
+    signature: print.signature,
+    length: text.length,
+    published,
+    text,
+  };
 };
 
 /** The signatures' estimate, as the pipeline reads it back. */
-const estimateOf = (entries: readonly { signature: Signature | null }[]) => (i: number, j: number) => similarity(entries[i]!.signature!, entries[j]!.signature!);
+const estimateOf = (entries: readonly { signature: Signature | null }[]) => (i: number, j: number) =>
+  similarity(entries[i]!.signature!, entries[j]!.signature!);
 
 const STORY =
   'The port authority will begin dredging the inner harbor on the third of June, deepening the main channel from nine to twelve metres so that larger container ships can dock at the eastern quay. ' +
@@ -32,13 +45,23 @@ test('exact and near duplicates become one record with a deterministic survivor'
     entry('site-a/edited.html', edited + ' Updated on Tuesday.'),
     entry('site-a/other.html', OTHER),
   ];
-  for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
+  for (const order of [
+    [0, 1, 2, 3],
+    [3, 2, 1, 0],
+    [2, 0, 3, 1],
+  ]) {
     const shuffled = order.map((i) => entries[i]!);
-    const decisions = dedup(shuffled.length, (i) => shuffled[i]!, { estimate: estimateOf(shuffled), similarity: (i, j) => shingleJaccard(shuffled[i]!.text, shuffled[j]!.text) });
+    const decisions = dedup(shuffled.length, (i) => shuffled[i]!, {
+      estimate: estimateOf(shuffled),
+      similarity: (i, j) => shingleJaccard(shuffled[i]!.text, shuffled[j]!.text),
+    });
     const survivors = shuffled.filter((_, i) => decisions.survivor[i] === i).map((e) => e.source);
     t.deepEqual(survivors.sort(), ['site-a/edited.html', 'site-a/other.html']);
     const main = shuffled.findIndex((e) => e.source === 'site-a/edited.html');
-    t.deepEqual(decisions.absorbed(main).map((i) => shuffled[i]!.source), ['site-a/story.html', 'site-b/copy.html']);
+    t.deepEqual(
+      decisions.absorbed(main).map((i) => shuffled[i]!.source),
+      ['site-a/story.html', 'site-b/copy.html'],
+    );
     const copy = shuffled.findIndex((e) => e.source === 'site-b/copy.html');
     t.is(decisions.kind(copy), 'near');
   }
@@ -48,7 +71,9 @@ test('near-duplicate detection can be switched off and follows the threshold', (
   const half = STORY.split('. ').slice(0, 3).join('. ');
   const entries = [entry('a', STORY), entry('b', STORY + ' A new closing sentence about the seals on the sandbank.'), entry('c', half)];
   const similarity = (i: number, j: number) => shingleJaccard(entries[i]!.text, entries[j]!.text);
-  const survivors = (options: Partial<DedupOptions>) => [...dedup(entries.length, (i) => entries[i]!, { estimate: estimateOf(entries), similarity, ...options }).survivor];
+  const survivors = (options: Partial<DedupOptions>) => [
+    ...dedup(entries.length, (i) => entries[i]!, { estimate: estimateOf(entries), similarity, ...options }).survivor,
+  ];
   t.deepEqual(survivors({}), [1, 1, 2]);
   t.deepEqual(survivors({ nearDuplicates: false }), [0, 1, 2]);
   t.deepEqual(survivors({ threshold: 0.99 }), [0, 1, 2]);

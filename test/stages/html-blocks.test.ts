@@ -10,7 +10,10 @@ test('scripts, styles, forms controls, comments and hidden elements give no text
       <p class="sr-only">h4</p><form><input value="v"><button>Go</button><p>Form text stays.</p></form>
       <noscript>Enable JS</noscript><template><p>t</p></template><svg><text>s</text></svg>`),
   );
-  t.deepEqual(blocks.map((b) => b.text), ['Visible paragraph.', 'Form text stays.']);
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['Visible paragraph.', 'Form text stays.'],
+  );
 });
 
 test('block structure: headings, list items, table cells, pre, br-separated lines', (t) => {
@@ -18,21 +21,26 @@ test('block structure: headings, list items, table cells, pre, br-separated line
     page(`<h2>Section <em>two</em></h2><ul><li>one</li><li>two &amp; three</li></ul>
       <table><tr><td>cell a</td><td>cell b</td></tr></table><pre>code  line</pre><p>line one<br>line two</p>`),
   );
-  t.deepEqual(blocks.map((b) => [b.kind, b.text]), [
-    ['heading', 'Section two'],
-    ['list-item', 'one'],
-    ['list-item', 'two & three'],
-    ['table-cell', 'cell a'],
-    ['table-cell', 'cell b'],
-    ['preformatted', 'code line'],
-    ['paragraph', 'line one'],
-    ['paragraph', 'line two'],
-  ]);
+  t.deepEqual(
+    blocks.map((b) => [b.kind, b.text]),
+    [
+      ['heading', 'Section two'],
+      ['list-item', 'one'],
+      ['list-item', 'two & three'],
+      ['table-cell', 'cell a'],
+      ['table-cell', 'cell b'],
+      ['preformatted', 'code line'],
+      ['paragraph', 'line one'],
+      ['paragraph', 'line two'],
+    ],
+  );
   t.is(blocks[0]!.headingLevel, 2);
 });
 
 test('link density, paths and element ids are recorded', (t) => {
-  const { blocks, tree } = htmlBlocks(page(`<div id="main"><p>Read <a href="/x">this long link text</a>.</p></div><nav><a href="/">Home</a></nav>`));
+  const { blocks, tree } = htmlBlocks(
+    page(`<div id="main"><p>Read <a href="/x">this long link text</a>.</p></div><nav><a href="/">Home</a></nav>`),
+  );
   const [p, nav] = blocks;
   t.true(p!.linkDensity! > 0.5 && p!.linkDensity! < 1);
   t.is(nav!.linkDensity, 1);
@@ -42,15 +50,27 @@ test('link density, paths and element ids are recorded', (t) => {
 });
 
 test('class and id words (split at camelCase) say boilerplate', (t) => {
-  const { blocks, tree } = htmlBlocks(page(`<div class="commentContent"><p>A comment.</p></div><div id="shareTools"><p>Share</p></div><div class="sharpen"><p>Not a share box.</p></div>`));
-  t.deepEqual(blocks.map((b) => tree.hint[tree.parent[b.element!]!]), ['comment', 'share', undefined]);
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<div class="commentContent"><p>A comment.</p></div><div id="shareTools"><p>Share</p></div><div class="sharpen"><p>Not a share box.</p></div>`,
+    ),
+  );
+  t.deepEqual(
+    blocks.map((b) => tree.hint[tree.parent[b.element!]!]),
+    ['comment', 'share', undefined],
+  );
 });
 
 test('metadata: title confirmed by h1, canonical URL, lang, dates', (t) => {
   const head = `<title>Night buses approved | Harbor Gazette</title><meta property="og:title" content="Night buses approved | Harbor Gazette">
     <link rel="canonical" href="https://example.org/city/night-buses"><meta property="article:published_time" content="2024-05-08T10:00:00Z">
     <script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","datePublished":"2024-05-07"}]}</script>`;
-  const { meta } = htmlBlocks(page(`<h1>Night buses approved</h1><time class="published" datetime="2024-05-09">9 May</time><p>Comment <time datetime="2024-06-01">1 June</time></p>`, head));
+  const { meta } = htmlBlocks(
+    page(
+      `<h1>Night buses approved</h1><time class="published" datetime="2024-05-09">9 May</time><p>Comment <time datetime="2024-06-01">1 June</time></p>`,
+      head,
+    ),
+  );
   t.is(meta.title, 'Night buses approved');
   t.is(meta.canonicalUrl, 'https://example.org/city/night-buses');
   t.is(meta.lang, 'en');
@@ -68,23 +88,40 @@ test('without an h1, the site name is cut from the title', (t) => {
 
 test('markup inside pre is parsed, not kept as text', (t) => {
   const { blocks } = htmlBlocks(page(`<pre><code><span class="k">def</span> f(x) &lt; 3: <a href="#r">see</a></code></pre>`));
-  t.deepEqual(blocks.map((b) => [b.kind, b.text]), [['preformatted', 'def f(x) < 3: see']]);
+  t.deepEqual(
+    blocks.map((b) => [b.kind, b.text]),
+    [['preformatted', 'def f(x) < 3: see']],
+  );
 });
 
 test('with a body, text outside it is ignored; without one, the whole page counts', (t) => {
-  const stray = htmlBlocks('<html><head><title>T</title></head><p>Before the body.</p><body><p>In the body.</p></body><p>After it.</p></html>');
-  t.deepEqual(stray.blocks.map((b) => b.text), ['In the body.']);
+  const stray = htmlBlocks(
+    '<html><head><title>T</title></head><p>Before the body.</p><body><p>In the body.</p></body><p>After it.</p></html>',
+  );
+  t.deepEqual(
+    stray.blocks.map((b) => b.text),
+    ['In the body.'],
+  );
   const bodyless = htmlBlocks('<html><head><title>T</title></head><p>One.</p><div>Two.</div></html>');
-  t.deepEqual(bodyless.blocks.map((b) => b.text), ['One.', 'Two.']);
+  t.deepEqual(
+    bodyless.blocks.map((b) => b.text),
+    ['One.', 'Two.'],
+  );
 });
 
 test('junk before <html> is ignored', (t) => {
   const { blocks } = htmlBlocks(`<text id="http://x"> <!DOCTYPE html>${page('<p>Only this.</p>', '<script>var x = "<div>";</script>')}`);
-  t.deepEqual(blocks.map((b) => b.text), ['Only this.']);
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['Only this.'],
+  );
 });
 
 test('100,000 nested elements cost no stack', (t) => {
   const deep = '<div>'.repeat(100_000) + 'deep text' + '</div>'.repeat(100_000);
   const { blocks } = htmlBlocks(page(deep));
-  t.deepEqual(blocks.map((b) => b.text), ['deep text']);
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['deep text'],
+  );
 });

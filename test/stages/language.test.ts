@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { detectLanguage, EXPECTED_LETTERS, letterClasses, SCRIPT_EVIDENCE } from '../../stages/language.js';
 
 test('English, Russian and German bodies', (t) => {
-  t.is(detectLanguage('The meeting participants expressed particular concern about the threats posed by the leakage of data.').language, 'eng');
+  t.is(
+    detectLanguage('The meeting participants expressed particular concern about the threats posed by the leakage of data.').language,
+    'eng',
+  );
   t.is(detectLanguage('Завершилось голосование за объекты, которые благоустроят в следующем году.').language, 'rus');
   t.is(detectLanguage('Die Teilnehmer der Sitzung äußerten sich besorgt über die Bedrohungen durch Datenlecks.').language, 'deu');
 });

@@ -2,7 +2,12 @@ import test from 'ava';
 import { bandKey, lshClusters, shingles, signature, similarity } from '../../stages/minhash.js';
 
 /** n distinct letter-only words (digits fold to 0 in shingles), starting at `offset`. */
-const letters = (i: number) => i.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+const letters = (i: number) =>
+  i
+    .toString(26)
+    .split('')
+    .map((d) => String.fromCharCode(97 + parseInt(d, 26)))
+    .join('');
 const words = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => `w${letters(i + offset)}`).join(' ');
 const jaccard = (a: Uint32Array, b: Uint32Array) => {
   const A = new Set(a);
@@ -25,8 +30,18 @@ test('signature agreement estimates the Jaccard similarity', (t) => {
 });
 
 test('LSH joins near-duplicates and leaves distinct documents alone', (t) => {
-  const docs = [words(300), words(300) + ' one extra sentence here', words(300, 1000), words(300, 2000), words(300, 1000).replace(`w${letters(1100)} `, 'changed ')];
+  const docs = [
+    words(300),
+    words(300) + ' one extra sentence here',
+    words(300, 1000),
+    words(300, 2000),
+    words(300, 1000).replace(`w${letters(1100)} `, 'changed '),
+  ];
   const sigs = docs.map((d) => signature(shingles(d, 5), 112));
-  const clusters = lshClusters(sigs.length, { bands: 14, keyOf: (i, band) => bandKey(sigs[i]!, band, 8), joins: (a, b) => similarity(sigs[a]!, sigs[b]!) >= 0.8 });
+  const clusters = lshClusters(sigs.length, {
+    bands: 14,
+    keyOf: (i, band) => bandKey(sigs[i]!, band, 8),
+    joins: (a, b) => similarity(sigs[a]!, sigs[b]!) >= 0.8,
+  });
   t.deepEqual([...clusters], [0, 0, 2, 3, 2]);
 });

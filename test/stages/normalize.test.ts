@@ -45,17 +45,76 @@ test('cleanText folds every whitespace run to one space, as the plain definition
 
 test('the settled-text shortcut changes nothing: cleanText, matchText and textForms equal their full definitions', (t) => {
   // Units that change under NFC/NFKC, combine with a neighbour (marks, jamo), fold, or are case-sensitive.
-  const units = ['a', 'B', ' ', '  ', '\n', '\t', '\u00a0', '\u200b', '\u0007', 'e', '\u0301', 'é', 'ﬁ', '²', '½', 'µ', 'Å', 'Ω',
-    '\u1100', '\u1161', '\u11a8', '가', 'ㄱ', 'ㅏ', '’', '“', '—', '`', '´', 'Σ', 'İ', 'Я', '中', '٣', 'ｱ', '\ud835\udc00', '\ufeff', '\u2028',
-    '\u000b', '\u000c', '\u2000', '\u2001', '\u3000', '\u202f', '\u200c', '«', '»', '\u2126', 'Ж«', ' ’'];
+  const units = [
+    'a',
+    'B',
+    ' ',
+    '  ',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u200b',
+    '\u0007',
+    'e',
+    '\u0301',
+    'é',
+    'ﬁ',
+    '²',
+    '½',
+    'µ',
+    'Å',
+    'Ω',
+    '\u1100',
+    '\u1161',
+    '\u11a8',
+    '가',
+    'ㄱ',
+    'ㅏ',
+    '’',
+    '“',
+    '—',
+    '`',
+    '´',
+    'Σ',
+    'İ',
+    'Я',
+    '中',
+    '٣',
+    'ｱ',
+    '\ud835\udc00',
+    '\ufeff',
+    '\u2028',
+    '\u000b',
+    '\u000c',
+    '\u2000',
+    '\u2001',
+    '\u3000',
+    '\u202f',
+    '\u200c',
+    '«',
+    '»',
+    '\u2126',
+    'Ж«',
+    ' ’',
+  ];
   const text = fc.string({ unit: fc.constantFrom(...units), maxLength: 16 });
   const SPACE = /[\s\u200b]+/g;
-  const fullClean = (s: string) => s.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f]/g, '').replace(SPACE, ' ').trim();
-  const fullMatch = (s: string) =>
-    s.normalize('NFKC').toLowerCase()
+  const fullClean = (s: string) =>
+    s
+      .normalize('NFC')
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f]/g, '')
-      .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"').replace(/[\u2010-\u2015\u2212]/g, '-')
-      .replace(SPACE, ' ').trim();
+      .replace(SPACE, ' ')
+      .trim();
+  const fullMatch = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200c-\u200f]/g, '')
+      .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(SPACE, ' ')
+      .trim();
   fc.assert(
     fc.property(text, (s) => {
       t.is(cleanText(s), fullClean(s));
@@ -81,8 +140,32 @@ test('countWords agrees with words() up to its limit, on any text', (t) => {
 test("an article's matching form is its blocks' matching forms joined by spaces (segment's bodyNorm)", (t) => {
   // Units that combine across a boundary (marks, jamo), change case by context (final sigma), or whose
   // compatibility form starts or ends with a space (¨, ´).
-  const units = ['a', 'Σ', 'σ', 'Ο', ' ', '\u00a0', '\u0301', '\u1100', '\u1161', '가', '¨', '´', '’', 'ﬁ', '²', 'İ', '中', '-', '.', '\u200b'];
-  const block = fc.string({ unit: fc.constantFrom(...units), maxLength: 8 }).map(cleanText).filter(Boolean);
+  const units = [
+    'a',
+    'Σ',
+    'σ',
+    'Ο',
+    ' ',
+    '\u00a0',
+    '\u0301',
+    '\u1100',
+    '\u1161',
+    '가',
+    '¨',
+    '´',
+    '’',
+    'ﬁ',
+    '²',
+    'İ',
+    '中',
+    '-',
+    '.',
+    '\u200b',
+  ];
+  const block = fc
+    .string({ unit: fc.constantFrom(...units), maxLength: 8 })
+    .map(cleanText)
+    .filter(Boolean);
   fc.assert(
     fc.property(fc.array(block, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\n\n'), (blocks, separator) => {
       t.is(matchText(blocks.join(separator)), blocks.map(matchText).filter(Boolean).join(' '));

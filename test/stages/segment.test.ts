@@ -2,7 +2,10 @@ import test from 'ava';
 import { isContactLine, segment } from '../../stages/segment.js';
 import { marked } from '../helpers.js';
 
-const TEASERS = ['On 25 July 2024, staff of the Secretariat met with graduates of the universities of the region.', 'Allow me to thank the presidency for the invitation to take part in the debate.'];
+const TEASERS = [
+  'On 25 July 2024, staff of the Secretariat met with graduates of the universities of the region.',
+  'Allow me to thank the presidency for the invitation to take part in the debate.',
+];
 const FOOTER = ['Go back', 'Back to the section'];
 const everywhere = Object.fromEntries([...TEASERS, ...FOOTER].map((text) => [text, 5]));
 const BODY = [
@@ -15,10 +18,15 @@ const bodyOf = (text: string, supports: Record<string, number> = everywhere) =>
   segment(marked(text, supports, 5)).paragraphs.map((p) => p.lines.join('\n'));
 
 test('title, its dated copy, body; teasers and footer removed', (t) => {
-  const result = segment(marked(page('26.07.2024', ...TEASERS, 'A meeting was held', 'A meeting was held 29.03.2024', ...BODY, ...FOOTER), everywhere, 5));
+  const result = segment(
+    marked(page('26.07.2024', ...TEASERS, 'A meeting was held', 'A meeting was held 29.03.2024', ...BODY, ...FOOTER), everywhere, 5),
+  );
   t.is(result.title, 'A meeting was held');
   t.is(result.titleDate?.date, '2024-03-29');
-  t.deepEqual(result.paragraphs.map((p) => p.lines[0]), BODY);
+  t.deepEqual(
+    result.paragraphs.map((p) => p.lines[0]),
+    BODY,
+  );
   t.true(result.roles.includes('title-date'));
 });
 
@@ -34,43 +42,77 @@ test("a teaser that is its own article's lead stays in the body", (t) => {
   t.deepEqual(body, [lead, ...BODY]);
 });
 
-test("a page whose article is a teaser keeps its title, date and lead", (t) => {
+test('a page whose article is a teaser keeps its title, date and lead', (t) => {
   const teaserTitle = 'Graduates visit the Secretariat';
   const supports = { ...everywhere, [teaserTitle]: 5, '24 July 2024': 5 };
   const text = page('24 July 2024', teaserTitle, ...TEASERS, teaserTitle, '24 July 2024', TEASERS[0]!, ...BODY, ...FOOTER);
   const result = segment(marked(text, supports, 5));
   t.is(result.title, teaserTitle);
-  t.deepEqual(result.nearTitleDates.map((d) => d.date), ['2024-07-24']);
-  t.deepEqual(result.paragraphs.map((p) => p.lines[0]), [TEASERS[0], ...BODY]);
+  t.deepEqual(
+    result.nearTitleDates.map((d) => d.date),
+    ['2024-07-24'],
+  );
+  t.deepEqual(
+    result.paragraphs.map((p) => p.lines[0]),
+    [TEASERS[0], ...BODY],
+  );
 });
 
 test('weak template at the edges (rotating teasers, a signature) is trimmed, the article kept', (t) => {
   const supports = { ...everywhere, 'Rotating teaser one is here.': 2, 'Rotating teaser two is here.': 2, 'Press secretary John Smith': 2 };
-  const text = page('Rotating teaser one is here.', 'Rotating teaser two is here.', 'The title of the article', ...BODY, 'Press secretary John Smith', ...FOOTER);
+  const text = page(
+    'Rotating teaser one is here.',
+    'Rotating teaser two is here.',
+    'The title of the article',
+    ...BODY,
+    'Press secretary John Smith',
+    ...FOOTER,
+  );
   const result = segment(marked(text, supports, 5));
   t.is(result.title, 'The title of the article');
-  t.deepEqual(result.paragraphs.map((p) => p.lines[0]), BODY);
+  t.deepEqual(
+    result.paragraphs.map((p) => p.lines[0]),
+    BODY,
+  );
 });
 
 test('an article repeated on a few pages (all weak) is not gutted', (t) => {
   const supports = { ...everywhere, 'The title of the article': 2, [BODY[0]!]: 2, [BODY[1]!]: 2 };
   const result = segment(marked(page(...TEASERS, 'The title of the article', ...BODY, ...FOOTER), supports, 9));
   t.is(result.title, 'The title of the article');
-  t.deepEqual(result.paragraphs.map((p) => p.lines[0]), BODY);
+  t.deepEqual(
+    result.paragraphs.map((p) => p.lines[0]),
+    BODY,
+  );
 });
 
 test('a page without any template keeps everything; a trailing signature and e-mail go', (t) => {
   const text = page('Council approves the budget', ...BODY, 'Press office of the council', 'email: press@example.org');
   const result = segment(marked(text, {}, 1));
   t.is(result.title, 'Council approves the budget');
-  t.deepEqual(result.paragraphs.map((p) => p.lines[0]), BODY);
+  t.deepEqual(
+    result.paragraphs.map((p) => p.lines[0]),
+    BODY,
+  );
   t.deepEqual(result.roles.slice(-2), ['signature', 'contact']);
 });
 
 test('lone date lines are dropped; consecutive list items form one list', (t) => {
-  const text = page(...TEASERS, 'Priorities for the year', '15.07.2024', 'The main areas are:', '– the first area;', '– the second area.', ...BODY, ...FOOTER);
+  const text = page(
+    ...TEASERS,
+    'Priorities for the year',
+    '15.07.2024',
+    'The main areas are:',
+    '– the first area;',
+    '– the second area.',
+    ...BODY,
+    ...FOOTER,
+  );
   const result = segment(marked(text, everywhere, 5));
-  t.deepEqual(result.nearTitleDates.map((d) => d.date), ['2024-07-15']);
+  t.deepEqual(
+    result.nearTitleDates.map((d) => d.date),
+    ['2024-07-15'],
+  );
   t.deepEqual(result.paragraphs[1], { kind: 'list', lines: ['– the first area;', '– the second area.'] });
 });
 

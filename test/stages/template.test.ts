@@ -8,12 +8,22 @@ test('the strong threshold is half the site on small batches, at least 2, at mos
 
 test('verdicts follow support: template, weak, content', (t) => {
   const blocks = marked('Header teaser.\n\nRotating teaser.\n\nOwn paragraph.', { 'Header teaser.': 5, 'Rotating teaser.': 2 }, 5);
-  t.deepEqual(blocks.map((b) => [b.verdict, b.support]), [['template', 5], ['weak', 2], ['content', 1]]);
+  t.deepEqual(
+    blocks.map((b) => [b.verdict, b.support]),
+    [
+      ['template', 5],
+      ['weak', 2],
+      ['content', 1],
+    ],
+  );
 });
 
 test("a template block seen twice on one page: the second is the page's own copy", (t) => {
   const blocks = marked('Lead of the article.\n\nTitle\n\nLead of the article.\n\nMore.', { 'Lead of the article.': 5 }, 5);
-  t.deepEqual(blocks.map((b) => b.verdict), ['template', 'content', 'repeat', 'content']);
+  t.deepEqual(
+    blocks.map((b) => b.verdict),
+    ['template', 'content', 'repeat', 'content'],
+  );
 });
 
 test('the tally counts removed template blocks', (t) => {

@@ -8,7 +8,10 @@ test('each code unit gets the bits of the expressions that match it alone, globa
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 0xffff }), (code) => {
       const char = String.fromCharCode(code);
-      const expected = expressions.reduce((bits, e, i) => (new RegExp(e.source, e.flags.replace('g', '')).test(char) ? bits | (1 << i) : bits), 0);
+      const expected = expressions.reduce(
+        (bits, e, i) => (new RegExp(e.source, e.flags.replace('g', '')).test(char) ? bits | (1 << i) : bits),
+        0,
+      );
       t.is(classes.of(code), expected);
       t.is(classes.of(code), expected);
     }),
