@@ -1,103 +1,148 @@
 /**
- * npm run eval -- --dataset PATH [--verbose] [--single]
+ * npm run eval -- --dataset PATH [--pages OUT.tsv] [--verbose] [--single]
  *
- * Token-level precision/recall/F1 of Winnow's extraction (title + text) against gold text, macro-averaged
- * over pages, and in the same run on the same pages the same figures and pages/second for
- * Readability.js on linkedom. `--single` also runs Winnow on every page alone (no siblings to learn from).
+ * Scores Winnow's extraction as the reference scorer `score.py` does (eval/tokens.ts): word F1 overall
+ * and per labelled page type, snippets P/R/F1, pages without output; and in the same run, on the same
+ * pages, Readability.js 0.6 on linkedom (its `textContent`). Winnow runs as a user runs it: the compiled
+ * package (dist/; the npm script builds it) on the whole dataset as one batch — the NDJSON file, or the
+ * page files — with its defaults, so that a merged duplicate predicts its page with the survivor's text.
+ * Only the text is scored, not the title. `--pages` writes score.py's per-page file for Winnow;
+ * `--verbose` lists Winnow's worst pages; `--single` also runs Winnow on every page alone.
  */
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { run } from '../pipeline/run.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
-import { loadDataset, type EvalPage } from './datasets.js';
-import { mean, score, type Score } from './tokens.js';
+import { loadDataset, type EvalDataset } from './datasets.js';
+import { pagesTsv, predictionsOf, scoreDataset, type DatasetScore, type Predictions } from './score.js';
+import { countSnippets, noSnippets, snippetScore } from './tokens.js';
+
+const { run } = (await import(new URL('../dist/pipeline/run.js', import.meta.url).href)) as typeof import('../pipeline/run.js');
 
 const { values } = parseArgs({
-  options: { dataset: { type: 'string' }, verbose: { type: 'boolean', default: false }, single: { type: 'boolean', default: false } },
+  options: {
+    dataset: { type: 'string' },
+    pages: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    single: { type: 'boolean', default: false },
+  },
 });
 if (!values.dataset) {
-  console.error('usage: npm run eval -- --dataset PATH [--verbose] [--single]');
+  console.error('usage: npm run eval -- --dataset PATH [--pages OUT.tsv] [--verbose] [--single]');
   process.exit(2);
 }
-const dataset = loadDataset(values.dataset);
-const pages = dataset.pages;
+const dataset = await loadDataset(values.dataset);
 
-async function winnowBatch(files: string[]): Promise<Map<string, ArticleRecord>> {
-  const bySource = new Map<string, ArticleRecord>();
-  // Every page is scored on its own extraction: duplicates are kept, not merged into a survivor.
-  await run({ inputs: files, keepDuplicates: true }, (record) => {
-    bySource.set(record.source, record);
+interface SystemRun {
+  readonly name: string;
+  readonly predictions: Predictions;
+  readonly seconds: number;
+}
+
+async function timed(name: string, predict: () => Promise<Predictions>): Promise<SystemRun> {
+  const started = performance.now();
+  const predictions = await predict();
+  return { name, predictions, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Winnow on the whole dataset at once, as the CLI runs on the same inputs. */
+async function winnowBatch(data: EvalDataset): Promise<Predictions> {
+  const records: ArticleRecord[] = [];
+  await run({ inputs: data.inputs }, (record) => {
+    records.push(record);
   });
-  return bySource;
+  return predictionsOf(records, data);
 }
 
-const extractedText = (record: ArticleRecord | undefined) => (record ? `${record.title ?? ''}\n${record.text}` : '');
-
-interface System {
-  name: string;
-  scores: Score[];
-  seconds: number;
+/** Winnow on every page alone: nothing to learn from siblings. */
+async function winnowEachPage(data: EvalDataset): Promise<Predictions> {
+  const predictions = new Map<string, string>();
+  for await (const { page, url, html } of data.htmlPages()) {
+    await run({ inputs: [{ url, html, source: page.id }], concurrency: 1 }, (record) => {
+      predictions.set(page.id, record.text);
+    });
+  }
+  return predictions;
 }
 
-const systems: System[] = [];
+/** Readability.js's `textContent` of every page it finds an article in (paragraphs glued, as the DOM gives them). */
+async function readability(data: EvalDataset): Promise<Predictions> {
+  const predictions = new Map<string, string>();
+  for await (const { page, html } of data.htmlPages()) {
+    try {
+      const { document } = parseHTML(html);
+      const article = new Readability(document as never).parse();
+      if (article) predictions.set(page.id, article.textContent ?? '');
+    } catch {
+      // a page Readability.js fails on has no output
+    }
+  }
+  return predictions;
+}
 
-let started = performance.now();
-const batch = await winnowBatch(pages.map((p) => p.file));
-systems.push({
-  name: 'winnow (batch)',
-  scores: pages.map((p) => score(extractedText(batch.get(p.file)), p.gold)),
-  seconds: (performance.now() - started) / 1000,
+const systems: SystemRun[] = [await timed('winnow (one batch)', () => winnowBatch(dataset))];
+if (values.single) systems.push(await timed('winnow (each page alone)', () => winnowEachPage(dataset)));
+systems.push(await timed('readability.js 0.6 (linkedom, textContent)', () => readability(dataset)));
+const scores = systems.map((s) => scoreDataset(dataset.pages, s.predictions));
+const winnow = scores[0]!;
+
+const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
+const pageCount = dataset.pages.length;
+console.log(`\n${values.dataset} (${dataset.kind}, ${pageCount} pages)\n`);
+console.log('| system | word F1 | snippets P | snippets R | snippets F1 | pages without output | pages/s |');
+console.log('|---|---|---|---|---|---|---|');
+systems.forEach((system, i) => {
+  const s = scores[i]!;
+  console.log(
+    `| ${system.name} | ${fixed(s.wordF1)} | ${fixed(s.snippets?.precision)} | ${fixed(s.snippets?.recall)} | ${fixed(s.snippets?.f1)} | ${s.pages - s.predicted} | ${(pageCount / system.seconds).toFixed(1)} |`,
+  );
 });
 
-if (values.single) {
-  started = performance.now();
-  const scores: Score[] = [];
-  for (const page of pages) scores.push(score(extractedText((await winnowBatch([page.file])).get(page.file)), page.gold));
-  systems.push({ name: 'winnow (each page alone)', scores, seconds: (performance.now() - started) / 1000 });
-}
-
-started = performance.now();
-const readabilityScores = pages.map((page) => score(readabilityText(page), page.gold));
-systems.push({ name: 'readability.js 0.6 (linkedom)', scores: readabilityScores, seconds: (performance.now() - started) / 1000 });
-
-function readabilityText(page: EvalPage): string {
-  try {
-    const { document } = parseHTML(readFileSync(page.file, 'utf8'));
-    const article = new Readability(document as never).parse();
-    return article ? `${article.title ?? ''}\n${article.textContent ?? ''}` : '';
-  } catch {
-    return '';
-  }
-}
-
-const pct = (x: number) => x.toFixed(3);
-console.log(`\n${values.dataset} (${dataset.kind}, ${pages.length} pages)\n`);
-console.log('| system | precision | recall | F1 | pages/s |');
-console.log('|---|---|---|---|---|');
-for (const s of systems) {
-  const m = mean(s.scores);
-  console.log(`| ${s.name} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.f1)} | ${(pages.length / s.seconds).toFixed(1)} |`);
-}
-
-const sites = [...new Set(pages.map((p) => p.site))];
-if (sites.length < pages.length) {
-  console.log(
-    `\nF1 per site\n\n| site | pages | ${systems.map((s) => s.name).join(' | ')} |\n|---|---|${systems.map(() => '---|').join('')}`,
+if (winnow.byType.length > 1) {
+  console.log(`\nWord F1 by page type\n\n| page type | pages | ${systems.map((s) => s.name).join(' | ')} |`);
+  console.log(`|---|---|${systems.map(() => '---|').join('')}`);
+  winnow.byType.forEach((type, t) =>
+    console.log(`| ${type.pageType} | ${type.pages} | ${scores.map((s) => fixed(s.byType[t]!.f1)).join(' | ')} |`),
   );
+}
+
+/** Sites listed one by one at most: a few portals, not a thousand domains. */
+const MAX_SITE_ROWS = 20;
+const sites = [...new Set(dataset.pages.map((p) => p.site))];
+if (winnow.wordF1 !== null && sites.length > 1 && sites.length <= MAX_SITE_ROWS) {
+  console.log(`\nWord F1 per site\n\n| site | pages | ${systems.map((s) => s.name).join(' | ')} |`);
+  console.log(`|---|---|${systems.map(() => '---|').join('')}`);
   for (const site of sites) {
-    const idx = pages.flatMap((p, i) => (p.site === site ? [i] : []));
-    console.log(`| ${site} | ${idx.length} | ${systems.map((s) => pct(mean(idx.map((i) => s.scores[i]!)).f1)).join(' | ')} |`);
+    const pages = dataset.pages.filter((p) => p.site === site);
+    console.log(`| ${site} | ${pages.length} | ${systems.map((s) => fixed(scoreDataset(pages, s.predictions).wordF1)).join(' | ')} |`);
   }
 }
 
-if (values.verbose) {
-  const winnow = systems[0]!;
-  const worst = pages
-    .map((p, i) => ({ p, s: winnow.scores[i]!, r: readabilityScores[i]! }))
-    .sort((a, b) => a.s.f1 - b.s.f1)
-    .slice(0, 15);
-  console.log('\nWorst pages for winnow (batch)\n\n| page | P | R | F1 | readability F1 |\n|---|---|---|---|---|');
-  for (const { p, s, r } of worst) console.log(`| ${p.name} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${pct(r.f1)} |`);
+if (values.pages) writeFileSync(values.pages, pagesTsv(winnow.perPage));
+if (values.verbose) printWorst(winnow, systems);
+
+/** Winnow's 15 worst pages: by word F1 where there is gold text, else by snippets missed or leaked. */
+function printWorst(score: DatasetScore, runs: readonly SystemRun[]): void {
+  const readabilityRun = runs[runs.length - 1]!;
+  if (score.perPage.length) {
+    const other = new Map(scoreDataset(dataset.pages, readabilityRun.predictions).perPage.map((s) => [s.page.id, s.word.f1]));
+    console.log(
+      `\nWorst pages for ${runs[0]!.name}\n\n| page | type | P | R | F1 | ${readabilityRun.name} F1 |\n|---|---|---|---|---|---|`,
+    );
+    for (const s of [...score.perPage].sort((a, b) => a.word.f1 - b.word.f1).slice(0, 15))
+      console.log(
+        `| ${s.page.id} | ${s.page.pageType ?? ''} | ${fixed(s.word.precision)} | ${fixed(s.word.recall)} | ${fixed(s.word.f1)} | ${fixed(other.get(s.page.id))} |`,
+      );
+    return;
+  }
+  const predictions = runs[0]!.predictions;
+  const errors = dataset.pages.map((page) => {
+    const counts = noSnippets();
+    countSnippets(counts, predictions.get(page.id) ?? '', page.with, page.without);
+    return { page, counts, f1: snippetScore(counts)?.f1 ?? 1 };
+  });
+  console.log(`\nWorst pages for ${runs[0]!.name} (snippets)\n\n| page | output | with missed | without found |\n|---|---|---|---|`);
+  for (const { page, counts } of errors.sort((a, b) => a.f1 - b.f1).slice(0, 15))
+    console.log(`| ${page.id} | ${predictions.has(page.id) ? 'yes' : 'no'} | ${counts.falseNegatives} | ${counts.falsePositives} |`);
 }
