@@ -212,7 +212,8 @@ async function cleanAndWrite(
     inspection?.addPage(source, result, sitePages);
     if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
     if ('filtered' in result) return report.filter(source, result.filtered.filter);
-    const { record, ...entry } = result.cleaned;
+    const { record, attempt, ...entry } = result.cleaned;
+    report.attempt(attempt);
     const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
     site.template_blocks += result.tallies.template?.dropped['template'] ?? 0;

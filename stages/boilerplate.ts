@@ -17,6 +17,12 @@ export const PROSE_WITH_LINKS_CHARS = 200;
 export const LINK_DENSITY_PROSE = 0.8;
 /** A hinted element holding more than this share of the page's text is a layout wrapper, not boilerplate. */
 export const WRAPPER_SHARE = 0.6;
+/**
+ * A hint word whose elements hold more than this share of the page's text, together, is the site's
+ * component vocabulary (a page builder calling every block a `widget`, a forum every post a `comment`),
+ * not a sign of boilerplate.
+ */
+export const VOCABULARY_SHARE = 0.4;
 /** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
 export const TEASER_SUMMARY_CHARS = 300;
 export const MIN_TEASERS = 3;
@@ -30,6 +36,7 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
   const size = subtreeTextSize(blocks, tree);
   const total = size[0] ?? 0;
   const teasers = teaserElements(blocks, tree);
+  const vocabulary = vocabularyHints(blocks, tree, total);
   return blocks.map((block) => {
     if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return 'teaser';
     const links = block.linkDensity ?? 0;
@@ -38,12 +45,30 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
     let e = block.element ?? -1;
     for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       const hint = tree.hint[e];
-      if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE) continue;
+      if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint)) continue;
       if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
       return `hint:${hint}`;
     }
     return undefined;
   });
+}
+
+/** Hint words whose elements together hold more than VOCABULARY_SHARE of the page's text. */
+export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
+  const chars = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const block of blocks) {
+    seen.clear();
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      const hint = tree.hint[e];
+      if (!hint || seen.has(hint)) continue;
+      seen.add(hint);
+      chars.set(hint, (chars.get(hint) ?? 0) + block.text.length);
+    }
+  }
+  const vocabulary = new Set<string>();
+  for (const [hint, n] of chars) if (n > total * VOCABULARY_SHARE) vocabulary.add(hint);
+  return vocabulary;
 }
 
 /**

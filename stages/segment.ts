@@ -173,14 +173,20 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
 
   const ownText = ([from, to]: [number, number]) =>
     blocks.slice(from, to).reduce((sum, b) => sum + (b.verdict === 'weak' ? b.text.length / 2 : b.text.length), 0);
-  let chosen = runs.findIndex(([from, to]) => anchor + 1 >= from && anchor + 1 < to);
+  let chosen = anchor < 0 ? -1 : runs.findIndex(([from, to]) => anchor + 1 >= from && anchor + 1 < to);
   if (chosen < 0) chosen = runs.reduce((best, r, k) => (best < 0 || ownText(r) > ownText(runs[best]!) ? k : best), -1);
   if (chosen < 0) return empty();
   let first = chosen;
   let last = chosen;
-  const hasOwnProse = ([from, to]: [number, number]) => blocks.slice(from, to).some(ownProse);
-  while (last + 1 < runs.length && hasOwnProse(runs[last + 1]!)) last++;
-  while (first - 1 >= 0 && anchor < 0 && hasOwnProse(runs[first - 1]!)) first--;
+  if (options.span) {
+    // The span is the article's container: all of it is the article, but where the article starts at its dated title.
+    last = runs.length - 1;
+    if (anchor < 0) first = 0;
+  } else {
+    const hasOwnProse = ([from, to]: [number, number]) => blocks.slice(from, to).some(ownProse);
+    while (last + 1 < runs.length && hasOwnProse(runs[last + 1]!)) last++;
+    while (first - 1 >= 0 && anchor < 0 && hasOwnProse(runs[first - 1]!)) first--;
+  }
 
   // 2. The article range, trimmed at its edges.
   let from = runs[first]![0];
