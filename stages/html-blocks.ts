@@ -86,7 +86,8 @@ const BLOCK_LEVEL = new Set([
   'option',
   'picture',
 ]);
-const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
+/** Elements that are never the content: site chrome, forms, an image's caption. */
+const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu', 'form', 'figcaption']);
 /** Words in an element's class, id or role that say it is not the article. */
 const BOILERPLATE_WORDS = new Set([
   'nav',
@@ -129,7 +130,22 @@ const BOILERPLATE_WORDS = new Set([
   'sponsored',
   'recommended',
   'toolbar',
-  'byline-social',
+  'caption',
+  'author',
+  'bio',
+  'byline',
+  'meta',
+  'cta',
+  'disclaimer',
+  'paywall',
+  'login',
+  'modal',
+  'popup',
+  'donate',
+  'donation',
+  'subscription',
+  'rating',
+  'ratings',
 ]);
 /** Ancestors named in a block's path. */
 const PATH_DEPTH = 6;
@@ -414,19 +430,29 @@ const wordOfNames = new Map<string, string | null>();
 /** Entries the cache holds at most; it starts again when full. */
 const NAMES_CACHED = 4096;
 
-/** The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. */
+/**
+ * The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. A token that
+ * negates or qualifies its word (`no-share`, `has-sidebar`, `with-comments`) says nothing.
+ */
 function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
   let word = wordOfNames.get(names);
   if (word === undefined) {
-    word =
-      names
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toLowerCase()
-        .split(/[^a-z]+/)
-        .find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+    word = null;
+    for (const token of names.split(/\s+/)) {
+      if (QUALIFIED_TOKEN.test(token)) continue;
+      word =
+        token
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+      if (word) break;
+    }
     if (wordOfNames.size === NAMES_CACHED) wordOfNames.clear();
     wordOfNames.set(names, word);
   }
   return word ?? undefined;
 }
+
+const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]/i;
