@@ -88,7 +88,13 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName): Extracti
   const span = articleContainer(voters, page.tree);
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   const segmented = segment(blocks, { span, statedTitle: page.statedTitle });
-  return { attempt: name, blocks, segmented, tallies: { template: template.tally, boilerplate, segment: segmented.tally }, boilerplate: reasons };
+  return {
+    attempt: name,
+    blocks,
+    segmented,
+    tallies: { template: template.tally, boilerplate, segment: segmented.tally },
+    boilerplate: reasons,
+  };
 }
 
 function withVerdict(b: MarkedBlock, verdict: MarkedBlock['verdict']): MarkedBlock {

@@ -241,7 +241,19 @@ type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipp
 type Skipped = 'hidden' | 'never';
 
 /** Elements of the document head; any other element, or text, starts the body (HTML Standard, "in head"). */
-const HEAD_ELEMENTS = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template']);
+const HEAD_ELEMENTS = new Set([
+  'base',
+  'basefont',
+  'bgsound',
+  'link',
+  'meta',
+  'title',
+  'noscript',
+  'noframes',
+  'style',
+  'script',
+  'template',
+]);
 /** Skipped elements whose text a page hides rather than never shows: revealed when asked. */
 const REVEALABLE = new Set(['noscript']);
 
