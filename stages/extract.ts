@@ -87,7 +87,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName): Extracti
   const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
   const span = articleContainer(voters, page.tree);
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
-  const segmented = segment(blocks, { span, statedTitle: page.statedTitle });
+  const segmented = segment(blocks, { span, statedTitle: page.statedTitle, trailing: name !== 'listing' });
   return {
     attempt: name,
     blocks,

@@ -38,13 +38,16 @@ export type BlockRole =
   | 'title-date'
   | 'contact'
   | 'signature'
-  | 'repeat-link';
+  | 'repeat-link'
+  | 'trailing';
 
 export interface SegmentOptions {
   /** Only blocks [from, to) may hold the article (the HTML article container). */
   readonly span?: { readonly from: number; readonly to: number };
   /** The title the page states (HTML metadata); its block, if found, leaves the body. */
   readonly statedTitle?: string | null;
+  /** Cut what follows the article's prose at the first heading after it (an article, not a list). */
+  readonly trailing?: boolean;
 }
 
 export interface Segmented {
@@ -119,6 +122,11 @@ function titleDateOf(title: MarkedBlock, next: MarkedBlock | undefined): FoundDa
 function isTailLine(b: MarkedBlock): boolean {
   if (b.kind === 'list-item') return false;
   return isContactLine(b.text) || (countWords(b.text, MAX_SIGNATURE_WORDS) <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
+}
+
+/** A paragraph of the article's prose: long, ending like a sentence, mostly not links. */
+function isProseParagraph(b: MarkedBlock): boolean {
+  return b.kind !== 'heading' && b.text.length >= PROSE_CHARS && TERMINAL.test(b.text) && (b.linkDensity ?? 0) < 0.3;
 }
 
 /** A block that ends like a sentence and is long enough to be one. */
@@ -238,6 +246,14 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   const before = blocks[from - 1];
   const loneBefore = title && before && !isSplitter(before) ? dateLine(before.text) : null;
   if (loneBefore) nearTitleDates.push(loneBefore);
+
+  if (options.span && options.trailing) {
+    // After the article's last paragraph of prose, a heading opens what follows the article (related stories, the author, comments).
+    let lastProse = -1;
+    for (let k = 0; k < body.length; k++) if (isProseParagraph(body[k]!)) lastProse = k;
+    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
+    if (heading > 0) for (const b of body.splice(heading)) roles[b.position] = 'trailing';
+  }
 
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
   let tail = body.length;
