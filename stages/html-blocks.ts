@@ -179,9 +179,7 @@ interface Frame {
 }
 
 export function htmlBlocks(html: string, options: BlockOptions = {}): HtmlPage {
-  // Whatever precedes <html> (a crawler's wrapper, a server notice) is not part of the page.
-  const start = html.search(/<html[\s>]/i);
-  const page = withoutHtmlCdata(start > 0 ? html.slice(start) : html);
+  const page = withoutHtmlCdata(html);
   const blocks = new BlockBuilder(options.reveal ?? false);
   const meta = new MetaCollector();
   const parser = new Parser(
@@ -194,7 +192,7 @@ export function htmlBlocks(html: string, options: BlockOptions = {}): HtmlPage {
         meta.text(text);
         blocks.text(text);
       },
-      onclosetag: (tag) => {
+      onclosetag: () => {
         meta.close();
         blocks.close();
       },
