@@ -26,6 +26,8 @@ export const VOCABULARY_SHARE = 0.4;
 /** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
 export const TEASER_SUMMARY_CHARS = 300;
 export const MIN_TEASERS = 3;
+/** A caption this long that ends like a sentence is kept as prose. */
+export const PROSE_CAPTION_CHARS = 80;
 /** Ancestors looked at per block. */
 export const MAX_DEPTH = 64;
 
@@ -47,10 +49,19 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
       const hint = tree.hint[e];
       if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint)) continue;
       if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
+      if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
       return `hint:${hint}`;
     }
     return undefined;
   });
+}
+
+/**
+ * A caption that tells part of the story in a sentence of its own, as some sites write theirs, rather than
+ * naming who is pictured or who took the photo.
+ */
+function isProseCaption(text: string): boolean {
+  return text.length >= PROSE_CAPTION_CHARS && /[.!?…"»”')\]]$/u.test(text) && !/©|\(c\)/i.test(text);
 }
 
 /** Hint words whose elements together hold more than VOCABULARY_SHARE of the page's text. */
