@@ -60,8 +60,8 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
 }
 
 /**
- * Valid UTF-8 as a string. V8's own decoder (Buffer#toString, TextDecoder) took ~20 µs for a 6 KB page of
- * mixed scripts; ICU's transcoding to UTF-16 and a copy into a string take ~5. ASCII is copied as it is.
+ * Valid UTF-8 as a string: ICU's transcoding to UTF-16 and a copy into a string, several times faster than
+ * V8's own decoder (Buffer#toString, TextDecoder) on pages of mixed scripts. ASCII is copied as it is.
  */
 function validUtf8(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
