@@ -5,7 +5,7 @@
 import { textBlocks } from '../stages/blocks.js';
 import type { DateEvidence, PublishedFrom } from '../stages/dates.js';
 import { urlDate } from '../stages/html-meta.js';
-import { decode } from '../stages/decode.js';
+import { decode, type DecodeWarning } from '../stages/decode.js';
 import { explain, extract, type AttemptName, type BlockExplanation } from '../stages/extract.js';
 import { fingerprintOfNorm } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
@@ -41,6 +41,8 @@ export interface PreparedPage {
   readonly pageHash: number;
   /** HTML: the visible page was an empty shell, and its hidden elements and `<noscript>` were read as visible. */
   readonly revealed: boolean;
+  /** What a reader of the record should know about the page's text (decode.ts). */
+  readonly warnings: readonly DecodeWarning[];
 }
 
 export type Prepared =
@@ -93,6 +95,7 @@ export function preparePage({ bytes, ...raw }: RawPage): Prepared {
     firstTime,
     pageHash: hash53(mapPacked(blocks, (b) => b.norm).join('\n')),
     revealed,
+    warnings: decoded.warnings,
   };
   return { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } };
 }
@@ -120,6 +123,7 @@ export interface Article {
   readonly wordCount: number;
   readonly exact: string;
   readonly meta: Readonly<Record<string, unknown>> | null;
+  readonly warnings: readonly DecodeWarning[];
 }
 
 /** Which attempt found the content: an extraction attempt, or `revealed` for a page read with its hidden content shown. */
@@ -198,6 +202,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       wordCount: (title ? wordCount(title) : 0) + bodyWords,
       exact: print.exact,
       meta: page.raw.meta ?? null,
+      warnings: page.warnings,
     },
     tallies,
     ...inspected,

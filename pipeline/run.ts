@@ -212,8 +212,9 @@ async function cleanAndWrite(
     inspection?.addPage(source, result, sitePages);
     if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
     if ('filtered' in result) return report.filter(source, result.filtered.filter);
-    const { record, attempt, ...entry } = result.cleaned;
+    const { record, attempt, warnings, ...entry } = result.cleaned;
     report.attempt(attempt);
+    for (const warning of warnings) report.warning(warning);
     const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
     site.template_blocks += result.tallies.template?.dropped['template'] ?? 0;

@@ -41,6 +41,8 @@ export interface RunReport {
    * `listing`, `revealed` (stages/extract.ts).
    */
   attempts: Record<string, number>;
+  /** Records with each warning (`replacement-characters`: see the record's `warnings`). */
+  warnings: Record<string, number>;
   stages: Record<StageName, Tally>;
   sites: Record<string, SiteSummary>;
 }
@@ -71,6 +73,7 @@ export class ReportBuilder {
   private readonly skips = new Map<string, number>();
   private readonly filters = new Map<string, number>();
   private readonly attempts = new Map<string, number>();
+  private readonly warnings = new Map<string, number>();
   private readonly stages = new Map<StageName, Tally>(STAGES.map((s) => [s, emptyTally()]));
   private readonly sites = new Map<string, SiteSummary>();
 
@@ -90,6 +93,10 @@ export class ReportBuilder {
 
   attempt(name: string): void {
     this.attempts.set(name, (this.attempts.get(name) ?? 0) + 1);
+  }
+
+  warning(name: string): void {
+    this.warnings.set(name, (this.warnings.get(name) ?? 0) + 1);
   }
 
   filter(source: string, filter: string): void {
@@ -124,6 +131,7 @@ export class ReportBuilder {
       skips: sorted(this.skips),
       filters: sorted(this.filters),
       attempts: sorted(this.attempts),
+      warnings: sorted(this.warnings),
       stages: Object.fromEntries(STAGES.map((s) => [s, sortTally(this.stages.get(s)!)])) as Record<StageName, Tally>,
       sites: sorted(this.sites),
     };

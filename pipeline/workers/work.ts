@@ -2,6 +2,7 @@
  * The work one page needs in each pass, as plain messages: what the main thread sends to a worker
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
+import type { DecodeWarning } from '../../stages/decode.js';
 import type { Signature } from '../../stages/minhash.js';
 import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
 import type { ArticleToIndex } from '../output/article-index.js';
@@ -50,7 +51,11 @@ export type Task =
     };
 
 /** A cleaned page as pass 2 hands it back: what the article index keeps of it, the record to spill, and which attempt found it. */
-export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine; readonly attempt: Attempt };
+export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & {
+  readonly record: RecordLine;
+  readonly attempt: Attempt;
+  readonly warnings: readonly DecodeWarning[];
+};
 
 export type CleanResult = (
   | { readonly cleaned: CleanedRecord; readonly tallies: StageTallies }
@@ -119,6 +124,7 @@ export class PageWork {
         length: (article.title?.length ?? 0) + article.text.length,
         published: article.published,
         attempt: cleaned.attempt,
+        warnings: article.warnings,
         record: recordLine(article),
       },
       tallies,
