@@ -49,6 +49,7 @@ test('a spilled record with its duplicates spliced in parses to the record built
         text: a.text,
         dates: a.dates,
         word_count: a.wordCount,
+        warnings: a.warnings,
         duplicates,
         meta: a.meta,
         duplicate_of: duplicateOf,
