@@ -83,23 +83,34 @@ const DATELINE_AFTER_H1_BLOCKS = 10;
 
 /**
  * The first line that is only a date ("12.01.2017", "Samstag, 5. Oktober 2013") in the article's region:
- * from a few blocks before its h1 or first paragraph to a few after its last. `roles` null: the page has
- * no article, and the region is the h1 and the blocks after it.
+ * from a few blocks before its h1 or first paragraph to a few after its last. A date line belongs to
+ * what it precedes: before the article, one with prose between it and the article is the date of that
+ * prose (a teaser); after the article, one followed by more prose is the next teaser's.
+ * `roles` null: the page has no article, and the region is the h1 and the blocks after it.
  */
 function articleDateline(blocks: readonly Block[], roles: readonly BlockRole[] | null): FoundDate[] {
   const h1 = blocks.findIndex((b) => b.headingLevel === 1);
-  const firstBody = roles ? roles.indexOf('body') : -1;
+  const firstBody = roles ? roles.findIndex((role) => role === 'title' || role === 'body') : -1;
   const lastBody = roles ? roles.lastIndexOf('body') : -1;
   const starts = [h1, firstBody].filter((i) => i >= 0);
   if (starts.length === 0) return [];
-  const from = Math.max(0, Math.min(...starts) - DATELINE_LEAD_BLOCKS);
+  const start = Math.min(...starts);
+  const from = Math.max(0, start - DATELINE_LEAD_BLOCKS);
   const to = lastBody >= 0 ? lastBody + DATELINE_TAIL_BLOCKS : h1 + DATELINE_AFTER_H1_BLOCKS;
   for (let i = from; i <= to && i < blocks.length; i++) {
-    const found = blocks[i]!.text.length <= 80 ? (dateLine(blocks[i]!.text) ?? leadingDate(blocks[i]!.text)) : null;
-    if (found) return [found];
+    const text = blocks[i]!.text;
+    const found = text.length <= 80 ? (dateLine(text) ?? leadingDate(text)) : null;
+    if (!found) continue;
+    if (i < start && blocks.slice(i + 1, start).some(isProse)) continue;
+    if (lastBody >= 0 && i > lastBody && isProse(blocks[i + 1])) continue;
+    return [found];
   }
   return [];
 }
+
+/** Prose, as a teaser's text is: a block long enough to be sentences. */
+const isProse = (block: Block | undefined) => block !== undefined && block.text.length >= DATELINE_PROSE_CHARS;
+const DATELINE_PROSE_CHARS = 80;
 
 /** A dateline may carry a little more after its date: "02.02.2022 10:16 - Sport", "13 juin 2019, par Attac". */
 const LEADING_DATE_MAX_WORDS = 10;
