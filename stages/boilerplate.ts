@@ -23,6 +23,9 @@ export const WRAPPER_SHARE = 0.6;
  * not a sign of boilerplate.
  */
 export const VOCABULARY_SHARE = 0.4;
+/** Characters of unhinted prose before a word's first element from which the page has a story of its own. */
+export const PROSE_BEFORE_CHARS = 300;
+const PROSE_BLOCK_CHARS = 80;
 /** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
 export const TEASER_SUMMARY_CHARS = 300;
 export const MIN_TEASERS = 3;
@@ -64,9 +67,16 @@ function isProseCaption(text: string): boolean {
   return text.length >= PROSE_CAPTION_CHARS && /[.!?…"»”')\]]$/u.test(text) && !/©|\(c\)/i.test(text);
 }
 
-/** Hint words whose elements together hold more than VOCABULARY_SHARE of the page's text. */
+/**
+ * Hint words whose elements together hold more than VOCABULARY_SHARE of the page's text, unless the page
+ * tells a story of its own before the first of them (PROSE_BEFORE_CHARS of prose): comments under an
+ * article and reviews under a product stay what they are however long they run, where a forum's posts
+ * or a page builder's widgets are the page from its start.
+ */
 export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
   const chars = new Map<string, number>();
+  const proseBefore = new Map<string, number>();
+  let prose = 0;
   const seen = new Set<string>();
   for (const block of blocks) {
     seen.clear();
@@ -75,10 +85,12 @@ export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, tot
       if (!hint || seen.has(hint)) continue;
       seen.add(hint);
       chars.set(hint, (chars.get(hint) ?? 0) + block.text.length);
+      if (!proseBefore.has(hint)) proseBefore.set(hint, prose);
     }
+    if (seen.size === 0 && block.text.length >= PROSE_BLOCK_CHARS && (block.linkDensity ?? 0) < LINK_DENSITY) prose += block.text.length;
   }
   const vocabulary = new Set<string>();
-  for (const [hint, n] of chars) if (n > total * VOCABULARY_SHARE) vocabulary.add(hint);
+  for (const [hint, n] of chars) if (n > total * VOCABULARY_SHARE && proseBefore.get(hint)! < PROSE_BEFORE_CHARS) vocabulary.add(hint);
   return vocabulary;
 }
 
