@@ -75,23 +75,27 @@ function isProseCaption(text: string): boolean {
  */
 export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
   const chars = new Map<string, number>();
-  const proseBefore = new Map<string, number>();
-  let prose = 0;
-  const seen = new Set<string>();
-  for (const block of blocks) {
-    seen.clear();
+  const first = new Map<string, number>();
+  const hintsOf = blocks.map((block, i) => {
+    const hints: string[] = [];
     for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
       const hint = tree.hint[e];
-      if (!hint || seen.has(hint)) continue;
-      seen.add(hint);
+      if (!hint || hints.includes(hint)) continue;
+      hints.push(hint);
       chars.set(hint, (chars.get(hint) ?? 0) + block.text.length);
-      if (!proseBefore.has(hint)) proseBefore.set(hint, prose);
+      if (!first.has(hint)) first.set(hint, i);
     }
-    if (seen.size === 0 && block.text.length >= PROSE_BLOCK_CHARS && (block.linkDensity ?? 0) < LINK_DENSITY) prose += block.text.length;
-  }
-  const vocabulary = new Set<string>();
-  for (const [hint, n] of chars) if (n > total * VOCABULARY_SHARE && proseBefore.get(hint)! < PROSE_BEFORE_CHARS) vocabulary.add(hint);
-  return vocabulary;
+    return hints;
+  });
+  const widespread = new Set([...chars].filter(([, n]) => n > total * VOCABULARY_SHARE).map(([hint]) => hint));
+  // Prose before each block that no other hint claims (a widespread one does not count: it is everywhere).
+  const proseBefore = new Array<number>(blocks.length + 1).fill(0);
+  blocks.forEach((block, i) => {
+    const own =
+      block.text.length >= PROSE_BLOCK_CHARS && (block.linkDensity ?? 0) < LINK_DENSITY && hintsOf[i]!.every((h) => widespread.has(h));
+    proseBefore[i + 1] = proseBefore[i]! + (own ? block.text.length : 0);
+  });
+  return new Set([...widespread].filter((hint) => proseBefore[first.get(hint)!]! < PROSE_BEFORE_CHARS));
 }
 
 /**
