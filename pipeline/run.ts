@@ -46,7 +46,7 @@ export interface RunOptions {
   readonly exclude?: readonly string[];
   /**
    * Bytes of prepared pages kept on disk between the passes (in the temporary directory) so that pass 2
-   * need not parse those pages again: ~19 KB a 6 KB bench page. Default 16 GiB, and never more than half
+   * need not parse those pages again (a few times the page's text). Default 16 GiB, and never more than half
    * the directory's free space; pages beyond it are parsed twice. 0 parses every page twice.
    */
   readonly passCacheBytes?: number;
@@ -212,7 +212,9 @@ async function cleanAndWrite(
     inspection?.addPage(source, result, sitePages);
     if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
     if ('filtered' in result) return report.filter(source, result.filtered.filter);
-    const { record, ...entry } = result.cleaned;
+    const { record, attempt, warnings, ...entry } = result.cleaned;
+    report.attempt(attempt);
+    for (const warning of warnings) report.warning(warning);
     const site = report.site(entry.site, sitePages(entry.site));
     site.read++;
     site.template_blocks += result.tallies.template?.dropped['template'] ?? 0;

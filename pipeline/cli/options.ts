@@ -27,6 +27,7 @@ export interface OptionSpec<T = unknown> {
   readonly default: T | (() => T);
   /** The default as the help and the README say it. */
   readonly defaultText: string;
+  /** One sentence or two; code in backticks, which the README's table keeps and `--help` leaves out. */
   readonly help: string;
 }
 
@@ -56,7 +57,7 @@ export const OPTIONS = {
     schema: path.nullable(),
     default: null,
     defaultText: 'stdout',
-    help: 'where records go; - is standard output, a name ending in .gz is gzipped. A file is written to a temporary sibling and renamed into place with the other outputs at the end; a device or a pipe is written in place.',
+    help: 'where records go; `-` is standard output. Any output whose name ends in `.gz` is gzipped. Files are written to temporary siblings and renamed into place together when the run ends; a device or a named pipe is written in place.',
   }),
   report: option<string | null>({
     flag: 'report',
@@ -65,7 +66,7 @@ export const OPTIONS = {
     schema: path.nullable(),
     default: null,
     defaultText: 'none',
-    help: 'the run report (JSON): totals, rejects and filters by reason, per-stage and per-site counts.',
+    help: 'the run report (JSON): totals; rejects, skips and filters by reason; extraction attempts; per-input, per-stage and per-site counts.',
   }),
   reportHtml: option<string | null>({
     flag: 'report-html',
@@ -92,7 +93,7 @@ export const OPTIONS = {
     schema: path.nullable(),
     default: null,
     defaultText: 'none',
-    help: 'one NDJSON line per rejected input: {source, reason, detail, offset?, excerpt?}; .gz is gzipped.',
+    help: 'one NDJSON line per rejected input: `{source, reason, detail, offset?, excerpt?}`.',
   }),
   concurrency: option<number>({
     flag: 'concurrency',
@@ -102,7 +103,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: () => availableParallelism(),
     defaultText: 'number of cores',
-    help: 'worker threads doing the page work, at most twice the number of cores (more is capped, with a warning). Output does not depend on it.',
+    help: 'worker threads doing the page work; at most twice the number of cores (more is capped, with a warning). Output does not depend on it.',
   }),
   languages: option<string[]>({
     flag: 'languages',
@@ -110,8 +111,8 @@ export const OPTIONS = {
     parse: 'list',
     schema: languageList(detectable, "the language detector knows franc's languages"),
     default: () => [...DEFAULT_LANGUAGES],
-    defaultText: 'built-in list of ~55 web languages',
-    help: 'comma-separated ISO 639-3 codes the language detector chooses from, e.g. eng,rus,deu.',
+    defaultText: `built-in list of ${DEFAULT_LANGUAGES.length} languages`,
+    help: 'comma-separated ISO 639-3 codes the language detector chooses from, e.g. `eng,rus,deu`.',
   }),
   keepLanguages: option<string[] | null>({
     flag: 'keep-languages',
@@ -120,7 +121,7 @@ export const OPTIONS = {
     schema: languageList(keepable, 'a detectable language or und').nullable(),
     default: null,
     defaultText: 'all',
-    help: 'keep only records in these languages (ISO 639-3 codes, und for undetermined); the others are counted as filtered, not rejected.',
+    help: 'keep only records in these languages (ISO 639-3 codes, `und` for undetermined); the others are counted as filtered, not rejected.',
   }),
   minWords: option<number>({
     flag: 'min-words',
@@ -138,7 +139,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: DEFAULT_MAX_PAGE_BYTES,
     defaultText: `${DEFAULT_MAX_PAGE_BYTES} (16 MiB)`,
-    help: 'larger pages, NDJSON lines, JSON elements or WARC records (decoded) are rejected as too-large without being held in memory.',
+    help: 'pages, NDJSON lines, JSON elements and WARC records larger than N bytes (a WARC payload also once decoded) are rejected as `too-large` without being held in memory.',
   }),
   pageTimeout: option<number>({
     flag: 'page-timeout',
@@ -147,7 +148,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: DEFAULT_PAGE_TIMEOUT_MS,
     defaultText: String(DEFAULT_PAGE_TIMEOUT_MS),
-    help: 'a page that takes longer in one pass is rejected as timeout (its worker is replaced).',
+    help: 'a page that takes longer than MS milliseconds in one pass is rejected as `timeout` (its worker is replaced).',
   }),
   nearDupThreshold: option<number>({
     flag: 'near-dup-threshold',
@@ -156,7 +157,7 @@ export const OPTIONS = {
     schema: z.number({ error: 'expected a number' }).gt(0, 'expected a number in (0, 1]').max(1, 'expected a number in (0, 1]'),
     default: DEFAULT_NEAR_DUP_THRESHOLD,
     defaultText: String(DEFAULT_NEAR_DUP_THRESHOLD),
-    help: 'Jaccard similarity of word 5-gram shingles from which two articles are one record.',
+    help: 'Jaccard similarity of word 5-gram shingles, in (0, 1], from which two articles are one record.',
   }),
   nearDup: option<boolean>({
     flag: 'no-near-dup',
@@ -164,7 +165,7 @@ export const OPTIONS = {
     schema: flag,
     default: true,
     defaultText: 'off',
-    help: 'merge exact duplicates only (config: nearDup false).',
+    help: 'merge exact duplicates only (in a config file: `"nearDup": false`).',
   }),
   keepDuplicates: option<boolean>({
     flag: 'keep-duplicates',
@@ -172,7 +173,7 @@ export const OPTIONS = {
     schema: flag,
     default: false,
     defaultText: 'off',
-    help: 'emit every record; a duplicate names its survivor in duplicate_of.',
+    help: 'emit every record; a duplicate names its survivor in `duplicate_of`.',
   }),
   quiet: option<boolean>({
     flag: 'quiet',
@@ -181,7 +182,7 @@ export const OPTIONS = {
     schema: flag,
     default: false,
     defaultText: 'off',
-    help: 'no progress line (shown on a TTY only) and no summary; warnings and errors still go to stderr.',
+    help: 'no progress (the line on a TTY, or the JSON events) and no summary; warnings and errors still go to standard error.',
   }),
   logFormat: option<'text' | 'json'>({
     flag: 'log-format',
@@ -190,7 +191,7 @@ export const OPTIONS = {
     schema: z.enum(['text', 'json'], { error: 'expected "text" or "json"' }),
     default: 'text',
     defaultText: 'text',
-    help: 'json: standard error carries one JSON object a line (progress, reject warnings, done, errors).',
+    help: '`text`: a progress line on a TTY and a one-line summary; `json`: one JSON object a line on standard error (progress, rejects, warnings, done, errors), for CI.',
   }),
 } as const;
 
@@ -201,9 +202,9 @@ export const COMMAND_FLAGS = {
   config: {
     flag: 'config',
     value: 'FILE',
-    help: 'read settings from FILE (default: winnow.config.json in the working directory, if present); flags win over it.',
+    help: 'read settings from FILE (default: `winnow.config.json` in the working directory, if present); flags win over it.',
   },
-  printConfig: { flag: 'print-config', help: 'print the effective configuration (defaults, file, flags merged) as JSON and exit.' },
+  printConfig: { flag: 'print-config', help: 'print the effective configuration (defaults, file, flags merged) as JSON and exit 0.' },
   help: { flag: 'help', short: 'h', help: 'show this help.' },
   version: { flag: 'version', short: 'v', help: 'show the version.' },
 } as const;
@@ -293,22 +294,31 @@ export function optionLines(width = 100): string[] {
   };
   for (const [key, spec] of Object.entries(OPTIONS) as [ConfigKey, OptionSpec][]) {
     const shown = spec.parse === 'true' || spec.parse === 'false' ? '' : ` (default: ${spec.defaultText})`;
-    add(left(spec), `${spec.help}${shown} [${key}]`);
+    add(left(spec), `${plain(spec.help)}${shown} [${key}]`);
   }
-  for (const spec of Object.values(COMMAND_FLAGS)) add(left(spec), spec.help);
+  for (const spec of Object.values(COMMAND_FLAGS)) add(left(spec), plain(spec.help));
   return lines;
 }
 
-/** The README's option table, in Markdown. */
+/** A help text for the terminal: without the backticks that mark code in the README. */
+const plain = (help: string) => help.replaceAll('`', '');
+
+/** A table cell: a `|` would end it. */
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+/**
+ * The README's option table, in Markdown: `npm run docs:options` writes it between the README's
+ * `<!-- options:start -->` and `<!-- options:end -->` markers.
+ */
 export function optionTable(): string {
   const rows = ['| option | config key | default | meaning |', '|---|---|---|---|'];
   const name = (spec: { flag: string; short?: string; value?: string }) =>
     `\`${spec.short ? `-${spec.short}, ` : ''}--${spec.flag}${spec.value ? ` ${spec.value}` : ''}\``;
   rows.push(
-    '| `INPUT...` | `inputs` | — | files, directories (walked recursively in name order; hidden entries skipped) and `-` for standard input. |',
+    '| `INPUT...` | `inputs` | — | files, directories (walked recursively in name order; hidden entries skipped), named pipes and devices, and `-` for standard input. |',
   );
   for (const [key, spec] of Object.entries(OPTIONS) as [ConfigKey, OptionSpec][])
-    rows.push(`| ${name(spec)} | \`${key}\` | ${spec.defaultText} | ${spec.help} |`);
-  for (const spec of Object.values(COMMAND_FLAGS)) rows.push(`| ${name(spec)} | — | — | ${spec.help} |`);
+    rows.push(`| ${name(spec)} | \`${key}\` | ${cell(spec.defaultText)} | ${cell(spec.help)} |`);
+  for (const spec of Object.values(COMMAND_FLAGS)) rows.push(`| ${name(spec)} | — | — | ${cell(spec.help)} |`);
   return rows.join('\n');
 }

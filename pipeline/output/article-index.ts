@@ -2,9 +2,8 @@
  * The index pass 2 keeps of every article while its record waits in the spill: what dedup decides on
  * (source, exact key, LSH band keys, length, date) and where the record sits. It grows with the dump, so
  * it is kept by columns: numbers in typed arrays, band keys in shared chunks, each site's name once; the
- * MinHash signatures themselves wait on disk, read back only for the few candidate pairs. About 540 bytes
- * an article (340 of heap, mostly its source and exact key, and 200 of typed arrays; measured over 100k),
- * where an object per entry with its own signature buffer grew the run's RSS by ~1.4 KB an article.
+ * MinHash signatures themselves wait on disk, read back only for the few candidate pairs. An object per
+ * entry, with its own signature buffer, would take several times the memory.
  */
 import type { DedupEntry } from '../../stages/dedup.js';
 import { bandKeys, SIGNATURE_BANDS, SIGNATURE_HASHES } from '../../stages/fingerprint.js';

@@ -2,8 +2,9 @@
  * The work one page needs in each pass, as plain messages: what the main thread sends to a worker
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
+import type { DecodeWarning } from '../../stages/decode.js';
 import type { Signature } from '../../stages/minhash.js';
-import { cleanPage, preparePage, type Article, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
+import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
 import type { ArticleToIndex } from '../output/article-index.js';
 import { recordLine, type RecordLine } from '../output/record.js';
 import { decodePrepared, encodePrepared } from '../cache/prepared-codec.js';
@@ -49,8 +50,12 @@ export type Task =
       readonly options: CleanSettings;
     };
 
-/** A cleaned page as pass 2 hands it back: what the article index keeps of it, and the record to spill. */
-export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & { readonly record: RecordLine };
+/** A cleaned page as pass 2 hands it back: what the article index keeps of it, the record to spill, and which attempt found it. */
+export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & {
+  readonly record: RecordLine;
+  readonly attempt: Attempt;
+  readonly warnings: readonly DecodeWarning[];
+};
 
 export type CleanResult = (
   | { readonly cleaned: CleanedRecord; readonly tallies: StageTallies }
@@ -118,6 +123,8 @@ export class PageWork {
         signature,
         length: (article.title?.length ?? 0) + article.text.length,
         published: article.published,
+        attempt: cleaned.attempt,
+        warnings: article.warnings,
         record: recordLine(article),
       },
       tallies,
