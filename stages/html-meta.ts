@@ -1,5 +1,6 @@
 /**
- * What an HTML page states about itself: title, canonical URL, language and publication-date evidence.
+ * What an HTML page states about itself: title, canonical URL, language, publication-date evidence and
+ * the kinds of page it declares.
  * `MetaCollector` gathers the elements it is read from while the page is parsed; `pageMeta` is pure.
  */
 import { findDates } from './date-parse.js';
@@ -17,6 +18,17 @@ export interface PageMeta {
   readonly dateEvidence: readonly DateEvidence[];
   /** The first plain `<time datetime>`: used after the text near the title. */
   readonly firstTime: string | null;
+  readonly typeEvidence: TypeEvidence;
+}
+
+/** What a page says of its kind outside its text blocks, for the page-type stage. */
+export interface TypeEvidence {
+  /** schema.org type names without their URL (`Product`, `NewsArticle`) of JSON-LD nodes and microdata items, in document order, repeats kept. */
+  readonly schemaTypes: readonly string[];
+  /** `og:type`, lower-cased (`article`, `product`, `website`), or null. */
+  readonly ogType: string | null;
+  /** Labels of its buttons, which are not text blocks: "Add to cart", "Reply", "Get a quote". */
+  readonly buttons: readonly string[];
 }
 
 /** An element's attributes, names lower-cased, values decoded (as an HTML parser gives them). */
@@ -37,12 +49,16 @@ export interface MetaElements {
   readonly h1s: readonly MetaElement[];
   readonly times: readonly MetaElement[];
   readonly jsonLd: readonly MetaElement[];
+  /** Microdata `itemtype` values. */
+  readonly itemTypes: readonly string[];
+  /** `<button>`s and `<input type=submit|button>`s. */
+  readonly buttons: readonly MetaElement[];
 }
 
 /** Elements collected per kind at most; a page with more is not telling the truth about itself. */
 const MAX_PER_KIND = 50;
 
-type Kind = 'html' | 'title' | 'metas' | 'links' | 'h1s' | 'times' | 'jsonLd';
+type Kind = 'html' | 'title' | 'metas' | 'links' | 'h1s' | 'times' | 'jsonLd' | 'buttons';
 
 /** An element being collected: its text grows until it closes. */
 interface Open {
@@ -56,13 +72,25 @@ interface Open {
  * SAX parser reports them), `text` for every piece of text.
  */
 export class MetaCollector {
-  private readonly found: { [K in Kind]: MetaElement[] } = { html: [], title: [], metas: [], links: [], h1s: [], times: [], jsonLd: [] };
+  private readonly found: { [K in Kind]: MetaElement[] } = {
+    html: [],
+    title: [],
+    metas: [],
+    links: [],
+    h1s: [],
+    times: [],
+    jsonLd: [],
+    buttons: [],
+  };
   /** Per open element: the element being collected, or null. */
   private readonly stack: (Open | null)[] = [];
   /** Elements being collected that are open now (an h1 inside a time: both). */
   private readonly collecting: Open[] = [];
+  private readonly itemTypes: string[] = [];
 
   open(tag: string, attrs: Attributes): void {
+    const itemType = attrs['itemtype'];
+    if (itemType && this.itemTypes.length < MAX_PER_KIND) this.itemTypes.push(itemType);
     const kind = kindOf(tag, attrs);
     const wanted =
       kind !== null &&
@@ -87,8 +115,8 @@ export class MetaCollector {
   elements(): MetaElements {
     // Elements still open when the page ends count too.
     while (this.stack.length) this.close();
-    const { html, title, metas, links, h1s, times, jsonLd } = this.found;
-    return { html: html[0] ?? null, title: title[0] ?? null, metas, links, h1s, times, jsonLd };
+    const { html, title, metas, links, h1s, times, jsonLd, buttons } = this.found;
+    return { html: html[0] ?? null, title: title[0] ?? null, metas, links, h1s, times, jsonLd, itemTypes: this.itemTypes, buttons };
   }
 }
 
@@ -108,6 +136,10 @@ function kindOf(tag: string, attrs: Attributes): Kind | null {
       return 'times';
     case 'script':
       return attrs['type']?.toLowerCase() === 'application/ld+json' ? 'jsonLd' : null;
+    case 'button':
+      return 'buttons';
+    case 'input':
+      return /^(?:submit|button)$/i.test(attrs['type'] ?? '') ? 'buttons' : null;
     default:
       return isMarkedDate(attrs) ? 'times' : null;
   }
@@ -122,12 +154,18 @@ function isMarkedDate(attrs: Attributes): boolean {
 export function pageMeta(elements: MetaElements): PageMeta {
   const { metas } = elements;
   const metaContent = (key: string) => metas.find((m) => metaName(m) === key)?.attrs['content'] ?? null;
+  const jsonLd = parseJsonLd(elements.jsonLd);
   return {
     title: pageTitle(elements, metaContent('og:title')),
     canonicalUrl: elements.links.find((l) => l.attrs['rel']?.toLowerCase() === 'canonical')?.attrs['href'] ?? metaContent('og:url'),
     lang: elements.html?.attrs['lang']?.trim().toLowerCase() || null,
-    dateEvidence: [...jsonLdDates(elements.jsonLd), ...metaDates(metas), ...timeDates(elements.times)],
+    dateEvidence: [...jsonLdDates(jsonLd), ...metaDates(metas), ...timeDates(elements.times)],
     firstTime: firstTimeDate(elements.times),
+    typeEvidence: {
+      schemaTypes: schemaTypes(jsonLd, elements.itemTypes),
+      ogType: metaContent('og:type')?.trim().toLowerCase() || null,
+      buttons: elements.buttons.map(buttonLabel).filter(Boolean),
+    },
   };
 }
 
@@ -232,8 +270,21 @@ function firstTimeDate(times: readonly MetaElement[]): string | null {
 
 const ARTICLE_TYPES = /article|posting|report|news|blog/i;
 
+/** The JSON-LD scripts' values; malformed JSON-LD is common, and simply not evidence. */
+function parseJsonLd(scripts: readonly MetaElement[]): unknown[] {
+  const values: unknown[] = [];
+  for (const script of scripts) {
+    try {
+      values.push(JSON.parse(script.text));
+    } catch {
+      // not evidence
+    }
+  }
+  return values;
+}
+
 /** JSON-LD `datePublished` of article-like items first, then of any other item (a WebPage). */
-function jsonLdDates(scripts: readonly MetaElement[]): DateEvidence[] {
+function jsonLdDates(values: readonly unknown[]): DateEvidence[] {
   const articles: DateEvidence[] = [];
   const others: DateEvidence[] = [];
   const visit = (node: unknown, depth: number): void => {
@@ -249,14 +300,39 @@ function jsonLdDates(scripts: readonly MetaElement[]): DateEvidence[] {
     }
     for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemListElement']) visit(record[key], depth + 1);
   };
-  for (const script of scripts) {
-    try {
-      visit(JSON.parse(script.text), 0);
-    } catch {
-      // malformed JSON-LD is common; it is simply not evidence
-    }
-  }
+  for (const value of values) visit(value, 0);
   return [...articles, ...others];
+}
+
+/** JSON-LD nodes visited for their `@type` at most: a page's graph, not a catalogue dumped into it. */
+const MAX_TYPED_NODES = 500;
+
+/** The schema.org types of every JSON-LD node (nested ones too: a Product's Offer) and microdata item. */
+function schemaTypes(jsonLd: readonly unknown[], itemTypes: readonly string[]): string[] {
+  const found: string[] = [];
+  const add = (type: unknown) => {
+    if (typeof type !== 'string') return;
+    const name = type.trim().replace(/^.*[/#:]/, '');
+    if (name) found.push(name);
+  };
+  let budget = MAX_TYPED_NODES;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 8 || !node || typeof node !== 'object' || budget-- <= 0) return;
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, depth + 1));
+    const record = node as Record<string, unknown>;
+    const declared = record['@type'];
+    if (Array.isArray(declared)) declared.forEach(add);
+    else add(declared);
+    for (const value of Object.values(record)) if (value && typeof value === 'object') visit(value, depth + 1);
+  };
+  jsonLd.forEach((value) => visit(value, 0));
+  for (const value of itemTypes) value.split(/\s+/).forEach(add);
+  return found;
+}
+
+/** A button's label: its text, else its value or ARIA label. */
+function buttonLabel({ attrs, text }: MetaElement): string {
+  return cleanText(text || attrs['value'] || attrs['aria-label'] || '');
 }
 
 /** `YYYY-MM-DD` or a full ISO date-time from a machine-readable date, or null. */
