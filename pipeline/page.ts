@@ -1,10 +1,10 @@
 /**
- * One page through the stages. `preparePage` (both passes): decode and split into blocks.
+ * One page through the stages. `preparePage` (both passes): decode, split into blocks, page type.
  * `cleanPage` (second pass): template marks, segment, dates, language, fingerprint.
  */
 import { textBlocks } from '../stages/blocks.js';
 import type { DateEvidence, PublishedFrom } from '../stages/dates.js';
-import { urlDate } from '../stages/html-meta.js';
+import { urlDate, type TypeEvidence } from '../stages/html-meta.js';
 import { decode, type DecodeWarning } from '../stages/decode.js';
 import { explain, extract, type AttemptName, type BlockExplanation } from '../stages/extract.js';
 import { fingerprintOfNorm } from '../stages/fingerprint.js';
@@ -13,6 +13,7 @@ import { htmlBlocks, type HtmlPage } from '../stages/html-blocks.js';
 import { detectLanguage } from '../stages/language.js';
 import { wordCount } from '../stages/normalize.js';
 import { pageDates } from '../stages/page-dates.js';
+import { features, pageType, type PageTypeInput, type PageTypeResult } from '../stages/page-type.js';
 import type { SiteView } from '../stages/template.js';
 import { mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
@@ -37,6 +38,8 @@ export interface PreparedPage {
   readonly dateEvidence: readonly DateEvidence[];
   /** HTML: the first plain `<time datetime>`. */
   readonly firstTime: string | null;
+  /** HTML: what kind of page it is (`stages/page-type.ts`), from the page alone; null for a text page. */
+  readonly pageType: PageTypeResult | null;
   /** Hash of the page's whole normalised content: equal for the same page saved twice. */
   readonly pageHash: number;
   /** HTML: the visible page was an empty shell, and its hidden elements and `<noscript>` were read as visible. */
@@ -48,26 +51,31 @@ export interface PreparedPage {
 export type Prepared =
   { readonly page: PreparedPage; readonly tallies: StageTallies } | { readonly reject: Reject; readonly tallies: StageTallies };
 
-export function preparePage({ bytes, ...raw }: RawPage): Prepared {
+export function preparePage(raw: RawPage): Prepared {
+  return prepareWithTypeInput(raw).prepared;
+}
+
+/**
+ * `preparePage`, with what the page-type stage read of the page (null for a text page or a reject): for
+ * scripts/train-page-type.ts, which trains on the same features the pipeline computes.
+ */
+export function prepareWithTypeInput({ bytes, ...raw }: RawPage): { prepared: Prepared; typeInput: PageTypeInput | null } {
   const decoded = decode(bytes, raw.contentType);
   if (!decoded.ok) {
-    return {
-      reject: { source: raw.source, reason: decoded.reason, detail: decoded.detail },
-      tallies: { decode: { kept: 0, dropped: { [decoded.reason]: 1 } } },
-    };
+    const reject = { source: raw.source, reason: decoded.reason, detail: decoded.detail };
+    return { prepared: { reject, tallies: { decode: { kept: 0, dropped: { [decoded.reason]: 1 } } } }, typeInput: null };
   }
   const html = isHtml(raw.contentType, decoded.text);
   if (!html && isJsonData(decoded.text)) {
-    return {
-      reject: { source: raw.source, reason: 'no-article', detail: 'the text is JSON data, not prose' },
-      tallies: { decode: { kept: 0, dropped: { json: 1 } } },
-    };
+    const reject: Reject = { source: raw.source, reason: 'no-article', detail: 'the text is JSON data, not prose' };
+    return { prepared: { reject, tallies: { decode: { kept: 0, dropped: { json: 1 } } } }, typeInput: null };
   }
   let blocks: Block[];
   let tree: ElementTree | null = null;
   let statedTitle: string | null = null;
   let dateEvidence: readonly DateEvidence[] = [];
   let firstTime: string | null = null;
+  let typeEvidence: TypeEvidence | null = null;
   let url = raw.url;
   let revealed = false;
   if (html) {
@@ -79,10 +87,15 @@ export function preparePage({ bytes, ...raw }: RawPage): Prepared {
     statedTitle = parsed.meta.title;
     dateEvidence = parsed.meta.dateEvidence;
     firstTime = parsed.meta.firstTime;
+    typeEvidence = parsed.meta.typeEvidence;
     url ??= absoluteUrl(parsed.meta.canonicalUrl);
   } else {
     blocks = textBlocks(decoded.text);
   }
+  const allDateEvidence = [...dateEvidence, ...[urlDate(url)].filter((d): d is DateEvidence => d !== null)];
+  const typeInput: PageTypeInput | null = typeEvidence
+    ? { url, blocks, tree, typeEvidence, dateEvidence: allDateEvidence, statedTitle }
+    : null;
   const page: PreparedPage = {
     raw,
     format: html ? 'html' : 'text',
@@ -91,13 +104,14 @@ export function preparePage({ bytes, ...raw }: RawPage): Prepared {
     site: siteOf(url, raw.directory),
     url,
     statedTitle,
-    dateEvidence: [...dateEvidence, ...[urlDate(url)].filter((d): d is DateEvidence => d !== null)],
+    dateEvidence: allDateEvidence,
     firstTime,
+    pageType: typeInput ? pageType(features(typeInput)) : null,
     pageHash: hash53(mapPacked(blocks, (b) => b.norm).join('\n')),
     revealed,
     warnings: decoded.warnings,
   };
-  return { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } };
+  return { prepared: { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } }, typeInput };
 }
 
 export interface CleanOptions {
