@@ -13,6 +13,7 @@ export type { RunReport } from './report/report.js';
 export { renderReportHtml, type ReportPage } from './report/report-html.js';
 export type { Inspection, InspectOptions } from './report/inspection.js';
 export type { Reject, RunInput, PageObject } from './types.js';
+export { PAGE_TYPES, type PageType, type PageTypeResult } from '../stages/page-type.js';
 
 /** Records buffered ahead of a slow consumer before the run waits for it. */
 const AHEAD = 64;

@@ -13,7 +13,7 @@ import { htmlBlocks, type HtmlPage } from '../stages/html-blocks.js';
 import { detectLanguage } from '../stages/language.js';
 import { wordCount } from '../stages/normalize.js';
 import { pageDates } from '../stages/page-dates.js';
-import { features, pageType, type PageTypeInput, type PageTypeResult } from '../stages/page-type.js';
+import { features, pageType, type PageType, type PageTypeInput, type PageTypeResult } from '../stages/page-type.js';
 import type { SiteView } from '../stages/template.js';
 import { mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
@@ -138,6 +138,8 @@ export interface Article {
   readonly exact: string;
   readonly meta: Readonly<Record<string, unknown>> | null;
   readonly warnings: readonly DecodeWarning[];
+  /** HTML: the page's type; null for a text page. */
+  readonly pageType: PageType | null;
 }
 
 /** Which attempt found the content: an extraction attempt, or `revealed` for a page read with its hidden content shown. */
@@ -217,6 +219,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       exact: print.exact,
       meta: page.raw.meta ?? null,
       warnings: page.warnings,
+      pageType: page.pageType?.type ?? null,
     },
     tallies,
     ...inspected,

@@ -26,6 +26,7 @@ import { InspectionBuilder, type InspectOptions, type Inspection } from './repor
 import { SiteStatsBuilder, type SiteStats } from './site-stats.js';
 import { sourceOf, type Reject, type RunInput } from './types.js';
 import { drop, type Tally } from '../stages/types.js';
+import type { PageType } from '../stages/page-type.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly keepLanguages?: readonly string[] | null;
   /** Keep only records with at least this many words of title and text; the others are counted as filtered. Default 0. */
   readonly minWords?: number;
+  /** Keep only records of these page types; the others are counted as filtered. Default: all. */
+  readonly pageTypes?: readonly PageType[] | null;
   /** Paths that directories' listings leave out (the CLI passes its own outputs). */
   readonly exclude?: readonly string[];
   /**
@@ -196,7 +199,11 @@ async function cleanAndWrite(
   options: RunOptions,
   emit: EmitLine,
 ): Promise<RunResult> {
-  const filters: RecordFilters = { keepLanguages: options.keepLanguages ?? null, minWords: options.minWords ?? 0 };
+  const filters: RecordFilters = {
+    keepLanguages: options.keepLanguages ?? null,
+    minWords: options.minWords ?? 0,
+    pageTypes: options.pageTypes ?? null,
+  };
   const spill = new Spill('articles');
   const index = new ArticleIndex();
   const rejects: Reject[] = [];
@@ -209,6 +216,7 @@ async function cleanAndWrite(
   /** `bytes`: the page's bytes, for the excerpt of a reject. */
   const accept = (source: string, bytes: () => Uint8Array, result: CleanResult) => {
     report.addTallies(result.tallies);
+    if (result.pageType) report.pageType(result.pageType);
     inspection?.addPage(source, result, sitePages);
     if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
     if ('filtered' in result) return report.filter(source, result.filtered.filter);

@@ -152,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
         languages: config.languages,
         keepLanguages: config.keepLanguages,
         minWords: config.minWords,
+        pageTypes: config.pageTypes,
         nearDuplicates: config.nearDup,
         nearDupThreshold: config.nearDupThreshold,
         keepDuplicates: config.keepDuplicates,

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../../stages/dedup.js';
 import { DEFAULT_LANGUAGES } from '../../stages/language.js';
+import { PAGE_TYPES, type PageType } from '../../stages/page-type.js';
 import { KNOWN_LANGUAGES } from '../../stages/trigram-rank.js';
 import { DEFAULT_MAX_PAGE_BYTES } from '../input/inputs.js';
 import { DEFAULT_INSPECT_PAGES } from '../report/inspection.js';
@@ -131,6 +132,18 @@ export const OPTIONS = {
     default: 0,
     defaultText: '0',
     help: 'keep only records with at least N words of title and text; the others are counted as filtered.',
+  }),
+  pageTypes: option<PageType[] | null>({
+    flag: 'page-types',
+    value: 'LIST',
+    parse: 'list',
+    schema: z
+      .array(z.enum(PAGE_TYPES, { error: `expected page types: ${PAGE_TYPES.join(', ')}` }), { error: 'expected a list of page types' })
+      .min(1, 'expected at least one page type')
+      .nullable(),
+    default: null,
+    defaultText: 'all',
+    help: `keep only records of HTML pages of these types (${PAGE_TYPES.map((t) => `\`${t}\``).join(', ')}), e.g. \`article,forum\`; the others, plain-text pages included (they have no type), are counted as filtered.`,
   }),
   maxPageBytes: option<number>({
     flag: 'max-page-bytes',

@@ -4,6 +4,7 @@
  * change a reader could notice.
  */
 import { z } from 'zod';
+import { PAGE_TYPES } from '../../stages/page-type.js';
 import type { Article } from '../page.js';
 
 export const SCHEMA_VERSION = '1.2.0';
@@ -28,6 +29,12 @@ export const RecordSchema = z
       ),
     url: z.string().nullable().describe('The page URL, when the input or the page gives one.'),
     site: z.string().min(1).describe('URL host, or the directory the file sits in.'),
+    page_type: z
+      .enum(PAGE_TYPES)
+      .nullable()
+      .describe(
+        'HTML pages: what kind of page it is (article, forum, documentation, product, collection, listing, service), from the page alone — its declared schema.org and og:type, URL, title, structure and text cues — by the model in stages/page-type.ts. null for a plain-text page.',
+      ),
     title: z.string().min(1).nullable(),
     published: z.string().regex(isoDateOrTime).nullable().describe('YYYY-MM-DD, or a full ISO date-time when known.'),
     published_from: z.enum(PUBLISHED_FROM).nullable().describe('Where the publication date was found.'),
@@ -111,6 +118,7 @@ function recordOf(article: Article): ArticleRecord {
     source: article.source,
     url: article.url,
     site: article.site,
+    page_type: article.pageType,
     title: article.title,
     published: article.published,
     published_from: article.publishedFrom,

@@ -2,6 +2,7 @@
 import { addTally, emptyTally, type Tally } from '../../stages/types.js';
 import { STAGES, type StageName, type StageTallies } from '../page.js';
 import type { RejectReason } from '../types.js';
+import type { PageType } from '../../stages/page-type.js';
 
 export interface Totals {
   read: number;
@@ -43,6 +44,11 @@ export interface RunReport {
   attempts: Record<string, number>;
   /** Records with each warning (`replacement-characters`: see the record's `warnings`). */
   warnings: Record<string, number>;
+  /**
+   * Every HTML page cleaned, by its page type (stages/page-type.ts): records, duplicates, filtered pages and
+   * `no-article` rejects alike. Plain-text pages have no type and are not counted here.
+   */
+  page_types: Partial<Record<PageType, number>>;
   stages: Record<StageName, Tally>;
   sites: Record<string, SiteSummary>;
 }
@@ -74,6 +80,7 @@ export class ReportBuilder {
   private readonly filters = new Map<string, number>();
   private readonly attempts = new Map<string, number>();
   private readonly warnings = new Map<string, number>();
+  private readonly pageTypes = new Map<PageType, number>();
   private readonly stages = new Map<StageName, Tally>(STAGES.map((s) => [s, emptyTally()]));
   private readonly sites = new Map<string, SiteSummary>();
 
@@ -104,6 +111,10 @@ export class ReportBuilder {
     this.filters.set(filter, (this.filters.get(filter) ?? 0) + 1);
   }
 
+  pageType(type: PageType): void {
+    this.pageTypes.set(type, (this.pageTypes.get(type) ?? 0) + 1);
+  }
+
   site(name: string, pages: number): SiteSummary {
     let summary = this.sites.get(name);
     if (!summary) this.sites.set(name, (summary = { pages, read: 0, emitted: 0, template_blocks: 0 }));
@@ -132,6 +143,7 @@ export class ReportBuilder {
       filters: sorted(this.filters),
       attempts: sorted(this.attempts),
       warnings: sorted(this.warnings),
+      page_types: sorted(this.pageTypes),
       stages: Object.fromEntries(STAGES.map((s) => [s, sortTally(this.stages.get(s)!)])) as Record<StageName, Tally>,
       sites: sorted(this.sites),
     };

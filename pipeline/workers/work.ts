@@ -4,6 +4,7 @@
  */
 import type { DecodeWarning } from '../../stages/decode.js';
 import type { Signature } from '../../stages/minhash.js';
+import type { PageType } from '../../stages/page-type.js';
 import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
 import type { ArticleToIndex } from '../output/article-index.js';
 import { recordLine, type RecordLine } from '../output/record.js';
@@ -30,12 +31,14 @@ export interface RecordFilters {
   readonly keepLanguages: readonly string[] | null;
   /** Words of title and text a record needs. */
   readonly minWords: number;
+  /** The page types kept; null keeps all. */
+  readonly pageTypes: readonly PageType[] | null;
 }
 
-export const NO_FILTERS: RecordFilters = { keepLanguages: null, minWords: 0 };
+export const NO_FILTERS: RecordFilters = { keepLanguages: null, minWords: 0, pageTypes: null };
 
 /** The filter a record fails, by the name the report counts it under. */
-export type FilterName = 'language' | 'min-words';
+export type FilterName = 'language' | 'min-words' | 'page-type';
 
 export interface CleanSettings extends CleanOptions {
   readonly filters: RecordFilters;
@@ -57,10 +60,15 @@ export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & {
   readonly warnings: readonly DecodeWarning[];
 };
 
+/** `pageType`: the report counts every HTML page cleaned by its type; null for a text page, or one rejected before it was parsed. */
 export type CleanResult = (
-  | { readonly cleaned: CleanedRecord; readonly tallies: StageTallies }
-  | { readonly reject: Reject; readonly tallies: StageTallies }
-  | { readonly filtered: { readonly source: string; readonly filter: FilterName }; readonly tallies: StageTallies }
+  | { readonly cleaned: CleanedRecord; readonly pageType: PageType | null; readonly tallies: StageTallies }
+  | { readonly reject: Reject; readonly pageType: PageType | null; readonly tallies: StageTallies }
+  | {
+      readonly filtered: { readonly source: string; readonly filter: FilterName };
+      readonly pageType: PageType | null;
+      readonly tallies: StageTallies;
+    }
 ) &
   Inspected;
 
@@ -107,14 +115,15 @@ export class PageWork {
   private clean(from: Extract<Task, { kind: 'clean' }>['from'], options: CleanSettings): CleanResult {
     if (!this.stats) throw new Error('clean before the site statistics arrived');
     const prepared = 'page' in from ? preparePage(from.page) : decodePrepared(this.cachedPage(from.cached));
-    if (!('page' in prepared)) return prepared;
+    if (!('page' in prepared)) return { ...prepared, pageType: null };
     const { explanation, templateBlocks, ...cleaned } = cleanPage(prepared.page, this.stats.view(prepared.page.site), options);
     const inspected = { ...(explanation ? { explanation } : {}), ...(templateBlocks ? { templateBlocks } : {}) };
     const tallies = { ...prepared.tallies, ...cleaned.tallies };
-    if ('reject' in cleaned) return { reject: cleaned.reject, tallies, ...inspected };
+    const pageType = prepared.page.pageType?.type ?? null;
+    if ('reject' in cleaned) return { reject: cleaned.reject, pageType, tallies, ...inspected };
     const { article, signature } = cleaned;
     const filter = failedFilter(article, options.filters);
-    if (filter) return { filtered: { source: article.source, filter }, tallies, ...inspected };
+    if (filter) return { filtered: { source: article.source, filter }, pageType, tallies, ...inspected };
     return {
       cleaned: {
         source: article.source,
@@ -127,6 +136,7 @@ export class PageWork {
         warnings: article.warnings,
         record: recordLine(article),
       },
+      pageType,
       tallies,
       ...inspected,
     };
@@ -134,8 +144,10 @@ export class PageWork {
 }
 
 /** The first filter an article fails, or null. */
-export function failedFilter(article: Pick<Article, 'language' | 'wordCount'>, filters: RecordFilters): FilterName | null {
+export function failedFilter(article: Pick<Article, 'language' | 'wordCount' | 'pageType'>, filters: RecordFilters): FilterName | null {
   if (filters.keepLanguages && !filters.keepLanguages.includes(article.language)) return 'language';
   if (article.wordCount < filters.minWords) return 'min-words';
+  // A text page has no type: it is not one of the types asked for.
+  if (filters.pageTypes && !(article.pageType && filters.pageTypes.includes(article.pageType))) return 'page-type';
   return null;
 }

@@ -260,6 +260,47 @@ test('filters: --keep-languages and --min-words count what they leave out; an un
   t.is(cli(['seeds', '--keep-languages', 'und,eng', '-q', '-o', 'x.ndjson'], dir).code, 0);
 });
 
+test('--page-types keeps those types and counts the rest as filtered; the report counts every HTML page by type; text pages have none; an unknown type is a usage error', (t) => {
+  const dir = scratchCopy(t, 'html');
+  const run = (...args: string[]) => {
+    const { code, stdout, stderr } = cli(['html', '-q', '--report', 'report.json', ...args], dir);
+    t.is(code, 0, stderr);
+    return { records: parseNdjson(stdout), report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) };
+  };
+  const all = run();
+  t.deepEqual(
+    all.records.map((r) => r.page_type),
+    ['article', 'article', 'article', 'listing'],
+  );
+  t.deepEqual(all.report.page_types, { article: 3, listing: 1 });
+  t.deepEqual(
+    run('--page-types', 'forum,listing').records.map((r) => r.source),
+    ['html/harbor-index.html'],
+  );
+  const none = run('--page-types', 'product');
+  t.is(none.records.length, 0);
+  t.like(none.report.totals, { read: 4, emitted: 0, rejected: 0, filtered: 4 });
+  t.deepEqual(none.report.filters, { 'page-type': 4 });
+  // Filtered pages are counted by type all the same.
+  t.deepEqual(none.report.page_types, { article: 3, listing: 1 });
+  const unknown = cli(['html', '--page-types', 'article,blog'], dir);
+  t.is(unknown.code, 2);
+  t.regex(unknown.stderr, /--page-types: expected page types: article, forum, documentation, product, collection, listing, service/);
+});
+
+test('a plain-text page has no page type: its record says null, the report does not count it, and --page-types leaves it out', (t) => {
+  const dir = scratchCopy(t, 'seeds');
+  const { code, stdout, stderr } = cli(['seeds', '-q', '--report', 'report.json'], dir);
+  t.is(code, 0, stderr);
+  const records = parseNdjson(stdout);
+  t.true(records.length > 0);
+  t.true(records.every((r) => r.page_type === null));
+  t.deepEqual(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).page_types, {});
+  const filtered = cli(['seeds', '-q', '--page-types', 'article'], dir);
+  t.is(filtered.code, 0, filtered.stderr);
+  t.is(filtered.stdout, '');
+});
+
 test('--concurrency above twice the cores is capped with a warning; the summary names the config file used', (t) => {
   const dir = scratchCopy(t, 'seeds');
   const capped = cli(['seeds', '-c', '512', '-o', 'out.ndjson'], dir);

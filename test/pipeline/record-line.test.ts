@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import type { Article } from '../../pipeline/page.js';
 import { RecordSchema, recordLine, SCHEMA_VERSION, withDuplicates } from '../../pipeline/output/record.js';
+import { PAGE_TYPES } from '../../stages/page-type.js';
 
 // Texts and meta that try to look like the members spliced in: quotes, brackets, the member names themselves.
 const tricky = fc.string({
@@ -18,6 +19,7 @@ const article = fc
     dates: fc.array(fc.constantFrom('2024-01-02', '1999-12-31'), { maxLength: 3 }),
     meta: fc.option(fc.dictionary(fc.constantFrom('duplicates', 'duplicate_of', 'meta', 'x'), tricky)),
     warnings: fc.subarray(['replacement-characters'] as const),
+    pageType: fc.constantFrom(...PAGE_TYPES, null),
   })
   .map((a): Article => ({
     ...a,
@@ -41,6 +43,7 @@ test('a spilled record with its duplicates spliced in parses to the record built
         source: a.source,
         url: a.url,
         site: a.site,
+        page_type: a.pageType,
         title: a.title,
         published: a.published,
         published_from: a.publishedFrom,
@@ -76,6 +79,7 @@ test('an article that breaks the schema is refused when its record is built', (t
     languageScore: 0.5,
     wordCount: 1,
     exact: 'ab'.repeat(32),
+    pageType: 'article',
   };
   t.throws(() => recordLine(bad));
 });
