@@ -14,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleRecord } from '../pipeline/output/record.js';
+import type { RunReport } from '../pipeline/report/report.js';
+import type { PageType } from '../stages/page-type.js';
 import { loadDataset, type EvalDataset } from './datasets.js';
 import { pagesTsv, predictionsOf, scoreDataset, type DatasetScore, type Predictions } from './score.js';
 import { countSnippets, noSnippets, snippetScore } from './tokens.js';
@@ -40,34 +42,44 @@ interface SystemRun {
   readonly seconds: number;
 }
 
-async function timed(name: string, predict: () => Promise<Predictions>): Promise<SystemRun> {
+async function timed<T extends { predictions: Predictions }>(name: string, predict: () => Promise<T>): Promise<SystemRun & T> {
   const started = performance.now();
-  const predictions = await predict();
-  return { name, predictions, seconds: (performance.now() - started) / 1000 };
+  const result = await predict();
+  return { name, ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** What Winnow said of the pages' types: the report's count of every page cleaned, and each record's own page's type. */
+interface PageTypes {
+  readonly counts: RunReport['page_types'];
+  readonly ofPage: ReadonlyMap<string, PageType>;
 }
 
 /** Winnow on the whole dataset at once, as the CLI runs on the same inputs. */
-async function winnowBatch(data: EvalDataset): Promise<Predictions> {
+async function winnowBatch(data: EvalDataset): Promise<{ predictions: Predictions; pageTypes: PageTypes }> {
   const records: ArticleRecord[] = [];
-  await run({ inputs: data.inputs }, (record) => {
+  const { report } = await run({ inputs: data.inputs }, (record) => {
     records.push(record);
   });
-  return predictionsOf(records, data);
+  // A record's own page (not its duplicates, whose pages may be of another type); text pages have no type.
+  const ofPage = new Map(
+    records.flatMap(({ page_type: type, ...r }) => (type ? data.pagesOf({ ...r, duplicates: [] }).map((id) => [id, type] as const) : [])),
+  );
+  return { predictions: predictionsOf(records, data), pageTypes: { counts: report.page_types, ofPage } };
 }
 
 /** Winnow on every page alone: nothing to learn from siblings. */
-async function winnowEachPage(data: EvalDataset): Promise<Predictions> {
+async function winnowEachPage(data: EvalDataset): Promise<{ predictions: Predictions }> {
   const predictions = new Map<string, string>();
   for await (const { page, url, html } of data.htmlPages()) {
     await run({ inputs: [{ url, html, source: page.id }], concurrency: 1 }, (record) => {
       predictions.set(page.id, record.text);
     });
   }
-  return predictions;
+  return { predictions };
 }
 
 /** Readability.js's `textContent` of every page it finds an article in (paragraphs glued, as the DOM gives them). */
-async function readability(data: EvalDataset): Promise<Predictions> {
+async function readability(data: EvalDataset): Promise<{ predictions: Predictions }> {
   const predictions = new Map<string, string>();
   for await (const { page, html } of data.htmlPages()) {
     try {
@@ -78,10 +90,11 @@ async function readability(data: EvalDataset): Promise<Predictions> {
       // a page Readability.js fails on has no output
     }
   }
-  return predictions;
+  return { predictions };
 }
 
-const systems: SystemRun[] = [await timed('winnow (one batch)', () => winnowBatch(dataset))];
+const batch = await timed('winnow (one batch)', () => winnowBatch(dataset));
+const systems: SystemRun[] = [batch];
 if (values.single) systems.push(await timed('winnow (each page alone)', () => winnowEachPage(dataset)));
 systems.push(await timed('readability.js 0.6 (linkedom, textContent)', () => readability(dataset)));
 const scores = systems.map((s) => scoreDataset(dataset.pages, s.predictions));
@@ -119,7 +132,22 @@ if (winnow.wordF1 !== null && sites.length > 1 && sites.length <= MAX_SITE_ROWS)
   }
 }
 
+printPageTypes(batch.pageTypes);
 if (values.pages) writeFileSync(values.pages, pagesTsv(winnow.perPage));
+
+/** Winnow's page types: how many pages of each, and where the set labels its pages, how many records agree. */
+function printPageTypes({ counts, ofPage }: PageTypes): void {
+  const classified = Object.values(counts).reduce((a, b) => a + b, 0);
+  const shares = (Object.entries(counts) as [PageType, number][]).sort(([, a], [, b]) => b - a);
+  console.log(`\nPage types (every page Winnow cleaned: ${classified})\n`);
+  console.log(shares.map(([type, n]) => `${type} ${n} (${((100 * n) / classified).toFixed(1)}%)`).join(', '));
+  const labelled = dataset.pages.filter((p) => p.pageType !== null && ofPage.has(p.id));
+  if (labelled.length === 0) return;
+  const agree = labelled.filter((p) => ofPage.get(p.id) === p.pageType).length;
+  console.log(
+    `records whose page_type is their page's label: ${agree} of ${labelled.length} (${(agree / labelled.length).toFixed(3)}; on the set the model was trained on, this is not a measure of it: see scripts/train-page-type.ts)`,
+  );
+}
 if (values.verbose) printWorst(winnow, systems);
 
 /** Winnow's 15 worst pages: by word F1 where there is gold text, else by snippets missed or leaked. */
