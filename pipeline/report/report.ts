@@ -37,7 +37,7 @@ export interface RunReport {
   /** Records left out by filters, by filter (`language`, `min-words`, `page-type`). */
   filters: Record<string, number>;
   /**
-   * Pages whose content each extraction attempt found (before dedup): `article`, `article-alone`,
+   * Pages whose content each extraction attempt found (before dedup): `article`, `article-alone`, `article-unhinted`,
    * `listing`, `revealed` (stages/extract.ts).
    */
   attempts: Record<string, number>;
