@@ -31,6 +31,7 @@ import { warcPages } from './warc.js';
 import type { InputItem, PageObject, RawPage, RunInput } from '../types.js';
 import { TempDir, temporaryError } from '../temp.js';
 import { READ_AHEAD_MAX_BYTES, ReadAhead } from './read-ahead.js';
+import { describe } from './describe-error.js';
 
 export interface ReadOptions {
   /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
@@ -425,12 +426,4 @@ export function contentTypeOf(path: string): string | null {
   if (/\.x?html?$/i.test(path)) return 'text/html';
   if (/\.txt$/i.test(path)) return 'text/plain';
   return null;
-}
-
-export function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) {
-    const e = error as { code?: string; message?: string };
-    return `${e.code}: ${e.message ?? ''}`.trim();
-  }
-  return error instanceof Error ? error.message : String(error);
 }
