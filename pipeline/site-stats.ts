@@ -5,15 +5,15 @@
  * The first pass records one (block key, page hash) pair per distinct block of each page; the block key
  * mixes the site into the block hash, and a virtual block per site counts the site's pages. Support is
  * counted over distinct pages: a page saved twice, or crawled twice with a changed timestamp or menu,
- * counts once — pages whose text is at least PAGE_COPY_SIMILARITY alike (MinHash over their blocks,
- * weighted by length) count as one. Two builders fed with two shards of a dump merge exactly into the
+ * counts once — pages whose text is at least PAGE_COPY_SIMILARITY alike (MinHash over the word
+ * shingles of their blocks) count as one. Two builders fed with two shards of a dump merge exactly into the
  * builder of the whole (`merge`). Pairs are spilled to hash-partitioned files once the buffer fills and
  * counted one partition at a time, so memory holds the buffer, one small signature per page and the
  * blocks that repeat (support ≥ 2), never the pages' texts or their singleton blocks.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { hash53 } from '../stages/hash.js';
-import { bandKey, lshClusters, mix32, signature, similarity } from '../stages/minhash.js';
+import { bandKey, lshClusters, matchTextShingles, mix32, signature, similarity } from '../stages/minhash.js';
 import { TempDir, temporary } from './temp.js';
 import type { SiteView } from '../stages/template.js';
 
@@ -24,27 +24,26 @@ export const DEFAULT_BUFFER_PAIRS = 1 << 20;
 
 const TWO_32 = 4294967296;
 
-/** Pages at least this alike (estimated weighted Jaccard of their blocks) are copies of one page. */
-export const PAGE_COPY_SIMILARITY = 0.9;
-/** Page signatures: 32 hashes in 8 bands of 4 rows. */
-const PAGE_HASHES = 32;
-const PAGE_BANDS = 8;
-/** A block counts once per this many characters in a page's signature, so long blocks weigh more. */
-const CHARS_PER_ELEMENT = 64;
+/** Pages at least this alike (estimated Jaccard of their word shingles) are copies of one page. */
+export const PAGE_COPY_SIMILARITY = 0.8;
+/** Page signatures: 64 hashes in 16 bands of 4 rows. */
+const PAGE_HASHES = 64;
+const PAGE_BANDS = 16;
+/** Words per shingle of a page's signature. */
+const PAGE_SHINGLE_WORDS = 5;
 
-/** A page's signature: its blocks (mixed with its site), each repeated by length. */
-export function pageSignature(site: string, blocks: readonly { hash: number; text: string }[]): Uint32Array {
+/**
+ * A page's signature: the word shingles of each of its blocks, mixed with its site. Shingles, not whole
+ * blocks, so a copy with a few words changed in one paragraph (an article re-crawled after an edit)
+ * stays almost as alike as an exact one.
+ */
+export function pageSignature(site: string, blocks: readonly { norm: string }[]): Uint32Array {
   const siteHash = hash53(site) >>> 0;
-  let count = 0;
-  for (const block of blocks) count += Math.ceil(block.text.length / CHARS_PER_ELEMENT);
+  const parts = blocks.map((block) => matchTextShingles(block.norm, PAGE_SHINGLE_WORDS));
   // Typed, as the shingles signature() also gets: one element kind, so its optimised code stays.
-  const elements = new Uint32Array(count);
+  const elements = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
-  for (const block of blocks) {
-    const base = mix32((block.hash >>> 0) ^ Math.floor(block.hash / TWO_32) ^ siteHash);
-    const weight = Math.ceil(block.text.length / CHARS_PER_ELEMENT);
-    for (let j = 0; j < weight; j++) elements[at++] = mix32(base ^ Math.imul(j + 1, 0x9e3779b1));
-  }
+  for (const part of parts) for (let i = 0; i < part.length; i++) elements[at++] = mix32(part[i]! ^ siteHash);
   return signature(elements, PAGE_HASHES);
 }
 

@@ -2,15 +2,18 @@ import test from 'ava';
 import { pageSignature, SiteStatsBuilder } from '../../pipeline/site-stats.js';
 
 type Page = { site: string; page: number; blocks: number[] };
-// Article paragraphs of ~300 characters against short template lines, as on real pages.
-const text = (hash: number) => (hash < 10 ? 'template block' : 'an article paragraph of some length, '.repeat(8));
+// Article paragraphs of 50 words, each its own, against short template lines, as on real pages. Words are
+// letters only: matching folds digits.
+const word = (n: number): string => (n < 26 ? String.fromCharCode(97 + n) : word(Math.floor(n / 26) - 1) + word(n % 26));
+const text = (hash: number) =>
+  hash < 10 ? `template block ${word(hash)}` : Array.from({ length: 50 }, (_, i) => `w${word(hash * 50 + i)}`).join(' ');
 const add = (builder: SiteStatsBuilder, p: Page) =>
   builder.addPage(
     p.site,
     p.page,
     pageSignature(
       p.site,
-      p.blocks.map((hash) => ({ hash, text: text(hash) })),
+      p.blocks.map((hash) => ({ norm: text(hash) })),
     ),
     p.blocks,
   );
