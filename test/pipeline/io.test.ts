@@ -242,18 +242,18 @@ test('filters: --keep-languages and --min-words count what they leave out; an un
     return { records: parseNdjson(stdout), report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) };
   };
   const all = run();
-  t.is(all.records.length, 9);
+  t.is(all.records.length, 14);
   const russian = run('--keep-languages', 'rus');
   t.deepEqual([...new Set(russian.records.map((r) => r.language))], ['rus']);
-  t.like(russian.report.totals, { read: 9, emitted: 4, filtered: 5 });
-  t.deepEqual(russian.report.filters, { language: 5 });
+  t.like(russian.report.totals, { read: 14, emitted: 4, filtered: 10 });
+  t.deepEqual(russian.report.filters, { language: 10 });
   const longest = Math.max(...all.records.map((r) => r.word_count));
   const long = run('--min-words', String(longest));
   t.deepEqual(
     long.records.map((r) => r.word_count),
     [longest],
   );
-  t.deepEqual(long.report.filters, { 'min-words': 8 });
+  t.deepEqual(long.report.filters, { 'min-words': 13 });
   const unknown = cli(['seeds', '--languages', 'xyz'], dir);
   t.is(unknown.code, 2);
   t.regex(unknown.stderr, /--languages: unknown language code "xyz"/);
