@@ -1,0 +1,108 @@
+/**
+ * dedup (a task per partition of keys): the candidates of duplicates whose keys fall in this partition —
+ * articles with the same exact key, or the same key in one LSH band — judged by the dedup stage (`dedup`,
+ * signatures estimated, then the exact Jaccard of the shingles of their texts, read back from the shards'
+ * spills). Every bucket of candidates is whole in one partition, and the articles of a bucket are taken in
+ * source order, so the pairs the stage joins are those it would join over the whole dump at once. The task
+ * writes the pairs it joined (`joined.bin`) and the pairs of equal exact keys (`exact.bin`), as article
+ * ids; the join step closes them into clusters.
+ */
+import { join } from 'node:path';
+import { dedup as decide } from '../../stages/dedup.js';
+import { SIGNATURE_BANDS, shingleJaccard } from '../../stages/fingerprint.js';
+import { similarity } from '../../stages/minhash.js';
+import { drop, emptyTally } from '../../stages/types.js';
+import { ArticleTables } from '../work/article-table.js';
+import { bandEntries, exactEntries } from '../work/dedup-keys.js';
+import { PartitionedWriter } from '../work/partitioned.js';
+import { perShard, type Step } from './step.js';
+
+export const EDGES = { joined: 'joined.bin', exact: 'exact.bin' } as const;
+/** Two article ids (float64 each). */
+export const EDGE_BYTES = 16;
+
+export const dedup: Step = {
+  name: 'dedup',
+  tasks: perShard,
+  async run({ work, world, plan, rank, out }) {
+    const { settings } = plan();
+    const exacts: { exact: string; id: number }[] = [];
+    const bands: { band: number; key: number; id: number }[] = [];
+    for (let shard = 0; shard < world; shard++) {
+      const dir = work.task('clean', shard);
+      for (const entry of exactEntries(dir, rank)) exacts.push(entry);
+      if (settings.nearDuplicates) for (const entry of bandEntries(dir, rank)) bands.push(entry);
+    }
+
+    // The partition's articles in id order, which is source order: the order the stage sees them in.
+    const ids = Float64Array.from(new Set([...exacts.map((e) => e.id), ...bands.map((e) => e.id)])).sort();
+    const count = ids.length;
+    const exactOf: (string | undefined)[] = new Array<string | undefined>(count);
+    for (const { exact, id } of exacts) exactOf[itemOf(ids, id)] = exact;
+    // Band keys of other partitions' buckets are left out: each gets a key of its own, never shared.
+    const bandKeys = Float64Array.from({ length: count * SIGNATURE_BANDS }, (_, k) => -(k + 1));
+    const hasBands = new Uint8Array(count);
+    for (const { band, key, id } of bands) {
+      const item = itemOf(ids, id);
+      bandKeys[item * SIGNATURE_BANDS + band] = key;
+      hasBands[item] = 1;
+    }
+    bands.length = 0;
+
+    const tables = new ArticleTables((shard) => work.task('clean', shard));
+    const tally = emptyTally();
+    try {
+      const decisions = decide(
+        count,
+        (i) => ({
+          source: '',
+          // An article whose exact key is another partition's is equal to none here.
+          exact: exactOf[i] ?? `~${i}`,
+          bands: hasBands[i] ? bandKeys.subarray(i * SIGNATURE_BANDS, (i + 1) * SIGNATURE_BANDS) : null,
+          length: 0,
+          published: null,
+        }),
+        {
+          nearDuplicates: settings.nearDuplicates,
+          threshold: settings.nearDupThreshold,
+          estimate: (i, j) => similarity(tables.signature(ids[i]!)!, tables.signature(ids[j]!)!),
+          similarity: (i, j) => shingleJaccard(tables.text(ids[i]!), tables.text(ids[j]!)),
+        },
+      );
+      const joined = new PartitionedWriter(join(out, EDGES.joined), 1, EDGE_BYTES);
+      for (let i = 0; i < count; i++) {
+        const survivor = decisions.survivor[i]!;
+        if (survivor === i) continue;
+        joined.addNumbers(0, ids[survivor]!, ids[i]!);
+        drop(tally, 'joined');
+      }
+      joined.finish();
+    } finally {
+      tables.close();
+    }
+
+    const exactPairs = new PartitionedWriter(join(out, EDGES.exact), 1, EDGE_BYTES);
+    exacts.sort((a, b) => (a.exact < b.exact ? -1 : a.exact > b.exact ? 1 : a.id - b.id));
+    for (let start = 0; start < exacts.length;) {
+      let end = start + 1;
+      while (end < exacts.length && exacts[end]!.exact === exacts[start]!.exact)
+        exactPairs.addNumbers(0, exacts[start]!.id, exacts[end++]!.id);
+      start = end;
+    }
+    exactPairs.finish();
+    tally.kept = count - (tally.dropped['joined'] ?? 0);
+    return tally;
+  },
+};
+
+/** The index of an article id in a sorted array of ids that holds it. */
+export function itemOf(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
