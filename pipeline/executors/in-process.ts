@@ -57,7 +57,8 @@ export async function runInProcess(options: RunOptions, emit: EmitLine): Promise
     },
   };
   try {
-    for (const step of STEPS) await runTask(step, job, 0);
+    // The plan is the inputs as given, one shard: nothing to list or split.
+    for (const step of STEPS) if (step.name !== 'plan') await runTask(step, job, 0);
   } catch (error) {
     // The work directory is a temporary one: a full disk there is the temporary directory's.
     throw noSpace(error) ? temporaryError(noSpace(error)) : error;

@@ -50,7 +50,10 @@ export const dedup: Step = {
     bands.length = 0;
 
     const tables = new ArticleTables((shard) => work.task('clean', shard));
+    // Kept: pairs joined; dropped: candidates the estimate or the exact Jaccard found too far apart.
     const tally = emptyTally();
+    let estimated = 0;
+    let verified = 0;
     try {
       const decisions = decide(
         count,
@@ -65,16 +68,25 @@ export const dedup: Step = {
         {
           nearDuplicates: settings.nearDuplicates,
           threshold: settings.nearDupThreshold,
-          estimate: (i, j) => similarity(tables.signature(ids[i]!)!, tables.signature(ids[j]!)!),
-          similarity: (i, j) => shingleJaccard(tables.text(ids[i]!), tables.text(ids[j]!)),
+          estimate: (i, j) => {
+            estimated++;
+            return similarity(tables.signature(ids[i]!)!, tables.signature(ids[j]!)!);
+          },
+          similarity: (i, j) => {
+            const jaccard = shingleJaccard(tables.text(ids[i]!), tables.text(ids[j]!));
+            if (jaccard < settings.nearDupThreshold) drop(tally, 'below-threshold');
+            verified++;
+            return jaccard;
+          },
         },
       );
+      if (estimated > verified) drop(tally, 'estimate-below', estimated - verified);
       const joined = new PartitionedWriter(join(out, EDGES.joined), 1, EDGE_BYTES);
       for (let i = 0; i < count; i++) {
         const survivor = decisions.survivor[i]!;
         if (survivor === i) continue;
         joined.addNumbers(0, ids[survivor]!, ids[i]!);
-        drop(tally, 'joined');
+        tally.kept++;
       }
       joined.finish();
     } finally {
@@ -90,7 +102,6 @@ export const dedup: Step = {
       start = end;
     }
     exactPairs.finish();
-    tally.kept = count - (tally.dropped['joined'] ?? 0);
     return tally;
   },
 };

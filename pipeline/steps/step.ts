@@ -20,6 +20,7 @@ import type { ArticleRecord } from '../output/record.js';
 import type { Progress } from '../run.js';
 import { WorkDir, type StepName } from '../work/layout.js';
 import { isDone, removeMarker, thisAttempt, writeMarker } from '../work/markers.js';
+import { onCleanup } from '../cleanup.js';
 
 /** The settings that decide a run's output: every task of a run uses the same. */
 export interface RunSettings {
@@ -120,13 +121,24 @@ export async function runTask(step: Step, job: Job, rank: number): Promise<'done
   const out = work.attempt(step.name, rank);
   mkdirSync(out, { recursive: true });
   const started = performance.now();
+  // Stopped by SIGINT or SIGTERM (scancel): nothing of the attempt stays, and the markers say so.
+  const forget = onCleanup(() => {
+    rmSync(out, { recursive: true, force: true });
+    writeMarker(work, step.name, rank, 'failed', { ...attempt, error: 'stopped by a signal' });
+    removeMarker(work, step.name, rank, 'running');
+  });
   try {
     const tally = await step.run({ ...job, rank, out });
     const final = work.task(step.name, rank);
     if (job.env.durable) syncFiles(out);
     renameSync(out, final);
     if (job.env.durable) syncFile(dirname(final));
-    writeMarker(work, step.name, rank, 'done', { ...attempt, seconds: Math.round(performance.now() - started) / 1000, tally });
+    writeMarker(work, step.name, rank, 'done', {
+      ...attempt,
+      seconds: Math.round(performance.now() - started) / 1000,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      tally,
+    });
     removeMarker(work, step.name, rank, 'running');
     return 'done';
   } catch (error) {
@@ -134,6 +146,8 @@ export async function runTask(step: Step, job: Job, rank: number): Promise<'done
     writeMarker(work, step.name, rank, 'failed', { ...attempt, error: (error as Error).message ?? String(error) });
     removeMarker(work, step.name, rank, 'running');
     throw error;
+  } finally {
+    forget();
   }
 }
 

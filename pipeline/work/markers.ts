@@ -19,6 +19,8 @@ export interface Attempt {
 
 export interface DoneMarker extends Attempt {
   readonly seconds: number;
+  /** The peak resident memory of the task's process so far, in MB: the task's own when it ran alone. */
+  readonly peakRssMb: number;
   /** What the task kept and dropped, in the step's unit. */
   readonly tally: Tally;
 }
