@@ -51,10 +51,25 @@ export function pageSignature(site: string, blocks: readonly { hash: number; tex
   return signature(elements, PAGE_HASHES);
 }
 
-/** A block's key within its site: the block hash mixed with the site hash (53 bits). */
+/**
+ * A block's key within its site (53 bits): the block hash mixed with a scramble of the site hash. Within a
+ * site distinct blocks keep distinct keys, and across sites keys are unrelated. (The site hash itself, XORed
+ * in, gave every site whose name is one of its blocks — a masthead — the key 0: one key counted over all
+ * those sites.)
+ */
 export function siteKey(siteHash: number, blockHash: number): number {
-  const hi = (Math.floor(blockHash / TWO_32) ^ Math.floor(siteHash / TWO_32)) & 0x1fffff;
-  const lo = ((blockHash >>> 0) ^ (siteHash >>> 0)) >>> 0;
+  return keyIn(siteScramble(siteHash), blockHash);
+}
+
+/** What a site mixes into its blocks' keys: two 32-bit words from its hash. */
+function siteScramble(siteHash: number): readonly [hi: number, lo: number] {
+  const lo = mix32((siteHash >>> 0) ^ 0x2545f491);
+  return [mix32(Math.floor(siteHash / TWO_32) ^ lo) & 0x1fffff, lo];
+}
+
+function keyIn([siteHi, siteLo]: readonly [number, number], blockHash: number): number {
+  const hi = (Math.floor(blockHash / TWO_32) ^ siteHi) & 0x1fffff;
+  const lo = ((blockHash >>> 0) ^ siteLo) >>> 0;
   return hi * TWO_32 + lo;
 }
 
@@ -73,8 +88,9 @@ export function pageKeyOf(siteHash: number, pageHash: number): number {
 
 /** The block keys a page of a site carries: its site's page marker, and each of its distinct blocks once. */
 export function pageBlockKeys(siteHash: number, blockHashes: Iterable<number>, visit: (key: number) => void): void {
-  visit(siteKey(siteHash, PAGE_MARKER));
-  for (const block of new Set(blockHashes)) visit(siteKey(siteHash, block));
+  const scramble = siteScramble(siteHash);
+  visit(keyIn(scramble, PAGE_MARKER));
+  for (const block of new Set(blockHashes)) visit(keyIn(scramble, block));
 }
 
 function partitionOf(key: number): number {
@@ -354,10 +370,10 @@ export class SiteStats {
   }
 
   view(site: string): SiteView {
-    const siteHash = hash53(site);
+    const scramble = siteScramble(hash53(site));
     return {
-      pages: this.lookup(siteKey(siteHash, PAGE_MARKER)),
-      support: (hash: number) => this.lookup(siteKey(siteHash, hash)),
+      pages: this.lookup(keyIn(scramble, PAGE_MARKER)),
+      support: (hash: number) => this.lookup(keyIn(scramble, hash)),
     };
   }
 

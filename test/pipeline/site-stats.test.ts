@@ -1,4 +1,5 @@
 import test from 'ava';
+import { hash53 } from '../../stages/hash.js';
 import { pageSignature, SiteStats, SiteStatsBuilder } from '../../pipeline/site-stats.js';
 
 type Page = { site: string; page: number; blocks: number[] };
@@ -88,4 +89,25 @@ test('counts do not depend on the order pages come in, and sites counted apart g
     models.push(repeated);
   }
   t.deepEqual(supports(SiteStats.fromModels(models.map((m) => Float64Array.from(m)))), whole);
+});
+
+test("a block that is its site's own name (a masthead) counts on its site only", (t) => {
+  const together = new SiteStatsBuilder();
+  const apart = ['a.example', 'b.example'].map(() => new SiteStatsBuilder());
+  ['a.example', 'b.example'].forEach((site, s) => {
+    for (let p = 0; p < 3 + s * 4; p++) {
+      const page = { site, page: s * 100 + p, blocks: [hash53(site), 500 + s * 100 + p] };
+      add(together, page);
+      add(apart[s]!, page);
+    }
+  });
+  const whole = together.build();
+  t.is(whole.view('a.example').support(hash53('a.example')), 3);
+  t.is(whole.view('b.example').support(hash53('b.example')), 7);
+  const models = apart.map((builder) => {
+    const repeated: number[] = [];
+    builder.count((_site, key, count) => repeated.push(key, count));
+    return Float64Array.from(repeated);
+  });
+  t.is(SiteStats.fromModels(models).view('a.example').support(hash53('a.example')), 3);
 });
