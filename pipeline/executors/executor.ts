@@ -41,7 +41,6 @@ export function stepCommand(step: StepName, work: WorkDir, concurrency: number, 
     ...(rank === null ? [] : ['--rank', String(rank)]),
     '--concurrency',
     String(concurrency),
-    '--quiet',
   ];
 }
 

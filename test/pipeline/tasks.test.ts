@@ -5,64 +5,22 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asLeanHtml, syntheticCrawl, writeCrawl } from '../../bench/crawl.js';
 import { compareSources } from '../../stages/dedup.js';
 import { splitInShards, type PlannedFile } from '../../pipeline/steps/plan.js';
+import { clusterCorpus, doneMarkers, partsOf, runOutput, singleRun, type RunOutput } from '../cluster-corpus.js';
 import { cli, ROOT, scratch, spawnCli } from '../helpers.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-
-const SENTENCES = readFileSync(join(ROOT, 'fixtures/seeds/004_25d3ec7f288ff7e8.txt'), 'utf8')
-  .split(/(?<=[.!?])\s+|\n+/)
-  .filter((s) => s.split(' ').length > 6);
-
-/**
- * The fixtures and a small crawl in four formats (the same articles as text, HTML, NDJSON and WARC.gz:
- * duplicates across files and shards), names whose listing order is not source order, and a reject.
- */
-async function corpus(dir: string): Promise<string[]> {
-  for (const folder of ['seeds', 'sites', 'html']) cpSync(join(ROOT, 'fixtures', folder), join(dir, folder), { recursive: true });
-  await writeCrawl(join(dir, 'crawl'), syntheticCrawl(100, SENTENCES, 5), 'lean');
-  const order = join(dir, 'order');
-  mkdirSync(join(order, 'b'), { recursive: true });
-  const page = (i: number) => asLeanHtml([...syntheticCrawl(3, SENTENCES, 11 + i)][2]!);
-  // Listed b/ first, but b-c.html and b.html sort before b/page.html.
-  writeFileSync(join(order, 'b/page.html'), page(0));
-  writeFileSync(join(order, 'b.html'), page(1));
-  writeFileSync(join(order, 'b-c.html'), page(2));
-  writeFileSync(join(order, 'junk.bin'), Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
-  // Given in an order that is not source order either.
-  return ['order', 'crawl', 'sites', 'seeds', 'html'];
-}
 
 /** The corpus and its single-machine output, made once for the tests that compare with it (they only read it). */
-const shared = { dir: '', inputs: [] as string[], expected: { records: Buffer.alloc(0), report: '', rejects: '' } };
+const shared = { dir: '', inputs: [] as string[], expected: null as unknown as RunOutput };
 test.before(async () => {
   shared.dir = mkdtempSync(join(tmpdir(), 'winnow-test-'));
-  shared.inputs = await corpus(shared.dir);
-  shared.expected = single(shared.dir, shared.inputs);
+  shared.inputs = await clusterCorpus(shared.dir, 100);
+  shared.expected = singleRun(shared.dir, shared.inputs);
 });
 test.after.always(() => rmSync(shared.dir, { recursive: true, force: true }));
-
-const single = (dir: string, inputs: string[]) => {
-  const result = cli(
-    [...inputs, '-q', '-o', 'single/out.ndjson', '--report', 'single/report.json', '--rejects', 'single/rejects.ndjson'],
-    dir,
-  );
-  if (result.code !== 0) throw new Error(result.stderr);
-  return {
-    records: readFileSync(join(dir, 'single/out.ndjson')),
-    report: readFileSync(join(dir, 'single/report.json'), 'utf8'),
-    rejects: readFileSync(join(dir, 'single/rejects.ndjson'), 'utf8'),
-  };
-};
-
-const parts = (out: string) =>
-  readdirSync(out)
-    .filter((name) => name.startsWith('part-'))
-    .sort();
 
 const run = (dir: string, inputs: string[], work: string, out: string, tasks: number, extra: string[] = []) =>
   cli(['run', ...inputs, '--work', work, '--out', out, '--tasks', String(tasks), '--concurrency', '1', '-q', ...extra], dir, undefined, {
@@ -78,7 +36,7 @@ for (const tasks of [1, 2, 3, 7]) {
       const out = join(scratch(t), 'out');
       const result = run(dir, inputs, join(scratch(t), 'work'), out, tasks);
       t.is(result.code, 0, result.stderr);
-      const names = parts(out);
+      const names = partsOf(out);
       t.deepEqual(
         names,
         Array.from({ length: tasks }, (_, i) => `part-${String(i).padStart(5, '0')}.ndjson`),
@@ -87,23 +45,12 @@ for (const tasks of [1, 2, 3, 7]) {
         names.filter((name) => statSync(join(out, name)).size > 0).length >= Math.min(tasks, 3),
         'the records are spread over the parts',
       );
-      t.true(Buffer.concat(names.map((name) => readFileSync(join(out, name)))).equals(expected.records), `records at ${tasks} tasks`);
-      t.is(readFileSync(join(out, 'report.json'), 'utf8'), expected.report, `report at ${tasks} tasks`);
-      t.is(readFileSync(join(out, 'rejects.ndjson'), 'utf8'), expected.rejects, `rejects at ${tasks} tasks`);
+      const got = runOutput(out);
+      t.true(got.records.equals(expected.records), `records at ${tasks} tasks`);
+      t.is(got.report, expected.report, `report at ${tasks} tasks`);
+      t.is(got.rejects, expected.rejects, `rejects at ${tasks} tasks`);
     },
   );
-}
-
-/** Every task's done marker, by step and rank, with its modification time and contents. */
-function doneMarkers(work: string): Map<string, string> {
-  const markers = new Map<string, string>();
-  for (const step of readdirSync(join(work, 'markers'))) {
-    for (const name of readdirSync(join(work, 'markers', step)).filter((n) => n.endsWith('.done'))) {
-      const path = join(work, 'markers', step, name);
-      markers.set(`${step}/${name}`, `${statSync(path).mtimeMs} ${readFileSync(path, 'utf8')}`);
-    }
-  }
-  return markers;
 }
 
 test.serial(
@@ -141,8 +88,9 @@ test.serial(
     const after = doneMarkers(work);
     for (const [marker, stamp] of before) t.is(after.get(marker), stamp, `${marker} was not done again`);
     t.is(after.size, 1 + 3 + 3 + 3 + 3 + 1 + 3 + 1);
-    t.true(Buffer.concat(parts(out).map((name) => readFileSync(join(out, name)))).equals(expected.records));
-    t.is(readFileSync(join(out, 'report.json'), 'utf8'), expected.report);
+    const got = runOutput(out);
+    t.true(got.records.equals(expected.records));
+    t.is(got.report, expected.report);
     t.regex(cli(['status', '--work', work], dir).stdout, /^complete: the outputs are in /m);
   },
 );
