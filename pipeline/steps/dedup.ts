@@ -13,7 +13,7 @@ import { SIGNATURE_BANDS, shingleJaccard } from '../../stages/fingerprint.js';
 import { similarity } from '../../stages/minhash.js';
 import { drop, emptyTally } from '../../stages/types.js';
 import { ArticleTables } from '../work/article-table.js';
-import { bandEntries, exactEntries } from '../work/dedup-keys.js';
+import { readBandKeys, readExactKeys } from '../work/dedup-keys.js';
 import { PartitionedWriter } from '../work/partitioned.js';
 import { perShard, type Step } from './step.js';
 
@@ -26,28 +26,23 @@ export const dedup: Step = {
   tasks: perShard,
   async run({ work, world, plan, rank, out }) {
     const { settings } = plan();
-    const exacts: { exact: string; id: number }[] = [];
-    const bands: { band: number; key: number; id: number }[] = [];
-    for (let shard = 0; shard < world; shard++) {
-      const dir = work.task('clean', shard);
-      for (const entry of exactEntries(dir, rank)) exacts.push(entry);
-      if (settings.nearDuplicates) for (const entry of bandEntries(dir, rank)) bands.push(entry);
-    }
+    const dirs = Array.from({ length: world }, (_, shard) => work.task('clean', shard));
+    const exact = readExactKeys(dirs, rank);
+    const band = readBandKeys(dirs, rank);
 
     // The partition's articles in id order, which is source order: the order the stage sees them in.
-    const ids = Float64Array.from(new Set([...exacts.map((e) => e.id), ...bands.map((e) => e.id)])).sort();
+    const ids = uniqueSorted(exact.ids, band.ids);
     const count = ids.length;
     const exactOf: (string | undefined)[] = new Array<string | undefined>(count);
-    for (const { exact, id } of exacts) exactOf[itemOf(ids, id)] = exact;
+    exact.ids.forEach((id, k) => (exactOf[itemOf(ids, id)] = exact.exacts[k]));
     // Band keys of other partitions' buckets are left out: each gets a key of its own, never shared.
     const bandKeys = Float64Array.from({ length: count * SIGNATURE_BANDS }, (_, k) => -(k + 1));
     const hasBands = new Uint8Array(count);
-    for (const { band, key, id } of bands) {
+    band.ids.forEach((id, k) => {
       const item = itemOf(ids, id);
-      bandKeys[item * SIGNATURE_BANDS + band] = key;
+      bandKeys[item * SIGNATURE_BANDS + band.bands[k]!] = band.keys[k]!;
       hasBands[item] = 1;
-    }
-    bands.length = 0;
+    });
 
     const tables = new ArticleTables((shard) => work.task('clean', shard));
     // Kept: pairs joined; dropped: candidates the estimate or the exact Jaccard found too far apart.
@@ -94,11 +89,14 @@ export const dedup: Step = {
     }
 
     const exactPairs = new PartitionedWriter(join(out, EDGES.exact), 1, EDGE_BYTES);
-    exacts.sort((a, b) => (a.exact < b.exact ? -1 : a.exact > b.exact ? 1 : a.id - b.id));
-    for (let start = 0; start < exacts.length;) {
+    const byKey = Int32Array.from(exact.ids, (_, k) => k).sort((a, b) =>
+      exact.exacts[a]! < exact.exacts[b]! ? -1 : exact.exacts[a]! > exact.exacts[b]! ? 1 : exact.ids[a]! - exact.ids[b]!,
+    );
+    for (let start = 0; start < byKey.length;) {
+      const first = byKey[start]!;
       let end = start + 1;
-      while (end < exacts.length && exacts[end]!.exact === exacts[start]!.exact)
-        exactPairs.addNumbers(0, exacts[start]!.id, exacts[end++]!.id);
+      for (; end < byKey.length && exact.exacts[byKey[end]!] === exact.exacts[first]; end++)
+        exactPairs.addNumbers(0, exact.ids[first]!, exact.ids[byKey[end]!]!);
       start = end;
     }
     exactPairs.finish();
@@ -116,4 +114,15 @@ export function itemOf(sorted: Float64Array, value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The ids of two arrays, each once, in order. */
+export function uniqueSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const all = new Float64Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.slice(0, n);
 }

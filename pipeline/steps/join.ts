@@ -16,8 +16,8 @@ import { unionFind } from '../../stages/minhash.js';
 import { drop, emptyTally } from '../../stages/types.js';
 import { writeAll, WriteBuffer } from '../output/files.js';
 import { ArticleTables, rankOf, shardOf } from '../work/article-table.js';
-import { numbersOf, partitionChunks } from '../work/partitioned.js';
-import { EDGES, itemOf } from './dedup.js';
+import { numbersOf, partitionChunks, partitionSize } from '../work/partitioned.js';
+import { EDGES, itemOf, uniqueSorted } from './dedup.js';
 import { single, type Step } from './step.js';
 
 export const DECISIONS = 'decisions.bin';
@@ -30,14 +30,20 @@ export const join: Step = {
   tasks: single,
   async run({ work, world, out }) {
     const pairs = (file: string) => {
-      const ends: number[] = [];
-      for (let partition = 0; partition < world; partition++)
-        for (const chunk of partitionChunks(work.file('dedup', partition, file), 0)) for (const id of numbersOf(chunk)) ends.push(id);
+      const files = Array.from({ length: world }, (_, partition) => work.file('dedup', partition, file));
+      const ends = new Float64Array(files.reduce((n, path) => n + partitionSize(path, 0) * 2, 0));
+      let at = 0;
+      for (const path of files) {
+        for (const chunk of partitionChunks(path, 0)) {
+          ends.set(numbersOf(chunk), at);
+          at += chunk.length / 8;
+        }
+      }
       return ends;
     };
     const joined = pairs(EDGES.joined);
     const exact = pairs(EDGES.exact);
-    const ids = Float64Array.from(new Set([...joined, ...exact])).sort();
+    const ids = uniqueSorted(joined, exact);
     const count = ids.length;
     const all = unionFind(count);
     const same = unionFind(count);
@@ -47,8 +53,6 @@ export const join: Step = {
       all.union(a, b);
       same.union(a, b);
     }
-    joined.length = 0;
-    exact.length = 0;
 
     // Members of each cluster, grouped by root (the smallest member) in id order: count, then place.
     const roots = Int32Array.from({ length: count }, (_, i) => all.find(i));

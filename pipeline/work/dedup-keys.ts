@@ -4,10 +4,11 @@
  * exact key, or one band key of one band) lands whole in one partition, so partitions find candidates on
  * their own. The clean step writes these; the dedup step reads its partition of every shard's.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bandKeys } from '../../stages/fingerprint.js';
 import { mix32, type Signature } from '../../stages/minhash.js';
-import { numbersOf, partitionChunks, PartitionedWriter } from './partitioned.js';
+import { numbersOf, partitionChunks, PartitionedWriter, partitionSize } from './partitioned.js';
 
 const FILES = { exact: 'exact-keys.bin', bands: 'band-keys.bin' } as const;
 /** Exact key (64 hex digits, ASCII), article id (float64). */
@@ -57,22 +58,40 @@ function bandPartition(band: number, key: number, world: number): number {
   return mix32((key >>> 0) ^ Math.imul(band + 1, 0x9e3779b1)) % world;
 }
 
-/** The exact keys of one partition in a clean task's directory. */
-export function* exactEntries(dir: string, partition: number): Generator<{ readonly exact: string; readonly id: number }> {
-  for (const chunk of partitionChunks(join(dir, FILES.exact), partition)) {
-    for (let at = 0; at < chunk.length; at += EXACT_ENTRY_BYTES) {
-      yield { exact: chunk.toString('latin1', at, at + EXACT_KEY_BYTES), id: chunk.readDoubleLE(at + EXACT_KEY_BYTES) };
+/** The exact keys of one partition in the clean tasks' directories `dirs`, with their articles' ids. */
+export function readExactKeys(dirs: readonly string[], partition: number): { readonly exacts: string[]; readonly ids: Float64Array } {
+  const files = dirs.map((dir) => join(dir, FILES.exact));
+  const ids = new Float64Array(files.reduce((n, file) => n + partitionSize(file, partition), 0));
+  const exacts: string[] = [];
+  for (const file of files) {
+    for (const chunk of partitionChunks(file, partition)) {
+      for (let at = 0; at < chunk.length; at += EXACT_ENTRY_BYTES) {
+        ids[exacts.length] = chunk.readDoubleLE(at + EXACT_KEY_BYTES);
+        exacts.push(chunk.toString('latin1', at, at + EXACT_KEY_BYTES));
+      }
     }
   }
+  return { exacts, ids };
 }
 
-/** The band keys of one partition in a clean task's directory (none were written without near-duplicates). */
-export function* bandEntries(
-  dir: string,
+/** The band keys of one partition in the clean tasks' directories `dirs` (none without near-duplicates). */
+export function readBandKeys(
+  dirs: readonly string[],
   partition: number,
-): Generator<{ readonly band: number; readonly key: number; readonly id: number }> {
-  for (const chunk of partitionChunks(join(dir, FILES.bands), partition)) {
-    const numbers = numbersOf(chunk);
-    for (let i = 0; i < numbers.length; i += 3) yield { band: numbers[i]!, key: numbers[i + 1]!, id: numbers[i + 2]! };
+): { readonly bands: Uint8Array; readonly keys: Float64Array; readonly ids: Float64Array } {
+  const files = dirs.map((dir) => join(dir, FILES.bands)).filter((file) => existsSync(file));
+  const count = files.reduce((n, file) => n + partitionSize(file, partition), 0);
+  const entries = { bands: new Uint8Array(count), keys: new Float64Array(count), ids: new Float64Array(count) };
+  let i = 0;
+  for (const file of files) {
+    for (const chunk of partitionChunks(file, partition)) {
+      const numbers = numbersOf(chunk);
+      for (let at = 0; at < numbers.length; at += 3, i++) {
+        entries.bands[i] = numbers[at]!;
+        entries.keys[i] = numbers[at + 1]!;
+        entries.ids[i] = numbers[at + 2]!;
+      }
+    }
   }
+  return entries;
 }

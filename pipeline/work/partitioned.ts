@@ -132,6 +132,30 @@ function copy(from: number, to: number, position: number, bytes: number): void {
   }
 }
 
+/** Where a partition's records are in a partitioned file: its record size, first and end record, the data's start. */
+function partitionRange(
+  fd: number,
+  path: string,
+  partition: number,
+): { recordBytes: number; start: number; end: number; dataStart: number } {
+  const head = readNumbers(fd, 0, 2);
+  const [partitions, recordBytes] = [head[0]!, head[1]!];
+  if (partition >= partitions) throw new Error(`${path}: has ${partitions} partitions, not ${partition + 1}`);
+  const [start, end] = readNumbers(fd, (2 + partition) * 8, 2);
+  return { recordBytes, start: start!, end: end!, dataStart: (partitions + 3) * 8 };
+}
+
+/** How many records one partition of a partitioned file has. */
+export function partitionSize(path: string, partition: number): number {
+  const fd = openSync(path, 'r');
+  try {
+    const { start, end } = partitionRange(fd, path, partition);
+    return end - start;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The records of one partition of a partitioned file, in chunks of whole records (each chunk its own
  * buffer, 8-byte aligned, so that it may be viewed as a Float64Array).
@@ -139,14 +163,10 @@ function copy(from: number, to: number, position: number, bytes: number): void {
 export function* partitionChunks(path: string, partition: number): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
-    const head = readNumbers(fd, 0, 2);
-    const [partitions, recordBytes] = [head[0]!, head[1]!];
-    if (partition >= partitions) throw new Error(`${path}: has ${partitions} partitions, not ${partition + 1}`);
-    const [start, end] = readNumbers(fd, (2 + partition) * 8, 2);
-    const dataStart = (partitions + 3) * 8;
+    const { recordBytes, start, end, dataStart } = partitionRange(fd, path, partition);
     const perChunk = Math.max(1, Math.floor(READ_CHUNK_BYTES / recordBytes));
-    for (let record = start!; record < end!; record += perChunk) {
-      const bytes = Math.min(perChunk, end! - record) * recordBytes;
+    for (let record = start; record < end; record += perChunk) {
+      const bytes = Math.min(perChunk, end - record) * recordBytes;
       const chunk = Buffer.allocUnsafeSlow(bytes);
       readFully(fd, chunk, dataStart + record * recordBytes, path);
       yield chunk;

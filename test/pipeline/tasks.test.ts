@@ -197,3 +197,21 @@ test('a file larger than a share is a shard of its own; the others share the res
     [1, 1, 0, 0],
   );
 });
+
+test('a page that times out in learn is rejected once, in its shard, and the merged report balances as on one machine', (t) => {
+  const dir = scratch(t);
+  cpSync(join(ROOT, 'fixtures/seeds'), join(dir, 'seeds'), { recursive: true });
+  // Unclosed nesting makes the HTML parser quadratic: far beyond a 1 s page timeout.
+  writeFileSync(join(dir, 'seeds/slow.html'), `<html><body>${'<div>'.repeat(150_000)}text</body></html>`);
+  const options = ['--page-timeout', '1000', '-c', '1'];
+  const single = cli(['seeds', ...options, '-q', '-o', 'single.ndjson', '--report', 'single.json', '--rejects', 'rejects.ndjson'], dir);
+  t.is(single.code, 0, single.stderr);
+  const report = JSON.parse(readFileSync(join(dir, 'single.json'), 'utf8'));
+  t.deepEqual(report.rejects, { timeout: 1 });
+  const result = run(dir, ['seeds'], join(dir, 'work'), join(dir, 'out'), 2, ['--page-timeout', '1000']);
+  t.is(result.code, 0, result.stderr);
+  const got = runOutput(join(dir, 'out'));
+  t.true(got.records.equals(readFileSync(join(dir, 'single.ndjson'))));
+  t.is(got.report, readFileSync(join(dir, 'single.json'), 'utf8'));
+  t.is(got.rejects, readFileSync(join(dir, 'rejects.ndjson'), 'utf8'));
+});
