@@ -2,7 +2,7 @@
  * A synthetic crawl for benchmarks: many sites, each with its own navigation, rotating "latest news"
  * teasers and footer, around articles made of real sentences; some articles crawled twice (under another
  * URL, with another teaser set). Written as a text dump, HTML files, NDJSON and WARC.gz; the HTML pages
- * as heavy as real ones (`real-weight.ts`) or in the earlier lean shape.
+ * as heavy as real ones (`real-weight.ts`) or lean.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +107,7 @@ export function asText(p: CrawlPage): string {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-/** The earlier sessions' page shape: the article and its site's parts, little else (~4.5 KB, 53 elements). */
+/** The lean page shape: the article and its site's parts, little else. */
 export function asLeanHtml(p: CrawlPage): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(p.title)} | ${p.site}</title>
 <link rel="canonical" href="${p.url.split('?')[0]}"><script>window.ads=[];</script><style>body{margin:0}</style></head>
@@ -135,7 +135,7 @@ export interface CrawlFiles {
   readonly pages: number;
 }
 
-/** How heavy the HTML pages are: like real crawled pages (`real-weight.ts`), or the earlier lean shape. */
+/** How heavy the HTML pages are: like real crawled pages (`real-weight.ts`), or lean. */
 export type PageShape = 'real' | 'lean';
 
 /** Where a crawl under `dir` keeps each format. */

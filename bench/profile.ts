@@ -24,7 +24,7 @@ const STEPS: readonly [string, string][] = [
   ['text blocks', 'textBlocks'],
   ['template + boilerplate + segment', 'segmentPage'],
   ['dates (findPublicationDates)', 'findPublicationDates'],
-  ['dates (bylines, datelines)', 'bylineDates|articleDateline|datelineNearHeading'],
+  ['dates (bylines, datelines)', 'pageDates|bylineDates|articleDateline|datelineNearHeading'],
   ['language (detectLanguage)', 'detectLanguage'],
   ['fingerprint (MinHash)', 'fingerprint'],
   ['pass 1 page signature', 'pageSignature'],

@@ -3,9 +3,8 @@
  * real HTML sets in `../shared/datasets` (htmldate's 800 pages, CleanPortalEval's 71, Readability's 130)
  * have a median of 72–110 KB a page; htmldate's median page has ~640 elements, ~127 links, ~47 KB of tags
  * and attributes, ~15 KB of script, ~1 KB of inline style and ~12 KB of text between the tags
- * (indentation included). A page of the earlier bench shape (`asLeanHtml`) had 53 elements, 9 links and
- * 4.5 KB in all, so it timed what a page costs before its weight: a tool that builds a DOM pays for every
- * element, one that streams tags pays for every byte.
+ * (indentation included). A lean page (`asLeanHtml`) times what a page costs before its weight: a tool that
+ * builds a DOM pays for every element, one that streams tags pays for every byte.
  *
  * `asRealHtml` wraps the same article in what such pages carry, built per site and reused on its pages:
  * a head of meta, link and script tags, analytics and consent scripts, a mega-menu, a search form, the

@@ -3,7 +3,7 @@
  *
  * Generates a synthetic crawl of N pages (bench/crawl.ts) from the sentences of the text files in DIR
  * (default: the project's fixtures), its HTML pages as heavy as real crawled pages (bench/real-weight.ts;
- * `--lean`: the earlier sessions' light pages, to compare with their tables), writes it as a text dump,
+ * `--lean`: light pages of an article and its site's parts only), writes it as a text dump,
  * HTML files, NDJSON and WARC.gz, and runs the compiled `winnow` on each as a child process, printing
  * pages/s, MB/s, CPU time a page (all threads) and peak RSS. In the same run, on the same HTML pages, it times Readability.js on linkedom (one core) as
  * the baseline, and Winnow on the HTML pages with near-duplicate detection off, to show what

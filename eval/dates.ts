@@ -8,15 +8,15 @@
  */
 import { parseArgs } from 'node:util';
 import { InputSet } from '../pipeline/input/inputs.js';
-import { articleDateline, bylineDates, cleanPage, preparePage } from '../pipeline/page.js';
-import { findPublicationDates } from '../stages/dates.js';
+import { cleanPage, preparePage } from '../pipeline/page.js';
+import { UNLEARNED } from '../stages/extract.js';
+import { pageDates } from '../stages/page-dates.js';
 
 const { values } = parseArgs({ options: { dataset: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
 if (!values.dataset) {
   console.error('usage: npm run eval:dates -- --dataset PATH.ndjson[.gz]');
   process.exit(2);
 }
-const unlearned = { pages: 1, support: () => 1 };
 let tp = 0;
 let fp = 0;
 let fn = 0;
@@ -35,18 +35,11 @@ for await (const item of inputs.read()) {
   let from: string | null = null;
   const prepared = preparePage(item.page);
   if ('page' in prepared) {
-    const cleaned = cleanPage(prepared.page, unlearned);
+    const cleaned = cleanPage(prepared.page, UNLEARNED);
     if ('article' in cleaned) ({ published, publishedFrom: from } = cleaned.article);
     else {
       // No article body (a listing, a gallery): the page's own statements and bylines still date it.
-      const dates = findPublicationDates({
-        evidence: prepared.page.dateEvidence,
-        titleDate: null,
-        nearTitleDates: [],
-        scan: () => ({ bylines: bylineDates(prepared.page.blocks), datelines: articleDateline(prepared.page.blocks, null) }),
-        title: null,
-        paragraphs: [],
-      });
+      const dates = pageDates(prepared.page, null);
       ({ published, publishedFrom: from } = dates);
     }
   }

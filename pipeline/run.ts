@@ -35,7 +35,7 @@ export interface RunOptions {
   readonly exclude?: readonly string[];
   /**
    * Bytes of prepared pages kept on disk between the passes (in the temporary directory) so that pass 2
-   * need not parse those pages again: ~19 KB a 6 KB bench page. Default 16 GiB, and never more than half
+   * need not parse those pages again (a few times the page's text). Default 16 GiB, and never more than half
    * the directory's free space; pages beyond it are parsed twice. 0 parses every page twice.
    */
   readonly passCacheBytes?: number;

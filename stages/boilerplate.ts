@@ -17,9 +17,20 @@ export const PROSE_WITH_LINKS_CHARS = 200;
 export const LINK_DENSITY_PROSE = 0.8;
 /** A hinted element holding more than this share of the page's text is a layout wrapper, not boilerplate. */
 export const WRAPPER_SHARE = 0.6;
+/**
+ * A hint word whose elements hold more than this share of the page's text, together, is the site's
+ * component vocabulary (a page builder calling every block a `widget`, a forum every post a `comment`),
+ * not a sign of boilerplate.
+ */
+export const VOCABULARY_SHARE = 0.4;
+/** Characters of unhinted prose before a word's first element from which the page has a story of its own. */
+export const PROSE_BEFORE_CHARS = 300;
+const PROSE_BLOCK_CHARS = 80;
 /** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
 export const TEASER_SUMMARY_CHARS = 300;
 export const MIN_TEASERS = 3;
+/** A caption this long that ends like a sentence is kept as prose. */
+export const PROSE_CAPTION_CHARS = 80;
 /** Ancestors looked at per block. */
 export const MAX_DEPTH = 64;
 
@@ -30,6 +41,7 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
   const size = subtreeTextSize(blocks, tree);
   const total = size[0] ?? 0;
   const teasers = teaserElements(blocks, tree);
+  const vocabulary = vocabularyHints(blocks, tree, total);
   return blocks.map((block) => {
     if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return 'teaser';
     const links = block.linkDensity ?? 0;
@@ -38,12 +50,52 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
     let e = block.element ?? -1;
     for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       const hint = tree.hint[e];
-      if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE) continue;
+      if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint)) continue;
       if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
+      if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
       return `hint:${hint}`;
     }
     return undefined;
   });
+}
+
+/**
+ * A caption that tells part of the story in a sentence of its own, as some sites write theirs, rather than
+ * naming who is pictured or who took the photo.
+ */
+function isProseCaption(text: string): boolean {
+  return text.length >= PROSE_CAPTION_CHARS && /[.!?…"»”')\]]$/u.test(text) && !/©|\(c\)/i.test(text);
+}
+
+/**
+ * Hint words whose elements together hold more than VOCABULARY_SHARE of the page's text, unless the page
+ * tells a story of its own before the first of them (PROSE_BEFORE_CHARS of prose): comments under an
+ * article and reviews under a product stay what they are however long they run, where a forum's posts
+ * or a page builder's widgets are the page from its start.
+ */
+export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
+  const chars = new Map<string, number>();
+  const first = new Map<string, number>();
+  const hintsOf = blocks.map((block, i) => {
+    const hints: string[] = [];
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      const hint = tree.hint[e];
+      if (!hint || hints.includes(hint)) continue;
+      hints.push(hint);
+      chars.set(hint, (chars.get(hint) ?? 0) + block.text.length);
+      if (!first.has(hint)) first.set(hint, i);
+    }
+    return hints;
+  });
+  const widespread = new Set([...chars].filter(([, n]) => n > total * VOCABULARY_SHARE).map(([hint]) => hint));
+  // Prose before each block that no other hint claims (a widespread one does not count: it is everywhere).
+  const proseBefore = new Array<number>(blocks.length + 1).fill(0);
+  blocks.forEach((block, i) => {
+    const own =
+      block.text.length >= PROSE_BLOCK_CHARS && (block.linkDensity ?? 0) < LINK_DENSITY && hintsOf[i]!.every((h) => widespread.has(h));
+    proseBefore[i + 1] = proseBefore[i]! + (own ? block.text.length : 0);
+  });
+  return new Set([...widespread].filter((hint) => proseBefore[first.get(hint)!]! < PROSE_BEFORE_CHARS));
 }
 
 /**

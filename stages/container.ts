@@ -3,8 +3,12 @@
  *
  * Every block votes for all its ancestors: own text counts for its length, text that repeats on a few
  * pages for half, template and boilerplate against; the element with the best total is the tightest one
- * that holds the article and little else. The article is the range of blocks under it (a subtree's
- * blocks are contiguous in document order).
+ * that holds the article and little else. Votes alone can settle on part of the article: a headline
+ * and its standfirst outvote a body whose paragraphs sit among related-story boxes and share bars, a
+ * lead paragraph sits in a column of its own. So the container is the smallest element that holds both
+ * the vote's winner and the page's prose — the deepest element holding PROSE_SHARE of the characters of
+ * its own paragraphs (blocks of PROSE_CHARS or more, mostly not links). The article is the range of
+ * blocks under it (a subtree's blocks are contiguous in document order).
  */
 import { MAX_DEPTH } from './boilerplate.js';
 import type { MarkedBlock } from './template.js';
@@ -32,6 +36,13 @@ export function blockVote(block: MarkedBlock): number {
   }
 }
 
+/** Share of the page's prose the container holds at least. */
+export const PROSE_SHARE = 0.9;
+/** A page with less prose than this (a list, a product) is left to the votes. */
+export const MIN_PROSE_CHARS = 400;
+const PROSE_CHARS = 80;
+const PROSE_LINK_DENSITY = 0.5;
+
 export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTree): Container {
   const n = tree.parent.length;
   const votes = new Array<number>(n).fill(0);
@@ -46,9 +57,34 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
       last[e] = i;
     }
   });
-  let best = 0;
+  let voted = 0;
   // Ties go to the later element in document order: a descendant that holds all of its parent's votes.
-  for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! >= votes[best]!) best = e;
-  if (first[best] === -1) return { element: 0, from: 0, to: blocks.length };
+  for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! >= votes[voted]!) voted = e;
+  if (first[voted] === -1) return { element: 0, from: 0, to: blocks.length };
+  const holder = proseHolder(blocks, tree);
+  const best = holder === null ? voted : commonAncestor(tree, voted, holder);
   return { element: best, from: first[best]!, to: last[best]! + 1 };
+}
+
+/** The deepest element holding PROSE_SHARE of the page's own prose; null when the page has little. */
+function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number | null {
+  const prose = new Array<number>(tree.parent.length).fill(0);
+  for (const block of blocks) {
+    if (block.text.length < PROSE_CHARS || (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY) continue;
+    if (block.verdict === 'template' || block.verdict === 'boilerplate') continue;
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) prose[e]! += block.text.length;
+  }
+  if (prose[0]! < MIN_PROSE_CHARS) return null;
+  // The elements holding that share form one chain from the root down; the last in document order is its end.
+  let holder = 0;
+  for (let e = 1; e < prose.length; e++) if (prose[e]! >= PROSE_SHARE * prose[0]!) holder = e;
+  return holder;
+}
+
+function commonAncestor(tree: ElementTree, a: number, b: number): number {
+  const ancestors = new Set<number>();
+  for (let e = b; e >= 0; e = tree.parent[e]!) ancestors.add(e);
+  let e = a;
+  while (e > 0 && !ancestors.has(e)) e = tree.parent[e]!;
+  return e;
 }

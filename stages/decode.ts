@@ -16,16 +16,29 @@ import { decodeAs, encodingForLabel } from './encodings.js';
 /** `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset. */
 export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed';
 
+/**
+ * Something a reader of the record should know about its text: `replacement-characters`, the text holds
+ * U+FFFD where an upstream tool could not decode a character (often a curly quote decoded with the wrong
+ * charset before the page reached Winnow).
+ */
+export type DecodeWarning = 'replacement-characters';
+
 export type DecodeResult =
-  | { readonly ok: true; readonly text: string; readonly encoding: string; readonly from: DecodeSource }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly encoding: string;
+      readonly from: DecodeSource;
+      readonly warnings: readonly DecodeWarning[];
+    }
   | { readonly ok: false; readonly reason: 'binary' | 'encoding' | 'empty'; readonly detail: string };
 
 /** How much of the input the binary and charset sniffers look at. */
 const SNIFF_BYTES = 8192;
 /** Share of C0 control bytes (besides tab, newline, carriage return, form feed) that makes input binary. */
 const MAX_CONTROL_SHARE = 0.02;
-/** Share of U+FFFD replacement characters in decoded text beyond which the decoding is wrong. */
-const MAX_REPLACEMENT_SHARE = 0.01;
+/** Share of words holding a U+FFFD replacement character from which the text is undecodable, not merely marred. */
+const MAX_DAMAGED_WORD_SHARE = 0.5;
 /** Share of broken sequences up to which text that is otherwise valid UTF-8 is decoded as UTF-8. */
 const MAX_BROKEN_UTF8_SHARE = 0.002;
 /** Decoded characters checked for replacement and control characters. */
@@ -60,8 +73,8 @@ export function decode(bytes: Uint8Array, contentType?: string | null): DecodeRe
 }
 
 /**
- * Valid UTF-8 as a string. V8's own decoder (Buffer#toString, TextDecoder) took ~20 µs for a 6 KB page of
- * mixed scripts; ICU's transcoding to UTF-16 and a copy into a string take ~5. ASCII is copied as it is.
+ * Valid UTF-8 as a string: ICU's transcoding to UTF-16 and a copy into a string, several times faster than
+ * V8's own decoder (Buffer#toString, TextDecoder) on pages of mixed scripts. ASCII is copied as it is.
  */
 function validUtf8(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -75,22 +88,24 @@ function finish(raw: string, encoding: string, from: DecodeSource): DecodeResult
   const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   if (text.trim().length === 0) return { ok: false, reason: 'empty', detail: 'only whitespace' };
   const checked = Math.min(text.length, CHECK_CHARS);
+  const sample = checked < text.length ? text.slice(0, checked) : text;
   // Most text has none of them: a regular expression says so several times faster than the loop counts.
-  if (!SUSPECT_CHAR.test(checked < text.length ? text.slice(0, checked) : text)) return { ok: true, text, encoding, from };
-  let replacements = 0;
+  if (!SUSPECT_CHAR.test(sample)) return { ok: true, text, encoding, from, warnings: [] };
   let controls = 0;
   for (let i = 0; i < checked; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0xfffd) replacements++;
-    else if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
-  }
-  if (replacements / checked > MAX_REPLACEMENT_SHARE) {
-    return { ok: false, reason: 'encoding', detail: `${replacements} undecodable characters as ${encoding}` };
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
   }
   if (controls / checked > MAX_CONTROL_SHARE) {
     return { ok: false, reason: 'binary', detail: `${controls} control characters after decoding as ${encoding}` };
   }
-  return { ok: true, text, encoding, from };
+  if (!sample.includes('\ufffd')) return { ok: true, text, encoding, from, warnings: [] };
+  const words = sample.match(/\S+/g) ?? [];
+  const damaged = words.filter((word) => word.includes('\ufffd')).length;
+  if (damaged > words.length * MAX_DAMAGED_WORD_SHARE) {
+    return { ok: false, reason: 'encoding', detail: `${damaged} of ${words.length} words undecodable as ${encoding}` };
+  }
+  return { ok: true, text, encoding, from, warnings: ['replacement-characters'] };
 }
 
 function bomEncoding(b: Uint8Array): { encoding: string; length: number } | null {

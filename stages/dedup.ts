@@ -96,6 +96,8 @@ export function dedup(count: number, entry: (i: number) => DedupEntry, options: 
     const threshold = options.threshold ?? DEFAULT_NEAR_DUP_THRESHOLD;
     const withBands: number[] = [];
     for (let i = 0; i < count; i++) if (entry(i).bands) withBands.push(i);
+    // In source order, not arrival order: which pairs a large bucket compares follows this order.
+    withBands.sort((a, b) => compareSources(entry(a).source, entry(b).source));
     const exactSimilarity = options.similarity ?? options.estimate;
     const near = lshClusters(withBands.length, {
       bands: SIGNATURE_BANDS,

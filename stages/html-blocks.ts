@@ -15,7 +15,6 @@ import type { Block, BlockKind, ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
-  'head',
   'title',
   'script',
   'style',
@@ -87,7 +86,8 @@ const BLOCK_LEVEL = new Set([
   'option',
   'picture',
 ]);
-const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
+/** Elements that are never the content: site chrome, forms, an image's caption. */
+const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu', 'form', 'figcaption']);
 /** Words in an element's class, id or role that say it is not the article. */
 const BOILERPLATE_WORDS = new Set([
   'nav',
@@ -130,7 +130,22 @@ const BOILERPLATE_WORDS = new Set([
   'sponsored',
   'recommended',
   'toolbar',
-  'byline-social',
+  'caption',
+  'author',
+  'bio',
+  'byline',
+  'meta',
+  'cta',
+  'disclaimer',
+  'paywall',
+  'login',
+  'modal',
+  'popup',
+  'donate',
+  'donation',
+  'subscription',
+  'rating',
+  'ratings',
 ]);
 /** Ancestors named in a block's path. */
 const PATH_DEPTH = 6;
@@ -139,6 +154,16 @@ export interface HtmlPage {
   readonly blocks: Block[];
   readonly tree: ElementTree;
   readonly meta: PageMeta;
+  /** Characters of text inside hidden elements and `<noscript>`, not in the blocks (0 when they were revealed). */
+  readonly hiddenChars: number;
+}
+
+export interface BlockOptions {
+  /**
+   * Read hidden elements and `<noscript>` as visible: for a page whose visible text is an empty shell
+   * (an app that a script fills in, with its content in `<noscript>` or in a hidden wrapper).
+   */
+  readonly reveal?: boolean;
 }
 
 /** An open element that holds text; frames link to their parent, so entering an element costs O(1). */
@@ -153,11 +178,9 @@ interface Frame {
   readonly parent: Frame | null;
 }
 
-export function htmlBlocks(html: string): HtmlPage {
-  // Whatever precedes <html> (a crawler's wrapper, a server notice) is not part of the page.
-  const start = html.search(/<html[\s>]/i);
-  const page = start > 0 ? html.slice(start) : html;
-  const blocks = new BlockBuilder(/<body[\s>]/i.test(page));
+export function htmlBlocks(html: string, options: BlockOptions = {}): HtmlPage {
+  const page = withoutHtmlCdata(html);
+  const blocks = new BlockBuilder(options.reveal ?? false);
   const meta = new MetaCollector();
   const parser = new Parser(
     {
@@ -169,9 +192,9 @@ export function htmlBlocks(html: string): HtmlPage {
         meta.text(text);
         blocks.text(text);
       },
-      onclosetag: (tag) => {
+      onclosetag: () => {
         meta.close();
-        blocks.close(tag);
+        blocks.close();
       },
     },
     { decodeEntities: true },
@@ -180,43 +203,96 @@ export function htmlBlocks(html: string): HtmlPage {
   return { ...blocks.finish(), meta: pageMeta(meta.elements()) };
 }
 
+/**
+ * `<![CDATA[` in HTML content is a bogus comment that ends at the first `>`, as the HTML Standard
+ * tokenizes it; htmlparser2 reads it as CDATA up to `]]>`, which a page without one never closes (the
+ * rest of the page vanishes). Inside `<script>` and `<style>` it is their text, and stays.
+ */
+export function withoutHtmlCdata(html: string): string {
+  if (!html.includes('<![CDATA[')) return html;
+  const lower = html.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let at = html.indexOf('<![CDATA[', from); at !== -1; at = html.indexOf('<![CDATA[', from)) {
+    if (insideRawText(lower, at)) {
+      out += html.slice(from, at + 1);
+      from = at + 1;
+      continue;
+    }
+    const end = html.indexOf('>', at);
+    out += html.slice(from, at);
+    from = end === -1 ? html.length : end + 1;
+  }
+  return out + html.slice(from);
+}
+
+function insideRawText(lower: string, at: number): boolean {
+  for (const tag of ['script', 'style']) {
+    if (lower.lastIndexOf(`<${tag}`, at) > lower.lastIndexOf(`</${tag}`, at)) return true;
+  }
+  return false;
+}
+
 /** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
-type Opened = { readonly leave: string; readonly restore: Frame | null } | 'skipped' | 'outside' | 'void';
+type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipped | 'outside' | 'void';
+/** A skipped element: its text is `hidden` (it could be shown: a hidden element, `<noscript>`) or never text. */
+type Skipped = 'hidden' | 'never';
+
+/** Elements of the document head; any other element, or text, starts the body (HTML Standard, "in head"). */
+const HEAD_ELEMENTS = new Set([
+  'base',
+  'basefont',
+  'bgsound',
+  'link',
+  'meta',
+  'title',
+  'noscript',
+  'noframes',
+  'style',
+  'script',
+  'template',
+]);
+/** Skipped elements whose text a page hides rather than never shows: revealed when asked. */
+const REVEALABLE = new Set(['noscript']);
 
 /**
  * Builds blocks and the element tree from a parser's balanced open/close events. Text gathers until a
- * block-level element opens or closes (or a `br`), then becomes one block; `head`, scripts, forms,
- * hidden elements and everything inside them are skipped; when the page has a `body`, only its
- * content counts.
+ * block-level element opens or closes (or a `br`), then becomes one block; scripts, forms, hidden
+ * elements and everything inside them are skipped. The body starts as a browser starts it: at `<body>`,
+ * or at the first element or text that cannot be in the head; a `</body>` does not end it.
  */
 class BlockBuilder {
   private readonly blocks: Block[] = [];
   private readonly tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
   private readonly opened: Opened[] = [];
-  /** Elements open inside a skipped one (counting it). */
+  /** Elements open inside a skipped one (counting it), and how many of them never hold text. */
   private skipDepth = 0;
-  private inBody: boolean;
+  private neverDepth = 0;
+  private inBody = false;
   private context: Frame | null = null;
   private blockText = '';
   private linkChars = 0;
   /** One text node, delivered in pieces (entities apart): link characters count its trimmed whole. */
   private nodeText = '';
+  private hiddenChars = 0;
 
-  /** `hasBody`: the page has a `body` element, and text outside it does not count. */
-  constructor(private readonly hasBody: boolean) {
-    this.inBody = !hasBody;
-  }
+  constructor(private readonly reveal: boolean) {}
 
   open(tag: string, attrs: Attributes): void {
     this.endTextNode();
-    if (this.skipDepth > 0) return this.skip();
-    if (!this.inBody || tag === 'html') {
-      if (tag !== 'body' || !this.hasBody || this.tree.tag.length > 1) return void this.opened.push('outside');
+    if (this.skipDepth > 0) return this.skip(SKIPPED.has(tag) ? 'never' : 'hidden');
+    if (tag === 'html' || tag === 'head' || tag === 'body') {
+      // The one root: a second <html> or <body> only adds attributes to it.
+      if (tag === 'body') this.inBody = true;
+      return void this.opened.push('outside');
+    }
+    if (!this.inBody) {
+      if (HEAD_ELEMENTS.has(tag)) return this.skip('never');
       this.inBody = true;
     }
-    if (SKIPPED.has(tag)) return this.skip();
+    if (SKIPPED.has(tag) && !(this.reveal && REVEALABLE.has(tag))) return this.skip(REVEALABLE.has(tag) ? 'hidden' : 'never');
     const read = readAttributes(attrs);
-    if (read.hidden) return this.skip();
+    if (read.hidden && !this.reveal) return this.skip('hidden');
     if (tag === 'br' || tag === 'hr') {
       this.flush();
       return void this.opened.push('void');
@@ -240,31 +316,39 @@ class BlockBuilder {
   }
 
   text(text: string): void {
-    if (this.skipDepth === 0 && this.inBody) this.nodeText += text;
+    if (this.skipDepth > 0) {
+      if (this.neverDepth === 0) this.hiddenChars += text.length;
+      return;
+    }
+    if (!this.inBody) {
+      if (!/\S/.test(text)) return;
+      this.inBody = true;
+    }
+    this.nodeText += text;
   }
 
-  close(tag: string): void {
+  close(): void {
     this.endTextNode();
     const opened = this.opened.pop();
-    if (opened === 'skipped') this.skipDepth--;
-    else if (opened === 'outside') return;
-    else if (opened && opened !== 'void') {
+    if (opened === 'hidden' || opened === 'never') {
+      this.skipDepth--;
+      if (opened === 'never') this.neverDepth--;
+    } else if (opened && opened !== 'outside' && opened !== 'void') {
       if (BLOCK_LEVEL.has(opened.leave)) this.flush();
       this.context = opened.restore;
-      // The body's end ends the page's content.
-      if (tag === 'body' && this.hasBody && opened.restore === null) this.inBody = false;
     }
   }
 
-  finish(): { blocks: Block[]; tree: ElementTree } {
+  finish(): { blocks: Block[]; tree: ElementTree; hiddenChars: number } {
     this.endTextNode();
     this.flush();
-    return { blocks: this.blocks, tree: this.tree };
+    return { blocks: this.blocks, tree: this.tree, hiddenChars: this.hiddenChars };
   }
 
-  private skip(): void {
+  private skip(kind: Skipped): void {
     this.skipDepth++;
-    this.opened.push('skipped');
+    if (kind === 'never') this.neverDepth++;
+    this.opened.push(kind);
   }
 
   private endTextNode(): void {
@@ -321,6 +405,12 @@ interface WalkAttributes {
   readonly hidden: boolean;
 }
 
+/**
+ * React's streamed server rendering sends each late part of a page as `<div hidden id="S:n">`, which a
+ * script of the page moves into place at once: content, not hidden.
+ */
+const STREAMED_SEGMENT = /^S:\d+$/;
+
 /** Class names that CSS frameworks use for hidden elements. */
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
 
@@ -337,7 +427,7 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   const role = attrs['role'] ?? '';
   const style = attrs['style'];
   const hidden =
-    attrs['hidden'] !== undefined ||
+    (attrs['hidden'] !== undefined && !STREAMED_SEGMENT.test(id)) ||
     attrs['aria-hidden']?.trim().toLowerCase() === 'true' ||
     (cls !== '' && cls.split(/\s+/).some((c) => HIDDEN_CLASSES.has(c.toLowerCase()))) ||
     (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style));
@@ -350,19 +440,29 @@ const wordOfNames = new Map<string, string | null>();
 /** Entries the cache holds at most; it starts again when full. */
 const NAMES_CACHED = 4096;
 
-/** The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. */
+/**
+ * The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. A token that
+ * negates or qualifies its word (`no-share`, `has-sidebar`, `with-comments`) says nothing.
+ */
 function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
   let word = wordOfNames.get(names);
   if (word === undefined) {
-    word =
-      names
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toLowerCase()
-        .split(/[^a-z]+/)
-        .find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+    word = null;
+    for (const token of names.split(/\s+/)) {
+      if (QUALIFIED_TOKEN.test(token)) continue;
+      word =
+        token
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+      if (word) break;
+    }
     if (wordOfNames.size === NAMES_CACHED) wordOfNames.clear();
     wordOfNames.set(names, word);
   }
   return word ?? undefined;
 }
+
+const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]/i;

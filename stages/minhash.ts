@@ -31,7 +31,7 @@ const VALUE_SEED = 0x27d4eb2f;
  * into one of `k` bins and each bin keeps its smallest value; a bin no element fell into borrows the value
  * of the first filled bin on its own fixed probe sequence. Two signatures agree at a position with
  * probability equal to the Jaccard similarity of the sets, as with `k` independent permutations, at the
- * cost of two hashes per element instead of `k` (the signature was a tenth of a page's CPU).
+ * cost of two hashes per element instead of `k`.
  */
 export function signature(elements: ArrayLike<number>, k: number): Signature {
   const sig = new Uint32Array(k).fill(0xffffffff);

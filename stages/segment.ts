@@ -38,13 +38,16 @@ export type BlockRole =
   | 'title-date'
   | 'contact'
   | 'signature'
-  | 'repeat-link';
+  | 'repeat-link'
+  | 'trailing';
 
 export interface SegmentOptions {
   /** Only blocks [from, to) may hold the article (the HTML article container). */
   readonly span?: { readonly from: number; readonly to: number };
   /** The title the page states (HTML metadata); its block, if found, leaves the body. */
   readonly statedTitle?: string | null;
+  /** Cut what follows the article's prose at the first heading after it (an article, not a list). */
+  readonly trailing?: boolean;
 }
 
 export interface Segmented {
@@ -121,6 +124,11 @@ function isTailLine(b: MarkedBlock): boolean {
   return isContactLine(b.text) || (countWords(b.text, MAX_SIGNATURE_WORDS) <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
 }
 
+/** A paragraph of the article's prose: long, ending like a sentence, mostly not links. */
+function isProseParagraph(b: MarkedBlock): boolean {
+  return b.kind !== 'heading' && b.text.length >= PROSE_CHARS && TERMINAL.test(b.text) && (b.linkDensity ?? 0) < 0.3;
+}
+
 /** A block that ends like a sentence and is long enough to be one. */
 function isSentence(b: MarkedBlock): boolean {
   return TERMINAL.test(b.text) && countWords(b.text, MAX_SIGNATURE_WORDS) > MAX_SIGNATURE_WORDS;
@@ -173,14 +181,20 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
 
   const ownText = ([from, to]: [number, number]) =>
     blocks.slice(from, to).reduce((sum, b) => sum + (b.verdict === 'weak' ? b.text.length / 2 : b.text.length), 0);
-  let chosen = runs.findIndex(([from, to]) => anchor + 1 >= from && anchor + 1 < to);
+  let chosen = anchor < 0 ? -1 : runs.findIndex(([from, to]) => anchor + 1 >= from && anchor + 1 < to);
   if (chosen < 0) chosen = runs.reduce((best, r, k) => (best < 0 || ownText(r) > ownText(runs[best]!) ? k : best), -1);
   if (chosen < 0) return empty();
   let first = chosen;
   let last = chosen;
-  const hasOwnProse = ([from, to]: [number, number]) => blocks.slice(from, to).some(ownProse);
-  while (last + 1 < runs.length && hasOwnProse(runs[last + 1]!)) last++;
-  while (first - 1 >= 0 && anchor < 0 && hasOwnProse(runs[first - 1]!)) first--;
+  if (options.span) {
+    // The span is the article's container: all of it is the article, but where the article starts at its dated title.
+    last = runs.length - 1;
+    if (anchor < 0) first = 0;
+  } else {
+    const hasOwnProse = ([from, to]: [number, number]) => blocks.slice(from, to).some(ownProse);
+    while (last + 1 < runs.length && hasOwnProse(runs[last + 1]!)) last++;
+    while (first - 1 >= 0 && anchor < 0 && hasOwnProse(runs[first - 1]!)) first--;
+  }
 
   // 2. The article range, trimmed at its edges.
   let from = runs[first]![0];
@@ -232,6 +246,14 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   const before = blocks[from - 1];
   const loneBefore = title && before && !isSplitter(before) ? dateLine(before.text) : null;
   if (loneBefore) nearTitleDates.push(loneBefore);
+
+  if (options.span && options.trailing) {
+    // After the article's last paragraph of prose, a heading opens what follows the article (related stories, the author, comments).
+    let lastProse = -1;
+    for (let k = 0; k < body.length; k++) if (isProseParagraph(body[k]!)) lastProse = k;
+    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
+    if (heading > 0) for (const b of body.splice(heading)) roles[b.position] = 'trailing';
+  }
 
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
   let tail = body.length;

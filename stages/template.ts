@@ -54,7 +54,7 @@ export function markBoilerplate(blocks: readonly MarkedBlock[], reasons: readonl
 
 /**
  * A copy of a block with another verdict. Object.assign, not spread: blocks come in a few shapes with
- * mixed number representations, where V8's spread fell to a slow path (2 µs a block, measured).
+ * mixed number representations, where V8's spread falls to a slow path.
  */
 function withVerdict(b: MarkedBlock, verdict: TemplateVerdict): MarkedBlock {
   return Object.assign({}, b, { verdict });

@@ -2,7 +2,7 @@
  * franc's ranking (`francAll(sample, { only, minLength: 1 })`), computed from franc's own language
  * models and script expressions, with less work per call. franc builds an object of trigram counts,
  * sorts it, filters its language table and then looks every trigram up once per language; the language
- * stage calls it on every page, where it was a tenth of the run's CPU. Here the trigrams of a script
+ * stage calls it on every page. Here the trigrams of a script
  * are indexed once per list of candidate languages (trigram → rank in each candidate's model), so a
  * sample costs one lookup per distinct trigram. The result is franc's, to the last digit:
  * test/stages/trigram-rank.test.ts compares the two on real and random text.

@@ -1,9 +1,9 @@
 /**
  * The workers' side of the pass cache. Each worker lane appends the prepared pages of pass 1 to a file of
  * its own and tells the main thread only where each went; in pass 2 whichever worker cleans the page
- * reads it back from there. The pages' bytes never pass through the main thread: carrying ~19 KB a page
- * there and back cost the main thread its largest allocations (and their garbage collections), and it
- * is the thread every worker waits on.
+ * reads it back from there. The pages' bytes never pass through the main thread: carrying them there and
+ * back would make its largest allocations (and their garbage collections), and it is the thread every
+ * worker waits on.
  *
  * The files are opened by the main thread (`PassCache`), which owns their descriptors; descriptors are
  * the process's, so a worker uses them as they are and a replaced worker goes on where its lane's file ends.

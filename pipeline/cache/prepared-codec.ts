@@ -9,9 +9,8 @@
  *     u32 header length | header (JSON, UTF-8) | zero padding to 8 bytes | numbers (f64) | strings
  *
  * with the strings in Latin-1 when every character fits, else UTF-16: either is a copy, not a
- * transcoding. Through V8's serializer (a fixed cost per call, and a call back into JavaScript for each
- * typed array) a 6 KB bench page took ~41 µs to encode and ~20 to decode; laid out by hand, ~24 and ~16.
- * The page's own fields (source, URL, crawl date, NDJSON meta) go in the header, so that pass 2 need
+ * transcoding. V8's serializer costs a fixed amount per call and a call back into JavaScript for each
+ * typed array; laid out by hand, a page encodes and decodes in about half the time. The page's own fields (source, URL, crawl date, NDJSON meta) go in the header, so that pass 2 need
  * not read a cached page at all: not its file, nor its NDJSON line.
  */
 import { blockOf } from '../../stages/blocks.js';
@@ -94,7 +93,7 @@ export function decodePrepared(stored: Uint8Array): { page: PreparedPage; tallie
   const html = treeLength !== null;
   const width = html ? HTML_NUMBERS : TEXT_NUMBERS;
   const numbersAt = alignedTo8(4 + jsonLength);
-  // Copied out (~2 KB): a Float64Array over the bytes would need them 8-byte aligned in their buffer.
+  // Copied out (small): a Float64Array over the bytes would need them 8-byte aligned in their buffer.
   const numbers = new Float64Array(stringCount + blockCount * width + (treeLength ?? 0));
   new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + numbers.byteLength));
   const split = splitStrings(bytes.toString(wide ? 'utf16le' : 'latin1', numbersAt + numbers.byteLength), numbers, stringCount);

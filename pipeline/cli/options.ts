@@ -1,7 +1,8 @@
 /**
  * Every setting of the command line, once: its flag, its configuration key, its zod type, its default,
  * its help line and the commands that take it. The help text, the flag parser, the configuration schema,
- * the defaults and the README's option table are all derived from this table.
+ * the defaults and the README's option table are all derived from this table (test/pipeline/options.test.ts
+ * checks the README).
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
@@ -37,6 +38,7 @@ export interface OptionSpec<T = unknown> {
   readonly default: T | (() => T);
   /** The default as the help and the README say it. */
   readonly defaultText: string;
+  /** One sentence or two; code in backticks, which the README's table keeps and `--help` leaves out. */
   readonly help: string;
 }
 
@@ -67,7 +69,7 @@ export const OPTIONS = {
     schema: path.nullable(),
     default: null,
     defaultText: 'stdout',
-    help: 'where records go; - is standard output, a name ending in .gz is gzipped. A file is written to a temporary sibling and renamed into place with the other outputs at the end; a device or a pipe is written in place. winnow run: a new or empty directory, for part-00000.ndjson… (one per task), report.json and rejects.ndjson.',
+    help: 'where records go; `-` is standard output. Any output whose name ends in `.gz` is gzipped. Files are written to temporary siblings and renamed into place together when the run ends; a device or a named pipe is written in place. `winnow run`: a new or empty directory, for `part-00000.ndjson`… (one per task), `report.json` and `rejects.ndjson`.',
   }),
   report: option<string | null>({
     commands: MAIN,
@@ -77,7 +79,7 @@ export const OPTIONS = {
     schema: path.nullable(),
     default: null,
     defaultText: 'none',
-    help: 'the run report (JSON): totals, rejects and filters by reason, per-stage and per-site counts.',
+    help: 'the run report (JSON): totals; rejects, skips and filters by reason; extraction attempts; per-input, per-stage and per-site counts.',
   }),
   reportHtml: option<string | null>({
     commands: MAIN,
@@ -107,7 +109,7 @@ export const OPTIONS = {
     schema: path.nullable(),
     default: null,
     defaultText: 'none',
-    help: 'one NDJSON line per rejected input: {source, reason, detail, offset?, excerpt?}; .gz is gzipped.',
+    help: 'one NDJSON line per rejected input: `{source, reason, detail, offset?, excerpt?}`.',
   }),
   concurrency: option<number>({
     commands: ['main', 'run', 'step'],
@@ -118,7 +120,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: () => availableParallelism(),
     defaultText: 'number of cores',
-    help: 'worker threads doing the page work, at most twice the number of cores (more is capped, with a warning). Output does not depend on it. winnow run: per task (default: the cores shared by the tasks that run at once; --slurm-cpus on Slurm).',
+    help: 'worker threads doing the page work; at most twice the number of cores (more is capped, with a warning). Output does not depend on it. `winnow run` and `winnow step`: per task (default: the cores shared by the tasks that run at once; `--slurm-cpus` on Slurm).',
   }),
   languages: option<string[]>({
     commands: OUTPUT,
@@ -127,8 +129,8 @@ export const OPTIONS = {
     parse: 'list',
     schema: languageList(detectable, "the language detector knows franc's languages"),
     default: () => [...DEFAULT_LANGUAGES],
-    defaultText: 'built-in list of ~55 web languages',
-    help: 'comma-separated ISO 639-3 codes the language detector chooses from, e.g. eng,rus,deu.',
+    defaultText: `built-in list of ${DEFAULT_LANGUAGES.length} languages`,
+    help: 'comma-separated ISO 639-3 codes the language detector chooses from, e.g. `eng,rus,deu`.',
   }),
   keepLanguages: option<string[] | null>({
     commands: OUTPUT,
@@ -138,7 +140,7 @@ export const OPTIONS = {
     schema: languageList(keepable, 'a detectable language or und').nullable(),
     default: null,
     defaultText: 'all',
-    help: 'keep only records in these languages (ISO 639-3 codes, und for undetermined); the others are counted as filtered, not rejected.',
+    help: 'keep only records in these languages (ISO 639-3 codes, `und` for undetermined); the others are counted as filtered, not rejected.',
   }),
   minWords: option<number>({
     commands: OUTPUT,
@@ -158,7 +160,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: DEFAULT_MAX_PAGE_BYTES,
     defaultText: `${DEFAULT_MAX_PAGE_BYTES} (16 MiB)`,
-    help: 'larger pages, NDJSON lines, JSON elements or WARC records (decoded) are rejected as too-large without being held in memory.',
+    help: 'pages, NDJSON lines, JSON elements and WARC records larger than N bytes (a WARC payload also once decoded) are rejected as `too-large` without being held in memory.',
   }),
   pageTimeout: option<number>({
     commands: OUTPUT,
@@ -168,7 +170,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: DEFAULT_PAGE_TIMEOUT_MS,
     defaultText: String(DEFAULT_PAGE_TIMEOUT_MS),
-    help: 'a page that takes longer in one pass is rejected as timeout (its worker is replaced).',
+    help: 'a page that takes longer than MS milliseconds in one pass is rejected as `timeout` (its worker is replaced).',
   }),
   nearDupThreshold: option<number>({
     commands: OUTPUT,
@@ -178,7 +180,7 @@ export const OPTIONS = {
     schema: z.number({ error: 'expected a number' }).gt(0, 'expected a number in (0, 1]').max(1, 'expected a number in (0, 1]'),
     default: DEFAULT_NEAR_DUP_THRESHOLD,
     defaultText: String(DEFAULT_NEAR_DUP_THRESHOLD),
-    help: 'Jaccard similarity of word 5-gram shingles from which two articles are one record.',
+    help: 'Jaccard similarity of word 5-gram shingles, in (0, 1], from which two articles are one record.',
   }),
   nearDup: option<boolean>({
     commands: OUTPUT,
@@ -187,7 +189,7 @@ export const OPTIONS = {
     schema: flag,
     default: true,
     defaultText: 'off',
-    help: 'merge exact duplicates only (config: nearDup false).',
+    help: 'merge exact duplicates only (in a config file: `"nearDup": false`).',
   }),
   keepDuplicates: option<boolean>({
     commands: OUTPUT,
@@ -196,7 +198,7 @@ export const OPTIONS = {
     schema: flag,
     default: false,
     defaultText: 'off',
-    help: 'emit every record; a duplicate names its survivor in duplicate_of.',
+    help: 'emit every record; a duplicate names its survivor in `duplicate_of`.',
   }),
   quiet: option<boolean>({
     commands: ALL,
@@ -206,7 +208,7 @@ export const OPTIONS = {
     schema: flag,
     default: false,
     defaultText: 'off',
-    help: 'no progress line (shown on a TTY only) and no summary; warnings and errors still go to stderr.',
+    help: 'no progress (the line on a TTY, or the JSON events) and no summary; warnings and errors still go to standard error.',
   }),
   logFormat: option<'text' | 'json'>({
     commands: ALL,
@@ -216,7 +218,7 @@ export const OPTIONS = {
     schema: z.enum(['text', 'json'], { error: 'expected "text" or "json"' }),
     default: 'text',
     defaultText: 'text',
-    help: 'json: standard error carries one JSON object a line (progress, reject warnings, done, errors).',
+    help: '`text`: a progress line on a TTY and a one-line summary; `json`: one JSON object a line on standard error (progress, rejects, warnings, done, errors), for CI.',
   }),
   work: option<string | null>({
     commands: ['run', 'step', 'status'],
@@ -246,7 +248,7 @@ export const OPTIONS = {
     schema: z.enum(['local', 'slurm'], { error: 'expected "local" or "slurm"' }),
     default: 'local',
     defaultText: 'local',
-    help: 'local: the tasks as processes of this machine, N at a time; slurm: each step a Slurm job array (winnow-STEP), chained with afterok, waited for.',
+    help: '`local`: the tasks as processes of this machine, N at a time; `slurm`: each step a Slurm job array (`winnow-STEP`), chained with `afterok`, waited for.',
   }),
   slurmPartition: option<string | null>({
     commands: TASKS,
@@ -279,7 +281,7 @@ export const OPTIONS = {
     schema: positiveInt,
     default: 1,
     defaultText: '1',
-    help: 'CPUs of each task (its worker threads, unless --concurrency says otherwise).',
+    help: 'CPUs of each task (its worker threads, unless `--concurrency` says otherwise).',
   }),
   slurmMem: option<string | null>({
     commands: TASKS,
@@ -292,7 +294,7 @@ export const OPTIONS = {
       .nullable(),
     default: null,
     defaultText: "the partition's default",
-    help: 'memory of each task (sbatch --mem).',
+    help: 'memory of each task (`sbatch --mem`).',
   }),
 } as const;
 
@@ -312,23 +314,23 @@ export const COMMAND_FLAGS = {
     commands: OUTPUT,
     flag: 'config',
     value: 'FILE',
-    help: 'read settings from FILE (default: winnow.config.json in the working directory, if present); flags win over it.',
+    help: 'read settings from FILE (default: `winnow.config.json` in the working directory, if present); flags win over it.',
   },
   printConfig: {
     commands: OUTPUT,
     flag: 'print-config',
-    help: 'print the effective configuration (defaults, file, flags merged) as JSON and exit.',
+    help: 'print the effective configuration (defaults, file, flags merged) as JSON and exit 0.',
   },
   dryRun: {
     commands: TASKS,
     flag: 'dry-run',
-    help: 'plan nothing and run nothing: write the request (and, for slurm, the sbatch scripts) into the work directory and say what would run.',
+    help: 'plan nothing and run nothing: write the request (and, for `slurm`, the sbatch scripts) into the work directory and say what would run.',
   },
   rank: {
     commands: ['step'],
     flag: 'rank',
     value: 'R',
-    help: 'the task to run, from 0 (default: $SLURM_ARRAY_TASK_ID, else $JOB_COMPLETION_INDEX).',
+    help: 'the task to run, from 0 (default: `$SLURM_ARRAY_TASK_ID`, else `$JOB_COMPLETION_INDEX`).',
   },
   help: { commands: ALL, flag: 'help', short: 'h', help: 'show this help.' },
   version: { commands: ALL, flag: 'version', short: 'v', help: 'show the version.' },
@@ -431,23 +433,36 @@ export function optionLines(of: readonly Command[], only = false, width = 100): 
         : spec.defaultText === 'required'
           ? ' (required)'
           : ` (default: ${spec.defaultText})`;
-    add(left(spec), `${spec.help}${shown} [${key}]`);
+    add(left(spec), `${plain(spec.help)}${shown} [${key}]`);
   }
-  for (const spec of Object.values(COMMAND_FLAGS) as CommandFlag[]) if (listed(spec)) add(left(spec), spec.help);
+  for (const spec of Object.values(COMMAND_FLAGS) as CommandFlag[]) if (listed(spec)) add(left(spec), plain(spec.help));
   return lines;
 }
 
-/** The README's option table, in Markdown. */
+/** A help text for the terminal: without the backticks that mark code in the README. */
+const plain = (help: string) => help.replaceAll('`', '');
+
+/** A table cell: a `|` would end it. */
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+/** For a flag `winnow INPUT...` does not take, the commands that do, where its cell begins. */
+const onlyFor = (spec: { commands: readonly Command[] }) =>
+  spec.commands.includes('main') ? '' : `(${spec.commands.map((command) => `\`winnow ${command}\``).join(', ')}) `;
+
+/**
+ * The README's option table, in Markdown: `npm run docs:options` writes it between the README's
+ * `<!-- options:start -->` and `<!-- options:end -->` markers.
+ */
 export function optionTable(): string {
   const rows = ['| option | config key | default | meaning |', '|---|---|---|---|'];
   const name = (spec: { flag: string; short?: string; value?: string }) =>
     `\`${spec.short ? `-${spec.short}, ` : ''}--${spec.flag}${spec.value ? ` ${spec.value}` : ''}\``;
   rows.push(
-    '| `INPUT...` | `inputs` | — | files, directories (walked recursively in name order; hidden entries skipped) and `-` for standard input. |',
+    '| `INPUT...` | `inputs` | — | files, directories (walked recursively in name order; hidden entries skipped), named pipes and devices, and `-` for standard input. |',
   );
   for (const [key, spec] of Object.entries(OPTIONS) as [ConfigKey, OptionSpec][])
-    if (spec.commands.includes('main')) rows.push(`| ${name(spec)} | \`${key}\` | ${spec.defaultText} | ${spec.help} |`);
+    rows.push(`| ${name(spec)} | \`${key}\` | ${cell(spec.defaultText)} | ${cell(onlyFor(spec) + spec.help)} |`);
   for (const spec of Object.values(COMMAND_FLAGS) as CommandFlag[])
-    if (spec.commands.includes('main')) rows.push(`| ${name(spec)} | — | — | ${spec.help} |`);
+    rows.push(`| ${name(spec)} | — | — | ${cell(onlyFor(spec) + spec.help)} |`);
   return rows.join('\n');
 }

@@ -43,8 +43,8 @@ export const isGzip = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b
 
 /**
  * Bytes a read or gunzip stream hands on at a time. Every chunk of a gunzip stream is a round trip to
- * libuv's thread pool: with Node's 16 KiB, gunzipping the 42 MB bench WARC.gz took ~600 ms a pass; with
- * 128 KiB, ~330 ms (256 KiB gained little more and raised the run's peak RSS by 10-40 MB).
+ * libuv's thread pool: Node's 16 KiB makes many more of them; larger chunks gain little more and raise
+ * the peak memory.
  */
 export const STREAM_CHUNK_BYTES = 128 * 1024;
 

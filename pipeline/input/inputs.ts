@@ -59,8 +59,8 @@ export type FileEntry =
  * Every file the inputs name, in a deterministic order, or why it could not be listed.
  * The file system is asked synchronously: an awaited call per entry is a thread-pool round trip, and a
  * directory of a million small pages would be listed (twice, once per pass) at the speed of those trips.
- * A directory's regular files are known from its listing, without a `stat` each (two in a page's run,
- * ~7 µs each; on a cold cache a disk read each, on the main thread); links and the like are followed.
+ * A directory's regular files are known from its listing, without a `stat` each (on a cold cache a disk
+ * read each, on the main thread); links and the like are followed.
  */
 export async function* listFiles(inputs: readonly string[], excluded: ReadonlySet<string> = NO_EXCLUSIONS): AsyncGenerator<FileEntry> {
   for (const input of inputs) {

@@ -1,15 +1,13 @@
 /**
  * Read-ahead for directories of small files. The main thread reads each small file with synchronous
- * calls, cheap when the file is in the page cache (~10 µs) but a wait on the disk when it is not (~0.1 ms
- * and more), and those waits, one after the other on the thread that feeds the workers, hold the workers
- * up. A helper thread reads the files a little ahead of the main thread, so that its reads find them in
- * the page cache. 100k bench HTML pages after dropping the page cache: the main thread waited 24.5 s in
- * reads, the run took 54 s; with the helper, 1.5 s and 47 s.
+ * calls, cheap when the file is in the page cache but a wait on the disk when it is not, and those waits,
+ * one after the other on the thread that feeds the workers, hold the workers up. A helper thread reads the
+ * files a little ahead of the main thread, so that its reads find them in the page cache.
  *
  * The helper only warms the cache: it discards what it reads and ignores failures (the main thread reads
- * every file itself and reports what fails), so nothing it does changes the output. Reading through the
- * thread pool instead (an asynchronous read per file) cost a warm 10k-page run 12% more CPU: four threads
- * woken and a callback per file, where the helper reads in a loop (~10 µs a file) told of files in batches.
+ * every file itself and reports what fails), so nothing it does changes the output. It reads in a loop,
+ * told of files in batches, where reading through the thread pool would wake its threads and call back
+ * once per file.
  */
 import { Worker } from 'node:worker_threads';
 

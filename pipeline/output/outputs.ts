@@ -83,9 +83,8 @@ export class Output {
   }
 
   private async drain(): Promise<void> {
-    if (this.pending.bytes > 0 && !this.stream.write(this.pending.take())) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
-    }
+    // events.once rejects when the stream fails while it waits.
+    if (this.pending.bytes > 0 && !this.stream.write(this.pending.take())) await once(this.stream, 'drain');
     if (this.failure) throw this.failure;
   }
 

@@ -7,7 +7,8 @@
  * so the report is the same whatever the concurrency.
  */
 import { compareSources } from '../../stages/dedup.js';
-import type { BlockClass, Inspected, TemplateBlock } from '../page.js';
+import type { BlockClass } from '../../stages/extract.js';
+import type { Inspected, TemplateBlock } from '../page.js';
 import type { ArticleRecord } from '../output/record.js';
 import { sortedByKey } from './report.js';
 

@@ -36,6 +36,13 @@ export interface RunReport {
   skips: Record<string, number>;
   /** Records left out by filters, by filter (`language`, `min-words`, `page-type`). */
   filters: Record<string, number>;
+  /**
+   * Pages whose content each extraction attempt found (before dedup): `article`, `article-alone`,
+   * `listing`, `revealed` (stages/extract.ts).
+   */
+  attempts: Record<string, number>;
+  /** Records with each warning (`replacement-characters`: see the record's `warnings`). */
+  warnings: Record<string, number>;
   stages: Record<StageName, Tally>;
   sites: Record<string, SiteSummary>;
 }
@@ -65,6 +72,8 @@ export class ReportBuilder {
   private readonly rejects = new Map<RejectReason, number>();
   private readonly skips = new Map<string, number>();
   private readonly filters = new Map<string, number>();
+  private readonly attempts = new Map<string, number>();
+  private readonly warnings = new Map<string, number>();
   private readonly stages = new Map<StageName, Tally>(STAGES.map((s) => [s, emptyTally()]));
   private readonly sites = new Map<string, SiteSummary>();
 
@@ -80,6 +89,14 @@ export class ReportBuilder {
   skip(source: string, reason: string): void {
     this.count(source, 'skipped');
     this.skips.set(reason, (this.skips.get(reason) ?? 0) + 1);
+  }
+
+  attempt(name: string): void {
+    this.attempts.set(name, (this.attempts.get(name) ?? 0) + 1);
+  }
+
+  warning(name: string): void {
+    this.warnings.set(name, (this.warnings.get(name) ?? 0) + 1);
   }
 
   filter(source: string, filter: string): void {
@@ -101,6 +118,8 @@ export class ReportBuilder {
     add(this.rejects, part.rejects);
     add(this.skips, part.skips);
     add(this.filters, part.filters);
+    add(this.attempts, part.attempts);
+    add(this.warnings, part.warnings);
     this.addTallies(part.stages);
     for (const [name, summary] of Object.entries(part.sites)) {
       const site = this.site(name, summary.pages);
@@ -143,6 +162,8 @@ export class ReportBuilder {
       rejects: sorted(this.rejects),
       skips: sorted(this.skips),
       filters: sorted(this.filters),
+      attempts: sorted(this.attempts),
+      warnings: sorted(this.warnings),
       stages: Object.fromEntries(STAGES.map((s) => [s, sortTally(this.stages.get(s)!)])) as Record<StageName, Tally>,
       sites: sorted(this.sites),
     };

@@ -66,7 +66,9 @@ export const clean: Step = {
         drop(tally, `filter:${result.filtered.filter}`);
         return report.filter(source, result.filtered.filter);
       }
-      const { record, ...entry } = result.cleaned;
+      const { record, attempt, warnings, ...entry } = result.cleaned;
+      report.attempt(attempt);
+      for (const warning of warnings) report.warning(warning);
       const site = report.site(entry.site, sitePages(entry.site));
       site.read++;
       site.template_blocks += result.tallies.template?.dropped['template'] ?? 0;

@@ -3,7 +3,7 @@
  *
  * A page goes to the worker with the fewest tasks waiting (workers keep nothing between pages, so any
  * will do). Tasks go to a worker, and results come back, several to a message: each message costs both
- * threads a wake-up and a dispatch (one a page and pass was ~5% of a 10k-page run's CPU). Each worker
+ * threads a wake-up and a dispatch. Each worker
  * runs one task at a time and says which in shared memory; a task that takes longer than the page
  * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
  * replaced and the page is rejected with `timeout` or `parse-error`.
@@ -48,8 +48,8 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.mjs' 
 const DEFAULT_WORKER_HEAP_MB = 512;
 /**
  * A worker's young generation. Page work allocates many short-lived strings and nodes; V8's default
- * (16 MB) collects them so often that scavenges took ~9% of a worker's CPU. 32 MB: 10k bench HTML pages
- * 12.0 -> 11.0 s (64 MB gained nothing more and cost 60 MB of peak RSS).
+ * (16 MB) collects them often enough to cost a worker a noticeable share of its CPU; a larger one gains
+ * nothing more and costs memory.
  */
 const WORKER_YOUNG_GENERATION_MB = 32;
 
@@ -57,8 +57,6 @@ const WORKER_YOUNG_GENERATION_MB = 32;
  * Tasks posted to a worker ahead of the one it is running. The worker takes its messages in order; with
  * one task at a time it would sit idle for every round trip through the main thread's event loop, and
  * with a few it drains them during the main thread's longer pauses (reading files, garbage collection).
- * 16 (was 4): workers idle 27% -> 16% of a 10k-page run, 10.1 -> 9.3 s. (32 measured no faster with
- * results posted in batches.)
  */
 const PIPELINE_DEPTH = 16;
 /** How often (ms, at most) the lane looks at what its worker is running, to time out a page that runs too long. */
@@ -67,8 +65,7 @@ const WATCH_MS = 250;
 /**
  * The task as it is posted. Structured cloning copies the whole buffer under a typed array, so a page
  * whose bytes are a view into a larger buffer (a WARC record in its decompressed chunk, a small file or
- * NDJSON field in Node's 8 KB buffer pool) goes with a copy of just its bytes: a 6 KB WARC page was
- * posted as the ~120 KB chunk it sat in.
+ * NDJSON field in Node's 8 KB buffer pool) goes with a copy of just its bytes, not the chunk it sat in.
  */
 function withOwnBytes(task: Task): Task {
   if (task.kind === 'learn') return { ...task, page: withOwnBuffer(task.page) };

@@ -2,8 +2,9 @@
  * The work one page needs in each pass, as plain messages: what the main thread sends to a worker
  * thread and what comes back. Shared by the worker and by the pool that drives it.
  */
+import type { DecodeWarning } from '../../stages/decode.js';
 import type { Signature } from '../../stages/minhash.js';
-import { cleanPage, preparePage, type Article, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
+import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
 import type { ArticleToStore } from '../work/article-table.js';
 import { recordLine } from '../output/record.js';
 import { decodePrepared, encodePrepared } from '../cache/prepared-codec.js';
@@ -49,8 +50,14 @@ export type Task =
       readonly options: CleanSettings;
     };
 
-/** A cleaned page as pass 2 hands it back: what the shard's articles keep of it, with the record to spill. */
-export type CleanedRecord = ArticleToStore;
+/**
+ * A cleaned page as pass 2 hands it back: what the shard's articles keep of it, with the record to spill;
+ * and, for the report, which attempt found it and its warnings.
+ */
+export type CleanedRecord = ArticleToStore & {
+  readonly attempt: Attempt;
+  readonly warnings: readonly DecodeWarning[];
+};
 
 export type CleanResult = (
   | { readonly cleaned: CleanedRecord; readonly tallies: StageTallies }
@@ -118,6 +125,8 @@ export class PageWork {
         signature,
         length: (article.title?.length ?? 0) + article.text.length,
         published: article.published,
+        attempt: cleaned.attempt,
+        warnings: article.warnings,
         record: recordLine(article),
       },
       tallies,

@@ -17,6 +17,7 @@ const article = fc
     text: tricky,
     dates: fc.array(fc.constantFrom('2024-01-02', '1999-12-31'), { maxLength: 3 }),
     meta: fc.option(fc.dictionary(fc.constantFrom('duplicates', 'duplicate_of', 'meta', 'x'), tricky)),
+    warnings: fc.subarray(['replacement-characters'] as const),
   })
   .map((a): Article => ({
     ...a,
@@ -48,6 +49,7 @@ test('a spilled record with its duplicates spliced in parses to the record built
         text: a.text,
         dates: a.dates,
         word_count: a.wordCount,
+        warnings: a.warnings,
         duplicates,
         meta: a.meta,
         duplicate_of: duplicateOf,
@@ -60,6 +62,7 @@ test('a spilled record with its duplicates spliced in parses to the record built
 
 test('an article that breaks the schema is refused when its record is built', (t) => {
   const bad: Article = {
+    warnings: [],
     source: 's',
     url: null,
     site: 'x',

@@ -145,7 +145,7 @@ test('one article crawled twice on a two-page site is not taken for template', a
     t.is(record.title, article[0]!);
     t.true(record.text.startsWith(article[1]!));
   }
-  t.is(report.stages.template.dropped['few-copies-fallback'], 2);
+  t.is(report.attempts['article-alone'], 2);
 });
 
 test('a syndicated, lightly edited copy on another site is one record; --keep-duplicates names the survivor', async (t) => {

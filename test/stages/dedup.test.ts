@@ -78,3 +78,41 @@ test('near-duplicate detection can be switched off and follows the threshold', (
   t.deepEqual(survivors({ nearDuplicates: false }), [0, 1, 2]);
   t.deepEqual(survivors({ threshold: 0.99 }), [0, 1, 2]);
 });
+
+test('clusters do not depend on the order entries arrive in, even in an LSH bucket too large to compare pairwise', (t) => {
+  // Sixty drafts, each a few words from the one before, all edits in the text's second half: every draft
+  // shares the first half's band keys (one bucket of sixty), and each is a near-duplicate of its
+  // neighbours only. Which of them the bucket joins must not follow the order they were indexed in.
+  const plain = (
+    'The port authority will begin dredging the inner harbor on the third of June deepening the main channel from nine to twelve ' +
+    'metres so that larger container ships can dock at the eastern quay and the work which will cost eighteen million euros is ' +
+    'expected to last until the end of September while dredgers operate at night to keep the ferry timetable intact during the ' +
+    'summer season and residents of the old quay district raised concerns about noise at a public meeting last week'
+  ).split(' ');
+  const words = [...plain, ...plain.map((w) => `${w}x`), ...plain.map((w) => `${w}y`)];
+  const half = Math.floor(words.length / 2);
+  const drafts = Array.from({ length: 60 }, (_, k) => {
+    const edited = [...words];
+    for (let w = 0; w < k * 5; w++) edited[half + ((w * 7) % (words.length - half))] = `edit${w}`;
+    return entry(`d${String(k).padStart(3, '0')}`, edited.join(' '));
+  });
+  const clustersOf = (entries: typeof drafts) => {
+    const decisions = dedup(entries.length, (i) => entries[i]!, {
+      estimate: estimateOf(entries),
+      similarity: (i, j) => shingleJaccard(entries[i]!.text, entries[j]!.text),
+    });
+    return entries.map((e, i) => `${e.source}->${entries[decisions.survivor[i]!]!.source}`).sort();
+  };
+  const forward = clustersOf(drafts);
+  t.true(new Set(forward.map((pair) => pair.split('->')[1])).size < drafts.length, 'some drafts merge');
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let round = 0; round < 3; round++) {
+    const shuffled = [...drafts];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    t.deepEqual(clustersOf(shuffled), forward);
+  }
+});

@@ -94,22 +94,7 @@ test('markup inside pre is parsed, not kept as text', (t) => {
   );
 });
 
-test('with a body, text outside it is ignored; without one, the whole page counts', (t) => {
-  const stray = htmlBlocks(
-    '<html><head><title>T</title></head><p>Before the body.</p><body><p>In the body.</p></body><p>After it.</p></html>',
-  );
-  t.deepEqual(
-    stray.blocks.map((b) => b.text),
-    ['In the body.'],
-  );
-  const bodyless = htmlBlocks('<html><head><title>T</title></head><p>One.</p><div>Two.</div></html>');
-  t.deepEqual(
-    bodyless.blocks.map((b) => b.text),
-    ['One.', 'Two.'],
-  );
-});
-
-test('junk before <html> is ignored', (t) => {
+test("a crawler's wrapper tag before <html> adds no text", (t) => {
   const { blocks } = htmlBlocks(`<text id="http://x"> <!DOCTYPE html>${page('<p>Only this.</p>', '<script>var x = "<div>";</script>')}`);
   t.deepEqual(
     blocks.map((b) => b.text),

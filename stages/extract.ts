@@ -1,0 +1,159 @@
+/**
+ * Stage extract: a page's main content, from an ordered list of named attempts (as Readability and
+ * trafilatura fall back when a result is too thin), the first good enough kept, else the best:
+ *
+ * 1. `article` — the site's learned template and the page's own signals: boilerplate marks (HTML), the
+ *    container that holds the content, segmenting inside it.
+ * 2. `article-alone` — the page's own signals only, when learning left no prose and that prose repeats
+ *    on a few pages only: one article crawled several times on a small site, not its template.
+ * 3. `listing` (HTML) — when the article attempts find little prose: the page is a list (search results,
+ *    a category, a forum index, a product grid) whose items are links and teasers, and those are its
+ *    content inside the container.
+ *
+ * A page is `no-article` only when every attempt finds nothing.
+ */
+import { boilerplateReasons } from './boilerplate.js';
+import { articleContainer } from './container.js';
+import { PROSE_CHARS, segment, type BlockRole, type Segmented } from './segment.js';
+import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from './template.js';
+import type { Block, ElementTree, Tally } from './types.js';
+
+/** What extraction needs of a prepared page. */
+export interface PageContent {
+  readonly blocks: readonly Block[];
+  /** HTML only: the elements holding the blocks. */
+  readonly tree: ElementTree | null;
+  /** HTML: the title the page states (og:title, h1, `<title>`). */
+  readonly statedTitle: string | null;
+}
+
+export const ATTEMPTS = ['article', 'article-alone', 'listing'] as const;
+export type AttemptName = (typeof ATTEMPTS)[number];
+
+export interface Extraction {
+  readonly attempt: AttemptName;
+  readonly blocks: readonly MarkedBlock[];
+  readonly segmented: Segmented;
+  readonly tallies: { readonly template: Tally; readonly boilerplate?: Tally; readonly segment: Tally };
+  /** HTML: why the boilerplate stage dropped each block (undefined: it did not). */
+  readonly boilerplate: readonly (string | undefined)[] | null;
+}
+
+/** A site view that knows nothing: every block is the page's own. */
+export const UNLEARNED: SiteView = { pages: 1, support: () => 1 };
+
+/** Characters of prose (blocks of PROSE_CHARS or more) below which an article attempt is too thin to stop at. */
+export const THIN_PROSE_CHARS = 500;
+
+export function extract(page: PageContent, site: SiteView): Extraction {
+  let best = attempt(page, site, 'article');
+  if (proseChars(best) >= THIN_PROSE_CHARS) return best;
+  if (proseChars(best) === 0 && site !== UNLEARNED && fewCopies(best)) {
+    const alone = attempt(page, UNLEARNED, 'article-alone');
+    if (proseChars(alone) > 0) best = alone;
+  }
+  if (page.tree && proseChars(best) < THIN_PROSE_CHARS) {
+    const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing');
+    if (textChars(listing) > textChars(best)) best = listing;
+  }
+  return best;
+}
+
+/**
+ * Learning left no prose, and the page's prose repeats on fewer pages than a large site's template
+ * would: copies of one article (with different comments or menus) on a site of few pages.
+ */
+function fewCopies(extraction: Extraction): boolean {
+  const proseSupport = Math.max(0, ...extraction.blocks.filter((b) => b.text.length >= PROSE_CHARS).map((b) => b.support));
+  return proseSupport >= 2 && proseSupport < STRONG_SUPPORT_CAP;
+}
+
+function attempt(page: PageContent, site: SiteView, name: AttemptName): Extraction {
+  const template = markTemplate(page.blocks, site);
+  if (!page.tree) {
+    const blocks = reclaimOwnCopies(template.blocks, null);
+    const segmented = segment(blocks);
+    return { attempt: name, blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
+  }
+  const reasons = boilerplateReasons(page.blocks, page.tree);
+  let blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
+  const boilerplate: Tally = { kept: 0, dropped: {} };
+  blocks.forEach((b, i) => {
+    if (b.verdict === 'boilerplate') boilerplate.dropped[reasons[i]!] = (boilerplate.dropped[reasons[i]!] ?? 0) + 1;
+    else if (b.verdict !== 'template') boilerplate.kept++;
+  });
+  const listItem = (b: MarkedBlock, i: number) => b.verdict === 'boilerplate' && (reasons[i] === 'links' || reasons[i] === 'teaser');
+  // A list's items vote for the element that holds them as half their length, as text repeated on a few pages does.
+  const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
+  const span = articleContainer(voters, page.tree);
+  if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
+  const segmented = segment(blocks, { span, statedTitle: page.statedTitle, trailing: name !== 'listing' });
+  return {
+    attempt: name,
+    blocks,
+    segmented,
+    tallies: { template: template.tally, boilerplate, segment: segmented.tally },
+    boilerplate: reasons,
+  };
+}
+
+function withVerdict(b: MarkedBlock, verdict: MarkedBlock['verdict']): MarkedBlock {
+  return Object.assign({}, b, { verdict });
+}
+
+/** Characters of the result's prose lines. */
+function proseChars(extraction: Extraction): number {
+  let chars = 0;
+  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) if (line.length >= PROSE_CHARS) chars += line.length;
+  return chars;
+}
+
+function textChars(extraction: Extraction): number {
+  let chars = 0;
+  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) chars += line.length;
+  return chars;
+}
+
+/** Where a block ended up, as the HTML report colours it. */
+export type BlockClass = 'article' | 'template' | 'boilerplate' | 'other';
+
+/** One row per block: what the stages made of it, and why. */
+export interface BlockExplanation {
+  readonly text: string;
+  readonly path: string | undefined;
+  /** Distinct pages of the site carrying the block. */
+  readonly support: number;
+  readonly verdict: MarkedBlock['verdict'];
+  readonly role: BlockRole;
+  readonly class: BlockClass;
+  readonly reason: string;
+}
+
+export function explain(extraction: Extraction, site: SiteView): BlockExplanation[] {
+  const { blocks, segmented, boilerplate } = extraction;
+  return blocks.map((b, i) => {
+    const role = segmented.roles[i]!;
+    const [cls, reason] = classify(b, role, boilerplate?.[i], site.pages);
+    return { text: b.text, path: b.path, support: b.support, verdict: b.verdict, role, class: cls, reason };
+  });
+}
+
+/** The colour a block gets in the report, and the reason shown with it. */
+function classify(b: MarkedBlock, role: BlockRole, boilerplateReason: string | undefined, sitePages: number): [BlockClass, string] {
+  const onPages = `on ${b.support} of ${sitePages} pages of the site`;
+  if (role === 'title') return ['article', 'the title'];
+  if (role === 'body') return ['article', b.support > 1 ? `article body; also ${onPages}, kept as this page's own` : 'article body'];
+  if (b.verdict === 'template') return ['template', `site template: ${onPages}`];
+  if (role === 'weak-template') return ['template', `repeated ${onPages}, trimmed at the article's edge`];
+  if (b.verdict === 'boilerplate') return ['boilerplate', `boilerplate: ${boilerplateReason ?? 'page structure'}`];
+  return ['other', OTHER_REASONS[role] ?? role];
+}
+
+const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
+  outside: 'outside the article',
+  'date-line': 'a date line next to the title (read as the date)',
+  'title-date': "the title's dated copy (read as the date)",
+  contact: 'contact details after the article',
+  signature: 'a signature after the article',
+  'repeat-link': 'a repeated link after the article',
+};

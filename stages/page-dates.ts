@@ -1,0 +1,125 @@
+/**
+ * Stage page dates: where a page's publication date is looked for around its article — the evidence the
+ * page states (metadata, URL), its dated title, a date line next to the title or the h1, a byline that
+ * labels its date as published, a line that is only a date near the article, then the first date of the
+ * body — handed to the dates stage, which ranks them.
+ */
+import { dateLine, findDates, labelledDate, type FoundDate } from './date-parse.js';
+import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
+import { countWords } from './normalize.js';
+import type { BlockRole, Segmented } from './segment.js';
+import type { Block } from './types.js';
+
+/** What a page states of its dates outside its article, as the prepared page has it. */
+export interface DatedPage {
+  readonly blocks: readonly Block[];
+  /** Publication dates the page states outside its text (HTML metadata, the URL), most reliable first. */
+  readonly dateEvidence: readonly DateEvidence[];
+  /** HTML: the first plain `<time datetime>`. */
+  readonly firstTime: string | null;
+}
+
+/**
+ * The page's publication date and the dates its article mentions. `article`: what segmenting found (null:
+ * the page has no article, and only what the page states and its bylines and datelines date it).
+ * `notAfter`: the crawl date, after which no publication date is believed.
+ */
+export function pageDates(
+  page: DatedPage,
+  article: { readonly segmented: Segmented; readonly title: string | null } | null,
+  notAfter?: string,
+): DatesResult {
+  const segmented = article?.segmented ?? null;
+  return findPublicationDates(
+    {
+      evidence: page.dateEvidence,
+      firstTime: page.firstTime,
+      titleDate: segmented?.titleDate ?? null,
+      nearTitleDates: segmented?.nearTitleDates.length ? segmented.nearTitleDates : segmented ? datelineNearHeading(page.blocks) : [],
+      scan: () => ({ bylines: bylineDates(page.blocks), datelines: articleDateline(page.blocks, segmented?.roles ?? null) }),
+      title: article?.title ?? null,
+      paragraphs: segmented?.paragraphs ?? [],
+    },
+    { notAfter },
+  );
+}
+
+/** Blocks after an HTML page's h1 searched for its dateline, which often sits outside the article container. */
+const DATELINE_SEARCH_BLOCKS = 6;
+/** A dateline is short: "By Ann Smith, 12 March 2020, 10:04". */
+const DATELINE_MAX_WORDS = 14;
+
+/** The first date in a short block just before or after the page's h1, or none. */
+function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
+  const h1 = blocks.findIndex((b) => b.headingLevel === 1);
+  if (h1 < 0) return [];
+  for (const i of [h1 + 1, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 1 }, (_, k) => h1 + 2 + k)]) {
+    const block = blocks[i];
+    if (!block || countWords(block.text, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS) continue;
+    const found = findDates(block.text)[0];
+    if (found) return [found];
+  }
+  return [];
+}
+
+/** A byline is a short line; a longer one with a date is prose that mentions one. */
+const BYLINE_MAX_WORDS = 20;
+
+/** The first date a short line labels as published, anywhere on the page. */
+function bylineDates(blocks: readonly Block[]): FoundDate[] {
+  for (const block of blocks) {
+    if (block.text.length > 400 || countWords(block.text, BYLINE_MAX_WORDS) > BYLINE_MAX_WORDS) continue;
+    const found = labelledDate(block.text);
+    if (found) return [found];
+  }
+  return [];
+}
+
+/** Blocks before the article (or its h1) and after its last paragraph searched for a lone date line. */
+const DATELINE_LEAD_BLOCKS = 5;
+const DATELINE_TAIL_BLOCKS = 5;
+/** Without an article: blocks after the h1 searched. */
+const DATELINE_AFTER_H1_BLOCKS = 10;
+
+/**
+ * The first line that is only a date ("12.01.2017", "Samstag, 5. Oktober 2013") in the article's region:
+ * from a few blocks before its h1 or first paragraph to a few after its last. A date line belongs to
+ * what it precedes: before the article, one with prose between it and the article is the date of that
+ * prose (a teaser); after the article, one followed by more prose is the next teaser's.
+ * `roles` null: the page has no article, and the region is the h1 and the blocks after it.
+ */
+function articleDateline(blocks: readonly Block[], roles: readonly BlockRole[] | null): FoundDate[] {
+  const h1 = blocks.findIndex((b) => b.headingLevel === 1);
+  const firstBody = roles ? roles.findIndex((role) => role === 'title' || role === 'body') : -1;
+  const lastBody = roles ? roles.lastIndexOf('body') : -1;
+  const starts = [h1, firstBody].filter((i) => i >= 0);
+  if (starts.length === 0) return [];
+  const start = Math.min(...starts);
+  const from = Math.max(0, start - DATELINE_LEAD_BLOCKS);
+  const to = lastBody >= 0 ? lastBody + DATELINE_TAIL_BLOCKS : h1 + DATELINE_AFTER_H1_BLOCKS;
+  for (let i = from; i <= to && i < blocks.length; i++) {
+    const text = blocks[i]!.text;
+    const found = text.length <= 80 ? (dateLine(text) ?? leadingDate(text)) : null;
+    if (!found) continue;
+    if (i < start && blocks.slice(i + 1, start).some(isProse)) continue;
+    if (lastBody >= 0 && i > lastBody && isProse(blocks[i + 1])) continue;
+    return [found];
+  }
+  return [];
+}
+
+/** Prose, as a teaser's text is: a block long enough to be sentences. */
+const isProse = (block: Block | undefined) => block !== undefined && block.text.length >= DATELINE_PROSE_CHARS;
+const DATELINE_PROSE_CHARS = 80;
+
+/** A dateline may carry a little more after its date: "02.02.2022 10:16 - Sport", "13 juin 2019, par Attac". */
+const LEADING_DATE_MAX_WORDS = 10;
+/** Characters before the date: at most a weekday ("Mittwoch, "). */
+const LEADING_DATE_MAX_OFFSET = 12;
+
+/** The date a short line starts with, or null. */
+function leadingDate(text: string): FoundDate | null {
+  if (countWords(text, LEADING_DATE_MAX_WORDS) > LEADING_DATE_MAX_WORDS) return null;
+  const first = findDates(text)[0];
+  return first && first.index <= LEADING_DATE_MAX_OFFSET ? first : null;
+}
