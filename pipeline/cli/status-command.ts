@@ -90,7 +90,7 @@ export async function statusCommand(argv: readonly string[], asked: Config['logF
     return EXIT.ok;
   }
   const lines = [
-    `run in ${work.root}: ${request.inputs.length} input${request.inputs.length > 1 ? 's' : ''}, ${request.tasks} tasks a step, output ${request.out}`,
+    `run in ${work.root}: ${request.inputs.length} input${request.inputs.length > 1 ? 's' : ''}, ${request.tasks} task${request.tasks > 1 ? 's' : ''} a step, output ${request.out}`,
     plan
       ? `plan: ${plan.files} files, ${megabytes(plan.bytes)} in ${plan.shards.length} shards of ${megabytes(Math.min(...plan.shards.map((s) => s.bytes)))} to ${megabytes(Math.max(...plan.shards.map((s) => s.bytes)))}`
       : 'plan: not made yet',
