@@ -3,7 +3,7 @@
  * record spilled as it came, its signature beside it, and a table in source order saying where each sits.
  *
  * While cleaning, memory keeps a small entry per article by columns (source, exact key, date, site, length,
- * where its record and signature went: ~430 bytes an article, mostly its source and exact key); the
+ * where its record and signature went: a few hundred bytes an article, mostly its source and exact key); the
  * records and signatures wait on disk. `finish` sorts the entries into source order and writes the table.
  * An article is then known everywhere by its id: its shard and its rank in the shard's source order, so
  * that ids sort as their sources do across shards (shards are contiguous in source order).

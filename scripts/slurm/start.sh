@@ -35,6 +35,11 @@ getent hosts "$host" >/dev/null || echo "127.0.0.1 $host" >>/etc/hosts
 mkdir -p "$dir/state" "$dir/spool"
 started="$dir/started"
 touch "$started"
+# Forget the daemons an earlier start recorded that are gone: a pid now of another process is never stopped.
+while read -r name pid; do
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ] && echo "$name $pid"
+done <"$started" >"$started.live" || true
+mv "$started.live" "$started"
 
 # running PIDFILE NAME: the pid in PIDFILE if that process is NAME.
 running() {
@@ -76,7 +81,8 @@ munge -n | unmunge >/dev/null || fail "munge cannot decode its own credential"
 # The configuration: this node as `slurmd -C` describes it, no cgroups, no accounting.
 #  - DependencyParameters=kill_invalid_depend: a job whose afterok dependency failed is cancelled instead of
 #    pending forever (under SchedulerParameters the option is silently ignored).
-#  - batch_sched_delay=0,sched_min_interval=0: the next job starts ~1 s after one ends, not ~3 s.
+#  - batch_sched_delay=0,sched_min_interval=0: the next job is scheduled as soon as one ends, not at the
+#    scheduler's next pass.
 conf=$(mktemp)
 cat >"$conf" <<CONF
 # Written by winnow's scripts/slurm/start.sh: a cluster of one node for tests.
