@@ -10,31 +10,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { warcRequest, warcResponse } from '../test/warc-builders.js';
 import { asRealHtml } from './real-weight.js';
-
-export interface CrawlPage {
-  readonly site: string;
-  readonly url: string;
-  readonly title: string;
-  readonly date: string;
-  readonly teasers: readonly string[];
-  readonly nav: readonly string[];
-  readonly footer: readonly string[];
-  readonly paragraphs: readonly string[];
-  readonly list: readonly string[];
-  /** Titles of the site's latest other articles (the real-weight shape links them beside the article). */
-  readonly related: readonly string[];
-}
-
-/** mulberry32: a small seeded PRNG, so generated data is the same on every run. */
-export function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { CrawlPage } from './crawl-page.js';
+import { prng } from './prng.js';
 
 const PAGES_PER_SITE = 200;
 const TEASERS_EVERY = 40; // a site's teaser set changes every 40 pages ("crawl days")

@@ -13,8 +13,8 @@
  * banner and a footer of link columns. Half the sites mark their parts up with semantic elements and
  * telling class names, half with `div`s and generated class names, as CMSs and CSS-in-JS do.
  */
-import type { CrawlPage } from './crawl.js';
-import { prng } from './crawl.js';
+import type { CrawlPage } from './crawl-page.js';
+import { prng } from './prng.js';
 
 const SECTIONS = ['News', 'World', 'Politics', 'Business', 'Tech', 'Science', 'Sport', 'Culture', 'Opinion'];
 const UTILITY = [

@@ -17,7 +17,7 @@ import { decodeHTML } from 'entities';
 import { dedup, type DedupEntry } from '../stages/dedup.js';
 import { bandKeys, fingerprint, shingleJaccard, SHINGLE_WORDS, SIGNATURE_BANDS } from '../stages/fingerprint.js';
 import { shingles, similarity, type Signature } from '../stages/minhash.js';
-import { prng } from '../bench/crawl.js';
+import { prng } from '../bench/prng.js';
 
 const { values } = parseArgs({
   options: { datasets: { type: 'string' }, variants: { type: 'string', default: '4' }, seed: { type: 'string', default: '7' } },

@@ -12,8 +12,12 @@ export function onCleanup(undo: () => void): () => void {
   return () => pending.delete(undo);
 }
 
+/**
+ * Undoes the pending work, the latest first: what was set up inside something else (a task's files and
+ * markers inside a temporary work directory) is undone before it, so that undoing it cannot make it again.
+ */
 export function runCleanups(): void {
-  for (const undo of [...pending]) {
+  for (const undo of [...pending].reverse()) {
     pending.delete(undo);
     try {
       undo();

@@ -2,164 +2,247 @@
  * SiteStats: per site, on how many distinct pages each block occurs — learned in the first pass,
  * read by the template stage in the second.
  *
- * The first pass records one (block key, page hash) pair per distinct block of each page; the block key
- * mixes the site into the block hash, and a virtual block per site counts the site's pages. Support is
- * counted over distinct pages: a page saved twice, or crawled twice with a changed timestamp or menu,
- * counts once — pages whose text is at least PAGE_COPY_SIMILARITY alike (MinHash over their blocks,
- * weighted by length) count as one. Two builders fed with two shards of a dump merge exactly into the
- * builder of the whole (`merge`). Pairs are spilled to hash-partitioned files once the buffer fills and
- * counted one partition at a time, so memory holds the buffer, one small signature per page and the
- * blocks that repeat (support ≥ 2), never the pages' texts or their singleton blocks.
+ * The first pass records one (site, block key, page key) triple per distinct block of each page; the block
+ * key mixes the site into the block hash, the page key the site into the page hash, and a virtual block
+ * per site counts the site's pages. Support is counted over distinct pages: a page saved twice, or
+ * crawled twice with a changed timestamp or menu, counts once — pages of a site whose text is at least
+ * PAGE_COPY_SIMILARITY alike (MinHash over the word shingles of
+ * their blocks) count as one. Nothing depends
+ * on the order pages come in or on the other sites counted with a site, so builders fed with shards of a
+ * dump merge exactly into the builder of the whole (`merge`), and sites split into partitions are counted
+ * exactly partition by partition (`count` gives each repeated key with its site). Pairs are spilled to
+ * hash-partitioned files once the buffer fills and counted one partition at a time, so memory holds the
+ * buffer, one small signature per page and the blocks that repeat (support ≥ 2), never the pages' texts
+ * or their singleton blocks.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { hash53 } from '../stages/hash.js';
-import { bandKey, lshClusters, mix32, signature, similarity } from '../stages/minhash.js';
+import { bandKey, lshClusters, matchTextShingles, mix32, signature, similarity } from '../stages/minhash.js';
 import { TempDir, temporary } from './temp.js';
 import type { SiteView } from '../stages/template.js';
 
 /** Number of spill partitions; each is counted in memory on its own. */
 export const PARTITIONS = 64;
-/** Pairs held in memory before they are spilled to disk (16 bytes each). */
-export const DEFAULT_BUFFER_PAIRS = 1 << 20;
+/** Pairs held in memory before they are spilled to disk (24 bytes each: 16 MiB). */
+export const DEFAULT_BUFFER_PAIRS = 699_050;
 
 const TWO_32 = 4294967296;
 
-/** Pages at least this alike (estimated weighted Jaccard of their blocks) are copies of one page. */
-export const PAGE_COPY_SIMILARITY = 0.9;
-/** Page signatures: 32 hashes in 8 bands of 4 rows. */
-const PAGE_HASHES = 32;
-const PAGE_BANDS = 8;
-/** A block counts once per this many characters in a page's signature, so long blocks weigh more. */
-const CHARS_PER_ELEMENT = 64;
+/** Pages at least this alike (estimated Jaccard of their word shingles) are copies of one page. */
+export const PAGE_COPY_SIMILARITY = 0.8;
+/** Page signatures: 64 hashes in 16 bands of 4 rows. */
+export const PAGE_HASHES = 64;
+const PAGE_BANDS = 16;
+/** Words per shingle of a page's signature. */
+const PAGE_SHINGLE_WORDS = 5;
 
-/** A page's signature: its blocks (mixed with its site), each repeated by length. */
-export function pageSignature(site: string, blocks: readonly { hash: number; text: string }[]): Uint32Array {
+/**
+ * A page's signature: the word shingles of each of its blocks, mixed with its site. Shingles, not whole
+ * blocks, so a copy with a few words changed in one paragraph (an article re-crawled after an edit)
+ * stays almost as alike as an exact one.
+ */
+export function pageSignature(site: string, blocks: readonly { norm: string }[]): Uint32Array {
   const siteHash = hash53(site) >>> 0;
-  let count = 0;
-  for (const block of blocks) count += Math.ceil(block.text.length / CHARS_PER_ELEMENT);
+  const parts = blocks.map((block) => matchTextShingles(block.norm, PAGE_SHINGLE_WORDS));
   // Typed, as the shingles signature() also gets: one element kind, so its optimised code stays.
-  const elements = new Uint32Array(count);
+  const elements = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
-  for (const block of blocks) {
-    const base = mix32((block.hash >>> 0) ^ Math.floor(block.hash / TWO_32) ^ siteHash);
-    const weight = Math.ceil(block.text.length / CHARS_PER_ELEMENT);
-    for (let j = 0; j < weight; j++) elements[at++] = mix32(base ^ Math.imul(j + 1, 0x9e3779b1));
-  }
+  for (const part of parts) for (let i = 0; i < part.length; i++) elements[at++] = mix32(part[i]! ^ siteHash);
   return signature(elements, PAGE_HASHES);
 }
 
-/** A block's key within its site: the block hash mixed with the site hash (53 bits). */
+/**
+ * A block's key within its site (53 bits): the block hash mixed with a scramble of the site hash. Within a
+ * site distinct blocks keep distinct keys, and across sites keys are unrelated. (The site hash itself, XORed
+ * in, gave every site whose name is one of its blocks — a masthead — the key 0: one key counted over all
+ * those sites.)
+ */
 export function siteKey(siteHash: number, blockHash: number): number {
-  const hi = (Math.floor(blockHash / TWO_32) ^ Math.floor(siteHash / TWO_32)) & 0x1fffff;
-  const lo = ((blockHash >>> 0) ^ (siteHash >>> 0)) >>> 0;
+  return keyIn(siteScramble(siteHash), blockHash);
+}
+
+/** What a site mixes into its blocks' keys: two 32-bit words from its hash. */
+function siteScramble(siteHash: number): readonly [hi: number, lo: number] {
+  const lo = mix32((siteHash >>> 0) ^ 0x2545f491);
+  return [mix32(Math.floor(siteHash / TWO_32) ^ lo) & 0x1fffff, lo];
+}
+
+function keyIn([siteHi, siteLo]: readonly [number, number], blockHash: number): number {
+  const hi = (Math.floor(blockHash / TWO_32) ^ siteHi) & 0x1fffff;
+  const lo = ((blockHash >>> 0) ^ siteLo) >>> 0;
   return hi * TWO_32 + lo;
 }
 
 /** The virtual block every page of a site carries: its support is the site's page count. */
 const PAGE_MARKER = 0;
 
+/** A site's hash, as pairs and models carry it. */
+export function siteHashOf(site: string): number {
+  return hash53(site);
+}
+
+/** A page's identity within its site: its hash mixed with the site's, so the same page on two sites is two pages. */
+export function pageKeyOf(siteHash: number, pageHash: number): number {
+  return siteKey(siteHash, pageHash);
+}
+
+/** The block keys a page of a site carries: its site's page marker, and each of its distinct blocks once. */
+export function pageBlockKeys(siteHash: number, blockHashes: Iterable<number>, visit: (key: number) => void): void {
+  const scramble = siteScramble(siteHash);
+  visit(keyIn(scramble, PAGE_MARKER));
+  for (const block of new Set(blockHashes)) visit(keyIn(scramble, block));
+}
+
 function partitionOf(key: number): number {
   return Math.floor(key / TWO_32) % PARTITIONS;
 }
+
+/** Numbers a pair is kept as: site hash, block key, page key. */
+const PAIR_NUMBERS = 3;
+
+/** What `count` finds for a block key seen on two distinct pages or more. */
+export type RepeatedKey = (siteHash: number, key: number, pages: number) => void;
 
 export class SiteStatsBuilder {
   private buffer: Float64Array;
   private filled = 0;
   private spillDir: TempDir | null = null;
-  private pageHashes: number[] = [];
+  private pageSites: number[] = [];
+  private pageKeys: number[] = [];
   private pageSignatures = new Uint32Array(PAGE_HASHES * 64);
 
   constructor(private readonly bufferPairs = DEFAULT_BUFFER_PAIRS) {
-    this.buffer = new Float64Array(bufferPairs * 2);
+    this.buffer = new Float64Array(bufferPairs * PAIR_NUMBERS);
   }
 
   /** Record one page: its site, a hash of its whole normalised content, its signature and its block hashes. */
   addPage(site: string, pageHash: number, signature: Uint32Array, blockHashes: Iterable<number>): void {
-    this.addSignature(pageHash, signature);
-    const siteHash = hash53(site);
-    this.push(siteKey(siteHash, PAGE_MARKER), pageHash);
-    for (const block of new Set(blockHashes)) this.push(siteKey(siteHash, block), pageHash);
+    const siteHash = siteHashOf(site);
+    const pageKey = pageKeyOf(siteHash, pageHash);
+    this.addSignature(siteHash, pageKey, signature);
+    pageBlockKeys(siteHash, blockHashes, (key) => this.addPair(siteHash, key, pageKey));
   }
 
-  /** Take in the pairs of a builder fed with another shard of the same dump. */
-  merge(other: SiteStatsBuilder): void {
-    other.forEachPair((key, page) => this.push(key, page));
-    other.pageHashes.forEach((page, i) => this.addSignature(page, other.pageSignatures.subarray(i * PAGE_HASHES, (i + 1) * PAGE_HASHES)));
-  }
-
-  private addSignature(pageHash: number, sig: Uint32Array): void {
-    const at = this.pageHashes.length * PAGE_HASHES;
+  /** A page's signature, by its site and page key (as `addPage` records it). */
+  addSignature(siteHash: number, pageKey: number, sig: Uint32Array): void {
+    const at = this.pageKeys.length * PAGE_HASHES;
     if (at + PAGE_HASHES > this.pageSignatures.length) {
       const grown = new Uint32Array(this.pageSignatures.length * 2);
       grown.set(this.pageSignatures);
       this.pageSignatures = grown;
     }
     this.pageSignatures.set(sig, at);
-    this.pageHashes.push(pageHash);
+    this.pageSites.push(siteHash);
+    this.pageKeys.push(pageKey);
   }
 
-  /** Each page hash's stand-in: the smallest page hash among its copies. */
+  /** That a page of a site (by page key) carries a block key (`pageBlockKeys`). */
+  addPair(siteHash: number, key: number, pageKey: number): void {
+    if (this.filled === this.bufferPairs) this.spill();
+    const at = this.filled * PAIR_NUMBERS;
+    this.buffer[at] = siteHash;
+    this.buffer[at + 1] = key;
+    this.buffer[at + 2] = pageKey;
+    this.filled++;
+  }
+
+  /** Take in the pages and pairs of a builder fed with another shard of the same dump. */
+  merge(other: SiteStatsBuilder): void {
+    other.forEachPair((site, key, page) => this.addPair(site, key, page));
+    other.pageKeys.forEach((page, i) => this.addSignature(other.pageSites[i]!, page, other.signature(i)));
+  }
+
+  private signature(i: number): Uint32Array {
+    return this.pageSignatures.subarray(i * PAGE_HASHES, (i + 1) * PAGE_HASHES);
+  }
+
+  /**
+   * Each page key's stand-in: the smallest page key among its copies on its site. Pages are clustered site
+   * by site, each site's pages in page-key order (a page recorded twice once), so that the stand-ins do not
+   * depend on the order pages were added in, nor on which other sites were added with them: builders of
+   * shards merge into exactly the builder of the whole.
+   */
   private copiesOf(): Map<number, number> {
-    const n = this.pageHashes.length;
-    const sig = (i: number) => this.pageSignatures.subarray(i * PAGE_HASHES, (i + 1) * PAGE_HASHES);
-    const cluster = lshClusters(n, {
-      bands: PAGE_BANDS,
-      keyOf: (i, band) => bandKey(sig(i), band, PAGE_HASHES / PAGE_BANDS),
-      joins: (a, b) => similarity(sig(a), sig(b)) >= PAGE_COPY_SIMILARITY,
-    });
-    const smallest = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const rep = cluster[i]!;
-      smallest.set(rep, Math.min(smallest.get(rep) ?? Infinity, this.pageHashes[i]!));
-    }
+    const sites = this.pageSites;
+    const keys = this.pageKeys;
+    const order = Int32Array.from({ length: keys.length }, (_, i) => i).sort(
+      (a, b) => sites[a]! - sites[b]! || keys[a]! - keys[b]! || compareSignatures(this.signature(a), this.signature(b)),
+    );
     const standIn = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const best = smallest.get(cluster[i]!)!;
-      if (best !== this.pageHashes[i]) standIn.set(this.pageHashes[i]!, best);
+    for (let start = 0; start < order.length;) {
+      let end = start + 1;
+      while (end < order.length && sites[order[end]!] === sites[order[start]!]) end++;
+      const pages: number[] = [];
+      for (let i = start; i < end; i++) if (i === start || keys[order[i]!] !== keys[order[i - 1]!]) pages.push(order[i]!);
+      start = end;
+      if (pages.length < 2) continue;
+      const sig = (k: number) => this.signature(pages[k]!);
+      const cluster = lshClusters(pages.length, {
+        bands: PAGE_BANDS,
+        keyOf: (k, band) => bandKey(sig(k), band, PAGE_HASHES / PAGE_BANDS),
+        joins: (a, b) => similarity(sig(a), sig(b)) >= PAGE_COPY_SIMILARITY,
+      });
+      // A cluster's representative is its smallest index: the smallest page key, pages being in key order.
+      cluster.forEach((rep, k) => {
+        if (rep !== k) standIn.set(keys[pages[k]!]!, keys[pages[rep]!]!);
+      });
     }
     return standIn;
   }
 
-  /** Count distinct pages per key, one partition at a time, and keep the keys seen on two pages or more. */
-  build(): SiteStats {
-    const counts = new Map<number, number>();
+  /**
+   * Count distinct pages per block key, one partition at a time, and give every key seen on two pages or
+   * more, with its site. The builder is emptied.
+   */
+  count(visit: RepeatedKey): void {
     const standIn = this.copiesOf();
+    this.pageSites = [];
+    this.pageKeys = [];
+    this.pageSignatures = new Uint32Array(0);
     const starts = this.groupBuffer();
     for (let p = 0; p < PARTITIONS; p++) {
       const pages = new Map<number, number | Set<number>>();
-      this.forEachPairIn(p, starts, (key, copy) => {
+      const siteOf = new Map<number, number>();
+      this.forEachPairIn(p, starts, (site, key, copy) => {
         const page = standIn.get(copy) ?? copy;
         const seen = pages.get(key);
         if (seen === undefined) pages.set(key, page);
         else if (typeof seen === 'number') {
-          if (seen !== page) pages.set(key, new Set([seen, page]));
+          if (seen !== page) {
+            pages.set(key, new Set([seen, page]));
+            siteOf.set(key, site);
+          }
         } else seen.add(page);
       });
-      for (const [key, seen] of pages) if (typeof seen !== 'number') counts.set(key, seen.size);
+      for (const [key, seen] of pages) if (typeof seen !== 'number') visit(siteOf.get(key)!, key, seen.size);
     }
     this.dispose();
-    return SiteStats.fromCounts(counts);
   }
 
-  /** Remove spill files and free the page signatures. */
+  /** The statistics of every site added. */
+  build(): SiteStats {
+    const repeated: number[] = [];
+    this.count((_site, key, pages) => repeated.push(key, pages));
+    return SiteStats.fromModels([Float64Array.from(repeated)]);
+  }
+
+  /** Remove spill files and free the pages and pairs. */
   dispose(): void {
-    this.pageHashes = [];
+    this.pageSites = [];
+    this.pageKeys = [];
     this.pageSignatures = new Uint32Array(0);
+    this.filled = 0;
     this.spillDir?.remove();
     this.spillDir = null;
-  }
-
-  private push(key: number, page: number): void {
-    if (this.filled === this.bufferPairs) this.spill();
-    this.buffer[this.filled * 2] = key;
-    this.buffer[this.filled * 2 + 1] = page;
-    this.filled++;
   }
 
   private spill(): void {
     const dir = (this.spillDir ??= new TempDir('stats'));
     const parts: number[][] = Array.from({ length: PARTITIONS }, () => []);
-    for (let i = 0; i < this.filled; i++) parts[partitionOf(this.buffer[i * 2]!)]!.push(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
+    for (let i = 0; i < this.filled; i++) {
+      const at = i * PAIR_NUMBERS;
+      parts[partitionOf(this.buffer[at + 1]!)]!.push(this.buffer[at]!, this.buffer[at + 1]!, this.buffer[at + 2]!);
+    }
     parts.forEach((pairs, p) => {
       if (pairs.length) temporary(() => appendFileSync(dir.file(`part-${p}.bin`), Buffer.from(new Float64Array(pairs).buffer)));
     });
@@ -172,43 +255,49 @@ export class SiteStatsBuilder {
    */
   private groupBuffer(): Uint32Array {
     const starts = new Uint32Array(PARTITIONS + 1);
-    for (let i = 0; i < this.filled; i++) starts[partitionOf(this.buffer[i * 2]!) + 1]!++;
+    const buffer = this.buffer;
+    for (let i = 0; i < this.filled; i++) starts[partitionOf(buffer[i * PAIR_NUMBERS + 1]!) + 1]!++;
     for (let p = 0; p < PARTITIONS; p++) starts[p + 1]! += starts[p]!;
     const next = starts.slice(0, PARTITIONS);
     for (let p = 0; p < PARTITIONS; p++) {
       while (next[p]! < starts[p + 1]!) {
-        const at = next[p]! * 2;
-        const key = this.buffer[at]!;
-        const home = partitionOf(key);
+        const at = next[p]! * PAIR_NUMBERS;
+        const home = partitionOf(buffer[at + 1]!);
         if (home === p) {
           next[p]!++;
           continue;
         }
         // Swap the pair into the next free place of its own partition; whatever was there is looked at next.
-        const to = next[home]!++ * 2;
-        const page = this.buffer[at + 1]!;
-        this.buffer[at] = this.buffer[to]!;
-        this.buffer[at + 1] = this.buffer[to + 1]!;
-        this.buffer[to] = key;
-        this.buffer[to + 1] = page;
+        const to = next[home]!++ * PAIR_NUMBERS;
+        for (let k = 0; k < PAIR_NUMBERS; k++) {
+          const value = buffer[at + k]!;
+          buffer[at + k] = buffer[to + k]!;
+          buffer[to + k] = value;
+        }
       }
     }
     return starts;
   }
 
   /** Every pair, spilled or buffered. */
-  private forEachPair(visit: (key: number, page: number) => void): void {
+  private forEachPair(visit: (site: number, key: number, page: number) => void): void {
     for (let p = 0; p < PARTITIONS; p++) this.forEachSpilled(visit, p);
-    for (let i = 0; i < this.filled; i++) visit(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
+    for (let i = 0; i < this.filled; i++) {
+      const at = i * PAIR_NUMBERS;
+      visit(this.buffer[at]!, this.buffer[at + 1]!, this.buffer[at + 2]!);
+    }
   }
 
   /** The pairs of one partition, spilled or buffered; the buffer grouped by `groupBuffer` (`starts`). */
-  private forEachPairIn(partition: number, starts: Uint32Array, visit: (key: number, page: number) => void): void {
+  private forEachPairIn(partition: number, starts: Uint32Array, visit: (site: number, key: number, page: number) => void): void {
     this.forEachSpilled(visit, partition);
-    for (let i = starts[partition]!; i < starts[partition + 1]!; i++) visit(this.buffer[i * 2]!, this.buffer[i * 2 + 1]!);
+    for (let i = starts[partition]!; i < starts[partition + 1]!; i++) {
+      const at = i * PAIR_NUMBERS;
+      visit(this.buffer[at]!, this.buffer[at + 1]!, this.buffer[at + 2]!);
+    }
   }
 
-  private forEachSpilled(visit: (key: number, page: number) => void, partition: number): void {
+  private forEachSpilled(visit: (site: number, key: number, page: number) => void, partition: number): void {
     if (!this.spillDir) return;
     let bytes: Buffer;
     try {
@@ -217,8 +306,13 @@ export class SiteStatsBuilder {
       return; // nothing of this partition was spilled
     }
     const pairs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-    for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
+    for (let i = 0; i < pairs.length; i += PAIR_NUMBERS) visit(pairs[i]!, pairs[i + 1]!, pairs[i + 2]!);
   }
+}
+
+function compareSignatures(a: Uint32Array, b: Uint32Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
 /** SiteStats as plain typed arrays (in shared memory), to hand to worker threads without copying. */
@@ -246,17 +340,23 @@ export class SiteStats {
     this.mask = keys.length - 1;
   }
 
-  static fromCounts(repeated: ReadonlyMap<number, number>): SiteStats {
+  /** The statistics of the block keys and counts given as `[key, count, key, count, …]` (site models), each key once. */
+  static fromModels(models: readonly Float64Array[]): SiteStats {
+    let entries = 0;
+    for (const model of models) entries += model.length / 2;
     let size = 1;
-    while (size * MAX_LOAD < repeated.size + 1) size *= 2;
+    while (size * MAX_LOAD < entries + 1) size *= 2;
     const keys = new Float64Array(new SharedArrayBuffer(size * 8));
     const counts = new Uint32Array(new SharedArrayBuffer(size * 4));
     const mask = size - 1;
-    for (const [key, count] of repeated) {
-      let slot = slotOf(key) & mask;
-      while (counts[slot] !== 0) slot = (slot + 1) & mask;
-      keys[slot] = key;
-      counts[slot] = count;
+    for (const model of models) {
+      for (let i = 0; i < model.length; i += 2) {
+        const key = model[i]!;
+        let slot = slotOf(key) & mask;
+        while (counts[slot] !== 0) slot = (slot + 1) & mask;
+        keys[slot] = key;
+        counts[slot] = model[i + 1]!;
+      }
     }
     return new SiteStats(keys, counts);
   }
@@ -270,10 +370,10 @@ export class SiteStats {
   }
 
   view(site: string): SiteView {
-    const siteHash = hash53(site);
+    const scramble = siteScramble(hash53(site));
     return {
-      pages: this.lookup(siteKey(siteHash, PAGE_MARKER)),
-      support: (hash: number) => this.lookup(siteKey(siteHash, hash)),
+      pages: this.lookup(keyIn(scramble, PAGE_MARKER)),
+      support: (hash: number) => this.lookup(keyIn(scramble, hash)),
     };
   }
 

@@ -3,7 +3,7 @@
  * stage's features), for scripts/train-page-type.ts. Deterministic: folds from a fixed seed, training
  * from zero weights.
  */
-import { prng } from '../bench/crawl.js';
+import { prng } from '../bench/prng.js';
 import { FEATURE_NAMES, PAGE_TYPES, type PageTypeModel } from '../stages/page-type.js';
 
 export interface TrainingOptions {

@@ -36,26 +36,54 @@ export const MAX_DEPTH = 64;
 
 const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
 
-/** For every block: why it is boilerplate on this page, or undefined. */
-export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree): (string | undefined)[] {
+/** For every block: why it is boilerplate on this page, or undefined. Hints of `spared` elements are ignored. */
+export function boilerplateReasons(
+  blocks: readonly Block[],
+  tree: ElementTree,
+  spared: ReadonlySet<number> = new Set(),
+): (string | undefined)[] {
+  return judge(blocks, tree, spared).map((j) => j.reason);
+}
+
+/**
+ * The element whose class or tag hint drops the most prose (blocks of PROSE_BLOCK_CHARS or more, mostly
+ * not links), with its ancestors (`chain`, empty when hints drop no prose): what to spare when the article
+ * attempts found too little.
+ */
+export function mostHintedProse(blocks: readonly Block[], tree: ElementTree): { chain: Set<number>; chars: number } {
+  const dropped = new Map<number, number>();
+  judge(blocks, tree, new Set()).forEach(({ by }, i) => {
+    const block = blocks[i]!;
+    if (by === undefined || block.text.length < PROSE_BLOCK_CHARS || (block.linkDensity ?? 0) >= LINK_DENSITY) return;
+    dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
+  });
+  let most: number | undefined;
+  for (const [e, chars] of dropped) if (most === undefined || chars > dropped.get(most)!) most = e;
+  const chain = new Set<number>();
+  for (let e = most ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) chain.add(e);
+  return { chain, chars: most === undefined ? 0 : dropped.get(most)! };
+}
+
+/** Each block's reason, and for a hint the element that gave it. */
+function judge(blocks: readonly Block[], tree: ElementTree, spared: ReadonlySet<number>): { reason?: string; by?: number }[] {
   const size = subtreeTextSize(blocks, tree);
   const total = size[0] ?? 0;
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
   return blocks.map((block) => {
-    if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return 'teaser';
-    const links = block.linkDensity ?? 0;
-    const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
-    if (links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY)) return 'links';
+    if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return { reason: 'teaser' };
     let e = block.element ?? -1;
     for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       const hint = tree.hint[e];
-      if (!hint || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint)) continue;
+      if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint))
+        continue;
       if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
       if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
-      return `hint:${hint}`;
+      return { reason: `hint:${hint}`, by: e };
     }
-    return undefined;
+    const links = block.linkDensity ?? 0;
+    const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
+    return links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY) ? { reason: 'links' } : {};
   });
 }
 

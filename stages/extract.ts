@@ -6,13 +6,17 @@
  *    container that holds the content, segmenting inside it.
  * 2. `article-alone` — the page's own signals only, when learning left no prose and that prose repeats
  *    on a few pages only: one article crawled several times on a small site, not its template.
- * 3. `listing` (HTML) — when the article attempts find little prose: the page is a list (search results,
+ * 3. `article-unhinted` (HTML) — when they find little prose and the page has more under elements whose
+ *    class or tag calls them boilerplate (an `article-header` wrapping the whole story, a shop's `form`
+ *    around the product): the hints of the element that drops the most prose, and of its ancestors, are
+ *    ignored, as a hint must never remove the page's main text.
+ * 4. `listing` (HTML) — when the article attempts find little prose: the page is a list (search results,
  *    a category, a forum index, a product grid) whose items are links and teasers, and those are its
  *    content inside the container.
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
-import { boilerplateReasons } from './boilerplate.js';
+import { boilerplateReasons, mostHintedProse } from './boilerplate.js';
 import { articleContainer } from './container.js';
 import { PROSE_CHARS, segment, type BlockRole, type Segmented } from './segment.js';
 import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from './template.js';
@@ -27,7 +31,7 @@ export interface PageContent {
   readonly statedTitle: string | null;
 }
 
-export const ATTEMPTS = ['article', 'article-alone', 'listing'] as const;
+export const ATTEMPTS = ['article', 'article-alone', 'article-unhinted', 'listing'] as const;
 export type AttemptName = (typeof ATTEMPTS)[number];
 
 export interface Extraction {
@@ -44,6 +48,8 @@ export const UNLEARNED: SiteView = { pages: 1, support: () => 1 };
 
 /** Characters of prose (blocks of PROSE_CHARS or more) below which an article attempt is too thin to stop at. */
 export const THIN_PROSE_CHARS = 500;
+/** A list shorter than this is a menu left on an empty page, not a listing. */
+export const MIN_LISTING_CHARS = 100;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
   let best = attempt(page, site, 'article');
@@ -53,8 +59,16 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     if (proseChars(alone) > 0) best = alone;
   }
   if (page.tree && proseChars(best) < THIN_PROSE_CHARS) {
+    // Only prose the hints hold back that outweighs what was found can be the page's main text.
+    const hinted = mostHintedProse(page.blocks, page.tree);
+    if (hinted.chars > proseChars(best)) {
+      const unhinted = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'article-unhinted', hinted.chain);
+      if (proseChars(unhinted) > proseChars(best)) best = unhinted;
+    }
+  }
+  if (page.tree && proseChars(best) < THIN_PROSE_CHARS) {
     const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing');
-    if (textChars(listing) > textChars(best)) best = listing;
+    if (textChars(listing) >= MIN_LISTING_CHARS && textChars(listing) > textChars(best)) best = listing;
   }
   return best;
 }
@@ -68,14 +82,14 @@ function fewCopies(extraction: Extraction): boolean {
   return proseSupport >= 2 && proseSupport < STRONG_SUPPORT_CAP;
 }
 
-function attempt(page: PageContent, site: SiteView, name: AttemptName): Extraction {
+function attempt(page: PageContent, site: SiteView, name: AttemptName, spared?: ReadonlySet<number>): Extraction {
   const template = markTemplate(page.blocks, site);
   if (!page.tree) {
     const blocks = reclaimOwnCopies(template.blocks, null);
     const segmented = segment(blocks);
     return { attempt: name, blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
   }
-  const reasons = boilerplateReasons(page.blocks, page.tree);
+  const reasons = boilerplateReasons(page.blocks, page.tree, spared);
   let blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
   const boilerplate: Tally = { kept: 0, dropped: {} };
   blocks.forEach((b, i) => {

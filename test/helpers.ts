@@ -41,6 +41,24 @@ export function sharedDataTest(files: readonly string[]): (title: string, implem
   return (title, implementation) => test.skip(`${title} [skipped: ${absent}; set WINNOW_SHARED to the shared directory]`, implementation);
 }
 
+/** Whether a Slurm cluster answers here with a node ready for jobs (`scripts/slurm/start.sh` starts one). */
+export function slurmIsUp(): boolean {
+  const sinfo = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 10_000 });
+  return sinfo.status === 0 && /^(idle|mixed|allocated)/m.test(sinfo.stdout);
+}
+
+/**
+ * `test` for a test that needs a Slurm cluster; without one, `test.skip` with the reason in its title,
+ * unless WINNOW_REQUIRE_SLURM=1 (CI, whose .ci/run starts one): then the test fails.
+ */
+export function slurmTest(): (title: string, implementation: ImplementationFn<[]>) => void {
+  if (slurmIsUp()) return (title, implementation) => test.serial(title, implementation);
+  const absent = 'no Slurm cluster answers here (sinfo)';
+  if (process.env.WINNOW_REQUIRE_SLURM === '1') return (title) => test(title, (t) => t.fail(`${absent} and WINNOW_REQUIRE_SLURM=1`));
+  return (title, implementation) =>
+    test.skip(`${title} [skipped: ${absent}; scripts/slurm/start.sh starts one, as root; CI sets WINNOW_REQUIRE_SLURM=1]`, implementation);
+}
+
 /** Blocks of a text page, marked against explicit supports (by block text). */
 export function marked(text: string, supports: Record<string, number> = {}, pages = 5): MarkedBlock[] {
   const blocks = textBlocks(text);

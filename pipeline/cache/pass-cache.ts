@@ -32,7 +32,7 @@ export class PassCache {
   private readonly dir: TempDir;
   private readonly fds: readonly number[];
   private readonly laneBytes: number;
-  private readonly log = new Spill('pass-cache-log');
+  private readonly log = Spill.temporary('pass-cache-log');
   /** Pass 1: locations of pages that finished before an earlier page. */
   private readonly early = new Map<number, { readonly source: string; readonly location: CacheLocation | null }>();
   private nextToLog = 0;

@@ -2,27 +2,41 @@
 /**
  * The `winnow` command: a thin layer over `run`. Settings come from flags, then `winnow.config.json`
  * (or `--config FILE`), then defaults (`pipeline/cli/options.ts`). Inputs and outputs are checked before
- * anything is read; the outputs are put in place together at the end.
+ * anything is read; the outputs are put in place together at the end. `winnow run`, `step` and `status`
+ * run the same steps split into tasks (`run-command.ts`, `step-command.ts`, `status-command.ts`).
  * Exit codes: 0 the run completed (rejects included), 1 a fatal error, 2 bad usage or configuration,
  * 130 / 143 interrupted by SIGINT / SIGTERM.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import { ConfigError, effectiveConfig, readConfigFile, validateSettings, type Config } from './config.js';
-import { optionLines, parseArgsOptions, settingsOfFlags } from './options.js';
+import { ConfigError, effectiveConfig, readConfigFile, type Config } from './config.js';
+import { optionLines } from './options.js';
+import {
+  askedLogFormat,
+  checkInputs,
+  EXIT,
+  parseCommandLine,
+  printVersion,
+  settingsOptions,
+  UsageError,
+  type CommandLine,
+} from './command-line.js';
 import { createLog } from './log.js';
+import { runCommand } from './run-command.js';
+import { stepCommand } from './step-command.js';
+import { statusCommand } from './status-command.js';
 import { runLines } from '../run.js';
 import { recordJsonSchema } from '../output/record.js';
 import { abortAll, commitAll, OutputError, planOutputs, type Output, type OutputRequest } from '../output/outputs.js';
 import { renderReportHtml } from '../report/report-html.js';
+import { rejectLine, reportText } from '../report/report.js';
 import { runCleanups } from '../cleanup.js';
 import { MAX_WORKERS } from '../workers/pool.js';
 
-export const EXIT = { ok: 0, fatal: 1, usage: 2 } as const;
-
 const HELP = `Usage: winnow INPUT... [options]
        winnow schema        print the JSON Schema of the record
+       winnow run INPUT... --work DIR --out DIR --tasks N [--executor local|slurm] [options]
+       winnow step STEP --work DIR [--rank R]
+       winnow status --work DIR
 
 Turns crawled pages into clean, deduplicated records (NDJSON, one per line).
 
@@ -33,65 +47,24 @@ such objects, or pretty-printed ones; FILE#N), or a single page (HTML or plain t
 URL host when known, else the directory it sits in.
 
 Options (config key in brackets):
-${optionLines().join('\n')}
+${optionLines(['main']).join('\n')}
 Inputs may also come from the config key "inputs" (a list of paths); paths in a config file are relative to it.
 
 Exit codes: 0 run completed (even with rejects), 1 fatal error during the run (a full disk, unbalanced
 accounting), 2 bad usage or configuration (nothing is read or written), 130 interrupted (SIGINT),
-143 terminated (SIGTERM). Every run checks read = emitted + duplicates + rejected + skipped + filtered.`;
+143 terminated (SIGTERM). Every run checks read = emitted + duplicates + rejected + skipped + filtered.
 
-class UsageError extends Error {}
+A run split into tasks (winnow run --help): the same records as winnow INPUT... --out FILE, in
+DIR/part-00000.ndjson… whose concatenation is that file. Its options besides those above:
+${optionLines(['run', 'step', 'status'], true).join('\n')}`;
 
-interface CommandLine {
-  readonly flags: Partial<Config>;
-  readonly configFile: string | null;
-  readonly printConfig: boolean;
-  readonly help: boolean;
-  readonly version: boolean;
-}
-
-function parseCommandLine(argv: string[]): CommandLine {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: parseArgsOptions() });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const given = settingsOfFlags(values);
-  if (positionals.length) given['inputs'] = positionals;
-  let flags: Partial<Config>;
-  try {
-    flags = validateSettings(given, null);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  return {
-    flags,
-    configFile: typeof values['config'] === 'string' ? values['config'] : null,
-    printConfig: values['print-config'] === true,
-    help: values['help'] === true,
-    version: values['version'] === true,
-  };
-}
-
-/** An input that does not exist is a mistake in the command, not a reject. */
-function checkInputs(inputs: readonly string[]): void {
-  for (const input of inputs) {
-    if (input === '-') continue;
-    try {
-      statSync(input);
-    } catch (error) {
-      throw new UsageError(
-        `${input}: no such file or directory${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ` (${(error as NodeJS.ErrnoException).code})`}`,
-      );
-    }
-  }
-}
+const TASK_COMMANDS = { run: runCommand, step: stepCommand, status: statusCommand } as const;
 
 async function main(argv: string[]): Promise<number> {
   // Until the settings are read, errors are logged in the format the command line asks for.
-  const asked = argv.some((arg, i) => arg === '--log-format=json' || (arg === '--log-format' && argv[i + 1] === 'json')) ? 'json' : 'text';
+  const asked = askedLogFormat(argv);
+  const command = argv[0];
+  if (command === 'run' || command === 'step' || command === 'status') return TASK_COMMANDS[command](argv.slice(1), asked);
   let config: Config;
   let commandLine: CommandLine;
   let configFile: string | null;
@@ -101,8 +74,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(recordJsonSchema(), null, 2) + '\n');
       return EXIT.ok;
     }
-    commandLine = parseCommandLine(argv);
-    if (commandLine.help || commandLine.version) return helpOrVersion(commandLine.help);
+    commandLine = parseCommandLine(argv, 'main');
+    if (commandLine.help) return help();
+    if (commandLine.version) return printVersion();
     const file = readConfigFile(commandLine.configFile);
     configFile = file.path;
     config = effectiveConfig(file.settings, commandLine.flags);
@@ -148,23 +122,15 @@ async function main(argv: string[]): Promise<number> {
         inputs: config.inputs,
         exclude: [...excluded],
         concurrency: config.concurrency,
-        maxPageBytes: config.maxPageBytes,
-        languages: config.languages,
-        keepLanguages: config.keepLanguages,
-        minWords: config.minWords,
-        pageTypes: config.pageTypes,
-        nearDuplicates: config.nearDup,
-        nearDupThreshold: config.nearDupThreshold,
-        keepDuplicates: config.keepDuplicates,
-        pageTimeoutMs: config.pageTimeout,
+        ...settingsOptions(config),
         inspect: config.reportHtml ? { pages: config.reportHtmlPages } : undefined,
         onProgress: log.progress,
       },
       (line) => records.write(line),
     );
     const text = (s: string) => Buffer.from(s);
-    if (config.rejects) await output('--rejects').write(text(rejects.map((r) => JSON.stringify(r) + '\n').join('')));
-    if (config.report) await output('--report').write(text(JSON.stringify(report, null, 2) + '\n'));
+    if (config.rejects) await output('--rejects').write(text(rejects.map(rejectLine).join('')));
+    if (config.report) await output('--report').write(text(reportText(report)));
     if (config.reportHtml && inspection)
       await output('--report-html').write(text(renderReportHtml({ report, rejects, inspection, inputs: config.inputs })));
     await commitAll(outputs);
@@ -179,12 +145,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function helpOrVersion(help: boolean): number {
-  if (help) process.stdout.write(HELP + '\n');
-  else {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    process.stdout.write(pkg.version + '\n');
-  }
+function help(): number {
+  process.stdout.write(HELP + '\n');
   return EXIT.ok;
 }
 

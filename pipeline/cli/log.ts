@@ -20,6 +20,8 @@ export interface Log {
   rejects(rejects: readonly Reject[]): void;
   /** The run's summary; `configFile`: where settings came from besides the flags (null: none). */
   done(report: RunReport, out: string | null, configFile: string | null): void;
+  /** A line of what is going on (not shown with --quiet). */
+  info(message: string): void;
   warn(message: string): void;
   error(kind: 'usage' | 'config' | 'fatal', message: string, exitCode: number): void;
 }
@@ -48,6 +50,10 @@ function textLog(quiet: boolean, stream: NodeJS.WriteStream): Log {
       clear();
       if (!quiet)
         stream.write(`winnow: ${summary(report)}${out ? ` -> ${out}` : ''}${configFile ? ` (settings from ${configFile})` : ''}\n`);
+    },
+    info(message) {
+      clear();
+      if (!quiet) stream.write(`winnow: ${message}\n`);
     },
     warn(message) {
       clear();
@@ -79,6 +85,9 @@ function jsonLog(quiet: boolean, stream: NodeJS.WriteStream): Log {
           config: configFile,
           exit_code: 0,
         });
+    },
+    info(message) {
+      if (!quiet) line('info', 'info', { message });
     },
     warn(message) {
       line('warn', 'warning', { message });

@@ -31,6 +31,7 @@ import { warcPages } from './warc.js';
 import type { InputItem, PageObject, RawPage, RunInput } from '../types.js';
 import { TempDir, temporaryError } from '../temp.js';
 import { READ_AHEAD_MAX_BYTES, ReadAhead } from './read-ahead.js';
+import { describe } from './describe-error.js';
 
 export interface ReadOptions {
   /** Pages (and NDJSON lines, WARC records) larger than this are rejected as `too-large`. */
@@ -52,7 +53,7 @@ const LISTED_AHEAD_FILES = 256;
  * A file to read, or why it cannot be. `size` when it was asked (a directory's regular files are listed
  * without); `regular` unless it is a pipe or a device named as an input, which only one reader may read.
  */
-type FileEntry =
+export type FileEntry =
   { readonly path: string; readonly size: number | null; readonly regular: boolean } | { readonly path: string; readonly error: string };
 
 /**
@@ -135,8 +136,9 @@ function kindOf(info: Stats): string {
 }
 
 /**
- * The inputs of one run. Standard input is spooled to a temporary file on first use so that both passes
- * read the same bytes; `dispose` removes it.
+ * The inputs of one run, or of one shard of a run: the inputs as given, or files listed before (a plan's
+ * shard, which names no stream). Standard input is spooled to a temporary file on first use so that both
+ * passes read the same bytes; `dispose` removes it.
  */
 export class InputSet {
   /** Spooled streams by input position: the file, or why the stream could not be read (both passes see it). */
@@ -144,6 +146,8 @@ export class InputSet {
   private spoolDir: TempDir | null = null;
   /** What each input is called in sources and in the report. */
   readonly labels: readonly string[];
+  /** The files to read, when they were listed before. */
+  private listed: readonly FileEntry[] | null = null;
 
   constructor(
     readonly inputs: readonly RunInput[],
@@ -152,8 +156,16 @@ export class InputSet {
     this.labels = inputs.map(inputLabel);
   }
 
+  /** The files of a plan's shard, listed before (regular files only), of a run of `inputs`. */
+  static listed(inputs: readonly string[], files: readonly FileEntry[], options: ReadOptions): InputSet {
+    const set = new InputSet(inputs, options);
+    set.listed = files;
+    return set;
+  }
+
   /** Total bytes of the listed files (for progress), when they can be listed. */
   async totalBytes(): Promise<number | null> {
+    if (this.listed) return this.listed.reduce((total, entry) => total + ('size' in entry ? (entry.size ?? 0) : 0), 0);
     if (this.inputs.some((input) => typeof input !== 'string' || input === '-')) return null;
     let total = 0;
     for await (const entry of listFiles(this.inputs as readonly string[], this.options.excluded)) {
@@ -181,6 +193,10 @@ export class InputSet {
     onBytes?: (bytes: number) => void,
     unread?: (source: string) => boolean,
   ): AsyncGenerator<InputItem> {
+    if (this.listed) {
+      yield* this.readListing(this.listed, null, readAhead, onBytes, unread);
+      return;
+    }
     for (const [position, input] of this.inputs.entries()) {
       const label = this.labels[position]!;
       if (typeof input !== 'string' && !isStream(input)) {
@@ -193,25 +209,37 @@ export class InputSet {
         else yield* this.readFile(label, spooled.path, input === '-' ? 'stdin' : label, onBytes, unread);
         continue;
       }
-      // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
-      // had to be read (from the start when every file is read).
-      let readingAhead = unread === undefined;
-      const listing = listedAhead(listFiles([input], this.options.excluded), readAhead, (entry) => readingAhead && entry.regular);
-      for await (const entry of listing) {
-        if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
-        else if (!entry.regular) {
-          // A pipe or a device (a FIFO, /dev/stdin, <(zcat …)) can be read once: both passes read its copy.
-          const spooled = await this.spool(position, () => createReadStream(entry.path));
-          if ('error' in spooled) yield { reject: { source: label, reason: 'unreadable', detail: spooled.error } };
-          else yield* this.readFile(label, spooled.path, dirname(entry.path), onBytes, unread);
-        } else if (unread?.(entry.path)) {
-          readingAhead = false;
-          onBytes?.(entry.size ?? sizeOf(entry.path));
-          yield { unread: { source: entry.path, reread: () => reread(entry.path), heldBytes: 0 } };
-        } else {
-          readingAhead = true;
-          yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, unread);
-        }
+      yield* this.readListing(listFiles([input], this.options.excluded), { position, label }, readAhead, onBytes, unread);
+    }
+  }
+
+  /** The pages of listed files; `input`: the input they were listed from, which a pipe or a device is read as. */
+  private async *readListing(
+    entries: AsyncIterable<FileEntry> | Iterable<FileEntry>,
+    input: { readonly position: number; readonly label: string } | null,
+    readAhead: ReadAhead,
+    onBytes?: (bytes: number) => void,
+    unread?: (source: string) => boolean,
+  ): AsyncGenerator<InputItem> {
+    // Pass 2 reads a file only where the pass cache lacks it: files are read ahead while the last one
+    // had to be read (from the start when every file is read).
+    let readingAhead = unread === undefined;
+    const listing = listedAhead(entries, readAhead, (entry) => readingAhead && entry.regular);
+    for await (const entry of listing) {
+      if ('error' in entry) yield { reject: { source: entry.path, reason: 'unreadable', detail: entry.error } };
+      else if (!entry.regular) {
+        if (!input) throw new Error(`${entry.path}: a listed file that is not a regular file`);
+        // A pipe or a device (a FIFO, /dev/stdin, <(zcat …)) can be read once: both passes read its copy.
+        const spooled = await this.spool(input.position, () => createReadStream(entry.path));
+        if ('error' in spooled) yield { reject: { source: input.label, reason: 'unreadable', detail: spooled.error } };
+        else yield* this.readFile(input.label, spooled.path, dirname(entry.path), onBytes, unread);
+      } else if (unread?.(entry.path)) {
+        readingAhead = false;
+        onBytes?.(entry.size ?? sizeOf(entry.path));
+        yield { unread: { source: entry.path, reread: () => reread(entry.path), heldBytes: 0 } };
+      } else {
+        readingAhead = true;
+        yield* this.readFile(entry.path, entry.path, dirname(entry.path), onBytes, unread);
       }
     }
   }
@@ -324,7 +352,7 @@ const NO_BYTES = new Uint8Array(0);
  * files `wanted` says will be read go to `readAhead` (which reads their first MiB) as they are listed.
  */
 async function* listedAhead(
-  entries: AsyncIterable<FileEntry>,
+  entries: AsyncIterable<FileEntry> | Iterable<FileEntry>,
   readAhead: ReadAhead,
   wanted: (entry: Extract<FileEntry, { readonly regular: boolean }>) => boolean,
 ): AsyncGenerator<FileEntry> {
@@ -425,12 +453,4 @@ export function contentTypeOf(path: string): string | null {
   if (/\.x?html?$/i.test(path)) return 'text/html';
   if (/\.txt$/i.test(path)) return 'text/plain';
   return null;
-}
-
-export function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) {
-    const e = error as { code?: string; message?: string };
-    return `${e.code}: ${e.message ?? ''}`.trim();
-  }
-  return error instanceof Error ? error.message : String(error);
 }

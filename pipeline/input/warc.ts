@@ -7,7 +7,7 @@
  * `truncated-warc` (`truncated-gzip` when the gzip stream is what was cut).
  */
 import type { InputItem, RawPage } from '../types.js';
-import { describe } from './inputs.js';
+import { describe } from './describe-error.js';
 import { isTruncation } from './bytes.js';
 import { HEAD_BYTES } from './header-block.js';
 import { decodedPayload, httpHead, isHttp, PayloadTooLarge } from './http.js';

@@ -48,7 +48,8 @@ export function removeStaleTemps(path: string): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this host is still there. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,11 +1,11 @@
 /**
- * A temporary file of byte records appended as they come and read back by position: pass 2 spills its
- * articles to one (read back for dedup checks and for the output in source order), the article index its
- * signatures to another, the pass cache its log of where each prepared page went to a third. Memory holds
- * one write buffer and one read window, never the records. The file lives in a temporary directory
- * removed on close or on exit.
+ * A file of byte records appended as they come and read back by position: the clean step spills its
+ * articles to one (read back for dedup checks and for the output in source order) and their signatures to
+ * another, the pass cache its log of where each prepared page went to a third. Memory holds one write
+ * buffer and one read window, never the records. A temporary spill lives in a temporary directory removed
+ * on close or on exit; a work directory's spill stays where it was created, for the steps after.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { WriteBuffer, writeAll } from './files.js';
 import { TempDir, temporary } from '../temp.js';
 
@@ -23,18 +23,39 @@ export interface SpillPosition {
 }
 
 export class Spill {
-  private readonly dir: TempDir;
-  private readonly fd: number;
   private readonly pending = new WriteBuffer();
-  /** Bytes on disk. */
-  private written = 0;
   private window = Buffer.alloc(0);
   private windowOffset = 0;
 
-  /** `name` says what the file holds (it names the temporary directory). */
-  constructor(name: string) {
-    this.dir = new TempDir(name);
-    this.fd = temporary(() => openSync(this.dir.file(name), 'w+'));
+  private constructor(
+    private readonly fd: number,
+    /** Bytes on disk. */
+    private written: number,
+    private readonly onClose: () => void,
+    /** Runs a write, its failure said in terms of where the file is. */
+    private readonly writing: <T>(operation: () => T) => T,
+  ) {}
+
+  /** A spill in a temporary directory of its own; `name` says what it holds (it names the directory). */
+  static temporary(name: string): Spill {
+    const dir = new TempDir(name);
+    return new Spill(
+      temporary(() => openSync(dir.file(name), 'w+')),
+      0,
+      () => dir.remove(),
+      temporary,
+    );
+  }
+
+  /** A new spill at `path`, left there when closed. */
+  static create(path: string): Spill {
+    return new Spill(openSync(path, 'w+'), 0, () => undefined, naming(path));
+  }
+
+  /** The spill at `path`, written before, to read. */
+  static open(path: string): Spill {
+    const fd = openSync(path, 'r');
+    return new Spill(fd, fstatSync(fd).size, () => undefined, naming(path));
   }
 
   /** Bytes appended so far. */
@@ -73,7 +94,7 @@ export class Spill {
 
   close(): void {
     closeSync(this.fd);
-    this.dir.remove();
+    this.onClose();
   }
 
   /**
@@ -83,7 +104,18 @@ export class Spill {
   flush(): void {
     if (this.pending.bytes === 0) return;
     const chunk = this.pending.take();
-    temporary(() => writeAll(this.fd, chunk, this.written));
+    this.writing(() => writeAll(this.fd, chunk, this.written));
     this.written += chunk.length;
   }
+}
+
+/** Runs a file operation; its failure names the file. */
+function naming(path: string): <T>(operation: () => T) => T {
+  return (operation) => {
+    try {
+      return operation();
+    } catch (error) {
+      throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+    }
+  };
 }

@@ -1,7 +1,7 @@
 /** The run report: what happened to every input, and what each stage kept and dropped. */
 import { addTally, emptyTally, type Tally } from '../../stages/types.js';
 import { STAGES, type StageName, type StageTallies } from '../page.js';
-import type { RejectReason } from '../types.js';
+import type { Reject, RejectReason } from '../types.js';
 import type { PageType } from '../../stages/page-type.js';
 
 export interface Totals {
@@ -38,7 +38,7 @@ export interface RunReport {
   /** Records left out by filters, by filter (`language`, `min-words`, `page-type`). */
   filters: Record<string, number>;
   /**
-   * Pages whose content each extraction attempt found (before dedup): `article`, `article-alone`,
+   * Pages whose content each extraction attempt found (before dedup): `article`, `article-alone`, `article-unhinted`,
    * `listing`, `revealed` (stages/extract.ts).
    */
   attempts: Record<string, number>;
@@ -115,6 +115,39 @@ export class ReportBuilder {
     this.pageTypes.set(type, (this.pageTypes.get(type) ?? 0) + 1);
   }
 
+  /** Adds the counts of the report of some of the run's inputs (a shard's). */
+  absorb(part: RunReport): void {
+    for (const outcome of Object.keys(this.totals) as (keyof Totals)[]) this.totals[outcome] += part.totals[outcome];
+    for (const [input, totals] of Object.entries(part.inputs)) {
+      let mine = this.perInput.get(input);
+      if (!mine) this.perInput.set(input, (mine = noTotals()));
+      for (const outcome of Object.keys(mine) as (keyof Totals)[]) mine[outcome] += totals[outcome];
+    }
+    const add = <K>(into: Map<K, number>, counts: Partial<Record<string, number>>) => {
+      for (const [key, n] of Object.entries(counts)) into.set(key as K, (into.get(key as K) ?? 0) + n!);
+    };
+    add(this.rejects, part.rejects);
+    add(this.skips, part.skips);
+    add(this.filters, part.filters);
+    add(this.attempts, part.attempts);
+    add(this.warnings, part.warnings);
+    add(this.pageTypes, part.page_types);
+    this.addTallies(part.stages);
+    for (const [name, summary] of Object.entries(part.sites)) {
+      const site = this.site(name, summary.pages);
+      site.read += summary.read;
+      site.emitted += summary.emitted;
+      site.template_blocks += summary.template_blocks;
+    }
+  }
+
+  /** The summary of a site already counted (the write step's, counted by clean). */
+  knownSite(name: string): SiteSummary {
+    const summary = this.sites.get(name);
+    if (!summary) throw new Error(`the report has no site ${JSON.stringify(name)}`);
+    return summary;
+  }
+
   site(name: string, pages: number): SiteSummary {
     let summary = this.sites.get(name);
     if (!summary) this.sites.set(name, (summary = { pages, read: 0, emitted: 0, template_blocks: 0 }));
@@ -150,7 +183,21 @@ export class ReportBuilder {
   }
 }
 
+export class AccountingError extends Error {
+  override readonly name = 'AccountingError';
+}
+
 /** A map as a plain object with its keys in code-unit order, so that JSON output does not depend on arrival. */
 export function sortedByKey<V>(map: ReadonlyMap<string, V>): Record<string, V> {
   return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The report as its file holds it. */
+export function reportText(report: RunReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+/** A reject as a line of the rejects file. */
+export function rejectLine(reject: Reject): string {
+  return JSON.stringify(reject) + '\n';
 }

@@ -6,8 +6,8 @@ import type { DecodeWarning } from '../../stages/decode.js';
 import type { Signature } from '../../stages/minhash.js';
 import type { PageType } from '../../stages/page-type.js';
 import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
-import type { ArticleToIndex } from '../output/article-index.js';
-import { recordLine, type RecordLine } from '../output/record.js';
+import type { ArticleToStore } from '../work/article-table.js';
+import { recordLine } from '../output/record.js';
 import { decodePrepared, encodePrepared } from '../cache/prepared-codec.js';
 import { CacheLane, type CacheFiles, type CacheLocation } from '../cache/cache-lane.js';
 import { pageSignature, SiteStats, type SiteStatsSnapshot } from '../site-stats.js';
@@ -53,9 +53,11 @@ export type Task =
       readonly options: CleanSettings;
     };
 
-/** A cleaned page as pass 2 hands it back: what the article index keeps of it, the record to spill, and which attempt found it. */
-export type CleanedRecord = Omit<ArticleToIndex, 'spilled' | 'duplicatesAt'> & {
-  readonly record: RecordLine;
+/**
+ * A cleaned page as pass 2 hands it back: what the shard's articles keep of it, with the record to spill;
+ * and, for the report, which attempt found it and its warnings.
+ */
+export type CleanedRecord = ArticleToStore & {
   readonly attempt: Attempt;
   readonly warnings: readonly DecodeWarning[];
 };

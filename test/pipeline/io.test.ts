@@ -242,18 +242,18 @@ test('filters: --keep-languages and --min-words count what they leave out; an un
     return { records: parseNdjson(stdout), report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) };
   };
   const all = run();
-  t.is(all.records.length, 9);
+  t.is(all.records.length, 14);
   const russian = run('--keep-languages', 'rus');
   t.deepEqual([...new Set(russian.records.map((r) => r.language))], ['rus']);
-  t.like(russian.report.totals, { read: 9, emitted: 4, filtered: 5 });
-  t.deepEqual(russian.report.filters, { language: 5 });
+  t.like(russian.report.totals, { read: 14, emitted: 4, filtered: 10 });
+  t.deepEqual(russian.report.filters, { language: 10 });
   const longest = Math.max(...all.records.map((r) => r.word_count));
   const long = run('--min-words', String(longest));
   t.deepEqual(
     long.records.map((r) => r.word_count),
     [longest],
   );
-  t.deepEqual(long.report.filters, { 'min-words': 8 });
+  t.deepEqual(long.report.filters, { 'min-words': 13 });
   const unknown = cli(['seeds', '--languages', 'xyz'], dir);
   t.is(unknown.code, 2);
   t.regex(unknown.stderr, /--languages: unknown language code "xyz"/);
@@ -270,17 +270,19 @@ test('--page-types keeps those types and counts the rest as filtered; the report
   const all = run();
   t.deepEqual(
     all.records.map((r) => r.page_type),
-    ['article', 'article', 'article', 'listing'],
+    ['article', 'article', 'article'],
   );
+  // The index page gives no article (a no-article reject), but it was cleaned: it is counted by its type.
+  t.deepEqual(all.report.rejects, { 'no-article': 1 });
   t.deepEqual(all.report.page_types, { article: 3, listing: 1 });
   t.deepEqual(
-    run('--page-types', 'forum,listing').records.map((r) => r.source),
-    ['html/harbor-index.html'],
+    run('--page-types', 'forum,article').records.map((r) => r.source),
+    ['html/2024-05-06-dredging.html', 'html/2024-05-08-night-buses.html', 'html/2024-05-10-library-closed.html'],
   );
   const none = run('--page-types', 'product');
   t.is(none.records.length, 0);
-  t.like(none.report.totals, { read: 4, emitted: 0, rejected: 0, filtered: 4 });
-  t.deepEqual(none.report.filters, { 'page-type': 4 });
+  t.like(none.report.totals, { read: 4, emitted: 0, rejected: 1, filtered: 3 });
+  t.deepEqual(none.report.filters, { 'page-type': 3 });
   // Filtered pages are counted by type all the same.
   t.deepEqual(none.report.page_types, { article: 3, listing: 1 });
   const unknown = cli(['html', '--page-types', 'article,blog'], dir);

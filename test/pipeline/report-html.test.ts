@@ -47,7 +47,7 @@ browserTest(
       for (const key of ['read', 'emitted', 'duplicates', 'rejected', 'skipped']) {
         t.is(await page.textContent(`[data-count="${key}"] .n`), String(report.totals[key]), key);
       }
-      t.is(await page.locator('#languages svg .bar').count(), 2, 'eng and rus');
+      t.is(await page.locator('#languages svg .bar').count(), 3, 'eng, rus and deu');
       t.true((await page.locator('#years svg .bar').count()) >= 3);
       t.is(await page.locator('#sites details').count(), Object.keys(report.sites).length);
       t.regex((await page.textContent('#rejects'))!, /no-article/);

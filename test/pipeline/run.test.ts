@@ -45,7 +45,7 @@ test('seeds: exact titles, dates, language, and no teaser, date line or footer l
 });
 
 test('a site in another language with other teasers and footer is cleaned as well', async (t) => {
-  const { records } = await runRecords({ inputs: [join(ROOT, 'fixtures/sites')] });
+  const { records } = await runRecords({ inputs: [join(ROOT, 'fixtures/sites/zarechye')] });
   t.is(records.length, 4);
   t.true(records.every((r) => r.language === 'rus' && r.title && r.published));
   const pages = fixtureFiles('sites/zarechye').map((f) => readFileSync(join(ROOT, 'fixtures/sites/zarechye', f), 'utf8'));
@@ -140,10 +140,11 @@ test('one article crawled twice on a two-page site is not taken for template', a
     [...article, '3 comments', 'Anna: finally a sensible change for commuters who start early.'].join('\n\n'),
   );
   const { records, report } = await runRecords({ inputs: [join(dir, 'tiny')] });
-  t.true(records.length >= 1);
+  // Too short to be compared as near-duplicates (under eight shingles): two records, each the whole article.
+  t.is(records.length, 2);
   for (const record of records) {
     t.is(record.title, article[0]!);
-    t.true(record.text.startsWith(article[1]!));
+    t.true(record.text.startsWith(`${article[1]!}\n\n${article[2]!}`));
   }
   t.is(report.attempts['article-alone'], 2);
 });

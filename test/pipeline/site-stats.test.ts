@@ -1,16 +1,20 @@
 import test from 'ava';
-import { pageSignature, SiteStatsBuilder } from '../../pipeline/site-stats.js';
+import { hash53 } from '../../stages/hash.js';
+import { pageSignature, SiteStats, SiteStatsBuilder } from '../../pipeline/site-stats.js';
 
 type Page = { site: string; page: number; blocks: number[] };
-// Article paragraphs of ~300 characters against short template lines, as on real pages.
-const text = (hash: number) => (hash < 10 ? 'template block' : 'an article paragraph of some length, '.repeat(8));
+// Article paragraphs of 50 words, each its own, against short template lines, as on real pages. Words are
+// letters only: matching folds digits.
+const word = (n: number): string => (n < 26 ? String.fromCharCode(97 + n) : word(Math.floor(n / 26) - 1) + word(n % 26));
+const text = (hash: number) =>
+  hash < 10 ? `template block ${word(hash)}` : Array.from({ length: 50 }, (_, i) => `w${word(hash * 50 + i)}`).join(' ');
 const add = (builder: SiteStatsBuilder, p: Page) =>
   builder.addPage(
     p.site,
     p.page,
     pageSignature(
       p.site,
-      p.blocks.map((hash) => ({ hash, text: text(hash) })),
+      p.blocks.map((hash) => ({ norm: text(hash) })),
     ),
     p.blocks,
   );
@@ -28,7 +32,7 @@ function batch(): Page[] {
 const supports = (stats: ReturnType<SiteStatsBuilder['build']>) =>
   ['site0', 'site1', 'site2', 'nowhere'].map((site) => {
     const view = stats.view(site);
-    return [view.pages, ...[1, 2, 3, 100, 105, 200, 206, 999].map((h) => view.support(h))];
+    return [view.pages, ...[1, 2, 3, 100, 105, 200, 206, 777, 999].map((h) => view.support(h))];
   });
 
 test('supports count distinct pages per site; a page saved twice counts once', (t) => {
@@ -64,4 +68,49 @@ test('stats of two shards merge exactly into the stats of the whole, spilled to 
   });
   left.merge(right);
   t.deepEqual(supports(left.build()), supports(whole.build()));
+});
+
+test('counts do not depend on the order pages come in, and sites counted apart give what they give together', (t) => {
+  // The same page on two sites, each site with a near copy of its own, in two orders.
+  const pages = batch();
+  for (const site of ['site0', 'site1']) pages.push({ site, page: 5007, blocks: [1, 2, 3, 777, 778] });
+  pages.push({ site: 'site0', page: 5003, blocks: [1, 2, 3, 777, 778, 9] });
+  pages.push({ site: 'site1', page: 5001, blocks: [1, 2, 3, 777, 778, 8] });
+  const forward = new SiteStatsBuilder();
+  const backward = new SiteStatsBuilder();
+  for (const p of pages) add(forward, p);
+  for (const p of [...pages].reverse()) add(backward, p);
+  const whole = supports(forward.build());
+  t.deepEqual(supports(backward.build()), whole);
+
+  const models: number[][] = [];
+  for (const site of ['site0', 'site1', 'site2']) {
+    const alone = new SiteStatsBuilder();
+    for (const p of pages.filter((p) => p.site === site)) add(alone, p);
+    const repeated: number[] = [];
+    alone.count((_site, key, count) => repeated.push(key, count));
+    models.push(repeated);
+  }
+  t.deepEqual(supports(SiteStats.fromModels(models.map((m) => Float64Array.from(m)))), whole);
+});
+
+test("a block that is its site's own name (a masthead) counts on its site only", (t) => {
+  const together = new SiteStatsBuilder();
+  const apart = ['a.example', 'b.example'].map(() => new SiteStatsBuilder());
+  ['a.example', 'b.example'].forEach((site, s) => {
+    for (let p = 0; p < 3 + s * 4; p++) {
+      const page = { site, page: s * 100 + p, blocks: [hash53(site), 500 + s * 100 + p] };
+      add(together, page);
+      add(apart[s]!, page);
+    }
+  });
+  const whole = together.build();
+  t.is(whole.view('a.example').support(hash53('a.example')), 3);
+  t.is(whole.view('b.example').support(hash53('b.example')), 7);
+  const models = apart.map((builder) => {
+    const repeated: number[] = [];
+    builder.count((_site, key, count) => repeated.push(key, count));
+    return Float64Array.from(repeated);
+  });
+  t.is(SiteStats.fromModels(models).view('a.example').support(hash53('a.example')), 3);
 });

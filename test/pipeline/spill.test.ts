@@ -9,7 +9,7 @@ test('spilled lines read back exactly, in any order, across write buffers and re
     .map((s) => JSON.stringify({ text: s }));
   fc.assert(
     fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { maxLength: 60 }), (lines, picks) => {
-      const spill = new Spill('test');
+      const spill = Spill.temporary('test');
       try {
         const positions = lines.map((l) => spill.append(Buffer.from(l + '\n')));
         for (const pick of [...picks, ...lines.keys()]) {

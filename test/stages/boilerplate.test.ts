@@ -14,7 +14,7 @@ test('structural hints and link-heavy blocks are boilerplate; prose is not', (t)
     reasons(`<nav><a href="/">Home</a></nav><article><p>${PROSE}</p><p>More <a href="/a">about it</a> here and there.</p></article>
     <footer><p>Copyright notice for the site.</p></footer><p><a href="/1">One</a> <a href="/2">Two</a></p>`),
     {
-      Home: 'links',
+      Home: 'hint:nav',
       [PROSE.trim()]: null,
       'More about it here and there.': null,
       'Copyright notice for the site.': 'hint:footer',

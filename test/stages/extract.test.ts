@@ -1,0 +1,71 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { extract, UNLEARNED } from '../../stages/extract.js';
+import { htmlBlocks } from '../../stages/html-blocks.js';
+import { ROOT } from '../helpers.js';
+
+const PROSE = [
+  'The council approved the harbour plan on Tuesday after a debate that ran late into the night.',
+  'Work on the eastern quay starts in June and should end before the winter storms, the mayor said.',
+  'Fishermen asked for a second slipway; the council promised to study it before the next budget.',
+];
+const MENU = '<nav><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li><li><a href="/harbor">Harbor</a></li></ul></nav>';
+const SHARE = '<div class="share"><a href="/s/fb">Share on Facebook</a> <a href="/s/tw">Share on Twitter</a></div>';
+const SECTIONS =
+  'city harbour business opinion sport culture weather obituaries letters puzzles travel food property jobs motoring education health science technology environment'.split(
+    ' ',
+  );
+const MOST_READ = `<aside><h3>Most read</h3><ol>${[
+  'Tram line to the old port approved after ten years of debate in the council',
+  'Shipyard hires three hundred welders for the new ferry order from the county',
+  'Night buses return to the northern suburbs after the summer timetable change',
+  'The old lighthouse opens to visitors again after a restoration of two years',
+  'Library hours cut on Sundays as the city looks for savings in the culture budget',
+  'Ferry fares rise by five per cent in September, the harbour authority announced',
+]
+  .map((title, i) => `<li><a href="/story/${i}">${title}</a></li>`)
+  .join('')}</ol></aside>`;
+
+function run(html: string) {
+  const { blocks, tree } = htmlBlocks(html);
+  const result = extract({ blocks, tree, statedTitle: null }, UNLEARNED);
+  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
+  return { attempt: result.attempt, body };
+}
+
+test('a page whose story sits in an element named like boilerplate (`article-header`) keeps the story, and the hints inside it', (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const comments = `<section class="comments"><p>${PROSE[0]!.toUpperCase()}</p></section>`;
+  const sitemap = `<footer><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} news and features</a></li>`).join('')}</ul><p>Copyright 2024 The Harbor Gazette, all rights reserved, and more words to make it long enough.</p></footer>`;
+  const page = `<html><body>${MENU}<div class="article-header"><h1>Quay works start in June</h1>${SHARE}
+    <div class="entry-content">${story.map((p) => `<p>${p}</p>`).join('')}</div></div>${comments}${MOST_READ}${sitemap}</body></html>`;
+  const { attempt, body } = run(page);
+  t.is(attempt, 'article-unhinted');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('Share on') || line.includes('Copyright') || line.includes('COUNCIL')));
+});
+
+test('an article found by the first attempt is kept as it is', (t) => {
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article>${SHARE}</body></html>`;
+  const { attempt, body } = run(page);
+  t.is(attempt, 'article');
+  t.deepEqual(body.slice(-6), PROSE.concat(PROSE));
+});
+
+test('a listing page gives its items; the menu and the sidebar stay out', (t) => {
+  const { attempt, body } = run(readFileSync(`${ROOT}fixtures/html/harbor-index.html`, 'utf8'));
+  t.is(attempt, 'listing');
+  t.true(body.some((line) => line.includes('Harbor dredging to start in June')));
+  t.true(body.some((line) => line.includes('The hybrid ferry cuts emissions by a third.')));
+  t.false(body.some((line) => line.includes('Tram line to the old port') || line.includes('Business')));
+});
+
+test('a page that is only a menu gives nothing', (t) => {
+  t.deepEqual(run(`<html><body>${MENU}</body></html>`).body, []);
+  t.deepEqual(
+    run(`<html><body><div class="menu">${MENU}</div><p><a href="/a">About</a> · <a href="/c">Contact</a></p></body></html>`).body,
+    [],
+  );
+});
