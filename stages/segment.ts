@@ -140,6 +140,24 @@ function looksLikeTitle(b: MarkedBlock, next: MarkedBlock | undefined): boolean 
   return countWords(b.text, 2) >= 2 && !/[.,;:]$/u.test(b.text) && !dateLine(b.text);
 }
 
+/** How far into the article the date line that opens its prose is looked for (past a few teasers). */
+const OPENING_SEARCH_BLOCKS = 24;
+
+/**
+ * The first date line among the article's first blocks that has the article's own prose right after it and a
+ * heading-like line right before it (that line may sit just outside the range, learned as template: the
+ * title of a page other pages list as a teaser); -1 if none. A teaser's date line has its title after it.
+ */
+function openingDateLine(blocks: readonly MarkedBlock[], from: number, to: number): number {
+  // From the block before the range: a date line at its edge is trimmed off it.
+  for (let i = Math.max(from - 1, 1); i < Math.min(to - 1, from + OPENING_SEARCH_BLOCKS); i++) {
+    const b = blocks[i]!;
+    if (!(dateLine(b.text) || isDatedLabel(b.text))) continue;
+    if (ownProse(blocks[i + 1]!) && looksLikeTitle(blocks[i - 1]!, b) && !dateLine(blocks[i - 1]!.text)) return i;
+  }
+  return -1;
+}
+
 export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions = {}): Segmented {
   const span = options.span ?? { from: 0, to: blocks.length };
   const roles: BlockRole[] = mapPacked(blocks, (b, i) =>
@@ -207,6 +225,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   let title: string | null = null;
   const nearTitleDates: FoundDate[] = [];
   let bodyFrom = from;
+  let opening: number;
   if (anchor === from) {
     title = blocks[from]!.text;
     roles[from] = 'title';
@@ -222,6 +241,13 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
         break;
       }
     }
+  } else if ((opening = openingDateLine(blocks, from, to)) >= 0) {
+    // A text without a dated title copy: its title is the heading-like line over the date line that opens
+    // its prose, though other pages show that line as a teaser; what comes before it is not the article.
+    title = blocks[opening - 1]!.text;
+    for (let i = from; i < opening - 1; i++) roles[i] = 'outside';
+    roles[opening - 1] = 'title';
+    bodyFrom = opening;
   } else if (from < to && looksLikeTitle(blocks[from]!, blocks[from + 1])) {
     title = blocks[from]!.text;
     roles[from] = 'title';

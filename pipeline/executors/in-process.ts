@@ -12,7 +12,7 @@ import { PassCache } from '../cache/pass-cache.js';
 import { DEFAULT_MAX_PAGE_BYTES, InputSet } from '../input/inputs.js';
 import { InspectionBuilder } from '../report/inspection.js';
 import type { RunReport } from '../report/report.js';
-import { DEFAULT_PASS_CACHE_BYTES, type EmitLine, type RunOptions, type RunResult } from '../run.js';
+import { DEFAULT_PASS_CACHE_BYTES, type EmitLine, type RunOptions, type RunResult } from '../run-options.js';
 import { STEPS } from '../steps/steps.js';
 import { runTask, type Job, type Plan, type RunOutputs, type RunSettings } from '../steps/step.js';
 import { TempDir, temporaryError } from '../temp.js';

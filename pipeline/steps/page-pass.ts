@@ -1,7 +1,7 @@
 /** What learn and clean share: a pass over a shard's pages through the worker pool, with progress. */
 import { Feeder } from '../workers/feeder.js';
 import type { InputSet } from '../input/inputs.js';
-import type { Progress } from '../run.js';
+import type { Progress } from '../run-options.js';
 import type { PageWorkers, TaskEnvironment } from './step.js';
 
 /** Pages handed to the worker pool at once, per worker. */

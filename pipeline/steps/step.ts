@@ -18,7 +18,7 @@ import type { WorkerPool } from '../workers/pool.js';
 import type { InspectionBuilder } from '../report/inspection.js';
 import type { RunReport } from '../report/report.js';
 import type { ArticleRecord } from '../output/record.js';
-import type { Progress } from '../run.js';
+import type { Progress } from '../run-options.js';
 import { WorkDir, type StepName } from '../work/layout.js';
 import { isDone, removeMarker, thisAttempt, writeMarker } from '../work/markers.js';
 import { onCleanup } from '../cleanup.js';

@@ -5,8 +5,7 @@
  * items at the time the page was crawled, without the page itself, each under a `DD.MM.YYYY` line, so the box
  * differs from page to page and a page's own title is a teaser on other pages.
  *
- * The expectations are the pages as written, not Winnow's output. Those Winnow does not meet yet are
- * `test.failing` (ava reports them as known failures, and fails once they pass: then make them `test`).
+ * The expectations are the pages as written, not Winnow's output.
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
@@ -66,8 +65,6 @@ const PAGES: Record<string, Page> = {
  * and the record has no title. Bodies: on haushalt and bruecke the teasers above the article that no other
  * page carries, the title and the `Veröffentlicht am` line are kept in the text.
  */
-const WRONG_TITLE = new Set(['2024-02-20-haushalt.txt', '2024-04-03-bruecke.txt', '2024-05-17-feuerwehr.txt', '2024-06-28-freibad.txt']);
-const WRONG_BODY = new Set(['2024-02-20-haushalt.txt', '2024-04-03-bruecke.txt']);
 
 const pageText = (file: string) => readFileSync(join(ROOT, 'fixtures', SITE, file), 'utf8');
 const paragraphs = (text: string) =>
@@ -136,20 +133,17 @@ test('lindenstetten: every page is German, dated from its own date line, never a
 });
 
 for (const [file, page] of Object.entries(PAGES)) {
-  (WRONG_TITLE.has(file) ? test.failing : test)(`lindenstetten ${file}: the title is the article's`, async (t) => {
+  test(`lindenstetten ${file}: the title is the article's`, async (t) => {
     t.is((await record(file)).title, page.title);
   });
 
-  (WRONG_BODY.has(file) ? test.failing : test)(
-    `lindenstetten ${file}: the text is the whole body, first paragraph to last, and no teaser or frame`,
-    async (t) => {
-      const { text } = await record(file);
-      t.true(text.startsWith(page.first), `starts with: ${text.slice(0, 80)}`);
-      t.true(text.endsWith(page.last), `ends with: ${text.slice(-80)}`);
-      for (const line of paragraphs(text).flatMap((p) => p.split('\n'))) t.false(TEASER_LINES.has(line), `teaser line kept: ${line}`);
-      t.false(paragraphs(text).includes(page.title), 'the title is not in the text');
-      for (const frame of FRAME) t.false(text.includes(frame), `frame kept: ${frame}`);
-      t.is(text, body(file));
-    },
-  );
+  test(`lindenstetten ${file}: the text is the whole body, first paragraph to last, and no teaser or frame`, async (t) => {
+    const { text } = await record(file);
+    t.true(text.startsWith(page.first), `starts with: ${text.slice(0, 80)}`);
+    t.true(text.endsWith(page.last), `ends with: ${text.slice(-80)}`);
+    for (const line of paragraphs(text).flatMap((p) => p.split('\n'))) t.false(TEASER_LINES.has(line), `teaser line kept: ${line}`);
+    t.false(paragraphs(text).includes(page.title), 'the title is not in the text');
+    for (const frame of FRAME) t.false(text.includes(frame), `frame kept: ${frame}`);
+    t.is(text, body(file));
+  });
 }
