@@ -10,9 +10,9 @@
  *    class or tag calls them boilerplate (an `article-header` wrapping the whole story, a shop's `form`
  *    around the product): the hints of the element that drops the most prose, and of its ancestors, are
  *    ignored, as a hint must never remove the page's main text.
- * 4. `listing` (HTML) — when the article attempts find little prose: the page is a list (search results,
- *    a category, a forum index, a product grid) whose items are links and teasers, and those are its
- *    content inside the container.
+ * 4. `listing` (HTML) — when the article attempts find little prose on a page whose type is not `article`:
+ *    the page is a list (search results, a category, a forum index, a product grid) whose items are links
+ *    and teasers, and those are its content inside the container. A short article's related links are not.
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
@@ -20,6 +20,7 @@ import { boilerplateReasons, mostHintedProse } from './boilerplate.js';
 import { articleContainer } from './container.js';
 import { PROSE_CHARS, segment, type BlockRole, type Segmented } from './segment.js';
 import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from './template.js';
+import type { PageTypeResult } from './page-type.js';
 import type { Block, ElementTree, Tally } from './types.js';
 
 /** What extraction needs of a prepared page. */
@@ -29,6 +30,8 @@ export interface PageContent {
   readonly tree: ElementTree | null;
   /** HTML: the title the page states (og:title, h1, `<title>`). */
   readonly statedTitle: string | null;
+  /** HTML: what kind of page it is (stages/page-type.ts). */
+  readonly pageType?: PageTypeResult | null;
 }
 
 export const ATTEMPTS = ['article', 'article-alone', 'article-unhinted', 'listing'] as const;
@@ -66,7 +69,7 @@ export function extract(page: PageContent, site: SiteView): Extraction {
       if (proseChars(unhinted) > proseChars(best)) best = unhinted;
     }
   }
-  if (page.tree && proseChars(best) < THIN_PROSE_CHARS) {
+  if (page.tree && proseChars(best) < THIN_PROSE_CHARS && page.pageType?.type !== 'article') {
     const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing');
     if (textChars(listing) >= MIN_LISTING_CHARS && textChars(listing) > textChars(best)) best = listing;
   }

@@ -2,6 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { extract, UNLEARNED } from '../../stages/extract.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
+import { PAGE_TYPES, type PageType } from '../../stages/page-type.js';
 import { ROOT } from '../helpers.js';
 
 const PROSE = [
@@ -26,9 +27,12 @@ const MOST_READ = `<aside><h3>Most read</h3><ol>${[
   .map((title, i) => `<li><a href="/story/${i}">${title}</a></li>`)
   .join('')}</ol></aside>`;
 
-function run(html: string) {
+function run(html: string, type?: PageType) {
   const { blocks, tree } = htmlBlocks(html);
-  const result = extract({ blocks, tree, statedTitle: null }, UNLEARNED);
+  const pageType = type
+    ? { type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> }
+    : null;
+  const result = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
   const body = result.segmented.paragraphs.flatMap((p) => p.lines);
   return { attempt: result.attempt, body };
 }
@@ -60,6 +64,14 @@ test('a listing page gives its items; the menu and the sidebar stay out', (t) =>
   t.true(body.some((line) => line.includes('Harbor dredging to start in June')));
   t.true(body.some((line) => line.includes('The hybrid ferry cuts emissions by a third.')));
   t.false(body.some((line) => line.includes('Tram line to the old port') || line.includes('Business')));
+});
+
+test('a page typed as an article is never read as a listing: its links are not its content', (t) => {
+  const index = readFileSync(`${ROOT}fixtures/html/harbor-index.html`, 'utf8');
+  t.is(run(index, 'listing').attempt, 'listing');
+  const asArticle = run(index, 'article');
+  t.not(asArticle.attempt, 'listing');
+  t.false(asArticle.body.some((line) => line.includes('Harbor dredging to start in June')));
 });
 
 test('a page that is only a menu gives nothing', (t) => {
