@@ -4,7 +4,7 @@
  * copy is written by the test from the fixtures.
  */
 import test from 'ava';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../../pipeline/output/record.js';
 import { fixtureFiles, ROOT, runRecords, scratch } from '../helpers.js';
@@ -53,16 +53,17 @@ async function folderRun(dir: string) {
 
 for (const folder of ['seeds', 'sites/zarechye', 'html']) {
   test(`property: in ${folder}, a copy of any page with a few words reworded changes no other page's record, and its record stays whole`, async (t) => {
+    const dir = scratch(t);
+    for (const file of fixtureFiles(folder)) copyFileSync(join(ROOT, 'fixtures', folder, file), join(dir, file));
+    const before = await folderRun(dir);
     for (const name of fixtureFiles(folder)) {
-      const dir = scratch(t);
-      for (const file of fixtureFiles(folder)) copyFileSync(join(ROOT, 'fixtures', folder, file), join(dir, file));
-      const before = await folderRun(dir);
       const original = before.records.get(name);
       if (!original) continue; // a page with no article has no paragraph to reword
       const copy = `copy-of-${name}`;
       const edit = reword(readFileSync(join(dir, name), 'utf8'), original.text);
       writeFileSync(join(dir, copy), edit.text);
       const after = await folderRun(dir);
+      unlinkSync(join(dir, copy));
 
       for (const [file, record] of before.records) if (file !== name) t.deepEqual(after.records.get(file), record, `${name}: ${file}`);
       t.deepEqual(
