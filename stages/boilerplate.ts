@@ -36,13 +36,60 @@ export const MAX_DEPTH = 64;
 
 const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
 
-/** For every block: why it is boilerplate on this page, or undefined. Hints of `spared` elements are ignored. */
-export function boilerplateReasons(
-  blocks: readonly Block[],
+/** What the boilerplate stage makes of a page's blocks: each one's reason (undefined: not boilerplate) and, for a hint, the element that gave it. */
+export interface Judgement {
+  readonly reasons: readonly (string | undefined)[];
+  readonly by: readonly (number | undefined)[];
+}
+
+/** For every block: why it is boilerplate on this page, or undefined. */
+export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree): (string | undefined)[] {
+  return [...judgeBlocks(blocks, tree).reasons];
+}
+
+/**
+ * Judge a page's blocks. The page-wide part (text sizes, teasers, vocabulary) does not depend on `spared`:
+ * `again` judges the same page with the hints of `spared` elements ignored, without computing it again.
+ */
+export function judgeBlocks(blocks: readonly Block[], tree: ElementTree): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
+  const size = subtreeTextSize(blocks, tree);
+  const total = size[0] ?? 0;
+  const teasers = teaserElements(blocks, tree);
+  const vocabulary = vocabularyHints(blocks, tree, total);
+  const judge = (spared: ReadonlySet<number>): Judgement => {
+    const reasons: (string | undefined)[] = [];
+    const by: (number | undefined)[] = [];
+    for (const block of blocks) {
+      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary);
+      reasons.push(reason);
+      by.push(element);
+    }
+    return { reasons, by };
+  };
+  return { ...judge(new Set()), again: judge };
+}
+
+function judgeBlock(
+  block: Block,
   tree: ElementTree,
-  spared: ReadonlySet<number> = new Set(),
-): (string | undefined)[] {
-  return judge(blocks, tree, spared).map((j) => j.reason);
+  spared: ReadonlySet<number>,
+  size: readonly number[],
+  total: number,
+  teasers: ReadonlySet<number>,
+  vocabulary: ReadonlySet<string>,
+): [reason: string | undefined, by: number | undefined] {
+  if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return ['teaser', undefined];
+  let e = block.element ?? -1;
+  for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+    const hint = tree.hint[e];
+    if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint)) continue;
+    if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
+    if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
+    return [`hint:${hint}`, e];
+  }
+  const links = block.linkDensity ?? 0;
+  const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
+  return [links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY) ? 'links' : undefined, undefined];
 }
 
 /**
@@ -50,9 +97,9 @@ export function boilerplateReasons(
  * not links), with its ancestors (`chain`, empty when hints drop no prose): what to spare when the article
  * attempts found too little.
  */
-export function mostHintedProse(blocks: readonly Block[], tree: ElementTree): { chain: Set<number>; chars: number } {
+export function mostHintedProse(blocks: readonly Block[], tree: ElementTree, judged: Judgement): { chain: Set<number>; chars: number } {
   const dropped = new Map<number, number>();
-  judge(blocks, tree, new Set()).forEach(({ by }, i) => {
+  judged.by.forEach((by, i) => {
     const block = blocks[i]!;
     if (by === undefined || block.text.length < PROSE_BLOCK_CHARS || (block.linkDensity ?? 0) >= LINK_DENSITY) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
@@ -62,29 +109,6 @@ export function mostHintedProse(blocks: readonly Block[], tree: ElementTree): { 
   const chain = new Set<number>();
   for (let e = most ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) chain.add(e);
   return { chain, chars: most === undefined ? 0 : dropped.get(most)! };
-}
-
-/** Each block's reason, and for a hint the element that gave it. */
-function judge(blocks: readonly Block[], tree: ElementTree, spared: ReadonlySet<number>): { reason?: string; by?: number }[] {
-  const size = subtreeTextSize(blocks, tree);
-  const total = size[0] ?? 0;
-  const teasers = teaserElements(blocks, tree);
-  const vocabulary = vocabularyHints(blocks, tree, total);
-  return blocks.map((block) => {
-    if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return { reason: 'teaser' };
-    let e = block.element ?? -1;
-    for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
-      const hint = tree.hint[e];
-      if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint))
-        continue;
-      if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
-      if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
-      return { reason: `hint:${hint}`, by: e };
-    }
-    const links = block.linkDensity ?? 0;
-    const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
-    return links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY) ? { reason: 'links' } : {};
-  });
 }
 
 /**

@@ -16,12 +16,20 @@
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
-import { boilerplateReasons, mostHintedProse } from './boilerplate.js';
+import { judgeBlocks, mostHintedProse } from './boilerplate.js';
 import { articleContainer } from './container.js';
 import { PROSE_CHARS, segment, type BlockRole, type Segmented } from './segment.js';
-import { markBoilerplate, markTemplate, reclaimOwnCopies, STRONG_SUPPORT_CAP, type MarkedBlock, type SiteView } from './template.js';
+import {
+  markBoilerplate,
+  markTemplate,
+  reclaimOwnCopies,
+  STRONG_SUPPORT_CAP,
+  withVerdict,
+  type MarkedBlock,
+  type SiteView,
+} from './template.js';
 import type { PageTypeResult } from './page-type.js';
-import type { Block, ElementTree, Tally } from './types.js';
+import { drop, emptyTally, type Block, type ElementTree, type Tally } from './types.js';
 
 /** What extraction needs of a prepared page. */
 export interface PageContent {
@@ -55,23 +63,31 @@ export const THIN_PROSE_CHARS = 500;
 export const MIN_LISTING_CHARS = 100;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
-  let best = attempt(page, site, 'article');
-  if (proseChars(best) >= THIN_PROSE_CHARS) return best;
-  if (proseChars(best) === 0 && site !== UNLEARNED && fewCopies(best)) {
-    const alone = attempt(page, UNLEARNED, 'article-alone');
-    if (proseChars(alone) > 0) best = alone;
+  // What the page says of its own blocks does not depend on the site: judged once for every attempt.
+  const judged = page.tree ? judgeBlocks(page.blocks, page.tree) : null;
+  let best = attempt(page, site, 'article', judged?.reasons);
+  let prose = proseChars(best);
+  if (prose >= THIN_PROSE_CHARS) return best;
+  if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
+    const alone = attempt(page, UNLEARNED, 'article-alone', judged?.reasons);
+    const aloneProse = proseChars(alone);
+    if (aloneProse > 0) [best, prose] = [alone, aloneProse];
   }
-  if (page.tree && proseChars(best) < THIN_PROSE_CHARS) {
+  if (!page.tree || !judged) return best;
+  if (prose < THIN_PROSE_CHARS) {
     // Only prose the hints hold back that outweighs what was found can be the page's main text.
-    const hinted = mostHintedProse(page.blocks, page.tree);
-    if (hinted.chars > proseChars(best)) {
-      const unhinted = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'article-unhinted', hinted.chain);
-      if (proseChars(unhinted) > proseChars(best)) best = unhinted;
+    const hinted = mostHintedProse(page.blocks, page.tree, judged);
+    if (hinted.chars > prose) {
+      const learned = best.attempt === 'article-alone' ? UNLEARNED : site;
+      const unhinted = attempt(page, learned, 'article-unhinted', judged.again(hinted.chain).reasons);
+      const unhintedProse = proseChars(unhinted);
+      if (unhintedProse > prose) [best, prose] = [unhinted, unhintedProse];
     }
   }
-  if (page.tree && proseChars(best) < THIN_PROSE_CHARS && page.pageType?.type !== 'article') {
-    const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing');
-    if (textChars(listing) >= MIN_LISTING_CHARS && textChars(listing) > textChars(best)) best = listing;
+  if (prose < THIN_PROSE_CHARS && page.pageType?.type !== 'article') {
+    const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing', judged.reasons);
+    const listed = textChars(listing);
+    if (listed >= MIN_LISTING_CHARS && listed > textChars(best)) best = listing;
   }
   return best;
 }
@@ -85,18 +101,18 @@ function fewCopies(extraction: Extraction): boolean {
   return proseSupport >= 2 && proseSupport < STRONG_SUPPORT_CAP;
 }
 
-function attempt(page: PageContent, site: SiteView, name: AttemptName, spared?: ReadonlySet<number>): Extraction {
+/** One attempt; `reasons` are the boilerplate stage's for an HTML page (undefined for a text page). */
+function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: readonly (string | undefined)[] | undefined): Extraction {
   const template = markTemplate(page.blocks, site);
-  if (!page.tree) {
+  if (!page.tree || !reasons) {
     const blocks = reclaimOwnCopies(template.blocks, null);
     const segmented = segment(blocks);
     return { attempt: name, blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
   }
-  const reasons = boilerplateReasons(page.blocks, page.tree, spared);
   let blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
-  const boilerplate: Tally = { kept: 0, dropped: {} };
+  const boilerplate = emptyTally();
   blocks.forEach((b, i) => {
-    if (b.verdict === 'boilerplate') boilerplate.dropped[reasons[i]!] = (boilerplate.dropped[reasons[i]!] ?? 0) + 1;
+    if (b.verdict === 'boilerplate') drop(boilerplate, reasons[i]!);
     else if (b.verdict !== 'template') boilerplate.kept++;
   });
   const listItem = (b: MarkedBlock, i: number) => b.verdict === 'boilerplate' && (reasons[i] === 'links' || reasons[i] === 'teaser');
@@ -112,10 +128,6 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, spared?: 
     tallies: { template: template.tally, boilerplate, segment: segmented.tally },
     boilerplate: reasons,
   };
-}
-
-function withVerdict(b: MarkedBlock, verdict: MarkedBlock['verdict']): MarkedBlock {
-  return Object.assign({}, b, { verdict });
 }
 
 /** Characters of the result's prose lines. */
@@ -173,4 +185,5 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   contact: 'contact details after the article',
   signature: 'a signature after the article',
   'repeat-link': 'a repeated link after the article',
+  trailing: 'after the article: what a heading past its last paragraph opens (related stories, the author, comments)',
 };

@@ -56,7 +56,7 @@ export function markBoilerplate(blocks: readonly MarkedBlock[], reasons: readonl
  * A copy of a block with another verdict. Object.assign, not spread: blocks come in a few shapes with
  * mixed number representations, where V8's spread falls to a slow path.
  */
-function withVerdict(b: MarkedBlock, verdict: TemplateVerdict): MarkedBlock {
+export function withVerdict(b: MarkedBlock, verdict: TemplateVerdict): MarkedBlock {
   return Object.assign({}, b, { verdict });
 }
 
