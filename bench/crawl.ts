@@ -70,7 +70,7 @@ export function* syntheticCrawl(pages: number, sentences: readonly string[], see
   }
 }
 
-export function asText(p: CrawlPage): string {
+function asText(p: CrawlPage): string {
   return [
     ...p.teasers.flatMap((t, i) => [`${String(10 + i)}.0${1 + (i % 9)}.2024`, t]),
     p.title,

@@ -22,14 +22,14 @@ import { TempDir, temporary } from './temp.js';
 import type { SiteView } from '../stages/template.js';
 
 /** Number of spill partitions; each is counted in memory on its own. */
-export const PARTITIONS = 64;
+const PARTITIONS = 64;
 /** Pairs held in memory before they are spilled to disk (24 bytes each: 16 MiB). */
-export const DEFAULT_BUFFER_PAIRS = 699_050;
+const DEFAULT_BUFFER_PAIRS = 699_050;
 
 const TWO_32 = 4294967296;
 
 /** Pages at least this alike (estimated Jaccard of their word shingles) are copies of one page. */
-export const PAGE_COPY_SIMILARITY = 0.8;
+const PAGE_COPY_SIMILARITY = 0.8;
 /** Page signatures: 64 hashes in 16 bands of 4 rows. */
 export const PAGE_HASHES = 64;
 const PAGE_BANDS = 16;
@@ -52,13 +52,10 @@ export function pageSignature(site: string, blocks: readonly { norm: string }[])
 }
 
 /**
- * A block's key within its site (53 bits): the block hash mixed with a scramble of the site hash. Within a
- * site distinct blocks keep distinct keys, and across sites keys are unrelated. (The site hash itself, XORed
- * in, gave every site whose name is one of its blocks — a masthead — the key 0: one key counted over all
- * those sites.)
+ * A page's key within its site (53 bits), as `keyIn` makes a block's: the same page on two sites is two pages.
  */
-export function siteKey(siteHash: number, blockHash: number): number {
-  return keyIn(siteScramble(siteHash), blockHash);
+export function pageKeyOf(siteHash: number, pageHash: number): number {
+  return keyIn(siteScramble(siteHash), pageHash);
 }
 
 /** What a site mixes into its blocks' keys: two 32-bit words from its hash. */
@@ -67,6 +64,11 @@ function siteScramble(siteHash: number): readonly [hi: number, lo: number] {
   return [mix32(Math.floor(siteHash / TWO_32) ^ lo) & 0x1fffff, lo];
 }
 
+/**
+ * A key within a site (53 bits): a block's (or page's) hash mixed with a scramble of the site hash. Within a
+ * site distinct blocks keep distinct keys, and across sites keys are unrelated. (The site hash itself, XORed
+ * in, would give every site whose name is one of its blocks — a masthead — the same key 0.)
+ */
 function keyIn([siteHi, siteLo]: readonly [number, number], blockHash: number): number {
   const hi = (Math.floor(blockHash / TWO_32) ^ siteHi) & 0x1fffff;
   const lo = ((blockHash >>> 0) ^ siteLo) >>> 0;
@@ -79,11 +81,6 @@ const PAGE_MARKER = 0;
 /** A site's hash, as pairs and models carry it. */
 export function siteHashOf(site: string): number {
   return hash53(site);
-}
-
-/** A page's identity within its site: its hash mixed with the site's, so the same page on two sites is two pages. */
-export function pageKeyOf(siteHash: number, pageHash: number): number {
-  return siteKey(siteHash, pageHash);
 }
 
 /** The block keys a page of a site carries: its site's page marker, and each of its distinct blocks once. */

@@ -11,7 +11,7 @@ import type { Block, BlockKind } from './types.js';
 
 const LIST_MARKER = /^\s*(?:[-–—•*·▪●○◦‣⁃]|\(?(?:\d{1,3}|[a-z])[.)])\s+\S/u;
 
-export function isListItem(line: string): boolean {
+function isListItem(line: string): boolean {
   return LIST_MARKER.test(line);
 }
 

@@ -8,29 +8,26 @@
  * `header` inside an `article` is the article's own header. Teasers of other articles — a linked
  * heading with a line or two of summary in one element — are boilerplate when a page has several.
  */
-import type { Block, ElementTree } from './types.js';
+import { isProseBlock, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
 
-/** Link text share from which a short block is navigation. */
-export const LINK_DENSITY = 0.5;
 /** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
-export const PROSE_WITH_LINKS_CHARS = 200;
-export const LINK_DENSITY_PROSE = 0.8;
+const PROSE_WITH_LINKS_CHARS = 200;
+const LINK_DENSITY_PROSE = 0.8;
 /** A hinted element holding more than this share of the page's text is a layout wrapper, not boilerplate. */
-export const WRAPPER_SHARE = 0.6;
+const WRAPPER_SHARE = 0.6;
 /**
  * A hint word whose elements hold more than this share of the page's text, together, is the site's
  * component vocabulary (a page builder calling every block a `widget`, a forum every post a `comment`),
  * not a sign of boilerplate.
  */
-export const VOCABULARY_SHARE = 0.4;
+const VOCABULARY_SHARE = 0.4;
 /** Characters of unhinted prose before a word's first element from which the page has a story of its own. */
-export const PROSE_BEFORE_CHARS = 300;
-const PROSE_BLOCK_CHARS = 80;
+const PROSE_BEFORE_CHARS = 300;
 /** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
-export const TEASER_SUMMARY_CHARS = 300;
-export const MIN_TEASERS = 3;
+const TEASER_SUMMARY_CHARS = 300;
+const MIN_TEASERS = 3;
 /** A caption this long that ends like a sentence is kept as prose. */
-export const PROSE_CAPTION_CHARS = 80;
+const PROSE_CAPTION_CHARS = 80;
 /** Ancestors looked at per block. */
 export const MAX_DEPTH = 64;
 
@@ -89,19 +86,18 @@ function judgeBlock(
   }
   const links = block.linkDensity ?? 0;
   const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
-  return [links >= (long ? LINK_DENSITY_PROSE : LINK_DENSITY) ? 'links' : undefined, undefined];
+  return [links >= (long ? LINK_DENSITY_PROSE : PROSE_LINK_DENSITY) ? 'links' : undefined, undefined];
 }
 
 /**
- * The element whose class or tag hint drops the most prose (blocks of PROSE_BLOCK_CHARS or more, mostly
- * not links), with its ancestors (`chain`, empty when hints drop no prose): what to spare when the article
+ * The element whose class or tag hint drops the most prose (`isProseBlock`), with its ancestors (`chain`, empty when hints drop no prose): what to spare when the article
  * attempts found too little.
  */
 export function mostHintedProse(blocks: readonly Block[], tree: ElementTree, judged: Judgement): { chain: Set<number>; chars: number } {
   const dropped = new Map<number, number>();
   judged.by.forEach((by, i) => {
     const block = blocks[i]!;
-    if (by === undefined || block.text.length < PROSE_BLOCK_CHARS || (block.linkDensity ?? 0) >= LINK_DENSITY) return;
+    if (by === undefined || !isProseBlock(block)) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
   });
   let most: number | undefined;
@@ -125,7 +121,7 @@ function isProseCaption(text: string): boolean {
  * article and reviews under a product stay what they are however long they run, where a forum's posts
  * or a page builder's widgets are the page from its start.
  */
-export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
+function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
   const chars = new Map<string, number>();
   const first = new Map<string, number>();
   const hintsOf = blocks.map((block, i) => {
@@ -143,8 +139,7 @@ export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, tot
   // Prose before each block that no other hint claims (a widespread one does not count: it is everywhere).
   const proseBefore = new Array<number>(blocks.length + 1).fill(0);
   blocks.forEach((block, i) => {
-    const own =
-      block.text.length >= PROSE_BLOCK_CHARS && (block.linkDensity ?? 0) < LINK_DENSITY && hintsOf[i]!.every((h) => widespread.has(h));
+    const own = isProseBlock(block) && hintsOf[i]!.every((h) => widespread.has(h));
     proseBefore[i + 1] = proseBefore[i]! + (own ? block.text.length : 0);
   });
   return new Set([...widespread].filter((hint) => proseBefore[first.get(hint)!]! < PROSE_BEFORE_CHARS));
@@ -154,13 +149,13 @@ export function vocabularyHints(blocks: readonly Block[], tree: ElementTree, tot
  * Elements that hold a teaser: a linked heading plus at most two short summary blocks. Empty unless
  * the page has MIN_TEASERS of them (one linked heading over a short post is a permalink, not a list).
  */
-export function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number> {
+function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number> {
   const units = new Map<number, { headings: number; others: number; long: boolean }>();
   for (const block of blocks) {
     if (block.element === undefined) continue;
     const parent = tree.parent[block.element]!;
     const unit = units.get(parent) ?? { headings: 0, others: 0, long: false };
-    if (block.kind === 'heading' && (block.linkDensity ?? 0) >= LINK_DENSITY) unit.headings++;
+    if (block.kind === 'heading' && (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY) unit.headings++;
     else {
       unit.others++;
       unit.long ||= block.text.length >= TEASER_SUMMARY_CHARS;
@@ -173,7 +168,7 @@ export function teaserElements(blocks: readonly Block[], tree: ElementTree): Set
 }
 
 /** Characters of block text under each element (the root, id 0, holds them all). */
-export function subtreeTextSize(blocks: readonly Block[], tree: ElementTree): number[] {
+function subtreeTextSize(blocks: readonly Block[], tree: ElementTree): number[] {
   const size = new Array<number>(tree.parent.length).fill(0);
   for (const block of blocks) {
     let e = block.element ?? 0;

@@ -173,7 +173,7 @@ function metaDeclaration(b: Uint8Array, at: number): { encoding: string | null; 
 const isAsciiWhitespace = (c: string | undefined) => c === '\t' || c === '\n' || c === '\f' || c === '\r' || c === ' ';
 
 /** The HTML Standard's "extracting a character encoding from a meta element": the label after `charset=` in a `content` value. */
-export function charsetInContent(content: string): string | null {
+function charsetInContent(content: string): string | null {
   const lower = content.toLowerCase();
   for (let from = 0; ;) {
     const at = lower.indexOf('charset', from);

@@ -7,12 +7,12 @@
  * and its standfirst outvote a body whose paragraphs sit among related-story boxes and share bars, a
  * lead paragraph sits in a column of its own. So the container is the smallest element that holds both
  * the vote's winner and the page's prose — the deepest element holding PROSE_SHARE of the characters of
- * its own paragraphs (blocks of PROSE_CHARS or more, mostly not links). The article is the range of
+ * its own paragraphs (`isProseBlock`). The article is the range of
  * blocks under it (a subtree's blocks are contiguous in document order).
  */
 import { MAX_DEPTH } from './boilerplate.js';
 import type { MarkedBlock } from './template.js';
-import type { ElementTree } from './types.js';
+import { isProseBlock, type ElementTree } from './types.js';
 
 export interface Container {
   readonly element: number;
@@ -22,7 +22,7 @@ export interface Container {
 }
 
 /** What a block says about the elements around it: positive for article text, negative for the rest. */
-export function blockVote(block: MarkedBlock): number {
+function blockVote(block: MarkedBlock): number {
   const length = block.text.length;
   switch (block.verdict) {
     case 'template':
@@ -37,11 +37,9 @@ export function blockVote(block: MarkedBlock): number {
 }
 
 /** Share of the page's prose the container holds at least. */
-export const PROSE_SHARE = 0.9;
+const PROSE_SHARE = 0.9;
 /** A page with less prose than this (a list, a product) is left to the votes. */
-export const MIN_PROSE_CHARS = 400;
-const PROSE_CHARS = 80;
-const PROSE_LINK_DENSITY = 0.5;
+const MIN_PROSE_CHARS = 400;
 
 export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTree): Container {
   const n = tree.parent.length;
@@ -70,7 +68,7 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
 function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number | null {
   const prose = new Array<number>(tree.parent.length).fill(0);
   for (const block of blocks) {
-    if (block.text.length < PROSE_CHARS || (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY) continue;
+    if (!isProseBlock(block)) continue;
     if (block.verdict === 'template' || block.verdict === 'boilerplate') continue;
     for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) prose[e]! += block.text.length;
   }

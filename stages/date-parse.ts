@@ -132,10 +132,10 @@ function isoTime(m: RegExpExecArray): string {
 }
 
 /** Earliest and latest years accepted as real publication or event dates. */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
 
-export function isValidDate(y: number, mo: number, d: number): boolean {
+function isValidDate(y: number, mo: number, d: number): boolean {
   if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }

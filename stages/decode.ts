@@ -176,7 +176,7 @@ function controlBytes(b: Uint8Array, n: number): number {
   return controls;
 }
 
-export function charsetFromContentType(contentType?: string | null): string | null {
+function charsetFromContentType(contentType?: string | null): string | null {
   const m = contentType ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType) : null;
   return m ? m[1]!.toLowerCase() : null;
 }

@@ -18,7 +18,7 @@
  */
 import { judgeBlocks, mostHintedProse } from './boilerplate.js';
 import { articleContainer } from './container.js';
-import { PROSE_CHARS, segment, type BlockRole, type Segmented } from './segment.js';
+import { segment, type BlockRole, type Segmented } from './segment.js';
 import {
   markBoilerplate,
   markTemplate,
@@ -29,7 +29,7 @@ import {
   type SiteView,
 } from './template.js';
 import type { PageTypeResult } from './page-type.js';
-import { drop, emptyTally, type Block, type ElementTree, type Tally } from './types.js';
+import { drop, emptyTally, PROSE_CHARS, type Block, type ElementTree, type Tally } from './types.js';
 
 /** What extraction needs of a prepared page. */
 export interface PageContent {
@@ -58,9 +58,9 @@ export interface Extraction {
 export const UNLEARNED: SiteView = { pages: 1, support: () => 1 };
 
 /** Characters of prose (blocks of PROSE_CHARS or more) below which an article attempt is too thin to stop at. */
-export const THIN_PROSE_CHARS = 500;
+const THIN_PROSE_CHARS = 500;
 /** A list shorter than this is a menu left on an empty page, not a listing. */
-export const MIN_LISTING_CHARS = 100;
+const MIN_LISTING_CHARS = 100;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.

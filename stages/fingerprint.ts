@@ -17,7 +17,7 @@ export const SHINGLE_WORDS = 5;
 export const SIGNATURE_HASHES = 112;
 export const SIGNATURE_BANDS = 14;
 /** Bodies with fewer shingles than this get no signature. */
-export const MIN_SHINGLES = 8;
+const MIN_SHINGLES = 8;
 
 export interface Fingerprint {
   /** 64 hex digits. */

@@ -18,8 +18,3 @@ export function hash53(text: string, seed = 0): number {
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
-
-/** A 53-bit hash as 14 lowercase hex digits (zero-padded), for ids and reports. */
-export function hex53(value: number): string {
-  return value.toString(16).padStart(14, '0');
-}

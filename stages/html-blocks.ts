@@ -208,7 +208,7 @@ export function htmlBlocks(html: string, options: BlockOptions = {}): HtmlPage {
  * tokenizes it; htmlparser2 reads it as CDATA up to `]]>`, which a page without one never closes (the
  * rest of the page vanishes). Inside `<script>` and `<style>` it is their text, and stays.
  */
-export function withoutHtmlCdata(html: string): string {
+function withoutHtmlCdata(html: string): string {
   if (!html.includes('<![CDATA[')) return html;
   const lower = html.toLowerCase();
   let out = '';

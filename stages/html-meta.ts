@@ -185,7 +185,7 @@ function pageTitle(elements: MetaElements, og: string | null): string | null {
 }
 
 /** "Article title | Site name" → "Article title" (Readability's rule: keep the head if it has 3+ words). */
-export function withoutSiteName(title: string): string {
+function withoutSiteName(title: string): string {
   const parts = title.split(TITLE_SEPARATOR);
   if (parts.length < 2) return title;
   const head = title.slice(0, title.lastIndexOf(parts[parts.length - 1]!)).replace(new RegExp(`${TITLE_SEPARATOR.source}$`, 'u'), '');

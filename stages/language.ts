@@ -77,16 +77,16 @@ export const DEFAULT_LANGUAGES: readonly string[] = [
 ];
 
 /** Below this many letters the language is `und`: too little text to tell. */
-export const MIN_LETTERS = 20;
+const MIN_LETTERS = 20;
 /** Han, kana and hangul carry a word a character or two: fewer of them say enough. */
-export const MIN_IDEOGRAPHS = 6;
+const MIN_IDEOGRAPHS = 6;
 const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /**
  * Characters of the body franc reads first. franc's cost grows with its input, and most texts are told
  * apart within 150 characters; when the best and second language are closer than CLOSE_CALL, it reads
  * SECOND_LOOK_CHARS instead (eval:lang measures both the accuracy and the cost of these choices).
  */
-export const MAX_CHARS = 150;
+const MAX_CHARS = 150;
 const SECOND_LOOK_CHARS = 400;
 const CLOSE_CALL = 0.05;
 

@@ -8,7 +8,7 @@ import { dateLine, findDates, labelledDate, type FoundDate } from './date-parse.
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
 import type { BlockRole, Segmented } from './segment.js';
-import type { Block } from './types.js';
+import { PROSE_CHARS, type Block } from './types.js';
 
 /** What a page states of its dates outside its article, as the prepared page has it. */
 export interface DatedPage {
@@ -108,9 +108,8 @@ function articleDateline(blocks: readonly Block[], roles: readonly BlockRole[] |
   return [];
 }
 
-/** Prose, as a teaser's text is: a block long enough to be sentences. */
-const isProse = (block: Block | undefined) => block !== undefined && block.text.length >= DATELINE_PROSE_CHARS;
-const DATELINE_PROSE_CHARS = 80;
+/** Prose, as a teaser's text is: a block long enough to be sentences, links or not. */
+const isProse = (block: Block | undefined) => block !== undefined && block.text.length >= PROSE_CHARS;
 
 /** A dateline may carry a little more after its date: "02.02.2022 10:16 - Sport", "13 juin 2019, par Attac". */
 const LEADING_DATE_MAX_WORDS = 10;

@@ -16,7 +16,7 @@
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
-import { drop, emptyTally, mapPacked, type Tally } from './types.js';
+import { drop, emptyTally, mapPacked, PROSE_CHARS, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
 
@@ -67,12 +67,10 @@ export interface Segmented {
   readonly tally: Tally;
 }
 
-/** A block this long (characters) is prose, not a link or label. */
-export const PROSE_CHARS = 80;
 /** Longest title accepted when nothing but its shape says it is one. */
-export const MAX_TITLE_CHARS = 300;
+const MAX_TITLE_CHARS = 300;
 /** A signature or byline line has at most this many words. */
-export const MAX_SIGNATURE_WORDS = 8;
+const MAX_SIGNATURE_WORDS = 8;
 /** How far into the article the stated title's own block is looked for. */
 const TITLE_SEARCH_BLOCKS = 6;
 

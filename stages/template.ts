@@ -79,7 +79,7 @@ export function markTemplate(blocks: readonly Block[], site: SiteView): Template
 }
 
 /** A template block this long (characters) can be a lead paragraph rather than a label or link. */
-export const OWN_COPY_MIN_CHARS = 80;
+const OWN_COPY_MIN_CHARS = 80;
 
 const isOwn = (b: MarkedBlock | undefined) => !!b && (b.verdict === 'content' || b.verdict === 'repeat');
 

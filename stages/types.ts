@@ -23,6 +23,16 @@ export interface Block {
   readonly element?: number;
 }
 
+/** A block this long is a paragraph of prose, not a label, a button or a menu entry. */
+export const PROSE_CHARS = 80;
+/** Share of link text from which a block is navigation rather than prose. */
+export const PROSE_LINK_DENSITY = 0.5;
+
+/** A paragraph of the page's own writing: long enough, and not mostly links. */
+export function isProseBlock(block: Block): boolean {
+  return block.text.length >= PROSE_CHARS && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;
+}
+
 /**
  * HTML only: the page's elements that hold text, by id (0 is the body). Kept apart from the blocks so
  * that stages can score whole subtrees (find the article container, weigh boilerplate hints).

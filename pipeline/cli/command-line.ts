@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { validateSettings, type Config } from './config.js';
 import type { RunOptions } from '../run.js';
+import type { RunSettings } from '../steps/step.js';
 import { parseArgsOptions, settingsOfFlags, type Command } from './options.js';
 
 export const EXIT = { ok: 0, fatal: 1, usage: 2 } as const;
@@ -70,20 +71,7 @@ export function askedLogFormat(argv: readonly string[]): Config['logFormat'] {
 }
 
 /** The run options the settings of a configuration give (those that decide the output). */
-export function settingsOptions(
-  config: Config,
-): Pick<
-  RunOptions,
-  | 'maxPageBytes'
-  | 'languages'
-  | 'keepLanguages'
-  | 'minWords'
-  | 'pageTypes'
-  | 'nearDuplicates'
-  | 'nearDupThreshold'
-  | 'keepDuplicates'
-  | 'pageTimeoutMs'
-> {
+export function settingsOptions(config: Config): Pick<RunOptions, keyof RunSettings> {
   return {
     maxPageBytes: config.maxPageBytes,
     languages: config.languages,

@@ -9,7 +9,7 @@ import { ConfigSchema, defaultConfig, flagOf, type Config } from './options.js';
 export { ConfigSchema, type Config } from './options.js';
 
 /** The file read when no `--config` is given, from the working directory, if it exists. */
-export const DEFAULT_CONFIG_FILE = 'winnow.config.json';
+const DEFAULT_CONFIG_FILE = 'winnow.config.json';
 
 /** A configuration that cannot be used; the message names the file or flag and the key. */
 export class ConfigError extends Error {

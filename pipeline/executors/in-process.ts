@@ -5,7 +5,6 @@
  * a page is parsed once. Records go to the caller as write produces them.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_NEAR_DUP_THRESHOLD } from '../../stages/dedup.js';
 import { PassCache } from '../cache/pass-cache.js';
@@ -18,10 +17,10 @@ import { runTask, type Job, type Plan, type RunOutputs, type RunSettings } from 
 import { TempDir, temporaryError } from '../temp.js';
 import type { Reject } from '../types.js';
 import { WorkDir } from '../work/layout.js';
-import { DEFAULT_PAGE_TIMEOUT_MS, MAX_WORKERS, WorkerPool } from '../workers/pool.js';
+import { DEFAULT_PAGE_TIMEOUT_MS, WorkerPool, workerCount } from '../workers/pool.js';
 
 export async function runInProcess(options: RunOptions, emit: EmitLine): Promise<RunResult> {
-  const concurrency = Math.min(Math.max(1, options.concurrency ?? availableParallelism()), MAX_WORKERS);
+  const concurrency = workerCount(options.concurrency);
   const settings = settingsOf(options);
   const excluded = new Set((options.exclude ?? []).map((path) => resolve(path)));
   const inputs = new InputSet(options.inputs, { maxPageBytes: settings.maxPageBytes, excluded });

@@ -129,7 +129,7 @@ function shellQuote(word: string): string {
 }
 
 /** `0-3,5,7-9`: the ranks as Slurm's array ranges. */
-export function arrayOf(ranks: readonly number[]): string {
+function arrayOf(ranks: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < ranks.length;) {
     let j = i;

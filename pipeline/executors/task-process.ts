@@ -5,19 +5,18 @@
  * work (no pass cache: learn and clean of a shard run in different processes) and writes the run's
  * outputs into its output directory; its files reach the disk before its completion marker.
  */
-import { availableParallelism } from 'node:os';
 import { partFiles } from '../output/part-files.js';
 import { loadPlan, readRequest } from '../steps/plan.js';
 import { runTask, type Job, type PageWorkers, type Plan, type Step } from '../steps/step.js';
 import type { WorkDir } from '../work/layout.js';
-import { MAX_WORKERS, WorkerPool } from '../workers/pool.js';
+import { WorkerPool, workerCount } from '../workers/pool.js';
 
 export async function runTaskHere(work: WorkDir, step: Step, rank: number, concurrency: number | null): Promise<'done' | 'skipped'> {
   const request = readRequest(work);
   process.chdir(request.cwd);
   let plan: Plan | null = null;
   let workers: PageWorkers | null = null;
-  const size = Math.min(Math.max(1, concurrency ?? availableParallelism()), MAX_WORKERS);
+  const size = workerCount(concurrency);
   const job: Job = {
     work,
     world: request.tasks,

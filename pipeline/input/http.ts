@@ -77,7 +77,7 @@ function decompressed(bytes: Uint8Array, coding: string, limit: number): Uint8Ar
  * A chunked body decoded, or null if it does not start with a chunk. Where the chunking stops short (a
  * cut body, a bad chunk line), the chunks before it are kept and the rest follows as it is.
  */
-export function dechunked(body: Uint8Array): Uint8Array | null {
+function dechunked(body: Uint8Array): Uint8Array | null {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const chunks: Buffer[] = [];
   let at = 0;

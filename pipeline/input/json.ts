@@ -54,7 +54,7 @@ type Value = { readonly bytes: Uint8Array | null; readonly offset: number } | { 
  * byte-level scanner that knows strings, escapes and nesting; full parsing is left to JSON.parse on each
  * value, which is where malformed values are found.
  */
-export async function* jsonValues(stream: AsyncIterable<Uint8Array>, maxValueBytes: number): AsyncGenerator<Value> {
+async function* jsonValues(stream: AsyncIterable<Uint8Array>, maxValueBytes: number): AsyncGenerator<Value> {
   /** Inside a top-level array, whose elements are the values. */
   let inArray = false;
   /** The value being read: an object or array (nesting counted), a string, a bare word; none between values. */

@@ -12,7 +12,7 @@ import { abortAll, commitAll, planOutputs } from './outputs.js';
 
 export const RESULT_FILES = { report: 'report.json', rejects: 'rejects.ndjson' } as const;
 
-export function partName(shard: number): string {
+function partName(shard: number): string {
   return `part-${String(shard).padStart(5, '0')}.ndjson`;
 }
 

@@ -12,7 +12,7 @@ export const SCHEMA_VERSION = '1.2.0';
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
-export const PUBLISHED_FROM = ['json-ld', 'meta', 'time', 'url', 'title-date', 'near-title', 'byline', 'dateline', 'text'] as const;
+const PUBLISHED_FROM = ['json-ld', 'meta', 'time', 'url', 'title-date', 'near-title', 'byline', 'dateline', 'text'] as const;
 
 export const RecordSchema = z
   .object({

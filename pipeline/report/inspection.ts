@@ -10,7 +10,7 @@ import { compareSources } from '../../stages/dedup.js';
 import type { BlockClass } from '../../stages/extract.js';
 import type { Inspected, TemplateBlock } from '../page.js';
 import type { ArticleRecord } from '../output/record.js';
-import { sortedByKey } from './report.js';
+import { addCount, sortedByKey } from './report.js';
 
 /** Defaults for InspectOptions. */
 export const DEFAULT_INSPECT_PAGES = 300;
@@ -127,9 +127,9 @@ export class InspectionBuilder {
   /** A record the run keeps, or (with keepDuplicates) writes as a duplicate. */
   addRecord(record: ArticleRecord): void {
     if (record.duplicate_of !== null) return;
-    count(this.languages, record.language);
-    count(this.years, record.published ? record.published.slice(0, 4) : 'none');
-    count(this.publishedFrom, record.published_from ?? 'none');
+    addCount(this.languages, record.language);
+    addCount(this.years, record.published ? record.published.slice(0, 4) : 'none');
+    addCount(this.publishedFrom, record.published_from ?? 'none');
     if (record.duplicates.length) {
       this.clusterCount++;
       this.clusters.push({ survivor: record.source, title: record.title, members: record.duplicates });
@@ -173,8 +173,4 @@ export class InspectionBuilder {
     this.clusters.sort((a, b) => b.members.length - a.members.length || compareSources(a.survivor, b.survivor));
     this.clusters.length = Math.min(this.clusters.length, CLUSTERS_SHOWN);
   }
-}
-
-function count(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
 }

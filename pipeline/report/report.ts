@@ -90,29 +90,29 @@ export class ReportBuilder {
 
   reject(source: string, reason: RejectReason): void {
     this.count(source, 'rejected');
-    this.rejects.set(reason, (this.rejects.get(reason) ?? 0) + 1);
+    addCount(this.rejects, reason);
   }
 
   skip(source: string, reason: string): void {
     this.count(source, 'skipped');
-    this.skips.set(reason, (this.skips.get(reason) ?? 0) + 1);
+    addCount(this.skips, reason);
   }
 
   attempt(name: string): void {
-    this.attempts.set(name, (this.attempts.get(name) ?? 0) + 1);
+    addCount(this.attempts, name);
   }
 
   warning(name: string): void {
-    this.warnings.set(name, (this.warnings.get(name) ?? 0) + 1);
+    addCount(this.warnings, name);
   }
 
   filter(source: string, filter: string): void {
     this.count(source, 'filtered');
-    this.filters.set(filter, (this.filters.get(filter) ?? 0) + 1);
+    addCount(this.filters, filter);
   }
 
   pageType(type: PageType): void {
-    this.pageTypes.set(type, (this.pageTypes.get(type) ?? 0) + 1);
+    addCount(this.pageTypes, type);
   }
 
   /** Adds the counts of the report of some of the run's inputs (a shard's). */
@@ -124,7 +124,7 @@ export class ReportBuilder {
       for (const outcome of Object.keys(mine) as (keyof Totals)[]) mine[outcome] += totals[outcome];
     }
     const add = <K>(into: Map<K, number>, counts: Partial<Record<string, number>>) => {
-      for (const [key, n] of Object.entries(counts)) into.set(key as K, (into.get(key as K) ?? 0) + n!);
+      for (const [key, n] of Object.entries(counts)) addCount(into, key as K, n);
     };
     add(this.rejects, part.rejects);
     add(this.skips, part.skips);
@@ -200,4 +200,9 @@ export function reportText(report: RunReport): string {
 /** A reject as a line of the rejects file. */
 export function rejectLine(reject: Reject): string {
   return JSON.stringify(reject) + '\n';
+}
+
+/** Adds `n` (default 1) to the count of `key`. */
+export function addCount<K>(counts: Map<K, number>, key: K, n = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + n);
 }

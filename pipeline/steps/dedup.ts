@@ -19,7 +19,7 @@ import { perShard, type Step } from './step.js';
 
 export const EDGES = { joined: 'joined.bin', exact: 'exact.bin' } as const;
 /** Two article ids (float64 each). */
-export const EDGE_BYTES = 16;
+const EDGE_BYTES = 16;
 
 export const dedup: Step = {
   name: 'dedup',

@@ -19,12 +19,14 @@ import { perShard, type Step } from './step.js';
 
 export const LEARNED = { pairs: 'pairs.bin', pages: 'pages.bin', sites: 'sites.bin', timeouts: 'timeouts.json' } as const;
 /** Site hash, block key, page key (float64 each). */
-export const PAIR_BYTES = 24;
+/** A pair is three float64 numbers: site hash, block key, page key. */
+export const PAIR_NUMBERS = 3;
+const PAIR_BYTES = PAIR_NUMBERS * 8;
 /** Site hash, page key (float64), then the signature's PAGE_HASHES uint32. */
 export const PAGE_BYTES = 16 + PAGE_HASHES * 4;
 
 /** The merge-stats partition a site's counts go to. */
-export function sitePartition(siteHash: number, world: number): number {
+function sitePartition(siteHash: number, world: number): number {
   return siteHash % world;
 }
 

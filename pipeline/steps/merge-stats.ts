@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { emptyTally } from '../../stages/types.js';
 import { PAGE_HASHES, SiteStatsBuilder } from '../site-stats.js';
 import { numbersOf, partitionChunks, PartitionedWriter, readPartition } from '../work/partitioned.js';
-import { LEARNED, PAGE_BYTES } from './learn.js';
+import { LEARNED, PAGE_BYTES, PAIR_NUMBERS } from './learn.js';
 import { perShard, type Step } from './step.js';
 
 export const MODELS = 'models.bin';
@@ -31,7 +31,7 @@ export const mergeStats: Step = {
         }
         for (const chunk of partitionChunks(work.file('learn', shard, LEARNED.pairs), rank)) {
           const numbers = numbersOf(chunk);
-          for (let i = 0; i < numbers.length; i += 3) builder.addPair(numbers[i]!, numbers[i + 1]!, numbers[i + 2]!);
+          for (let i = 0; i < numbers.length; i += PAIR_NUMBERS) builder.addPair(numbers[i]!, numbers[i + 1]!, numbers[i + 2]!);
         }
       }
       builder.count((site, key, pages) => {

@@ -19,10 +19,6 @@ import { hostname } from 'node:os';
 export const STEP_NAMES = ['plan', 'learn', 'merge-stats', 'clean', 'dedup', 'join', 'write', 'report'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
-export function isStepName(name: string): name is StepName {
-  return (STEP_NAMES as readonly string[]).includes(name);
-}
-
 export type MarkerState = 'done' | 'running' | 'failed';
 
 export class WorkDir {

@@ -22,6 +22,11 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 5000;
 /** Workers at most: beyond twice the cores they only compete for them, each with its own heap. */
 export const MAX_WORKERS = availableParallelism() * 2;
 
+/** The workers a pool gets for an asked concurrency (default: the cores), within 1 to MAX_WORKERS. */
+export function workerCount(concurrency: number | null | undefined): number {
+  return Math.min(Math.max(1, concurrency ?? availableParallelism()), MAX_WORKERS);
+}
+
 export interface PoolOptions {
   readonly size: number;
   /** Milliseconds one page may take in one pass. */

@@ -35,8 +35,6 @@ export interface RecordFilters {
   readonly pageTypes: readonly PageType[] | null;
 }
 
-export const NO_FILTERS: RecordFilters = { keepLanguages: null, minWords: 0, pageTypes: null };
-
 /** The filter a record fails, by the name the report counts it under. */
 export type FilterName = 'language' | 'min-words' | 'page-type';
 
@@ -146,7 +144,7 @@ export class PageWork {
 }
 
 /** The first filter an article fails, or null. */
-export function failedFilter(article: Pick<Article, 'language' | 'wordCount' | 'pageType'>, filters: RecordFilters): FilterName | null {
+function failedFilter(article: Pick<Article, 'language' | 'wordCount' | 'pageType'>, filters: RecordFilters): FilterName | null {
   if (filters.keepLanguages && !filters.keepLanguages.includes(article.language)) return 'language';
   if (article.wordCount < filters.minWords) return 'min-words';
   // A text page has no type: it is not one of the types asked for.
