@@ -124,7 +124,7 @@ export class ReportBuilder {
       for (const outcome of Object.keys(mine) as (keyof Totals)[]) mine[outcome] += totals[outcome];
     }
     const add = <K>(into: Map<K, number>, counts: Partial<Record<string, number>>) => {
-      for (const [key, n] of Object.entries(counts)) addCount(into, key as K, n);
+      for (const [key, n] of Object.entries(counts)) addCount(into, key as K, n ?? 0);
     };
     add(this.rejects, part.rejects);
     add(this.skips, part.skips);
