@@ -2,7 +2,7 @@
  * A pool of worker threads for the CPU-heavy page work, driven from the main thread.
  *
  * A page goes to the worker with the fewest tasks waiting (workers keep nothing between pages, so any
- * will do). Tasks go to a worker, and results come back, several to a message: each message costs both
+ * will do); workers start as the backlog needs them, up to the pool's size. Tasks go to a worker, and results come back, several to a message: each message costs both
  * threads a wake-up and a dispatch. Each worker
  * runs one task at a time and says which in shared memory; a task that takes longer than the page
  * timeout, or a worker that dies (a page that exhausts its memory), costs that page only: the worker is
@@ -46,6 +46,7 @@ export interface TaskFailure {
 interface Pending {
   readonly id: number;
   readonly task: Task;
+  readonly bytes: number;
   readonly resolve: (result: TaskResult | TaskFailure) => void;
 }
 
@@ -84,6 +85,8 @@ function withOwnBuffer(page: RawPage): RawPage {
 }
 
 class Lane {
+  /** Bytes of the pages of the tasks submitted and not yet finished. */
+  bytes = 0;
   private worker!: Worker;
   /** Tasks posted to the worker, in order; their results come back in this order. */
   private readonly sent: Pending[] = [];
@@ -109,6 +112,7 @@ class Lane {
   }
 
   submit(pending: Pending): void {
+    this.bytes += pending.bytes;
     this.queue.push(pending);
     this.next();
   }
@@ -144,7 +148,7 @@ class Lane {
       }
       for (const reply of message.results) {
         if (this.sent[0]?.id !== reply.id) continue;
-        this.sent.shift()!.resolve('result' in reply ? reply.result : { failure: 'parse-error', detail: firstLine(reply.error) });
+        this.finish(this.sent.shift()!, 'result' in reply ? reply.result : { failure: 'parse-error', detail: firstLine(reply.error) });
       }
       if (this.sent.length === 0) this.unwatch();
       this.next();
@@ -201,30 +205,63 @@ class Lane {
     const failed = this.sent.splice(at, 1)[0];
     this.queue.unshift(...this.sent.splice(0));
     this.start();
-    failed?.resolve(failure);
+    if (failed) this.finish(failed, failure);
+  }
+
+  private finish(pending: Pending, result: TaskResult | TaskFailure): void {
+    this.bytes -= pending.bytes;
+    pending.resolve(result);
   }
 }
 
+/**
+ * A lane's backlog (tasks, or bytes of pages) from which the pool starts another lane, up to its size. A
+ * worker costs a few hundred milliseconds of CPU to load its modules: a run of a few pages is done by one
+ * before a second would be ready, while on a dump every lane has a backlog within its first pages.
+ */
+const LANE_BACKLOG_TASKS = PIPELINE_DEPTH;
+const LANE_BACKLOG_BYTES = 4 << 20;
+
 export class WorkerPool {
-  private readonly lanes: Lane[];
+  private readonly lanes: Lane[] = [];
+  private stats: SiteStatsSnapshot | null = null;
   private nextId = 0;
 
-  constructor(options: PoolOptions) {
-    this.lanes = Array.from({ length: Math.max(1, options.size) }, (_, index) => new Lane(options, index));
+  constructor(private readonly options: PoolOptions) {
+    this.lanes.push(new Lane(options, 0));
   }
 
   run(task: Task): Promise<TaskResult | TaskFailure> {
-    const lane = this.lanes.reduce((least, lane) => (lane.load < least.load ? lane : least));
-    return new Promise((resolve) => lane.submit({ id: this.nextId++, task, resolve }));
+    let lane = this.lanes.reduce((least, lane) => (lane.load < least.load ? lane : least));
+    const backlogged = lane.load >= LANE_BACKLOG_TASKS || lane.bytes >= LANE_BACKLOG_BYTES;
+    if (backlogged && this.lanes.length < Math.max(1, this.options.size)) {
+      lane = new Lane(this.options, this.lanes.length);
+      if (this.stats) lane.setStats(this.stats);
+      this.lanes.push(lane);
+    }
+    const target = lane;
+    return new Promise((resolve) => target.submit({ id: this.nextId++, task, bytes: taskBytes(task), resolve }));
+  }
+
+  /** Workers started so far (a replaced worker counts once): 1 to the pool's size. */
+  get workers(): number {
+    return this.lanes.length;
   }
 
   setStats(stats: SiteStatsSnapshot): void {
+    this.stats = stats;
     for (const lane of this.lanes) lane.setStats(stats);
   }
 
   async close(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
+}
+
+/** Bytes of the page a task carries (a page read back from the pass cache: its stored length). */
+function taskBytes(task: Task): number {
+  if (task.kind === 'learn') return task.page.bytes.byteLength;
+  return 'page' in task.from ? task.from.page.bytes.byteLength : task.from.cached.length;
 }
 
 function firstLine(text: string | undefined): string {

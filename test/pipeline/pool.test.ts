@@ -43,3 +43,29 @@ test('a page that runs too long is timed out, not the pages before it whose resu
     await pool.close();
   }
 });
+
+test('workers start as the backlog needs them: a few pages take one, a burst of pages every one', async (t) => {
+  const pool = new WorkerPool({ size: 3, pageTimeoutMs: 60_000 });
+  try {
+    const few = await Promise.all([1, 2, 3, 4, 5].map((n) => pool.run({ kind: 'learn', page: small(n) })));
+    t.true(few.every((result) => 'learned' in result));
+    t.is(pool.workers, 1);
+    const burst = await Promise.all(Array.from({ length: 100 }, (_, n) => pool.run({ kind: 'learn', page: small(n) })));
+    t.true(burst.every((result) => 'learned' in result));
+    t.is(pool.workers, 3);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('pages of a few megabytes each start another worker before the count of tasks would', async (t) => {
+  const pool = new WorkerPool({ size: 2, pageTimeoutMs: 60_000 });
+  try {
+    const big = (n: number) => page(`big-${n}`, `<html><body><p>${`Paragraph ${n} of a large page. `.repeat(80_000)}</p></body></html>`);
+    const results = await Promise.all([1, 2, 3].map((n) => pool.run({ kind: 'learn', page: big(n) })));
+    t.true(results.every((result) => 'learned' in result));
+    t.is(pool.workers, 2);
+  } finally {
+    await pool.close();
+  }
+});
