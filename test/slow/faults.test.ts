@@ -30,7 +30,7 @@ test('a page that takes too long is rejected as timeout; the pages beside it com
   mkdirSync(join(dir, 'html/bad'));
   // Unclosed nesting makes the HTML parser slow (quadratic): far beyond the page timeout.
   writeFileSync(join(dir, 'html/bad/unclosed.html'), `<html><body>${'<div>'.repeat(300_000)}text</body></html>`);
-  const clean = await runRecords({ inputs: [join(dir, 'html')], pageTimeoutMs: 10_000, concurrency: 2 });
+  const clean = await runRecords({ inputs: [join(dir, 'html')], pageTimeoutMs: 3000, concurrency: 2 });
   t.is(clean.records.length, 3);
   t.deepEqual(
     clean.rejects.map((r) => [r.source.slice(dir.length + 1), r.reason]),
