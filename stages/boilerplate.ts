@@ -8,6 +8,7 @@
  * `header` inside an `article` is the article's own header. Teasers of other articles — a linked
  * heading with a line or two of summary in one element — are boilerplate when a page has several.
  */
+import { PRODUCT_ONLY_HINTS } from './html-blocks.js';
 import { isProseBlock, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
 
 /** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
@@ -48,16 +49,25 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
  * Judge a page's blocks. The page-wide part (text sizes, teasers, vocabulary) does not depend on `spared`:
  * `again` judges the same page with the hints of `spared` elements ignored, without computing it again.
  */
-export function judgeBlocks(blocks: readonly Block[], tree: ElementTree): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
+export function judgeBlocks(
+  blocks: readonly Block[],
+  tree: ElementTree,
+  product = false,
+): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
   const size = subtreeTextSize(blocks, tree);
   const total = size[0] ?? 0;
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
+  // On a product page its reviews are boilerplate however much of the page they fill; elsewhere they are not.
+  for (const hint of PRODUCT_ONLY_HINTS) {
+    if (product) vocabulary.delete(hint);
+    else vocabulary.add(hint);
+  }
   const judge = (spared: ReadonlySet<number>): Judgement => {
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
     for (const block of blocks) {
-      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary);
+      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product);
       reasons.push(reason);
       by.push(element);
     }
@@ -74,12 +84,14 @@ function judgeBlock(
   total: number,
   teasers: ReadonlySet<number>,
   vocabulary: ReadonlySet<string>,
+  product: boolean,
 ): [reason: string | undefined, by: number | undefined] {
   if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return ['teaser', undefined];
   let e = block.element ?? -1;
   for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
     const hint = tree.hint[e];
-    if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!) || size[e]! > total * WRAPPER_SHARE || vocabulary.has(hint)) continue;
+    if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!) || vocabulary.has(hint)) continue;
+    if (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))) continue;
     if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
     if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
     return [`hint:${hint}`, e];
@@ -93,11 +105,18 @@ function judgeBlock(
  * The element whose class or tag hint drops the most prose (`isProseBlock`), with its ancestors (`chain`, empty when hints drop no prose): what to spare when the article
  * attempts found too little.
  */
-export function mostHintedProse(blocks: readonly Block[], tree: ElementTree, judged: Judgement): { chain: Set<number>; chars: number } {
+export function mostHintedProse(
+  blocks: readonly Block[],
+  tree: ElementTree,
+  judged: Judgement,
+  product = false,
+): { chain: Set<number>; chars: number } {
   const dropped = new Map<number, number>();
   judged.by.forEach((by, i) => {
     const block = blocks[i]!;
     if (by === undefined || !isProseBlock(block)) return;
+    // A product's reviews are never its description, however little else the page says.
+    if (product && PRODUCT_ONLY_HINTS.has(tree.hint[by]!)) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
   });
   let most: number | undefined;

@@ -64,7 +64,7 @@ const MIN_LISTING_CHARS = 100;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
-  const judged = page.tree ? judgeBlocks(page.blocks, page.tree) : null;
+  const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type === 'product') : null;
   let best = attempt(page, site, 'article', judged?.reasons);
   let prose = proseChars(best);
   if (prose >= THIN_PROSE_CHARS) return best;
@@ -76,7 +76,7 @@ export function extract(page: PageContent, site: SiteView): Extraction {
   if (!page.tree || !judged) return best;
   if (prose < THIN_PROSE_CHARS) {
     // Only prose the hints hold back that outweighs what was found can be the page's main text.
-    const hinted = mostHintedProse(page.blocks, page.tree, judged);
+    const hinted = mostHintedProse(page.blocks, page.tree, judged, page.pageType?.type === 'product');
     if (hinted.chars > prose) {
       const learned = best.attempt === 'article-alone' ? UNLEARNED : site;
       const unhinted = attempt(page, learned, 'article-unhinted', judged.again(hinted.chain).reasons);
@@ -120,7 +120,8 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: 
   const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
   const span = articleContainer(voters, page.tree);
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
-  const segmented = segment(blocks, { span, statedTitle: page.statedTitle, trailing: name !== 'listing' });
+  const dedupe = page.pageType?.type === 'product';
+  const segmented = segment(blocks, { span, statedTitle: page.statedTitle, trailing: name !== 'listing', dedupe });
   return {
     attempt: name,
     blocks,

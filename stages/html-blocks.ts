@@ -147,6 +147,11 @@ const BOILERPLATE_WORDS = new Set([
   'rating',
   'ratings',
 ]);
+/**
+ * Hint words that say boilerplate on a product page only (stages/boilerplate.ts): its customers' reviews,
+ * where a review site's article or a shop's list of reviewed products is the content elsewhere.
+ */
+export const PRODUCT_ONLY_HINTS: ReadonlySet<string> = new Set(['review', 'reviews', 'testimonial', 'testimonials']);
 /** Ancestors named in a block's path. */
 const PATH_DEPTH = 6;
 
@@ -292,6 +297,8 @@ class BlockBuilder {
     }
     if (SKIPPED.has(tag) && !(this.reveal && REVEALABLE.has(tag))) return this.skip(REVEALABLE.has(tag) ? 'hidden' : 'never');
     const read = readAttributes(attrs);
+    // A dialog is closed until the reader opens it, even on a page read with its hidden text shown.
+    if (read.dialog) return this.skip('never');
     if (read.hidden && !this.reveal) return this.skip('hidden');
     if (tag === 'br' || tag === 'hr') {
       this.flush();
@@ -403,21 +410,26 @@ interface WalkAttributes {
   /** id, class and role values, for boilerplate words. */
   readonly names: string;
   readonly hidden: boolean;
+  /** A dialog (`role="dialog"`, `aria-modal="true"`): a window the page opens over itself, closed on load. */
+  readonly dialog: boolean;
 }
 
 /**
  * React's streamed server rendering sends each late part of a page as `<div hidden id="S:n">`, which a
  * script of the page moves into place at once: content, not hidden.
  */
-const STREAMED_SEGMENT = /^S:\d+$/;
+const STREAMED_SEGMENT = /^S:[0-9a-f]+$/;
+
+/** Roles of a window the page opens over itself. */
+const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
 
 /** Class names that CSS frameworks use for hidden elements. */
 const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
 
 /** The attributes the walk reads. */
-const WALK_ATTRIBUTES = ['id', 'class', 'role', 'style', 'hidden', 'aria-hidden'] as const;
+const WALK_ATTRIBUTES = ['id', 'class', 'role', 'style', 'hidden', 'aria-hidden', 'aria-modal'] as const;
 /** An element with none of them (most: `<p>`, `<li>`, `<a href>`). */
-const PLAIN: WalkAttributes = { label: '', names: '', hidden: false };
+const PLAIN: WalkAttributes = { label: '', names: '', hidden: false, dialog: false };
 
 /** What the walk needs of an element's attributes. */
 function readAttributes(attrs: Attributes): WalkAttributes {
@@ -426,13 +438,41 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   const cls = attrs['class']?.trim() ?? '';
   const role = attrs['role'] ?? '';
   const style = attrs['style'];
-  const hidden =
+  let hidden =
     (attrs['hidden'] !== undefined && !STREAMED_SEGMENT.test(id)) ||
     attrs['aria-hidden']?.trim().toLowerCase() === 'true' ||
     (cls !== '' && cls.split(/\s+/).some((c) => HIDDEN_CLASSES.has(c.toLowerCase()))) ||
     (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style));
   const label = id ? `#${id.split(/\s+/)[0]}` : cls ? `.${cls.split(/\s+/)[0]}` : '';
-  return { label, names: `${id} ${cls} ${role}`, hidden };
+  const names = `${id} ${cls} ${role}`;
+  if (hidden && isCollapsedPanel(names)) hidden = false;
+  const dialog = DIALOG_ROLES.has(role.trim().toLowerCase()) || attrs['aria-modal']?.trim().toLowerCase() === 'true';
+  return { label, names, hidden, dialog };
+}
+
+/** Words of a class, id or role that name a section the reader opens in place: a tab, an accordion, a FAQ's answer. */
+const PANEL_WORDS = new Set(['accordion', 'collapse', 'collapsible', 'faq', 'faqs', 'tab', 'tabs', 'tabpanel', 'toggle']);
+/** Words of the site's chrome that opens over or beside the page, besides the boilerplate words. */
+const CHROME_WORDS = new Set(['dropdown', 'flyout', 'drawer', 'cart', 'search', 'overlay', 'mega', 'submenu']);
+
+/**
+ * A hidden element that is a collapsed section of the page — a tab panel, an accordion's body, a FAQ's
+ * answer — rather than chrome (a menu, a cart drawer, a dialog): what a reader opens in place is part of
+ * the page, as extractors that read the served HTML show it.
+ */
+function isCollapsedPanel(names: string): boolean {
+  const words = nameWords(names);
+  if (!words.some((w) => PANEL_WORDS.has(w))) return false;
+  return !words.some((w) => CHROME_WORDS.has(w)) && boilerplateWord(names) === undefined;
+}
+
+/** The words of a class/id/role string, split at -, _, spaces and camelCase, lowercased. */
+function nameWords(names: string): string[] {
+  return names
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
 }
 
 /** Class/id/role strings whose boilerplate word is known: a site's template repeats them on every page. */
@@ -449,14 +489,12 @@ function boilerplateWord(names: string): string | undefined {
   let word = wordOfNames.get(names);
   if (word === undefined) {
     word = null;
-    for (const token of names.split(/\s+/)) {
-      if (QUALIFIED_TOKEN.test(token)) continue;
-      word =
-        token
-          .replace(/([a-z])([A-Z])/g, '$1 $2')
-          .toLowerCase()
-          .split(/[^a-z]+/)
-          .find((w) => BOILERPLATE_WORDS.has(w)) ?? null;
+    for (const words of [BOILERPLATE_WORDS, PRODUCT_ONLY_HINTS]) {
+      for (const token of names.split(/\s+/)) {
+        if (QUALIFIED_TOKEN.test(token)) continue;
+        word = nameWords(token).find((w) => words.has(w)) ?? null;
+        if (word) break;
+      }
       if (word) break;
     }
     if (wordOfNames.size === NAMES_CACHED) wordOfNames.clear();

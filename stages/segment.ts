@@ -48,6 +48,11 @@ export interface SegmentOptions {
   readonly statedTitle?: string | null;
   /** Cut what follows the article's prose at the first heading after it (an article, not a list). */
   readonly trailing?: boolean;
+  /**
+   * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
+   * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
+   */
+  readonly dedupe?: boolean;
 }
 
 export interface Segmented {
@@ -71,6 +76,8 @@ export interface Segmented {
 const MAX_TITLE_CHARS = 300;
 /** A signature or byline line has at most this many words. */
 const MAX_SIGNATURE_WORDS = 8;
+/** A repeated body block this long (words) is a copy of the layout, not a refrain. */
+const DEDUPE_MIN_WORDS = 3;
 /** How far into the article the stated title's own block is looked for. */
 const TITLE_SEARCH_BLOCKS = 6;
 
@@ -277,6 +284,20 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     for (let k = 0; k < body.length; k++) if (isProseParagraph(body[k]!)) lastProse = k;
     const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
     if (heading > 0) for (const b of body.splice(heading)) roles[b.position] = 'trailing';
+  }
+
+  if (options.dedupe) {
+    const seen = new Set<string>();
+    for (let k = 0; k < body.length; k++) {
+      const b = body[k]!;
+      if (countWords(b.text, DEDUPE_MIN_WORDS) < DEDUPE_MIN_WORDS) continue;
+      if (!seen.has(b.norm)) {
+        seen.add(b.norm);
+        continue;
+      }
+      roles[b.position] = 'repeat-link';
+      body.splice(k--, 1);
+    }
   }
 
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.

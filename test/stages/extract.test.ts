@@ -81,3 +81,28 @@ test('a page that is only a menu gives nothing', (t) => {
     [],
   );
 });
+
+test("a product page gives its description, not its customers' reviews nor the blurb its layout repeats; a review site's review is its article", (t) => {
+  const DESCRIPTION = [
+    'A waterproof jacket of recycled nylon, taped at every seam and lined with a light mesh.',
+    'The hood folds into the collar; two chest pockets close with zips that take gloved hands.',
+    'Cut long at the back for the bike, with a hem that draws in against the wind and the rain.',
+    'Every jacket is sewn in our own workshop by the harbour, and we mend it for free for ten years.',
+    'It weighs 380 grams in a medium and packs into its own pocket, to go in a bag or a basket.',
+  ];
+  const REVIEWS = [
+    'Kept me dry through a whole week of walking in the hills, and it packs down small. Five stars.',
+    'The sleeves run a little long for me, but the fit across the shoulders is perfect, happy with it.',
+    'Third one I have bought for the family; the zips still work after two winters of daily use.',
+    'Warm enough for autumn mornings on the bike without a fleece underneath, would recommend.',
+  ];
+  const blurb = 'Free returns within thirty days on every order.';
+  const html = `<html><body>${MENU}<main><h1>Harbour jacket</h1><div class="description"><div class="desktop"><p>${blurb}</p></div>
+    ${DESCRIPTION.map((p) => `<p>${p}</p>`).join('')}<div class="mobile"><p>${blurb}</p></div></div>
+    <section class="reviews"><h2>What customers say</h2>${REVIEWS.map((p) => `<div class="review"><p>${p}</p></div>`).join('')}</section></main></body></html>`;
+  const product = run(html, 'product');
+  t.deepEqual(product.body, [blurb, ...DESCRIPTION]);
+  // The same markup on a page that is not a product: the reviews are what it has to say.
+  const article = run(html, 'article');
+  for (const review of REVIEWS) t.true(article.body.includes(review), review);
+});

@@ -110,3 +110,38 @@ test('100,000 nested elements cost no stack', (t) => {
     ['deep text'],
   );
 });
+
+test('a dialog is closed on load: no text, even on a page read with its hidden text revealed', (t) => {
+  const html = page(`<p>The product and what it is made of.</p>
+    <div role="dialog"><p>Shipping policy: returns within thirty days.</p></div>
+    <div aria-modal="true"><p>Sign up for our newsletter.</p></div><div hidden><p>Late part.</p></div>`);
+  t.deepEqual(
+    htmlBlocks(html).blocks.map((b) => b.text),
+    ['The product and what it is made of.'],
+  );
+  t.deepEqual(
+    htmlBlocks(html, { reveal: true }).blocks.map((b) => b.text),
+    ['The product and what it is made of.', 'Late part.'],
+  );
+});
+
+test('a collapsed tab, accordion body or FAQ answer is part of the page; a hidden menu or cart drawer is not', (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<div class="tab-panel" hidden><p>Specifications: 40 cm, 2 kg.</p></div>
+      <div class="accordion__body" style="display:none"><p>Care: wash cold.</p></div>
+      <div id="faqAnswer3" class="hidden"><p>Yes, it ships abroad.</p></div>
+      <div class="tab-menu" hidden><p>Menu tab</p></div><div class="cart-drawer collapse" hidden><p>Your cart is empty.</p></div>`),
+  );
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['Specifications: 40 cm, 2 kg.', 'Care: wash cold.', 'Yes, it ships abroad.'],
+  );
+});
+
+test("React's streamed segments (hidden, id S: and a hex number) are content; other hidden divs are not", (t) => {
+  const { blocks } = htmlBlocks(page(`<div hidden id="S:2e"><p>Streamed part.</p></div><div hidden id="S:note"><p>Hidden.</p></div>`));
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['Streamed part.'],
+  );
+});
