@@ -34,6 +34,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  { files: ['eslint.config.js', 'ava.config.mjs', 'ava.slow.config.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', 'ava.config.mjs', 'ava.slow.config.mjs', 'test/setup.mjs'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );
