@@ -79,6 +79,18 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number 
   return holder;
 }
 
+/**
+ * The container stretched up to the page's main heading (h1) when that precedes it, from the heading on:
+ * what lies between the name and the body (a price, a buy box, label and value rows) belongs to both.
+ */
+export function upToHeading(span: Container, blocks: readonly MarkedBlock[], tree: ElementTree): Container {
+  const isHeading = (b: MarkedBlock) => b.headingLevel === 1 && b.verdict !== 'template';
+  if (blocks.slice(span.from, span.to).some(isHeading)) return span;
+  const heading = blocks.slice(0, span.from).findIndex(isHeading);
+  if (heading === -1) return span;
+  return { element: commonAncestor(tree, span.element, blocks[heading]!.element ?? 0), from: heading, to: span.to };
+}
+
 function commonAncestor(tree: ElementTree, a: number, b: number): number {
   const ancestors = new Set<number>();
   for (let e = b; e >= 0; e = tree.parent[e]!) ancestors.add(e);

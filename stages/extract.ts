@@ -13,11 +13,14 @@
  * 4. `listing` (HTML) — when the article attempts find little prose on a page whose type is not `article`:
  *    the page is a list (search results, a category, a forum index, a product grid) whose items are links
  *    and teasers, and those are its content inside the container. A short article's related links are not.
+ *    On a page typed `collection` or `listing` it is tried even after the article found prose (a category's
+ *    blurb beside its grid), and kept when it adds a grid: much more text, lines that carry figures (prices,
+ *    ratings), not trailing the prose as an article's related stories do.
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
 import { judgeBlocks, mostHintedProse } from './boilerplate.js';
-import { articleContainer } from './container.js';
+import { articleContainer, upToHeading } from './container.js';
 import { segment, type BlockRole, type Segmented } from './segment.js';
 import {
   markBoilerplate,
@@ -61,13 +64,30 @@ export const UNLEARNED: SiteView = { pages: 1, support: () => 1 };
 const THIN_PROSE_CHARS = 500;
 /** A list shorter than this is a menu left on an empty page, not a listing. */
 const MIN_LISTING_CHARS = 100;
+/** A listing kept over an article with prose is this much longer: it adds a grid, not a few stray lines. */
+const GRID_GAIN = 1.2;
+/**
+ * Share of the lines a listing adds to an article with prose that must carry a digit: a grid's items
+ * show a price, a rating or a count, a menu's or a filter's links do not.
+ */
+const GRID_NUMBERED_SHARE = 0.3;
+/**
+ * Share of the added text that may follow the article's last line: an article's related stories trail
+ * it, while a page's items surround its prose or precede the blurb at its foot.
+ */
+const GRID_TRAILING_SHARE = 0.5;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
   const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type === 'product') : null;
   let best = attempt(page, site, 'article', judged?.reasons);
   let prose = proseChars(best);
-  if (prose >= THIN_PROSE_CHARS) return best;
+  if (prose >= THIN_PROSE_CHARS) {
+    // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
+    if (!page.tree || !judged || !listsItems(page)) return best;
+    const listing = attempt(page, site, 'listing', judged.reasons);
+    return addsGrid(listing, best) ? listing : best;
+  }
   if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
     const alone = attempt(page, UNLEARNED, 'article-alone', judged?.reasons);
     const aloneProse = proseChars(alone);
@@ -118,7 +138,9 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: 
   const listItem = (b: MarkedBlock, i: number) => b.verdict === 'boilerplate' && (reasons[i] === 'links' || reasons[i] === 'teaser');
   // A list's items vote for the element that holds them as half their length, as text repeated on a few pages does.
   const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
-  const span = articleContainer(voters, page.tree);
+  const voted = articleContainer(voters, page.tree);
+  // A product's name and buy box often sit in a column of their own, beside the description that wins the vote.
+  const span = page.pageType?.type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   const dedupe = page.pageType?.type === 'product';
   const segmented = segment(blocks, { span, statedTitle: page.statedTitle, trailing: name !== 'listing', dedupe });
@@ -131,11 +153,35 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: 
   };
 }
 
+/** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */
+function listsItems(page: PageContent): boolean {
+  return page.pageType?.type === 'collection' || page.pageType?.type === 'listing';
+}
+
+/** What `listing` adds to `article` is a grid of items: long enough, mostly lines with figures, not trailing. */
+function addsGrid(listing: Extraction, article: Extraction): boolean {
+  const known = new Set(lines(article));
+  const all = lines(listing);
+  const added = all.filter((line) => !known.has(line));
+  if (added.length === 0 || textChars(listing) < GRID_GAIN * textChars(article)) return false;
+  if (added.filter((line) => /\d/.test(line)).length < GRID_NUMBERED_SHARE * added.length) return false;
+  const lastKnown = all.findLastIndex((line) => known.has(line));
+  return chars(all.slice(lastKnown + 1)) < GRID_TRAILING_SHARE * chars(added);
+}
+
 /** Characters of the result's prose lines. */
 function proseChars(extraction: Extraction): number {
   let chars = 0;
   for (const p of extraction.segmented.paragraphs) for (const line of p.lines) if (line.length >= PROSE_CHARS) chars += line.length;
   return chars;
+}
+
+function lines(extraction: Extraction): string[] {
+  return extraction.segmented.paragraphs.flatMap((p) => p.lines);
+}
+
+function chars(lines: readonly string[]): number {
+  return lines.reduce((sum, line) => sum + line.length, 0);
 }
 
 function textChars(extraction: Extraction): number {

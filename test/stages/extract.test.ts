@@ -74,6 +74,86 @@ test('a page typed as an article is never read as a listing: its links are not i
   t.false(asArticle.body.some((line) => line.includes('Harbor dredging to start in June')));
 });
 
+/** A shop's category: filters, a grid of cards each with a name and a price, a blurb of prose at its foot. */
+function category(card: (name: string, i: number) => string): string {
+  const chairs = ['Oak', 'Pine', 'Ash', 'Teak', 'Birch', 'Walnut'].flatMap((wood) =>
+    ['harbour chair', 'deck chair', 'kitchen stool', 'garden bench'].map((kind) => `${wood} ${kind}, hand finished with a woven seat`),
+  );
+  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const filters = `<aside class="filters"><ul>${['Oak', 'Pine', 'Ash'].map((w) => `<li><a href="/f/${w}">${w}</a></li>`).join('')}</ul></aside>`;
+  return `<html><body>${MENU}<main><h1>Chairs</h1>${filters}<div class="grid">${chairs.map(card).join('')}</div>
+    <div class="about">${blurb.map((p) => `<p>${p}</p>`).join('')}</div></main></body></html>`;
+}
+
+test("a category's product grid is its content even beside a blurb of prose; the menu stays out", (t) => {
+  const page = category((name, i) => `<div class="card"><a href="/p/${i}">${name}</a> <span class="price">$${120 + i}.00</span></div>`);
+  const { attempt, body } = run(page, 'collection');
+  t.is(attempt, 'listing');
+  t.true(body.some((line) => line.includes('Teak garden bench, hand finished')));
+  t.true(body.some((line) => line.includes('$140.00')));
+  t.true(body.some((line) => line.includes(PROSE[1]!)));
+  t.false(body.some((line) => line.includes('Harbor')));
+});
+
+test('links without figures beside the blurb of a category are not a grid: the prose is kept alone', (t) => {
+  const page = category((name, i) => `<div class="card"><a href="/p/${i}">${name}</a></div>`);
+  const { attempt, body } = run(page, 'collection');
+  t.is(attempt, 'article');
+  t.false(body.some((line) => line.includes('Teak garden bench, hand finished')));
+});
+
+test("a few priced links among a category's prose are not a grid: the prose is kept alone", (t) => {
+  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const offer = (name: string, i: number) =>
+    `<div class="card"><a href="/p/${i}">${name}, hand finished with a woven seat</a> <span>$${120 + i}.00</span></div>`;
+  const about = blurb.map((p, i) => `<p>${p}</p>${i === 2 ? offer('Oak harbour chair', 1) + offer('Pine kitchen stool', 2) : ''}`).join('');
+  const { attempt, body } = run(
+    `<html><body>${MENU}<main><h1>Chairs</h1><div class="about">${about}</div></main></body></html>`,
+    'collection',
+  );
+  t.is(attempt, 'article');
+  t.false(body.some((line) => line.includes('Oak harbour chair')));
+});
+
+test('dated stories after an article typed as a listing are its related links, not a grid', (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const related = [
+    'Ferry fares rise',
+    'Night buses return',
+    'Lighthouse reopens',
+    'Library hours cut',
+    'Shipyard hires',
+    'Tram line approved',
+  ]
+    .flatMap((title, i) =>
+      [0, 1, 2, 3].map(
+        (k) =>
+          `<div class="teaser"><a href="/s/${i}${k}">${title} in the harbour district, part ${k + 1}</a> <span>0${k + 1}.0${i + 1}.2024</span></div>`,
+      ),
+    )
+    .join('');
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="related">${related}</div></main></body></html>`;
+  const { attempt, body } = run(page, 'listing');
+  t.is(attempt, 'article');
+  t.false(body.some((line) => line.includes('harbour district')));
+});
+
+test("a product's name and buy box in a column beside its description are kept with it", (t) => {
+  const description = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<div class="product"><div class="summary"><h1>Oak harbour chair</h1><div class="price">$129.00</div>
+    <div class="row"><span>Condition:</span> <span>New</span></div><div class="row"><span>Maker:</span> <span>Harbour Works</span></div>${SHARE}
+    <ul class="swatches">${SECTIONS.slice(0, 8)
+      .map((s) => `<li><a href="/c/${s}">${s} colour</a></li>`)
+      .join('')}</ul></div>
+    <div class="details"><h2>Description</h2>${description.map((p) => `<p>${p}</p>`).join('')}</div></div>${MOST_READ}</body></html>`;
+  const { body } = run(page, 'product');
+  t.true(body.includes('$129.00'));
+  t.true(body.some((line) => line.includes('Harbour Works')));
+  t.deepEqual(body.slice(-description.length), description);
+  t.false(body.some((line) => line.includes('Tram line') || line.includes('Share on')));
+});
+
 test('a page that is only a menu gives nothing', (t) => {
   t.deepEqual(run(`<html><body>${MENU}</body></html>`).body, []);
   t.deepEqual(
