@@ -2,8 +2,9 @@
  * Helpers shared by the tests: build blocks, run the pipeline in-process or the CLI in a child process,
  * scratch directories removed when the test ends.
  *
- * `npm test` builds first: the CLI and in-process runs use the compiled package (what ships, and
- * without a TypeScript loader in every worker thread); stage tests import the stages' sources.
+ * `npm test` builds first: the CLI uses the compiled package (what ships); in-process runs too, from
+ * `dist.ts` (kept apart: loading the pipeline costs a test file that does not run it); stage tests import
+ * the stages' sources.
  */
 import test, { type ExecutionContext, type ImplementationFn } from 'ava';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
@@ -12,19 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textBlocks } from '../stages/blocks.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
-import type { RunOptions, RunResult } from '../pipeline/run.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CLI = join(ROOT, 'dist/pipeline/cli/cli.js');
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
-
-/** The compiled pipeline: runs start their workers without a TypeScript loader. */
-export const dist = {
-  run: (await import(join(ROOT, 'dist/pipeline/run.js'))) as typeof import('../pipeline/run.js'),
-  index: (await import(join(ROOT, 'dist/pipeline/index.js'))) as typeof import('../pipeline/index.js'),
-  pool: (await import(join(ROOT, 'dist/pipeline/workers/pool.js'))) as typeof import('../pipeline/workers/pool.js'),
-};
 
 /** The data sets shared between projects: `../shared/datasets` beside the project, or `$WINNOW_SHARED/datasets`. */
 export const SHARED_DATASETS = join(process.env.WINNOW_SHARED ?? join(ROOT, '../shared'), 'datasets');
@@ -65,14 +58,6 @@ export function marked(text: string, supports: Record<string, number> = {}, page
   const byHash = new Map(blocks.map((b) => [b.hash, supports[b.text] ?? 1]));
   const site: SiteView = { pages, support: (hash) => byHash.get(hash) ?? 1 };
   return markTemplate(blocks, site).blocks;
-}
-
-export async function runRecords(options: RunOptions): Promise<{ records: ArticleRecord[] } & RunResult> {
-  const records: ArticleRecord[] = [];
-  const result = await dist.run.run(options, (record) => {
-    records.push(record);
-  });
-  return { records, ...result };
 }
 
 /** An empty scratch directory, removed when the test ends. */

@@ -13,7 +13,8 @@ import { createGunzip } from 'node:zlib';
 import { loadDataset } from '../../eval/datasets.js';
 import { pagesTsv, predictionsOf, scoreDataset } from '../../eval/score.js';
 import { normalizeSpace, pythonFixed, tokens, wordScore } from '../../eval/tokens.js';
-import { runRecords, scratch, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
+import { scratch, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
+import { runRecords } from '../dist.js';
 
 const EXTRACTION = join(SHARED_DATASETS, 'extraction');
 const SCORE_PY = join(EXTRACTION, 'score.py');

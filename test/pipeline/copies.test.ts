@@ -7,7 +7,8 @@ import test from 'ava';
 import { copyFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../../pipeline/output/record.js';
-import { fixtureFiles, ROOT, runRecords, scratch } from '../helpers.js';
+import { fixtureFiles, ROOT, scratch } from '../helpers.js';
+import { runRecords } from '../dist.js';
 
 const NEW_WORDS = ['quite', 'another', 'phrase', 'stands', 'here'];
 

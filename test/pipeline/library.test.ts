@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { ArticleRecord } from '../../pipeline/index.js';
-import { dist, ROOT, runRecords } from '../helpers.js';
+import { ROOT } from '../helpers.js';
+import { dist, runRecords } from '../dist.js';
 
 const { RecordSchema, winnow } = dist.index;
 

@@ -7,7 +7,8 @@ import { EARLY_ENTRIES_MAX, PassCache } from '../../pipeline/cache/pass-cache.js
 import { preparePage } from '../../pipeline/page.js';
 import { decodePrepared, encodePrepared } from '../../pipeline/cache/prepared-codec.js';
 import type { RawPage } from '../../pipeline/types.js';
-import { fixtureFiles, ROOT, runRecords, scratchCopy } from '../helpers.js';
+import { fixtureFiles, ROOT, scratchCopy } from '../helpers.js';
+import { runRecords } from '../dist.js';
 
 const entryOf = (ordinal: number, size: number) => Uint8Array.from({ length: size }, (_, i) => (ordinal * 31 + i) & 255);
 const locationOf = (ordinal: number) => ({ lane: ordinal % 3, offset: ordinal * 1e9 + 7, length: ordinal * 17 });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { dist } from '../helpers.js';
+import { dist } from '../dist.js';
 
 const { WorkerPool } = dist.pool;
 import type { RawPage } from '../../pipeline/types.js';

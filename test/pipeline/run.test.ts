@@ -1,7 +1,8 @@
 import test from 'ava';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRecords, scratchCopy, fixtureFiles, ROOT } from '../helpers.js';
+import { scratchCopy, fixtureFiles, ROOT } from '../helpers.js';
+import { runRecords } from '../dist.js';
 
 const seedText = (name: string) => readFileSync(join(ROOT, 'fixtures/seeds', name), 'utf8');
 

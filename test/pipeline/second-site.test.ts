@@ -10,7 +10,8 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixtureFiles, ROOT, runRecords } from '../helpers.js';
+import { fixtureFiles, ROOT } from '../helpers.js';
+import { runRecords } from '../dist.js';
 
 const SITE = 'sites/lindenstetten';
 

@@ -8,7 +8,8 @@ import { asLeanHtml, syntheticCrawl } from '../../bench/crawl.js';
 import { preparePage, cleanPage } from '../../pipeline/page.js';
 import { warcResponse } from '../warc-builders.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
-import { CLI, cli, parseNdjson, ROOT, runRecords, scratchCopy, spawnCli } from '../helpers.js';
+import { CLI, cli, parseNdjson, ROOT, scratchCopy, spawnCli } from '../helpers.js';
+import { runRecords } from '../dist.js';
 
 const balanced = (totals: { read: number; emitted: number; duplicates: number; rejected: number; skipped: number }) =>
   totals.read === totals.emitted + totals.duplicates + totals.rejected + totals.skipped;
