@@ -5,4 +5,4 @@
  */
 import base from './ava.config.mjs';
 
-export default { ...base, files: ['test/slow/**/*.test.ts'], workerThreads: false };
+export default { ...base, files: ['.build/test/slow/**/*.test.js'], workerThreads: false };

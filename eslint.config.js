@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'out/', 'pipeline/workers/worker-tsx.mjs', 'bench/usage.mjs'] },
+  { ignores: ['dist/', '.build/', 'node_modules/', 'out/', 'pipeline/workers/worker-tsx.mjs', 'bench/usage.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,12 +10,23 @@ import test, { type ExecutionContext, type ImplementationFn } from 'ava';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { textBlocks } from '../stages/blocks.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 
-export const ROOT = new URL('..', import.meta.url).pathname;
+/** The project's directory: the nearest one above this file holding package.json (tests run compiled, from `.build/test`). */
+export const ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(dir: string): string {
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('no package.json above the tests');
+    dir = parent;
+  }
+  return dir + '/';
+}
 export const CLI = join(ROOT, 'dist/pipeline/cli/cli.js');
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
 
