@@ -33,6 +33,11 @@ const PROSE_CAPTION_CHARS = 80;
 export const MAX_DEPTH = 64;
 
 const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
+/**
+ * Hints whose elements never hold a page's main text, however much of the page they hold: a consent
+ * dialog or a modal can outweigh a thread of short posts, or an empty shell's footer.
+ */
+const NEVER_CONTENT: ReadonlySet<string> = new Set(['cookie', 'cookies', 'consent', 'modal']);
 
 /** What the boilerplate stage makes of a page's blocks: each one's reason (undefined: not boilerplate) and, for a hint, the element that gave it. */
 export interface Judgement {
@@ -90,8 +95,12 @@ function judgeBlock(
   let e = block.element ?? -1;
   for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
     const hint = tree.hint[e];
-    if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!) || vocabulary.has(hint)) continue;
-    if (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))) continue;
+    if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!)) continue;
+    if (
+      !NEVER_CONTENT.has(hint) &&
+      (vocabulary.has(hint) || (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))))
+    )
+      continue;
     if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
     if ((hint === 'figcaption' || hint === 'caption') && isProseCaption(block.text)) continue;
     return [`hint:${hint}`, e];

@@ -143,7 +143,13 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: 
   const span = page.pageType?.type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   const dedupe = page.pageType?.type === 'product';
-  const segmented = segment(blocks, { span, statedTitle: page.statedTitle, trailing: name !== 'listing', dedupe });
+  const segmented = segment(blocks, {
+    span,
+    statedTitle: page.statedTitle,
+    trailing: name !== 'listing',
+    dedupe,
+    repeats: page.pageType?.type === 'forum',
+  });
   return {
     attempt: name,
     blocks,

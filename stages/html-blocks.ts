@@ -146,6 +146,7 @@ const BOILERPLATE_WORDS = new Set([
   'subscription',
   'rating',
   'ratings',
+  'signature',
 ]);
 /**
  * Hint words that say boilerplate on a product page only (stages/boilerplate.ts): its customers' reviews,

@@ -53,6 +53,8 @@ export interface SegmentOptions {
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
    */
   readonly dedupe?: boolean;
+  /** A forum thread: short lines whose shape repeats from post to post (`Joined: …`, `Posts: …`, `12 likes`) are its posts' furniture. */
+  readonly repeats?: boolean;
 }
 
 export interface Segmented {
@@ -300,6 +302,20 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     }
   }
 
+  if (options.repeats) {
+    const counts = new Map<string, number>();
+    for (const b of body) counts.set(lineShape(b.text), (counts.get(lineShape(b.text)) ?? 0) + 1);
+    const furniture = (b: MarkedBlock) =>
+      countWords(b.text, MAX_REPEAT_WORDS + 1) <= MAX_REPEAT_WORDS &&
+      (!TERMINAL.test(b.text) || b.text.endsWith(':')) &&
+      counts.get(lineShape(b.text))! >= MIN_REPEATS;
+    for (let k = body.length - 1; k >= 0; k--) {
+      if (!furniture(body[k]!)) continue;
+      roles[body[k]!.position] = 'repeat-link';
+      body.splice(k, 1);
+    }
+  }
+
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
   let tail = body.length;
   while (tail > 0 && isTailLine(body[tail - 1]!)) tail--;
@@ -360,4 +376,18 @@ function finish(tally: Tally, roles: readonly BlockRole[]): Tally {
     else drop(tally, role);
   }
   return tally;
+}
+
+/** Times a line's shape recurs in a thread before it is its posts' furniture. */
+const MIN_REPEATS = 3;
+/** Words of a repeated line at most (a label and a value). */
+const MAX_REPEAT_WORDS = 6;
+
+/** A line's shape: lower case, numbers and month or day names folded, so `Posts: 4032` and `Posts: 158` match. */
+function lineShape(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\d[\d,.:]*/g, '#')
+    .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/g, 'M')
+    .replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/g, 'D');
 }

@@ -38,3 +38,11 @@ test('several teasers (a linked heading with a short summary) are boilerplate; o
   const one = reasons(`<div><h2><a href="/p">A permalink title</a></h2><p>The only post on this page.</p></div>`);
   t.is(one['The only post on this page.'], null);
 });
+
+test('a consent dialog or a modal is boilerplate however much of the page it holds; other hints that large are a wrapper', (t) => {
+  const consent = `We use cookies to measure the audience and to show you offers. ${PROSE}`;
+  const r = reasons(`<div class="consent-banner"><p>${consent.trim()}</p><p>Accept all</p></div><p>Short post.</p>`);
+  t.is(r[consent.trim()], 'hint:consent');
+  const wrapped = reasons(`<div class="sidebar-layout"><p>${PROSE.trim()}</p></div><p>Short post.</p>`);
+  t.is(wrapped[PROSE.trim()], null);
+});

@@ -145,3 +145,8 @@ test("React's streamed segments (hidden, id S: and a hex number) are content; ot
     ['Streamed part.'],
   );
 });
+
+test('a signature is boilerplate by its class word', (t) => {
+  const { blocks, tree } = htmlBlocks(page(`<div class="post-signature"><p>Sent from my phone</p></div>`));
+  t.is(tree.hint[tree.parent[blocks[0]!.element!]!], 'signature');
+});

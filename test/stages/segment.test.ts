@@ -121,3 +121,20 @@ test('contact lines: an address or number with a label, not a sentence that ment
   t.true(isContactLine('Тел.: +7 (495) 123-45-67'));
   t.false(isContactLine('Write to press@example.org if you want to take part in the round table next week.'));
 });
+
+test("a forum thread's per-post furniture (short lines whose shape repeats: Joined, Posts, likes) goes; its posts stay", (t) => {
+  const POSTS = [
+    'Has anyone tried the new ferry timetable? The first crossing seems to leave ten minutes earlier now.',
+    'Yes, since Monday. It suits commuters, but the last boat back is still far too early for the theatre.',
+    'I wrote to the harbour office about the late boat; they said a trial of a later crossing starts in May.',
+  ];
+  const furniture = [
+    ['Joined: Mar 2019', 'Posts: 4032', '12 likes'],
+    ['Joined: Jan 2021', 'Posts: 158', '3 likes'],
+    ['Joined: Sep 2011', 'Posts: 17', '1 likes'],
+  ];
+  const thread = page('The new ferry timetable', ...POSTS.flatMap((post, i) => [...furniture[i]!, post]));
+  const lines = (repeats: boolean) => segment(marked(thread), { repeats }).paragraphs.flatMap((p) => p.lines);
+  t.deepEqual(lines(true), POSTS);
+  t.true(lines(false).includes('Posts: 4032'));
+});
