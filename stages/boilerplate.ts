@@ -37,7 +37,7 @@ const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
  * Hints whose elements never hold a page's main text, however much of the page they hold: a consent
  * dialog or a modal can outweigh a thread of short posts, or an empty shell's footer.
  */
-const NEVER_CONTENT: ReadonlySet<string> = new Set(['cookie', 'cookies', 'consent', 'modal']);
+export const NEVER_CONTENT: ReadonlySet<string> = new Set(['cookie', 'cookies', 'consent', 'modal']);
 
 /** What the boilerplate stage makes of a page's blocks: each one's reason (undefined: not boilerplate) and, for a hint, the element that gave it. */
 export interface Judgement {

@@ -19,8 +19,8 @@
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
-import { judgeBlocks, mostHintedProse } from './boilerplate.js';
-import { articleContainer, upToHeading } from './container.js';
+import { judgeBlocks, mostHintedProse, NEVER_CONTENT, type Judgement } from './boilerplate.js';
+import { articleContainer, upToHeading, type Container } from './container.js';
 import { segment, type BlockRole, type Segmented } from './segment.js';
 import {
   markBoilerplate,
@@ -32,7 +32,7 @@ import {
   type SiteView,
 } from './template.js';
 import type { PageTypeResult } from './page-type.js';
-import { drop, emptyTally, PROSE_CHARS, type Block, type ElementTree, type Tally } from './types.js';
+import { drop, emptyTally, PROSE_CHARS, PROSE_LINK_DENSITY, type Block, type ElementTree, type Tally } from './types.js';
 
 /** What extraction needs of a prepared page. */
 export interface PageContent {
@@ -80,16 +80,16 @@ const GRID_TRAILING_SHARE = 0.5;
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
   const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type === 'product') : null;
-  let best = attempt(page, site, 'article', judged?.reasons);
+  let best = attempt(page, site, 'article', judged ?? undefined);
   let prose = proseChars(best);
   if (prose >= THIN_PROSE_CHARS) {
     // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
     if (!page.tree || !judged || !listsItems(page)) return best;
-    const listing = attempt(page, site, 'listing', judged.reasons);
+    const listing = attempt(page, site, 'listing', judged);
     return addsGrid(listing, best) ? listing : best;
   }
   if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
-    const alone = attempt(page, UNLEARNED, 'article-alone', judged?.reasons);
+    const alone = attempt(page, UNLEARNED, 'article-alone', judged ?? undefined);
     const aloneProse = proseChars(alone);
     if (aloneProse > 0) [best, prose] = [alone, aloneProse];
   }
@@ -99,13 +99,13 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     const hinted = mostHintedProse(page.blocks, page.tree, judged, page.pageType?.type === 'product');
     if (hinted.chars > prose) {
       const learned = best.attempt === 'article-alone' ? UNLEARNED : site;
-      const unhinted = attempt(page, learned, 'article-unhinted', judged.again(hinted.chain).reasons);
+      const unhinted = attempt(page, learned, 'article-unhinted', judged.again(hinted.chain));
       const unhintedProse = proseChars(unhinted);
       if (unhintedProse > prose) [best, prose] = [unhinted, unhintedProse];
     }
   }
   if (prose < THIN_PROSE_CHARS && page.pageType?.type !== 'article') {
-    const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing', judged.reasons);
+    const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing', judged);
     const listed = textChars(listing);
     if (listed >= MIN_LISTING_CHARS && listed > textChars(best)) best = listing;
   }
@@ -121,8 +121,9 @@ function fewCopies(extraction: Extraction): boolean {
   return proseSupport >= 2 && proseSupport < STRONG_SUPPORT_CAP;
 }
 
-/** One attempt; `reasons` are the boilerplate stage's for an HTML page (undefined for a text page). */
-function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: readonly (string | undefined)[] | undefined): Extraction {
+/** One attempt; `judged` is the boilerplate stage's judgement of an HTML page (undefined for a text page). */
+function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: Judgement | undefined): Extraction {
+  const reasons = judged?.reasons;
   const template = markTemplate(page.blocks, site);
   if (!page.tree || !reasons) {
     const blocks = reclaimOwnCopies(template.blocks, null);
@@ -142,6 +143,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: 
   // A product's name and buy box often sit in a column of their own, beside the description that wins the vote.
   const span = page.pageType?.type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
+  if (page.pageType?.type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   const dedupe = page.pageType?.type === 'product';
   const segmented = segment(blocks, {
     span,
@@ -157,6 +159,27 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, reasons: 
     tallies: { template: template.tally, boilerplate, segment: segmented.tally },
     boilerplate: reasons,
   };
+}
+
+/** A paragraph this long (characters), mostly not links, is a service page's own copy whatever its class says. */
+const SERVICE_COPY_CHARS = 40;
+/** A copyright notice is the site's, wherever it sits. */
+const COPYRIGHT = /©|\(c\)|all rights reserved/i;
+
+/**
+ * Page builders name the sections of a service page's own copy `cta`, `banner`, `header`, `menu` (a tab
+ * of FAQ answers): inside the container, a paragraph that only a class or id word calls boilerplate is
+ * kept. A tag's hint (nav, footer, aside, form), a consent dialog's and a copyright notice still go.
+ */
+function spareNamedCopy(blocks: MarkedBlock[], tree: ElementTree, judged: Judgement, span: Container): MarkedBlock[] {
+  return blocks.map((b, i) => {
+    const by = judged.by[i];
+    if (i < span.from || i >= span.to || b.verdict !== 'boilerplate' || by === undefined) return b;
+    const hint = tree.hint[by];
+    if (hint === undefined || tree.tag[by] === hint || NEVER_CONTENT.has(hint)) return b;
+    const copy = b.text.length >= SERVICE_COPY_CHARS && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY && !COPYRIGHT.test(b.text);
+    return copy ? withVerdict(b, 'content') : b;
+  });
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

@@ -186,3 +186,18 @@ test("a product page gives its description, not its customers' reviews nor the b
   const article = run(html, 'article');
   for (const review of REVIEWS) t.true(article.body.includes(review), review);
 });
+
+test("a service page keeps its own copy that a page builder's class calls a banner; its nav and copyright stay out", (t) => {
+  const COPY = [
+    'We repair and service boat engines of every make, in our yard by the harbour or at your mooring.',
+    'A first inspection is free; we then send a written quote before any work starts on the engine.',
+    'Our four mechanics have serviced the fishing fleet of the bay for more than twenty years now.',
+    'Winter storage comes with a full service, antifouling and a check of the electrics in spring.',
+  ];
+  const BANNER = 'Book a winter service before October and the storage of your boat costs nothing until April.';
+  const html = `<html><body>${MENU}<main><h1>Engine service</h1>${COPY.map((p) => `<p>${p}</p>`).join('')}
+    <div class="cta-banner"><p>${BANNER}</p></div><div class="cta-banner"><p>© 2024 Harbour Marine Services, a member of the Bay Boatyards guild. All rights reserved.</p></div></main></body></html>`;
+  t.true(run(html, 'service').body.includes(BANNER));
+  t.false(run(html, 'service').body.some((line) => line.includes('©') || line === 'Home'));
+  t.false(run(html, 'article').body.includes(BANNER));
+});
