@@ -140,17 +140,17 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   // A list's items vote for the element that holds them as half their length, as text repeated on a few pages does.
   const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
   const voted = articleContainer(voters, page.tree);
+  const type = page.pageType?.type;
   // A product's name and buy box often sit in a column of their own, beside the description that wins the vote.
-  const span = page.pageType?.type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
+  const span = type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
-  if (page.pageType?.type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
-  const dedupe = page.pageType?.type === 'product';
+  if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   const segmented = segment(blocks, {
     span,
     statedTitle: page.statedTitle,
     trailing: name !== 'listing',
-    dedupe,
-    repeats: page.pageType?.type === 'forum',
+    dedupe: type === 'product',
+    repeats: type === 'forum',
   });
   return {
     attempt: name,
@@ -214,9 +214,7 @@ function chars(lines: readonly string[]): number {
 }
 
 function textChars(extraction: Extraction): number {
-  let chars = 0;
-  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) chars += line.length;
-  return chars;
+  return chars(lines(extraction));
 }
 
 /** Where a block ended up, as the HTML report colours it. */

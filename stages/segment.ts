@@ -303,14 +303,15 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   }
 
   if (options.repeats) {
+    const shapes = body.map((b) => lineShape(b.text));
     const counts = new Map<string, number>();
-    for (const b of body) counts.set(lineShape(b.text), (counts.get(lineShape(b.text)) ?? 0) + 1);
-    const furniture = (b: MarkedBlock) =>
+    for (const shape of shapes) counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    const furniture = (b: MarkedBlock, shape: string) =>
+      counts.get(shape)! >= MIN_REPEATS &&
       countWords(b.text, MAX_REPEAT_WORDS + 1) <= MAX_REPEAT_WORDS &&
-      (!TERMINAL.test(b.text) || b.text.endsWith(':')) &&
-      counts.get(lineShape(b.text))! >= MIN_REPEATS;
+      (!TERMINAL.test(b.text) || b.text.endsWith(':'));
     for (let k = body.length - 1; k >= 0; k--) {
-      if (!furniture(body[k]!)) continue;
+      if (!furniture(body[k]!, shapes[k]!)) continue;
       roles[body[k]!.position] = 'repeat-link';
       body.splice(k, 1);
     }
