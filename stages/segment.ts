@@ -276,6 +276,14 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     seenBody = true;
     body.push(b);
   }
+  if (body.length === 0) {
+    // A page of one statement and nothing under it (a link post, a photo's caption as its heading): the statement is its content.
+    const headline = blocks.findIndex((b, i) => i >= from && i < to && roles[i] === 'title' && b.text.length >= PROSE_CHARS);
+    if (headline >= 0) {
+      roles[headline] = 'body';
+      body.push(blocks[headline]!);
+    }
+  }
   const before = blocks[from - 1];
   const loneBefore = title && before && !isSplitter(before) ? dateLine(before.text) : null;
   if (loneBefore) nearTitleDates.push(loneBefore);

@@ -201,3 +201,10 @@ test("a service page keeps its own copy that a page builder's class calls a bann
   t.false(run(html, 'service').body.some((line) => line.includes('©') || line === 'Home'));
   t.false(run(html, 'article').body.includes(BANNER));
 });
+
+test('a page of one statement and nothing under it (a link post) keeps the statement; a bare short heading is no article', (t) => {
+  const headline = 'Harbour authority to Europe: restrict our ferries and we will close the quay to yours, the chair says';
+  const linkPost = (h1: string) => `<html><body>${MENU}<main><h1>${h1}</h1>${SHARE}</main></body></html>`;
+  t.deepEqual(run(linkPost(headline)).body, [headline]);
+  t.deepEqual(run(linkPost('Ferries')).body, []);
+});
