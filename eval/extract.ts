@@ -1,12 +1,14 @@
 /**
- * npm run eval -- --dataset PATH [--pages OUT.tsv] [--verbose] [--single]
+ * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single]
  *
  * Scores Winnow's extraction as the reference scorer `score.py` does (eval/tokens.ts): word F1 overall
  * and per labelled page type, snippets P/R/F1, pages without output; and in the same run, on the same
  * pages, Readability.js 0.6 on linkedom (its `textContent`). Winnow runs as a user runs it: the compiled
  * package (dist/; the npm script builds it) on the whole dataset as one batch — the NDJSON file, or the
  * page files — with its defaults, so that a merged duplicate predicts its page with the survivor's text.
- * Only the text is scored, not the title. `--pages` writes score.py's per-page file for Winnow;
+ * Only the text is scored, not the title. `--page-types LIST` runs Winnow with that option, as a user who
+ * wants those types only would (CleanEval's gold, for one, holds articles only: a section front has none).
+ * `--pages` writes score.py's per-page file for Winnow;
  * `--verbose` lists Winnow's worst pages; `--single` also runs Winnow on every page alone.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import type { RunReport } from '../pipeline/report/report.js';
-import type { PageType } from '../stages/page-type.js';
+import { PAGE_TYPES, type PageType } from '../stages/page-type.js';
 import { loadDataset, type EvalDataset } from './datasets.js';
 import { pagesTsv, predictionsOf, scoreDataset, type DatasetScore, type Predictions } from './score.js';
 import { countSnippets, noSnippets, snippetScore } from './tokens.js';
@@ -25,13 +27,20 @@ const { run } = (await import(new URL('../dist/pipeline/run.js', import.meta.url
 const { values } = parseArgs({
   options: {
     dataset: { type: 'string' },
+    'page-types': { type: 'string' },
     pages: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     single: { type: 'boolean', default: false },
   },
 });
+const USAGE = 'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single]';
 if (!values.dataset) {
-  console.error('usage: npm run eval -- --dataset PATH [--pages OUT.tsv] [--verbose] [--single]');
+  console.error(USAGE);
+  process.exit(2);
+}
+const pageTypes = values['page-types']?.split(',').map((t) => t.trim()) ?? null;
+if (pageTypes?.some((t) => !(PAGE_TYPES as readonly string[]).includes(t))) {
+  console.error(`--page-types: expected a list of ${PAGE_TYPES.join(', ')}\n${USAGE}`);
   process.exit(2);
 }
 const dataset = await loadDataset(values.dataset);
@@ -57,7 +66,7 @@ interface PageTypes {
 /** Winnow on the whole dataset at once, as the CLI runs on the same inputs. */
 async function winnowBatch(data: EvalDataset): Promise<{ predictions: Predictions; pageTypes: PageTypes }> {
   const records: ArticleRecord[] = [];
-  const { report } = await run({ inputs: data.inputs }, (record) => {
+  const { report } = await run({ inputs: data.inputs, pageTypes: pageTypes as PageType[] | null }, (record) => {
     records.push(record);
   });
   // A record's own page (not its duplicates, whose pages may be of another type); text pages have no type.
@@ -71,7 +80,7 @@ async function winnowBatch(data: EvalDataset): Promise<{ predictions: Prediction
 async function winnowEachPage(data: EvalDataset): Promise<{ predictions: Predictions }> {
   const predictions = new Map<string, string>();
   for await (const { page, url, html } of data.htmlPages()) {
-    await run({ inputs: [{ url, html, source: page.id }], concurrency: 1 }, (record) => {
+    await run({ inputs: [{ url, html, source: page.id }], concurrency: 1, pageTypes: pageTypes as PageType[] | null }, (record) => {
       predictions.set(page.id, record.text);
     });
   }
@@ -102,7 +111,9 @@ const winnow = scores[0]!;
 
 const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 const pageCount = dataset.pages.length;
-console.log(`\n${values.dataset} (${dataset.kind}, ${pageCount} pages)\n`);
+console.log(
+  `\n${values.dataset} (${dataset.kind}, ${pageCount} pages${pageTypes ? `; Winnow keeps ${pageTypes.join(', ')} pages only` : ''})\n`,
+);
 console.log('| system | word F1 | snippets P | snippets R | snippets F1 | pages without output | pages/s |');
 console.log('|---|---|---|---|---|---|---|');
 systems.forEach((system, i) => {
