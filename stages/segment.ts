@@ -53,6 +53,8 @@ export interface SegmentOptions {
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
    */
   readonly dedupe?: boolean;
+  /** HTML: each element's parent (ElementTree.parent), to tell a section of the article from what follows it. */
+  readonly parents?: readonly number[];
   /** A forum thread: short lines whose shape repeats from post to post (`Joined: …`, `Posts: …`, `12 likes`) are its posts' furniture. */
   readonly repeats?: boolean;
 }
@@ -293,7 +295,8 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     let lastProse = -1;
     for (let k = 0; k < body.length; k++) if (isProseParagraph(body[k]!)) lastProse = k;
     const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
-    if (heading > 0) for (const b of body.splice(heading)) roles[b.position] = 'trailing';
+    const cut = heading > 0 ? sectionEnd(blocks, body, heading, lastProse, options.parents) : -1;
+    if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';
   }
 
   if (options.dedupe) {
@@ -337,6 +340,40 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   for (const b of body) if (b.norm) norms.push(b.norm);
   const bodyNorm = norms.join(' ');
   return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), bodyNorm, roles, tally: finish(tally, roles) };
+}
+
+/** A section after the article's last paragraph has this many blocks at least (its heading too) before it may be the article's. */
+const MIN_SECTION_BLOCKS = 3;
+
+/**
+ * Where the body ends, given the first heading after its last paragraph of prose (`heading`, `lastProse`:
+ * indices into `body`); -1 for nowhere. That heading opens what follows the article (related stories, the
+ * author, comments) unless it opens one more section of the article: one of a few blocks at least, whose
+ * heading sits beside that last paragraph (the same parent element) or beside an earlier section heading
+ * of its level — a table of figures, a list of steps, a conclusion in bullets. Such a section runs on up to
+ * a heading of its rank or above that the page's hints drop (a "See also" or "Related" heading).
+ */
+function sectionEnd(
+  blocks: readonly MarkedBlock[],
+  body: readonly MarkedBlock[],
+  heading: number,
+  lastProse: number,
+  parents: readonly number[] | undefined,
+): number {
+  const h = body[heading]!;
+  if (!parents || h.element === undefined || body.length - heading < MIN_SECTION_BLOCKS) return heading;
+  const parent = parents[h.element];
+  const parentOf = (b: MarkedBlock) => (b.element === undefined ? -1 : parents[b.element]);
+  const beside =
+    parentOf(body[lastProse]!) === parent ||
+    body.slice(0, lastProse).some((b) => b.kind === 'heading' && b.headingLevel === h.headingLevel && parentOf(b) === parent);
+  if (!beside) return heading;
+  const level = h.headingLevel ?? 6;
+  for (let i = h.position + 1; i <= body[body.length - 1]!.position; i++) {
+    const b = blocks[i]!;
+    if (isSplitter(b) && b.kind === 'heading' && (b.headingLevel ?? 6) <= level) return body.findIndex((k) => k.position > i);
+  }
+  return -1;
 }
 
 /**

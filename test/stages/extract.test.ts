@@ -207,4 +207,23 @@ test('a page of one statement and nothing under it (a link post) keeps the state
   const linkPost = (h1: string) => `<html><body>${MENU}<main><h1>${h1}</h1>${SHARE}</main></body></html>`;
   t.deepEqual(run(linkPost(headline)).body, [headline]);
   t.deepEqual(run(linkPost('Ferries')).body, []);
+
+test('a section of the article after its last paragraph (a list beside that paragraph) is kept; the same list in a box after the story is not', (t) => {
+  const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
+  const section = `<h3>Steps</h3><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>`;
+  const paragraphs = PROSE.concat(PROSE).map((p) => `<p>${p}</p>`).join('');
+  const inside = run(`<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}${section}</div></article></body></html>`, 'article');
+  t.deepEqual(inside.body.slice(-steps.length), steps);
+  const after = run(`<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}</div><div class="box">${section}</div></article></body></html>`, 'article');
+  t.deepEqual(after.body, PROSE.concat(PROSE));
+});
+
+test('a section of the article runs up to a heading of its rank that the page calls boilerplate', (t) => {
+  const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
+  const links = ['Lemon cake with poppy seeds', 'Apple pie from the old town', 'Plum cake for the autumn'];
+  const page = `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${PROSE.concat(PROSE).map((p) => `<p>${p}</p>`).join('')}
+    <h2>Steps</h2><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>
+    <h2 class="related">More cakes</h2><ul>${links.map((s) => `<li>${s}</li>`).join('')}</ul></div></article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-steps.length), steps);
 });
