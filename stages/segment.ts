@@ -48,6 +48,8 @@ export interface SegmentOptions {
   readonly statedTitle?: string | null;
   /** Cut what follows the article's prose at the first heading after it (an article, not a list). */
   readonly trailing?: boolean;
+  /** The blocks of the element holding most of the container's prose (the article's text, without what sits beside it). */
+  readonly core?: ArticleCore | null;
   /**
    * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
@@ -55,6 +57,17 @@ export interface SegmentOptions {
   readonly dedupe?: boolean;
   /** A forum thread: short lines whose shape repeats from post to post (`Joined: …`, `Posts: …`, `12 likes`) are its posts' furniture. */
   readonly repeats?: boolean;
+}
+
+/**
+ * The blocks of the element holding most of the container's prose: the article's own text, without what sits
+ * beside it in the container (related stories, teasers, boxes).
+ */
+export interface ArticleCore {
+  readonly from: number;
+  readonly to: number;
+  /** A block after the core that continues the article: it sits in an element of the same kind as the core (a later section). */
+  continues(position: number): boolean;
 }
 
 export interface Segmented {
@@ -282,8 +295,14 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
 
   if (options.span && options.trailing) {
     // After the article's last paragraph of prose, a heading opens what follows the article (related stories, the author, comments).
+    // Past the core, a paragraph is the article's only where it continues the core (a later section of the same kind): a
+    // teaser's summary or a box's blurb beside the article does not hold the cut back.
     let lastProse = -1;
-    for (let k = 0; k < body.length; k++) if (isProseParagraph(body[k]!)) lastProse = k;
+    const core = options.core;
+    for (let k = 0; k < body.length; k++) {
+      const b = body[k]!;
+      if (isProseParagraph(b) && (!core || b.position < core.to || core.continues(b.position))) lastProse = k;
+    }
     const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
     if (heading > 0) for (const b of body.splice(heading)) roles[b.position] = 'trailing';
   }

@@ -201,3 +201,22 @@ test("a service page keeps its own copy that a page builder's class calls a bann
   t.false(run(html, 'service').body.some((line) => line.includes('©') || line === 'Home'));
   t.false(run(html, 'article').body.includes(BANNER));
 });
+
+test("a box of other stories beside the article's text, under the same container, is cut at its heading", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const teaser = 'The old lighthouse opens to visitors again after a restoration of two years, the harbour authority said.';
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="more"><h3>More from the harbour</h3><div class="card"><p>${teaser}</p></div></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('lighthouse') || line.includes('More from')));
+});
+
+test("a later section of the article, in an element of the same kind as its text's, is kept", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const later = 'The second slipway would cost less than the council feared, according to an engineer of the port.';
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="story"><h3>The slipway</h3><p>${later}</p></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-2), ['The slipway', later]);
+});
