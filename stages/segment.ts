@@ -50,6 +50,8 @@ export interface SegmentOptions {
   readonly trailing?: boolean;
   /** The blocks of the element holding most of the container's prose (the article's text, without what sits beside it). */
   readonly core?: ArticleCore | null;
+  /** An article: a short label line (`Read more:`, `div.module-title`) heads what follows it as a heading does. */
+  readonly labels?: boolean;
   /**
    * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
@@ -142,6 +144,24 @@ function titleDateOf(title: MarkedBlock, next: MarkedBlock | undefined): FoundDa
 function isTailLine(b: MarkedBlock): boolean {
   if (b.kind === 'list-item') return false;
   return isContactLine(b.text) || (countWords(b.text, MAX_SIGNATURE_WORDS) <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
+}
+
+const HEADING_CLASS_WORDS = new Set(['title', 'headline', 'heading', 'head', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Words of a heading-like label at most. */
+const MAX_LABEL_WORDS = 6;
+
+/**
+ * A short line that heads what follows it without a heading tag: an element named as a title (`div.module-title`,
+ * `div.h3`), or a label that ends with a colon (`Read more:`, `More on this:`) over links.
+ */
+function isLabelHeading(b: MarkedBlock, next: MarkedBlock | undefined): boolean {
+  if (b.kind !== 'paragraph' || countWords(b.text, MAX_LABEL_WORDS + 1) > MAX_LABEL_WORDS) return false;
+  // A label that introduces links (`Read more:` over a list of stories); one over the article's own lines is its text.
+  if (b.text.endsWith(':')) return !next || isSplitter(next);
+  if (TERMINAL.test(b.text)) return false;
+  const label = (b.path ?? '').split('>').pop() ?? '';
+  const words = label.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.slice(1).some((w) => HEADING_CLASS_WORDS.has(w));
 }
 
 /** A paragraph of the article's prose: long, ending like a sentence, mostly not links. */
@@ -303,7 +323,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
       const b = body[k]!;
       if (isProseParagraph(b) && (!core || b.position < core.to || core.continues(b.position))) lastProse = k;
     }
-    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
+    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && (b.kind === 'heading' || (options.labels === true && isLabelHeading(b, blocks[b.position + 1]))));
     if (heading > 0) for (const b of body.splice(heading)) roles[b.position] = 'trailing';
   }
 

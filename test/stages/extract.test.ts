@@ -220,3 +220,20 @@ test("a later section of the article, in an element of the same kind as its text
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-2), ['The slipway', later]);
 });
+
+test("on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const links = `<ul>${['Tram line to the old port approved', 'Night buses return to the suburbs'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
+  const box = '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Read more:</p>${links}${box}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('Read more') || line.includes('partners') || line.includes('museum')));
+});
+
+test("on an article, a label over the article's own lines stays", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Timetable:</p><p>Warm up at eleven</p><p>Contest at noon</p></article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-3), ['Timetable:', 'Warm up at eleven', 'Contest at noon']);
+});
