@@ -101,6 +101,8 @@ const TITLE_SEARCH_BLOCKS = 6;
 const TERMINAL = /[.!?…:;"»”')\]]$/u;
 const CONTACT_TOKEN = /\S+@\S+\.\p{L}{2,}|(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
 
+/** A signature gives this many contact lines at most (an e-mail, a phone, a fax, a web address...). */
+const MAX_TAIL_CONTACTS = 5;
 /** Contact lines are short: a label and an address or number. */
 const MAX_CONTACT_CHARS = 200;
 
@@ -359,7 +361,9 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
   let tail = body.length;
   while (tail > 0 && isTailLine(body[tail - 1]!)) tail--;
-  if (tail < body.length && tail > 0 && isSentence(body[tail - 1]!)) {
+  // Many contact lines are a directory the article gives (departments and their addresses), not a signature.
+  const directory = body.slice(tail).filter((b) => isContactLine(b.text)).length > MAX_TAIL_CONTACTS;
+  if (tail < body.length && tail > 0 && isSentence(body[tail - 1]!) && !directory) {
     for (const b of body.splice(tail)) roles[b.position] = isContactLine(b.text) ? 'contact' : 'signature';
   }
 

@@ -237,3 +237,12 @@ test("on an article, a label over the article's own lines stays", (t) => {
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-3), ['Timetable:', 'Warm up at eleven', 'Contest at noon']);
 });
+
+test("a directory of contact lines after the article's last sentence is its text, not a signature", (t) => {
+  const desks = ['Local', 'National', 'Business', 'Sports', 'Foreign', 'Books'].map((d, i) => `${d}: ${d.toLowerCase()}@example.org or 202.334.73${i}0`);
+  const links = `<ul>${['Report a delivery problem', 'Request a correction'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
+  const page = `<html><body>${MENU}<article><h1>How to reach the newsroom</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}${desks.map((d) => `<p>${d}</p>`).join('')}<p>You may also be interested in:</p>${links}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-desks.length), desks);
+  t.false(body.some((line) => line.includes('interested')));
+});
