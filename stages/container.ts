@@ -11,6 +11,7 @@
  * blocks under it (a subtree's blocks are contiguous in document order).
  */
 import { MAX_DEPTH } from './boilerplate.js';
+import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
 import { isProseBlock, type ElementTree } from './types.js';
 
@@ -77,6 +78,55 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number 
   let holder = 0;
   for (let e = 1; e < prose.length; e++) if (prose[e]! >= PROSE_SHARE * prose[0]!) holder = e;
   return holder;
+}
+
+/** Share of the container's own prose that its core holds. */
+const CORE_SHARE = 0.67;
+
+/**
+ * The deepest element under the container holding CORE_SHARE of the container's own prose: the article's
+ * text itself, without the related stories, teasers and boxes that sit beside it in the same container.
+ * A block after it continues the article when an element around it has the core's own tag and class or id
+ * (the article's next section, a CMS's next text block). Null when the container has little prose.
+ */
+export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree: ElementTree): ArticleCore | null {
+  const prose = new Map<number, number>();
+  const proseBlocks = new Map<number, number>();
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const label = new Map<number, string>();
+  let total = 0;
+  for (let i = span.from; i < span.to; i++) {
+    const block = blocks[i]!;
+    if (block.verdict === 'template' || block.verdict === 'boilerplate') continue;
+    const labels = (block.path ?? '').split('>');
+    const isProse = isProseBlock(block);
+    if (isProse) total += block.text.length;
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      if (!first.has(e)) first.set(e, i);
+      last.set(e, i);
+      if (depth < labels.length && !label.has(e)) label.set(e, labels[labels.length - 1 - depth]!);
+      if (isProse) {
+        prose.set(e, (prose.get(e) ?? 0) + block.text.length);
+        proseBlocks.set(e, (proseBlocks.get(e) ?? 0) + 1);
+      }
+      if (e === span.element) break;
+    }
+  }
+  if (total < MIN_PROSE_CHARS) return null;
+  let core = span.element;
+  // One long paragraph is not the article's text: the core holds two of them or more.
+  for (const [e, chars] of prose) if (chars >= CORE_SHARE * total && proseBlocks.get(e)! >= 2 && e > core) core = e;
+  const coreLabel = label.get(core);
+  const continues = (position: number): boolean => {
+    if (coreLabel === undefined) return true;
+    for (let e = blocks[position]!.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      if (e === span.element) return false;
+      if (label.get(e) === coreLabel) return true;
+    }
+    return false;
+  };
+  return { from: first.get(core) ?? span.from, to: (last.get(core) ?? span.to - 1) + 1, continues };
 }
 
 /**

@@ -20,7 +20,7 @@
  * A page is `no-article` only when every attempt finds nothing.
  */
 import { judgeBlocks, mostHintedProse, NEVER_CONTENT, type Judgement } from './boilerplate.js';
-import { articleContainer, upToHeading, type Container } from './container.js';
+import { articleContainer, proseCore, upToHeading, type Container } from './container.js';
 import { segment, type BlockRole, type Segmented } from './segment.js';
 import {
   markBoilerplate,
@@ -147,8 +147,11 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   const segmented = segment(blocks, {
     span,
+    // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
+    core: name === 'listing' || type === 'service' ? null : proseCore(span, blocks, page.tree),
     statedTitle: page.statedTitle,
     trailing: name !== 'listing',
+    labels: type === 'article',
     dedupe: type === 'product',
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.

@@ -48,6 +48,10 @@ export interface SegmentOptions {
   readonly statedTitle?: string | null;
   /** Cut what follows the article's prose at the first heading after it (an article, not a list). */
   readonly trailing?: boolean;
+  /** The blocks of the element holding most of the container's prose (the article's text, without what sits beside it). */
+  readonly core?: ArticleCore | null;
+  /** An article: a short label line (`Read more:`, `div.module-title`) heads what follows it as a heading does. */
+  readonly labels?: boolean;
   /**
    * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
@@ -57,6 +61,17 @@ export interface SegmentOptions {
   readonly parents?: readonly number[];
   /** A forum thread: short lines whose shape repeats from post to post (`Joined: …`, `Posts: …`, `12 likes`) are its posts' furniture. */
   readonly repeats?: boolean;
+}
+
+/**
+ * The blocks of the element holding most of the container's prose: the article's own text, without what sits
+ * beside it in the container (related stories, teasers, boxes).
+ */
+export interface ArticleCore {
+  readonly from: number;
+  readonly to: number;
+  /** A block after the core that continues the article: it sits in an element of the same kind as the core (a later section). */
+  continues(position: number): boolean;
 }
 
 export interface Segmented {
@@ -88,6 +103,8 @@ const TITLE_SEARCH_BLOCKS = 6;
 const TERMINAL = /[.!?…:;"»”')\]]$/u;
 const CONTACT_TOKEN = /\S+@\S+\.\p{L}{2,}|(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
 
+/** A signature gives this many contact lines at most (an e-mail, a phone, a fax, a web address...). */
+const MAX_TAIL_CONTACTS = 5;
 /** Contact lines are short: a label and an address or number. */
 const MAX_CONTACT_CHARS = 200;
 
@@ -131,6 +148,24 @@ function titleDateOf(title: MarkedBlock, next: MarkedBlock | undefined): FoundDa
 function isTailLine(b: MarkedBlock): boolean {
   if (b.kind === 'list-item') return false;
   return isContactLine(b.text) || (countWords(b.text, MAX_SIGNATURE_WORDS) <= MAX_SIGNATURE_WORDS && !TERMINAL.test(b.text));
+}
+
+const HEADING_CLASS_WORDS = new Set(['title', 'headline', 'heading', 'head', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Words of a heading-like label at most. */
+const MAX_LABEL_WORDS = 6;
+
+/**
+ * A short line that heads what follows it without a heading tag: an element named as a title (`div.module-title`,
+ * `div.h3`), or a label that ends with a colon (`Read more:`, `More on this:`) over links.
+ */
+function isLabelHeading(b: MarkedBlock, next: MarkedBlock | undefined): boolean {
+  if (b.kind !== 'paragraph' || countWords(b.text, MAX_LABEL_WORDS + 1) > MAX_LABEL_WORDS) return false;
+  // A label that introduces links (`Read more:` over a list of stories); one over the article's own lines is its text.
+  if (b.text.endsWith(':')) return !next || isSplitter(next);
+  if (TERMINAL.test(b.text)) return false;
+  const label = (b.path ?? '').split('>').pop() ?? '';
+  const words = label.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.slice(1).some((w) => HEADING_CLASS_WORDS.has(w));
 }
 
 /** A paragraph of the article's prose: long, ending like a sentence, mostly not links. */
@@ -292,9 +327,15 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
 
   if (options.span && options.trailing) {
     // After the article's last paragraph of prose, a heading opens what follows the article (related stories, the author, comments).
+    // Past the core, a paragraph is the article's only where it continues the core (a later section of the same kind): a
+    // teaser's summary or a box's blurb beside the article does not hold the cut back.
     let lastProse = -1;
-    for (let k = 0; k < body.length; k++) if (isProseParagraph(body[k]!)) lastProse = k;
-    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && b.kind === 'heading');
+    const core = options.core;
+    for (let k = 0; k < body.length; k++) {
+      const b = body[k]!;
+      if (isProseParagraph(b) && (!core || b.position < core.to || core.continues(b.position))) lastProse = k;
+    }
+    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && (b.kind === 'heading' || (options.labels === true && isLabelHeading(b, blocks[b.position + 1]))));
     const cut = heading > 0 ? sectionEnd(blocks, body, heading, lastProse, options.parents) : -1;
     if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';
   }
@@ -331,7 +372,9 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   // A tail of short, unpunctuated lines after the last sentence: signature, byline, links.
   let tail = body.length;
   while (tail > 0 && isTailLine(body[tail - 1]!)) tail--;
-  if (tail < body.length && tail > 0 && isSentence(body[tail - 1]!)) {
+  // Many contact lines are a directory the article gives (departments and their addresses), not a signature.
+  const directory = body.slice(tail).filter((b) => isContactLine(b.text)).length > MAX_TAIL_CONTACTS;
+  if (tail < body.length && tail > 0 && isSentence(body[tail - 1]!) && !directory) {
     for (const b of body.splice(tail)) roles[b.position] = isContactLine(b.text) ? 'contact' : 'signature';
   }
 

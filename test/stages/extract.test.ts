@@ -226,4 +226,48 @@ test('a section of the article runs up to a heading of its rank that the page ca
     <h2 class="related">More cakes</h2><ul>${links.map((s) => `<li>${s}</li>`).join('')}</ul></div></article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-steps.length), steps);
+
+test("a box of other stories beside the article's text, under the same container, is cut at its heading", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const teaser = 'The old lighthouse opens to visitors again after a restoration of two years, the harbour authority said.';
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="more"><h3>More from the harbour</h3><div class="card"><p>${teaser}</p></div></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('lighthouse') || line.includes('More from')));
+});
+
+test("a later section of the article, in an element of the same kind as its text's, is kept", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const later = 'The second slipway would cost less than the council feared, according to an engineer of the port.';
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="story"><h3>The slipway</h3><p>${later}</p></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-2), ['The slipway', later]);
+});
+
+test("on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const links = `<ul>${['Tram line to the old port approved', 'Night buses return to the suburbs'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
+  const box = '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Read more:</p>${links}${box}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('Read more') || line.includes('partners') || line.includes('museum')));
+});
+
+test("on an article, a label over the article's own lines stays", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Timetable:</p><p>Warm up at eleven</p><p>Contest at noon</p></article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-3), ['Timetable:', 'Warm up at eleven', 'Contest at noon']);
+});
+
+test("a directory of contact lines after the article's last sentence is its text, not a signature", (t) => {
+  const desks = ['Local', 'National', 'Business', 'Sports', 'Foreign', 'Books'].map((d, i) => `${d}: ${d.toLowerCase()}@example.org or 202.334.73${i}0`);
+  const links = `<ul>${['Report a delivery problem', 'Request a correction'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
+  const page = `<html><body>${MENU}<article><h1>How to reach the newsroom</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}${desks.map((d) => `<p>${d}</p>`).join('')}<p>You may also be interested in:</p>${links}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-desks.length), desks);
+  t.false(body.some((line) => line.includes('interested')));
 });
