@@ -151,6 +151,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     trailing: name !== 'listing',
     dedupe: type === 'product',
     repeats: type === 'forum',
+    ...(type === 'article' && name !== 'listing' ? { bodyTree: page.tree } : {}),
   });
   return {
     attempt: name,
@@ -259,5 +260,6 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   contact: 'contact details after the article',
   signature: 'a signature after the article',
   'repeat-link': 'a repeated link after the article',
-  trailing: 'after the article: what a heading past its last paragraph opens (related stories, the author, comments)',
+  trailing:
+    'after the article: what a heading past its last paragraph opens, or what follows the element holding its text (related stories, the author, comments)',
 };

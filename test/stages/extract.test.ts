@@ -201,3 +201,28 @@ test("a service page keeps its own copy that a page builder's class calls a bann
   t.false(run(html, 'service').body.some((line) => line.includes('©') || line === 'Home'));
   t.false(run(html, 'article').body.includes(BANNER));
 });
+
+const WRITER =
+  'Anna Berg has covered the harbour and the city council for twelve years; before that she reported on shipping for a trade weekly.';
+const OTHER_STORY =
+  'The county opened bids for the new ferry terminal, with the first ships expected to dock there in the spring of next year.';
+
+test("an article's body ends with the element that holds its text: a writer's box and other stories beside it go, though they hold prose", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1>
+    <div class="entry-content">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="box"><h3>Meet the writer</h3><p>${WRITER}</p></div>
+    <div class="more"><h3>Elsewhere in the paper</h3><p>${OTHER_STORY}</p></div></main></body></html>`;
+  t.deepEqual(run(page, 'article').body, story);
+  // On a page of another type, what follows the story stays.
+  t.true(run(page, 'service').body.includes(WRITER));
+});
+
+test('an article whose sections sit in sibling elements of one kind keeps its last section', (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1>
+    <div class="part">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="part"><h2>What comes next</h2><p>${OTHER_STORY}</p></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-2), ['What comes next', OTHER_STORY]);
+});
