@@ -156,6 +156,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
     parents: listsItems(page) ? undefined : page.tree.parent,
+    ...(type === 'article' && name !== 'listing' ? { bodyTree: page.tree } : {}),
   });
   return {
     attempt: name,
@@ -264,5 +265,6 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   contact: 'contact details after the article',
   signature: 'a signature after the article',
   'repeat-link': 'a repeated link after the article',
-  trailing: 'after the article: what a heading past its last paragraph opens (related stories, the author, comments)',
+  trailing:
+    'after the article: what a heading past its last paragraph opens, or what follows the element holding its text (related stories, the author, comments)',
 };

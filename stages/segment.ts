@@ -16,7 +16,7 @@
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
-import { drop, emptyTally, mapPacked, PROSE_CHARS, type Tally } from './types.js';
+import { drop, emptyTally, isProseBlock, mapPacked, PROSE_CHARS, type ElementTree, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
 
@@ -61,6 +61,11 @@ export interface SegmentOptions {
   readonly parents?: readonly number[];
   /** A forum thread: short lines whose shape repeats from post to post (`Joined: …`, `Posts: …`, `12 likes`) are its posts' furniture. */
   readonly repeats?: boolean;
+  /**
+   * An article (HTML): what follows the element that holds its body is not the article (the author's box,
+   * related stories, a newsletter form, references), even when it holds prose of its own.
+   */
+  readonly bodyTree?: ElementTree;
 }
 
 /**
@@ -340,6 +345,11 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';
   }
 
+  if (options.bodyTree) {
+    const end = bodyEnd(body, options.bodyTree);
+    if (end > 0) for (const b of body.splice(end)) roles[b.position] = 'trailing';
+  }
+
   if (options.dedupe) {
     const seen = new Set<string>();
     for (let k = 0; k < body.length; k++) {
@@ -417,6 +427,54 @@ function sectionEnd(
     if (isSplitter(b) && b.kind === 'heading' && (b.headingLevel ?? 6) <= level) return body.findIndex((k) => k.position > i);
   }
   return -1;
+}
+
+/** Share of the body's prose that the element holding the article's body holds at least. */
+const BODY_SHARE = 0.7;
+/** A body with less prose than this (characters) is left whole. */
+const MIN_BODY_PROSE = 400;
+/** Ancestors looked at per block. */
+const MAX_BODY_DEPTH = 64;
+
+/**
+ * Where the article's text ends in `body` (an article's HTML body), or -1. The deepest element holding
+ * BODY_SHARE of the body's prose holds the article's text; what the body has after that element's last
+ * block sits beside it, where sites put what follows an article (the author's box, related stories with
+ * their summaries, a newsletter form, sources), even when it holds prose of its own. It is cut when it
+ * opens a section of its own (a heading or a short label line) and none of its blocks has the tag path
+ * of a block before it: an article whose sections sit in sibling elements of one kind goes on.
+ */
+function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
+  const prose = new Map<number, number>();
+  let total = 0;
+  for (const b of body) {
+    if (b.kind === 'heading' || !isProseBlock(b) || b.element === undefined) continue;
+    total += b.text.length;
+    for (let e = b.element, depth = 0; e > 0 && depth < MAX_BODY_DEPTH; e = tree.parent[e]!, depth++) {
+      prose.set(e, (prose.get(e) ?? 0) + b.text.length);
+    }
+  }
+  if (total < MIN_BODY_PROSE) return -1;
+  // The elements holding that share form one chain from the root down: its deepest has the most ancestors.
+  let holder = -1;
+  let holderDepth = -1;
+  for (const [e, chars] of prose) {
+    if (chars < BODY_SHARE * total) continue;
+    let depth = 0;
+    for (let a = e; a > 0 && depth <= MAX_BODY_DEPTH; a = tree.parent[a]!) depth++;
+    if (depth > holderDepth) [holder, holderDepth] = [e, depth];
+  }
+  if (holder === -1) return -1;
+  const inside = (b: MarkedBlock) => {
+    for (let e = b.element ?? 0, depth = 0; e > 0 && depth < MAX_BODY_DEPTH; e = tree.parent[e]!, depth++) if (e === holder) return true;
+    return false;
+  };
+  const end = body.findLastIndex(inside) + 1;
+  if (end === 0 || end === body.length) return -1;
+  const after = body.slice(end);
+  if (!after.some((b) => b.kind === 'heading' || (b.kind === 'paragraph' && isTailLine(b)))) return -1;
+  const paths = new Set(body.slice(0, end).map((b) => b.path));
+  return after.some((b) => b.kind !== 'heading' && paths.has(b.path)) ? -1 : end;
 }
 
 /**

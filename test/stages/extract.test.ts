@@ -207,6 +207,7 @@ test('a page of one statement and nothing under it (a link post) keeps the state
   const linkPost = (h1: string) => `<html><body>${MENU}<main><h1>${h1}</h1>${SHARE}</main></body></html>`;
   t.deepEqual(run(linkPost(headline)).body, [headline]);
   t.deepEqual(run(linkPost('Ferries')).body, []);
+});
 
 test('a section of the article after its last paragraph (a list beside that paragraph) is kept; the same list in a box after the story is not', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
@@ -226,6 +227,7 @@ test('a section of the article runs up to a heading of its rank that the page ca
     <h2 class="related">More cakes</h2><ul>${links.map((s) => `<li>${s}</li>`).join('')}</ul></div></article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-steps.length), steps);
+});
 
 test("a box of other stories beside the article's text, under the same container, is cut at its heading", (t) => {
   const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
@@ -270,4 +272,29 @@ test("a directory of contact lines after the article's last sentence is its text
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-desks.length), desks);
   t.false(body.some((line) => line.includes('interested')));
+});
+
+const WRITER =
+  'Anna Berg has covered the harbour and the city council for twelve years; before that she reported on shipping for a trade weekly.';
+const OTHER_STORY =
+  'The county opened bids for the new ferry terminal, with the first ships expected to dock there in the spring of next year.';
+
+test("an article's body ends with the element that holds its text: a writer's box and other stories beside it go, though they hold prose", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1>
+    <div class="entry-content">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="box"><h3>Meet the writer</h3><p>${WRITER}</p></div>
+    <div class="more"><h3>Elsewhere in the paper</h3><p>${OTHER_STORY}</p></div></main></body></html>`;
+  t.deepEqual(run(page, 'article').body, story);
+  // On a page of another type, what follows the story stays.
+  t.true(run(page, 'service').body.includes(WRITER));
+});
+
+test('an article whose sections sit in sibling elements of one kind keeps its last section', (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1>
+    <div class="part">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="part"><h2>What comes next</h2><p>${OTHER_STORY}</p></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-2), ['What comes next', OTHER_STORY]);
 });
