@@ -29,6 +29,16 @@ const TEASER_SUMMARY_CHARS = 300;
 const MIN_TEASERS = 3;
 /** A caption this long that ends like a sentence is kept as prose. */
 const PROSE_CAPTION_CHARS = 80;
+/** Share of link text from which a hinted element is a menu, whatever share of the page it holds. */
+const MENU_LINK_SHARE = 0.5;
+/** Share of the page's prose (`isProseBlock`), and characters of it, from which a hinted element holds the page's text, however many links it has. */
+const MENU_PROSE_SHARE = 0.5;
+const MENU_PROSE_CHARS = 500;
+
+/** An element holding this much of the page's prose holds its text: a wrapper around the story and the menus beside it. */
+function holdsProse(chars: number, pageChars: number): boolean {
+  return chars >= MENU_PROSE_CHARS && chars > MENU_PROSE_SHARE * pageChars;
+}
 /** Ancestors looked at per block. */
 export const MAX_DEPTH = 64;
 
@@ -60,7 +70,15 @@ export function judgeBlocks(
   product = false,
 ): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
   const size = subtreeTextSize(blocks, tree);
+  const links = subtreeTextSize(blocks, tree, (b) => b.text.length * (b.linkDensity ?? 0));
+  const prose = subtreeTextSize(blocks, tree, (b) => (isProseBlock(b) ? b.text.length : 0));
   const total = size[0] ?? 0;
+  // A menu stays a menu however much of the page it holds: mostly links, and without most of the page's prose,
+  // it is not the page's wrapper or vocabulary.
+  const menus = new Set<number>();
+  for (let e = 1; e < size.length; e++) {
+    if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!)) menus.add(e);
+  }
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
   // On a product page its reviews are boilerplate however much of the page they fill; elsewhere they are not.
@@ -72,7 +90,7 @@ export function judgeBlocks(
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
     for (const block of blocks) {
-      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product);
+      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product, menus);
       reasons.push(reason);
       by.push(element);
     }
@@ -90,6 +108,7 @@ function judgeBlock(
   teasers: ReadonlySet<number>,
   vocabulary: ReadonlySet<string>,
   product: boolean,
+  menus: ReadonlySet<number>,
 ): [reason: string | undefined, by: number | undefined] {
   if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return ['teaser', undefined];
   let e = block.element ?? -1;
@@ -98,6 +117,7 @@ function judgeBlock(
     if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!)) continue;
     if (
       !NEVER_CONTENT.has(hint) &&
+      !menus.has(e) &&
       (vocabulary.has(hint) || (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))))
     )
       continue;
@@ -196,12 +216,13 @@ function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number
 }
 
 /** Characters of block text under each element (the root, id 0, holds them all). */
-function subtreeTextSize(blocks: readonly Block[], tree: ElementTree): number[] {
+function subtreeTextSize(blocks: readonly Block[], tree: ElementTree, count: (b: Block) => number = (b) => b.text.length): number[] {
   const size = new Array<number>(tree.parent.length).fill(0);
   for (const block of blocks) {
+    const chars = count(block);
     let e = block.element ?? 0;
-    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) size[e]! += block.text.length;
-    if (e >= 0) size[0]! += block.text.length; // the chain was cut: still count the block in the root
+    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) size[e]! += chars;
+    if (e >= 0) size[0]! += chars; // the chain was cut: still count the block in the root
   }
   return size;
 }
