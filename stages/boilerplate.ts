@@ -69,15 +69,13 @@ export function judgeBlocks(
   tree: ElementTree,
   product = false,
 ): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
-  const size = subtreeTextSize(blocks, tree);
-  const links = subtreeTextSize(blocks, tree, (b) => b.text.length * (b.linkDensity ?? 0));
-  const prose = subtreeTextSize(blocks, tree, (b) => (isProseBlock(b) ? b.text.length : 0));
+  const { size, links, prose, headings } = subtreeSums(blocks, tree);
   const total = size[0] ?? 0;
-  // A menu stays a menu however much of the page it holds: mostly links, and without most of the page's prose,
-  // it is not the page's wrapper or vocabulary.
+  // A menu stays a menu however much of the page it holds: mostly links, without most of the page's prose or its
+  // main heading (h1), it is not the page's wrapper (a form around a shop's grid of linked products) or vocabulary.
   const menus = new Set<number>();
   for (let e = 1; e < size.length; e++) {
-    if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!)) menus.add(e);
+    if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0) menus.add(e);
   }
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
@@ -146,6 +144,8 @@ export function mostHintedProse(
     if (by === undefined || !isProseBlock(block)) return;
     // A product's reviews are never its description, however little else the page says.
     if (product && PRODUCT_ONLY_HINTS.has(tree.hint[by]!)) return;
+    // Nor is a footer's prose (the site's blurb, its newsletter) the page's text, on a page that has little.
+    if (inFooter(tree, by)) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
   });
   let most: number | undefined;
@@ -215,16 +215,40 @@ function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number
   return new Set(teasers.length >= MIN_TEASERS ? teasers : []);
 }
 
-/** Characters of block text under each element (the root, id 0, holds them all). */
-function subtreeTextSize(blocks: readonly Block[], tree: ElementTree, count: (b: Block) => number = (b) => b.text.length): number[] {
-  const size = new Array<number>(tree.parent.length).fill(0);
+/** Under each element (the root, id 0, holds them all): characters of text, of link text and of prose (`isProseBlock`), and main headings (h1). */
+function subtreeSums(blocks: readonly Block[], tree: ElementTree): { size: number[]; links: number[]; prose: number[]; headings: number[] } {
+  const n = tree.parent.length;
+  const size = new Array<number>(n).fill(0);
+  const links = new Array<number>(n).fill(0);
+  const prose = new Array<number>(n).fill(0);
+  const headings = new Array<number>(n).fill(0);
   for (const block of blocks) {
-    const chars = count(block);
+    const chars = block.text.length;
+    const linkChars = chars * (block.linkDensity ?? 0);
+    const proseChars = isProseBlock(block) ? chars : 0;
+    const heading = block.headingLevel === 1 ? 1 : 0;
     let e = block.element ?? 0;
-    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) size[e]! += chars;
-    if (e >= 0) size[0]! += chars; // the chain was cut: still count the block in the root
+    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      size[e]! += chars;
+      links[e]! += linkChars;
+      prose[e]! += proseChars;
+      headings[e]! += heading;
+    }
+    if (e >= 0) {
+      // the chain was cut: still count the block in the root
+      size[0]! += chars;
+      links[0]! += linkChars;
+      prose[0]! += proseChars;
+      headings[0]! += heading;
+    }
   }
-  return size;
+  return { size, links, prose, headings };
+}
+
+/** The element is a footer (its tag or a class/id word), or lies inside one. */
+function inFooter(tree: ElementTree, element: number): boolean {
+  for (let e = element, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) if (tree.hint[e] === 'footer') return true;
+  return false;
 }
 
 function insideArticle(tree: ElementTree, element: number): boolean {

@@ -201,3 +201,11 @@ test("a service page keeps its own copy that a page builder's class calls a bann
   t.false(run(html, 'service').body.some((line) => line.includes('©') || line === 'Home'));
   t.false(run(html, 'article').body.includes(BANNER));
 });
+
+test("a product grid's empty page does not read its footer's blurb as the text the hints held back", (t) => {
+  const footer = `<footer><div class="newsletter"><h2>Subscribe</h2><p>${PROSE[0]} ${PROSE[1]}</p><p>${PROSE[2]}</p></div>
+    <ul><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact us</a></li></ul></footer>`;
+  const menu = `<nav><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} jackets and coats</a></li>`).join('')}</ul></nav>`;
+  const { body } = run(`<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`, 'collection');
+  t.false(body.some((line) => line.includes('council')));
+});
