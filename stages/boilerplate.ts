@@ -29,6 +29,16 @@ const TEASER_SUMMARY_CHARS = 300;
 const MIN_TEASERS = 3;
 /** A caption this long that ends like a sentence is kept as prose. */
 const PROSE_CAPTION_CHARS = 80;
+/** Share of link text from which a hinted element is a menu, whatever share of the page it holds. */
+const MENU_LINK_SHARE = 0.5;
+/** Share of the page's prose (`isProseBlock`), and characters of it, from which a hinted element holds the page's text, however many links it has. */
+const MENU_PROSE_SHARE = 0.5;
+const MENU_PROSE_CHARS = 500;
+
+/** An element holding this much of the page's prose holds its text: a wrapper around the story and the menus beside it. */
+function holdsProse(chars: number, pageChars: number): boolean {
+  return chars >= MENU_PROSE_CHARS && chars > MENU_PROSE_SHARE * pageChars;
+}
 /** Ancestors looked at per block. */
 export const MAX_DEPTH = 64;
 
@@ -59,8 +69,14 @@ export function judgeBlocks(
   tree: ElementTree,
   product = false,
 ): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
-  const size = subtreeTextSize(blocks, tree);
+  const { size, links, prose, headings } = subtreeSums(blocks, tree);
   const total = size[0] ?? 0;
+  // A menu stays a menu however much of the page it holds: mostly links, without most of the page's prose or its
+  // main heading (h1), it is not the page's wrapper (a form around a shop's grid of linked products) or vocabulary.
+  const menus = new Set<number>();
+  for (let e = 1; e < size.length; e++) {
+    if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0) menus.add(e);
+  }
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
   // On a product page its reviews are boilerplate however much of the page they fill; elsewhere they are not.
@@ -72,7 +88,7 @@ export function judgeBlocks(
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
     for (const block of blocks) {
-      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product);
+      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product, menus);
       reasons.push(reason);
       by.push(element);
     }
@@ -90,6 +106,7 @@ function judgeBlock(
   teasers: ReadonlySet<number>,
   vocabulary: ReadonlySet<string>,
   product: boolean,
+  menus: ReadonlySet<number>,
 ): [reason: string | undefined, by: number | undefined] {
   if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return ['teaser', undefined];
   let e = block.element ?? -1;
@@ -98,6 +115,7 @@ function judgeBlock(
     if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!)) continue;
     if (
       !NEVER_CONTENT.has(hint) &&
+      !menus.has(e) &&
       (vocabulary.has(hint) || (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))))
     )
       continue;
@@ -126,6 +144,8 @@ export function mostHintedProse(
     if (by === undefined || !isProseBlock(block)) return;
     // A product's reviews are never its description, however little else the page says.
     if (product && PRODUCT_ONLY_HINTS.has(tree.hint[by]!)) return;
+    // Nor is a footer's prose (the site's blurb, its newsletter) the page's text, on a page that has little.
+    if (inFooter(tree, by)) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
   });
   let most: number | undefined;
@@ -195,15 +215,40 @@ function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number
   return new Set(teasers.length >= MIN_TEASERS ? teasers : []);
 }
 
-/** Characters of block text under each element (the root, id 0, holds them all). */
-function subtreeTextSize(blocks: readonly Block[], tree: ElementTree): number[] {
-  const size = new Array<number>(tree.parent.length).fill(0);
+/** Under each element (the root, id 0, holds them all): characters of text, of link text and of prose (`isProseBlock`), and main headings (h1). */
+function subtreeSums(blocks: readonly Block[], tree: ElementTree): { size: number[]; links: number[]; prose: number[]; headings: number[] } {
+  const n = tree.parent.length;
+  const size = new Array<number>(n).fill(0);
+  const links = new Array<number>(n).fill(0);
+  const prose = new Array<number>(n).fill(0);
+  const headings = new Array<number>(n).fill(0);
   for (const block of blocks) {
+    const chars = block.text.length;
+    const linkChars = chars * (block.linkDensity ?? 0);
+    const proseChars = isProseBlock(block) ? chars : 0;
+    const heading = block.headingLevel === 1 ? 1 : 0;
     let e = block.element ?? 0;
-    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) size[e]! += block.text.length;
-    if (e >= 0) size[0]! += block.text.length; // the chain was cut: still count the block in the root
+    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      size[e]! += chars;
+      links[e]! += linkChars;
+      prose[e]! += proseChars;
+      headings[e]! += heading;
+    }
+    if (e >= 0) {
+      // the chain was cut: still count the block in the root
+      size[0]! += chars;
+      links[0]! += linkChars;
+      prose[0]! += proseChars;
+      headings[0]! += heading;
+    }
   }
-  return size;
+  return { size, links, prose, headings };
+}
+
+/** The element is a footer (its tag or a class/id word), or lies inside one. */
+function inFooter(tree: ElementTree, element: number): boolean {
+  for (let e = element, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) if (tree.hint[e] === 'footer') return true;
+  return false;
 }
 
 function insideArticle(tree: ElementTree, element: number): boolean {

@@ -181,6 +181,8 @@ interface Frame {
   readonly kind: BlockKind | undefined;
   /** The innermost enclosing h1..h6, inherited. */
   readonly headingLevel: number | undefined;
+  /** Read with hidden text shown: inside the site's chrome (`isChromeWrapper`), whose hidden parts stay hidden. */
+  readonly chrome: boolean;
   readonly parent: Frame | null;
 }
 
@@ -296,20 +298,22 @@ class BlockBuilder {
       if (HEAD_ELEMENTS.has(tag)) return this.skip('never');
       this.inBody = true;
     }
-    if (SKIPPED.has(tag) && !(this.reveal && REVEALABLE.has(tag))) return this.skip(REVEALABLE.has(tag) ? 'hidden' : 'never');
+    const parent = this.context;
+    const inChrome = parent?.chrome ?? false;
+    if (SKIPPED.has(tag) && !(this.reveal && REVEALABLE.has(tag) && !inChrome)) return this.skip(REVEALABLE.has(tag) ? 'hidden' : 'never');
     const read = readAttributes(attrs);
     // A dialog is closed until the reader opens it, even on a page read with its hidden text shown.
     if (read.dialog) return this.skip('never');
-    if (read.hidden && !this.reveal) return this.skip('hidden');
+    const hint = BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(read.names);
+    if (read.hidden && !(this.reveal && !(inChrome || isChrome(hint, read.names)))) return this.skip('hidden');
     if (tag === 'br' || tag === 'hr') {
       this.flush();
       return void this.opened.push('void');
     }
-    const parent = this.context;
     const id = this.tree.parent.length;
     this.tree.parent.push(parent?.id ?? 0);
     this.tree.tag.push(tag);
-    this.tree.hint.push(BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(read.names));
+    this.tree.hint.push(hint);
     if (BLOCK_LEVEL.has(tag)) this.flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
     this.context = {
@@ -318,6 +322,7 @@ class BlockBuilder {
       inLink: tag === 'a' || !!parent?.inLink,
       kind: KIND_OF_TAG[tag] ?? parent?.kind,
       headingLevel: HEADING.test(tag) ? Number(tag[1]) : parent?.headingLevel,
+      chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),
       parent,
     };
     this.opened.push({ leave: tag, restore: parent });
@@ -465,6 +470,29 @@ function isCollapsedPanel(names: string): boolean {
   const words = nameWords(names);
   if (!words.some((w) => PANEL_WORDS.has(w))) return false;
   return !words.some((w) => CHROME_WORDS.has(w)) && boilerplateWord(names) === undefined;
+}
+
+/**
+ * A hidden element that says it is chrome (a boilerplate hint, a dropdown, a drawer) stays hidden on a page read with
+ * its hidden text shown: the menus and dialogs that a script opens are not the content the script fills in.
+ */
+function isChrome(hint: string | undefined, names: string): boolean {
+  return hint !== undefined || (names.trim() !== '' && nameWords(names).some((w) => CHROME_WORDS.has(w)));
+}
+
+/** Tags and class/id/role words of the site's chrome: a menu, a header or footer, a dialog, a cart. */
+const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
+const CHROME_WRAPPER_WORDS = new Set([
+  ...CHROME_WORDS,
+  ...['nav', 'navbar', 'navigation', 'menu', 'header', 'footer', 'masthead', 'modal', 'popup', 'cookie', 'consent', 'login', 'signup'],
+]);
+
+/**
+ * An element whose hidden descendants are chrome too. Not any boilerplate hint: a page's wrapper can carry a
+ * `widget` (a blog engine's main column) or a `with-sidebar` class around the content a script reveals.
+ */
+function isChromeWrapper(tag: string, names: string): boolean {
+  return CHROME_TAGS.has(tag) || (names.trim() !== '' && nameWords(names).some((w) => CHROME_WRAPPER_WORDS.has(w)));
 }
 
 /** The words of a class/id/role string, split at -, _, spaces and camelCase, lowercased. */

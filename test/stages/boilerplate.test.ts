@@ -46,3 +46,19 @@ test('a consent dialog or a modal is boilerplate however much of the page it hol
   const wrapped = reasons(`<div class="sidebar-layout"><p>${PROSE.trim()}</p></div><p>Short post.</p>`);
   t.is(wrapped[PROSE.trim()], null);
 });
+
+test('a menu holding most of a short page is still a menu: mostly links and little prose; a wrapper around the story is not', (t) => {
+  const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/c${i}">Category number ${i}</a></li>`).join('');
+  const menu = reasons(`<nav><ul>${links}</ul></nav><main><h1>Socks</h1><p>Wool socks, $12</p></main>`);
+  t.is(menu['Category number 3'], 'hint:nav');
+  t.is(menu['Wool socks, $12'], null);
+  const wrapper = reasons(`<div class="navigation-wrapper"><ul>${links}</ul><article><p>${PROSE}</p><p>${PROSE}</p></article></div>`);
+  t.is(wrapper[PROSE.trim()], null);
+});
+
+test("a form wrapping a shop's page, its grid of linked products under the page's h1, is the page's wrapper, not a menu", (t) => {
+  const cards = Array.from({ length: 12 }, (_, i) => `<div class="card"><a href="/p${i}"><span>Projector model ${i}</span> <span>$${i}99</span></a></div>`).join('');
+  const r = reasons(`<form id="main"><div class="menu"><a href="/a">Alpha</a></div><h1>Projectors</h1><div class="grid">${cards}</div></form>`);
+  t.is(r['Projectors'], null);
+  t.is(r['Alpha'], 'hint:menu');
+});

@@ -298,3 +298,11 @@ test('an article whose sections sit in sibling elements of one kind keeps its la
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-2), ['What comes next', OTHER_STORY]);
 });
+
+test("a product grid's empty page does not read its footer's blurb as the text the hints held back", (t) => {
+  const footer = `<footer><div class="newsletter"><h2>Subscribe</h2><p>${PROSE[0]} ${PROSE[1]}</p><p>${PROSE[2]}</p></div>
+    <ul><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact us</a></li></ul></footer>`;
+  const menu = `<nav><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} jackets and coats</a></li>`).join('')}</ul></nav>`;
+  const { body } = run(`<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`, 'collection');
+  t.false(body.some((line) => line.includes('council')));
+});

@@ -150,3 +150,13 @@ test('a signature is boilerplate by its class word', (t) => {
   const { blocks, tree } = htmlBlocks(page(`<div class="post-signature"><p>Sent from my phone</p></div>`));
   t.is(tree.hint[tree.parent[blocks[0]!.element!]!], 'signature');
 });
+
+test("read with its hidden text shown, a page keeps its hidden chrome hidden: a hidden menu, a nav's hidden panels, a drawer", (t) => {
+  const html = page(`<nav><a href="/">Home</a><ul class="level2" hidden><li><a href="/a">Sub page A</a></li></ul></nav>
+    <div class="mega-menu" hidden><p>All departments</p></div><div class="flyout" style="display:none"><p>Your cart</p></div>
+    <div class="page with-sidebar"><div id="app" hidden><p>The story a script shows.</p></div><noscript><p>Read it without scripts.</p></noscript></div>`);
+  t.deepEqual(
+    htmlBlocks(html, { reveal: true }).blocks.map((b) => b.text),
+    ['Home', 'The story a script shows.', 'Read it without scripts.'],
+  );
+});
