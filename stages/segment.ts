@@ -341,7 +341,8 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
       if (isProseParagraph(b) && (!core || b.position < core.to || core.continues(b.position))) lastProse = k;
     }
     const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && (b.kind === 'heading' || (options.labels === true && isLabelHeading(b, blocks[b.position + 1]))));
-    const cut = heading > 0 ? sectionEnd(blocks, body, heading, lastProse, options.parents) : -1;
+    // A label line always opens what follows; a heading may open one more section of the article.
+    const cut = heading > 0 && body[heading]!.kind === 'heading' ? sectionEnd(blocks, body, heading, lastProse, options.parents) : heading;
     if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';
   }
 
