@@ -221,10 +221,11 @@ test("a later section of the article, in an element of the same kind as its text
   t.deepEqual(body.slice(-2), ['The slipway', later]);
 });
 
-test("on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article", (t) => {
+test('on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article', (t) => {
   const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
   const links = `<ul>${['Tram line to the old port approved', 'Night buses return to the suburbs'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
-  const box = '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
+  const box =
+    '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Read more:</p>${links}${box}</article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-story.length), story);
@@ -239,10 +240,21 @@ test("on an article, a label over the article's own lines stays", (t) => {
 });
 
 test("a directory of contact lines after the article's last sentence is its text, not a signature", (t) => {
-  const desks = ['Local', 'National', 'Business', 'Sports', 'Foreign', 'Books'].map((d, i) => `${d}: ${d.toLowerCase()}@example.org or 202.334.73${i}0`);
+  const desks = ['Local', 'National', 'Business', 'Sports', 'Foreign', 'Books'].map(
+    (d, i) => `${d}: ${d.toLowerCase()}@example.org or 202.334.73${i}0`,
+  );
   const links = `<ul>${['Report a delivery problem', 'Request a correction'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
   const page = `<html><body>${MENU}<article><h1>How to reach the newsroom</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}${desks.map((d) => `<p>${d}</p>`).join('')}<p>You may also be interested in:</p>${links}</article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-desks.length), desks);
   t.false(body.some((line) => line.includes('interested')));
+});
+
+test('on an article, a short line past its text in an element of its own (a share prompt, a box) ends the article', (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="after"><p>Liked this story? Tell your friends.</p><p>Our weekly letter brings the harbour home.</p></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('Liked') || line.includes('weekly')));
 });
