@@ -151,7 +151,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     core: name === 'listing' || type === 'service' ? null : proseCore(span, blocks, page.tree),
     statedTitle: page.statedTitle,
     trailing: name !== 'listing',
-    labels: type === 'article',
+    article: type === 'article',
     dedupe: type === 'product',
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.

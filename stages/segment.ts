@@ -50,8 +50,11 @@ export interface SegmentOptions {
   readonly trailing?: boolean;
   /** The blocks of the element holding most of the container's prose (the article's text, without what sits beside it). */
   readonly core?: ArticleCore | null;
-  /** An article: a short label line (`Read more:`, `div.module-title`) heads what follows it as a heading does. */
-  readonly labels?: boolean;
+  /**
+   * The page is an article: a short line heads what follows it as a heading does when it is a label (`Read more:`
+   * over links, a `div.module-title`) or sits past the core in an element of its own.
+   */
+  readonly article?: boolean;
   /**
    * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
@@ -169,7 +172,10 @@ function isLabelHeading(b: MarkedBlock, next: MarkedBlock | undefined): boolean 
   if (b.text.endsWith(':')) return !next || isSplitter(next);
   if (TERMINAL.test(b.text)) return false;
   const label = (b.path ?? '').split('>').pop() ?? '';
-  const words = label.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  const words = label
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
   return words.slice(1).some((w) => HEADING_CLASS_WORDS.has(w));
 }
 
@@ -340,7 +346,19 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
       const b = body[k]!;
       if (isProseParagraph(b) && (!core || b.position < core.to || core.continues(b.position))) lastProse = k;
     }
-    const heading = lastProse < 0 ? -1 : body.findIndex((b, k) => k > lastProse && (b.kind === 'heading' || (options.labels === true && isLabelHeading(b, blocks[b.position + 1]))));
+    // On an article, a short line past the core in an element of its own (a box's title, a share prompt, a byline
+    // under the story, a note) opens what follows the article as a heading does; a table or a paragraph of prose there
+    // may still be the article's.
+    const outside = (b: MarkedBlock) =>
+      options.article === true && !!core && b.position >= core.to && !core.continues(b.position) && b.kind !== 'table-cell' && !isProse(b);
+    const heading =
+      lastProse < 0
+        ? -1
+        : body.findIndex(
+            (b, k) =>
+              k > lastProse &&
+              (b.kind === 'heading' || outside(b) || (options.article === true && isLabelHeading(b, blocks[b.position + 1]))),
+          );
     // A label line always opens what follows; a heading may open one more section of the article.
     const cut = heading > 0 && body[heading]!.kind === 'heading' ? sectionEnd(blocks, body, heading, lastProse, options.parents) : heading;
     if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';

@@ -248,10 +248,11 @@ test("a later section of the article, in an element of the same kind as its text
   t.deepEqual(body.slice(-2), ['The slipway', later]);
 });
 
-test("on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article", (t) => {
+test('on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article', (t) => {
   const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
   const links = `<ul>${['Tram line to the old port approved', 'Night buses return to the suburbs'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
-  const box = '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
+  const box =
+    '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Read more:</p>${links}${box}</article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-story.length), story);
@@ -266,12 +267,23 @@ test("on an article, a label over the article's own lines stays", (t) => {
 });
 
 test("a directory of contact lines after the article's last sentence is its text, not a signature", (t) => {
-  const desks = ['Local', 'National', 'Business', 'Sports', 'Foreign', 'Books'].map((d, i) => `${d}: ${d.toLowerCase()}@example.org or 202.334.73${i}0`);
+  const desks = ['Local', 'National', 'Business', 'Sports', 'Foreign', 'Books'].map(
+    (d, i) => `${d}: ${d.toLowerCase()}@example.org or 202.334.73${i}0`,
+  );
   const links = `<ul>${['Report a delivery problem', 'Request a correction'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
   const page = `<html><body>${MENU}<article><h1>How to reach the newsroom</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}${desks.map((d) => `<p>${d}</p>`).join('')}<p>You may also be interested in:</p>${links}</article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-desks.length), desks);
   t.false(body.some((line) => line.includes('interested')));
+});
+
+test('on an article, a short line past its text in an element of its own (a share prompt, a box) ends the article', (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="after"><p>Liked this story? Tell your friends.</p><p>Our weekly letter brings the harbour home.</p></div></main></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-story.length), story);
+  t.false(body.some((line) => line.includes('Liked') || line.includes('weekly')));
 });
 
 const WRITER =
@@ -305,4 +317,17 @@ test("a product grid's empty page does not read its footer's blurb as the text t
   const menu = `<nav><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} jackets and coats</a></li>`).join('')}</ul></nav>`;
   const { body } = run(`<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`, 'collection');
   t.false(body.some((line) => line.includes('council')));
+});
+
+test("a product's specification labels, the same on every product of the site, stay with this product's values", (t) => {
+  const rows = [['Brand', 'Harbor Gear'], ['Weight', '2.4 kg'], ['Colour', 'Sea green'], ['Material', 'Recycled nylon']];
+  const html = `<html><body>${MENU}<main><h1>Harbor Gear dry bag, 30 litres</h1>
+    <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table><p>${PROSE[0]}</p></main></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const labels = new Set(blocks.filter((b) => rows.some(([k]) => k === b.text) || ['Home', 'City', 'Harbor'].includes(b.text)).map((b) => b.hash));
+  const site = { pages: 6, support: (hash: number) => (labels.has(hash) ? 6 : 1) };
+  const pageType = { type: 'product' as const, scores: Object.fromEntries(PAGE_TYPES.map((p) => [p, p === 'product' ? 1 : 0])) as Record<PageType, number> };
+  const body = extract({ blocks, tree, statedTitle: null, pageType }, site).segmented.paragraphs.flatMap((p) => p.lines);
+  t.true(body.includes('Weight') && body.includes('2.4 kg'));
+  t.false(body.includes('Home'));
 });
