@@ -131,6 +131,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     return { attempt: name, blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
   }
   let blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
+  if (page.pageType?.type === 'product') blocks = reclaimLabels(blocks, page.tree);
   const boilerplate = emptyTally();
   blocks.forEach((b, i) => {
     if (b.verdict === 'boilerplate') drop(boilerplate, reasons[i]!);
@@ -165,6 +166,46 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     tallies: { template: template.tally, boilerplate, segment: segmented.tally },
     boilerplate: reasons,
   };
+}
+
+/** A label (`Brand`, `Weight:`) is at most this long (characters). */
+const LABEL_CHARS = 40;
+/** Share of a table's blocks that are the page's own from which the whole table is. */
+const OWN_TABLE_SHARE = 0.5;
+/** Ancestors looked at for a block's table. */
+const TABLE_DEPTH = 6;
+
+/**
+ * A product's specification rows pair a label, the same on every product of the site (learned as template), with
+ * this product's value: in the same row (parent element), a short template block right before an own block is
+ * the page's own label, so that the rows vote for the element that holds them.
+ */
+function reclaimLabels(blocks: MarkedBlock[], tree: ElementTree): MarkedBlock[] {
+  const own = (b: MarkedBlock | undefined) => !!b && (b.verdict === 'content' || b.verdict === 'weak' || b.verdict === 'repeat');
+  // A table or a definition list that is mostly this product's own: its rows' labels and shared values are its own too.
+  const tables = new Map<number, { own: number; all: number }>();
+  const tableOf = blocks.map((b) => {
+    for (let e = b.element ?? 0, depth = 0; e > 0 && depth < TABLE_DEPTH; e = tree.parent[e]!, depth++) {
+      if (tree.tag[e] === 'table' || tree.tag[e] === 'dl') return e;
+    }
+    return -1;
+  });
+  blocks.forEach((b, i) => {
+    const t = tableOf[i]!;
+    if (t < 0) return;
+    const counts = tables.get(t) ?? { own: 0, all: 0 };
+    counts.all++;
+    if (own(b)) counts.own++;
+    tables.set(t, counts);
+  });
+  return blocks.map((b, i) => {
+    if (b.verdict !== 'template' || b.text.length > LABEL_CHARS || b.element === undefined) return b;
+    const table = tables.get(tableOf[i]!);
+    if (table && table.own >= OWN_TABLE_SHARE * table.all) return withVerdict(b, 'repeat');
+    const value = blocks[i + 1];
+    if (!own(value) || value!.element === undefined || b.element === value!.element) return b;
+    return tree.parent[b.element] === tree.parent[value!.element] ? withVerdict(b, 'repeat') : b;
+  });
 }
 
 /** A paragraph this long (characters), mostly not links, is a service page's own copy whatever its class says. */
