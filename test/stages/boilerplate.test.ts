@@ -57,8 +57,13 @@ test('a menu holding most of a short page is still a menu: mostly links and litt
 });
 
 test("a form wrapping a shop's page, its grid of linked products under the page's h1, is the page's wrapper, not a menu", (t) => {
-  const cards = Array.from({ length: 12 }, (_, i) => `<div class="card"><a href="/p${i}"><span>Projector model ${i}</span> <span>$${i}99</span></a></div>`).join('');
-  const r = reasons(`<form id="main"><div class="menu"><a href="/a">Alpha</a></div><h1>Projectors</h1><div class="grid">${cards}</div></form>`);
+  const cards = Array.from(
+    { length: 12 },
+    (_, i) => `<div class="card"><a href="/p${i}"><span>Projector model ${i}</span> <span>$${i}99</span></a></div>`,
+  ).join('');
+  const r = reasons(
+    `<form id="main"><div class="menu"><a href="/a">Alpha</a></div><h1>Projectors</h1><div class="grid">${cards}</div></form>`,
+  );
   t.is(r['Projectors'], null);
   t.is(r['Alpha'], 'hint:menu');
 });

@@ -212,17 +212,27 @@ test('a page of one statement and nothing under it (a link post) keeps the state
 test('a section of the article after its last paragraph (a list beside that paragraph) is kept; the same list in a box after the story is not', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
   const section = `<h3>Steps</h3><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>`;
-  const paragraphs = PROSE.concat(PROSE).map((p) => `<p>${p}</p>`).join('');
-  const inside = run(`<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}${section}</div></article></body></html>`, 'article');
+  const paragraphs = PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('');
+  const inside = run(
+    `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}${section}</div></article></body></html>`,
+    'article',
+  );
   t.deepEqual(inside.body.slice(-steps.length), steps);
-  const after = run(`<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}</div><div class="box">${section}</div></article></body></html>`, 'article');
+  const after = run(
+    `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}</div><div class="box">${section}</div></article></body></html>`,
+    'article',
+  );
   t.deepEqual(after.body, PROSE.concat(PROSE));
 });
 
 test('a section of the article runs up to a heading of its rank that the page calls boilerplate', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
   const links = ['Lemon cake with poppy seeds', 'Apple pie from the old town', 'Plum cake for the autumn'];
-  const page = `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${PROSE.concat(PROSE).map((p) => `<p>${p}</p>`).join('')}
+  const page = `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('')}
     <h2>Steps</h2><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>
     <h2 class="related">More cakes</h2><ul>${links.map((s) => `<li>${s}</li>`).join('')}</ul></div></article></body></html>`;
   const { body } = run(page, 'article');
@@ -315,18 +325,31 @@ test("a product grid's empty page does not read its footer's blurb as the text t
   const footer = `<footer><div class="newsletter"><h2>Subscribe</h2><p>${PROSE[0]} ${PROSE[1]}</p><p>${PROSE[2]}</p></div>
     <ul><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact us</a></li></ul></footer>`;
   const menu = `<nav><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} jackets and coats</a></li>`).join('')}</ul></nav>`;
-  const { body } = run(`<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`, 'collection');
+  const { body } = run(
+    `<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`,
+    'collection',
+  );
   t.false(body.some((line) => line.includes('council')));
 });
 
 test("a product's specification labels, the same on every product of the site, stay with this product's values", (t) => {
-  const rows = [['Brand', 'Harbor Gear'], ['Weight', '2.4 kg'], ['Colour', 'Sea green'], ['Material', 'Recycled nylon']];
+  const rows = [
+    ['Brand', 'Harbor Gear'],
+    ['Weight', '2.4 kg'],
+    ['Colour', 'Sea green'],
+    ['Material', 'Recycled nylon'],
+  ];
   const html = `<html><body>${MENU}<main><h1>Harbor Gear dry bag, 30 litres</h1>
     <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table><p>${PROSE[0]}</p></main></body></html>`;
   const { blocks, tree } = htmlBlocks(html);
-  const labels = new Set(blocks.filter((b) => rows.some(([k]) => k === b.text) || ['Home', 'City', 'Harbor'].includes(b.text)).map((b) => b.hash));
+  const labels = new Set(
+    blocks.filter((b) => rows.some(([k]) => k === b.text) || ['Home', 'City', 'Harbor'].includes(b.text)).map((b) => b.hash),
+  );
   const site = { pages: 6, support: (hash: number) => (labels.has(hash) ? 6 : 1) };
-  const pageType = { type: 'product' as const, scores: Object.fromEntries(PAGE_TYPES.map((p) => [p, p === 'product' ? 1 : 0])) as Record<PageType, number> };
+  const pageType = {
+    type: 'product' as const,
+    scores: Object.fromEntries(PAGE_TYPES.map((p) => [p, p === 'product' ? 1 : 0])) as Record<PageType, number>,
+  };
   const body = extract({ blocks, tree, statedTitle: null, pageType }, site).segmented.paragraphs.flatMap((p) => p.lines);
   t.true(body.includes('Weight') && body.includes('2.4 kg'));
   t.false(body.includes('Home'));
