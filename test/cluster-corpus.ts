@@ -50,6 +50,9 @@ export function singleRun(dir: string, inputs: readonly string[]): RunOutput {
   const result = cli(
     [...inputs, '-q', '-o', 'single/out.ndjson', '--report', 'single/report.json', '--rejects', 'single/rejects.ndjson'],
     dir,
+    undefined,
+    // A few thousand pages: the cli helper's one-minute default is too short on a busy machine.
+    { timeout: 600_000 },
   );
   if (result.code !== 0) throw new Error(result.stderr);
   return {
