@@ -147,6 +147,8 @@ const BOILERPLATE_WORDS = new Set([
   'rating',
   'ratings',
   'signature',
+  'copyright',
+  'legend',
 ]);
 /**
  * Hint words that say boilerplate on a product page only (stages/boilerplate.ts): its customers' reviews,

@@ -160,3 +160,19 @@ test("read with its hidden text shown, a page keeps its hidden chrome hidden: a 
     ['Home', 'The story a script shows.', 'Read it without scripts.'],
   );
 });
+
+test("a copyright notice and an image's legend are boilerplate by their class words", (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<div class="article-copyright"><p>All rights reserved</p></div><div class="legend"><div class="content">The old quay in 1910.</div></div>`,
+    ),
+  );
+  t.deepEqual(
+    blocks.map((b) => {
+      let e = b.element!;
+      while (e > 0 && !tree.hint[e]) e = tree.parent[e]!;
+      return tree.hint[e];
+    }),
+    ['copyright', 'legend'],
+  );
+});
