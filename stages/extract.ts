@@ -146,6 +146,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   const span = type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
+  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
   const segmented = segment(blocks, {
     span,
     // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
@@ -227,6 +228,17 @@ function spareNamedCopy(blocks: MarkedBlock[], tree: ElementTree, judged: Judgem
     const copy = b.text.length >= SERVICE_COPY_CHARS && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY && !COPYRIGHT.test(b.text);
     return copy ? withVerdict(b, 'content') : b;
   });
+}
+
+/** A line shorter than this that carries a © is a copyright notice or a photo credit. */
+const CREDIT_CHARS = 200;
+
+/**
+ * A copyright notice or a photo credit (`© AFP / Jane Doe`, `© 2022 The Daily. All rights reserved.`): not the
+ * article's text, wherever it sits in the container. Dropped once the container is chosen, so that it does not vote.
+ */
+function isCredit(b: MarkedBlock): boolean {
+  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && b.text.includes('©');
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

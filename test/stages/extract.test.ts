@@ -354,3 +354,12 @@ test("a product's specification labels, the same on every product of the site, s
   t.true(body.includes('Weight') && body.includes('2.4 kg'));
   t.false(body.includes('Home'));
 });
+
+test("a photo credit or a copyright notice inside the article's container is not its text", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>The eastern quay at dawn. © Harbour Office / J. Doe</p>${story
+    .map((p) => `<p>${p}</p>`)
+    .join('')}<p>© 2024 The Harbor Gazette. Reprints only with permission.</p></article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body, story);
+});
