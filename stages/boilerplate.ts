@@ -81,7 +81,8 @@ export function judgeBlocks(
   // main heading (h1), it is not the page's wrapper (a form around a shop's grid of linked products) or vocabulary.
   const menus = new Set<number>();
   for (let e = 1; e < size.length; e++) {
-    if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0) menus.add(e);
+    if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0)
+      menus.add(e);
   }
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
@@ -223,7 +224,10 @@ function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number
 }
 
 /** Under each element (the root, id 0, holds them all): characters of text, of link text and of prose (`isProseBlock`), and main headings (h1). */
-function subtreeSums(blocks: readonly Block[], tree: ElementTree): { size: number[]; links: number[]; prose: number[]; headings: number[] } {
+function subtreeSums(
+  blocks: readonly Block[],
+  tree: ElementTree,
+): { size: number[]; links: number[]; prose: number[]; headings: number[] } {
   const n = tree.parent.length;
   const size = new Array<number>(n).fill(0);
   const links = new Array<number>(n).fill(0);

@@ -206,18 +206,31 @@ test("a product grid's empty page does not read its footer's blurb as the text t
   const footer = `<footer><div class="newsletter"><h2>Subscribe</h2><p>${PROSE[0]} ${PROSE[1]}</p><p>${PROSE[2]}</p></div>
     <ul><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact us</a></li></ul></footer>`;
   const menu = `<nav><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} jackets and coats</a></li>`).join('')}</ul></nav>`;
-  const { body } = run(`<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`, 'collection');
+  const { body } = run(
+    `<html><body>${menu}<main><h1>Winter jackets</h1><p>No products found.</p></main>${footer}</body></html>`,
+    'collection',
+  );
   t.false(body.some((line) => line.includes('council')));
 });
 
 test("a product's specification labels, the same on every product of the site, stay with this product's values", (t) => {
-  const rows = [['Brand', 'Harbor Gear'], ['Weight', '2.4 kg'], ['Colour', 'Sea green'], ['Material', 'Recycled nylon']];
+  const rows = [
+    ['Brand', 'Harbor Gear'],
+    ['Weight', '2.4 kg'],
+    ['Colour', 'Sea green'],
+    ['Material', 'Recycled nylon'],
+  ];
   const html = `<html><body>${MENU}<main><h1>Harbor Gear dry bag, 30 litres</h1>
     <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table><p>${PROSE[0]}</p></main></body></html>`;
   const { blocks, tree } = htmlBlocks(html);
-  const labels = new Set(blocks.filter((b) => rows.some(([k]) => k === b.text) || ['Home', 'City', 'Harbor'].includes(b.text)).map((b) => b.hash));
+  const labels = new Set(
+    blocks.filter((b) => rows.some(([k]) => k === b.text) || ['Home', 'City', 'Harbor'].includes(b.text)).map((b) => b.hash),
+  );
   const site = { pages: 6, support: (hash: number) => (labels.has(hash) ? 6 : 1) };
-  const pageType = { type: 'product' as const, scores: Object.fromEntries(PAGE_TYPES.map((p) => [p, p === 'product' ? 1 : 0])) as Record<PageType, number> };
+  const pageType = {
+    type: 'product' as const,
+    scores: Object.fromEntries(PAGE_TYPES.map((p) => [p, p === 'product' ? 1 : 0])) as Record<PageType, number>,
+  };
   const body = extract({ blocks, tree, statedTitle: null, pageType }, site).segmented.paragraphs.flatMap((p) => p.lines);
   t.true(body.includes('Weight') && body.includes('2.4 kg'));
   t.false(body.includes('Home'));
