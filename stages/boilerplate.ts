@@ -49,6 +49,12 @@ const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
  */
 export const NEVER_CONTENT: ReadonlySet<string> = new Set(['cookie', 'cookies', 'consent', 'modal']);
 
+/**
+ * Tags whose elements are never a page's wrapper nor its component vocabulary, however much of the page they
+ * hold: a footer of legal notes longer than a short page, a sidebar beside a short story, a menu.
+ */
+const NEVER_WRAPPER_TAGS: ReadonlySet<string> = new Set(['footer', 'nav', 'aside']);
+
 /** What the boilerplate stage makes of a page's blocks: each one's reason (undefined: not boilerplate) and, for a hint, the element that gave it. */
 export interface Judgement {
   readonly reasons: readonly (string | undefined)[];
@@ -116,6 +122,7 @@ function judgeBlock(
     if (!hint || spared.has(e) || NEVER_BOILERPLATE.has(tree.tag[e]!)) continue;
     if (
       !NEVER_CONTENT.has(hint) &&
+      !NEVER_WRAPPER_TAGS.has(tree.tag[e]!) &&
       !menus.has(e) &&
       (vocabulary.has(hint) || (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))))
     )

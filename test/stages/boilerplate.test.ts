@@ -67,3 +67,13 @@ test("a form wrapping a shop's page, its grid of linked products under the page'
   t.is(r['Projectors'], null);
   t.is(r['Alpha'], 'hint:menu');
 });
+
+test('a footer, a nav or an aside holding most of a short page is still boilerplate: never the wrapper', (t) => {
+  const notes = Array.from(
+    { length: 6 },
+    (_, i) => `<p>${i + 1}. Offer valid in participating stores only, while supplies last, and subject to the terms of the programme.</p>`,
+  ).join('');
+  const r = reasons(`<main><h1>Laptops</h1><p>Thin, light and fast laptops for work and study.</p></main><footer>${notes}</footer>`);
+  t.is(r['Thin, light and fast laptops for work and study.'], null);
+  t.is(r['1. Offer valid in participating stores only, while supplies last, and subject to the terms of the programme.'], 'hint:footer');
+});
