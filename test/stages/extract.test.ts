@@ -221,3 +221,15 @@ test('a section of the article runs up to a heading of its rank that the page ca
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-steps.length), steps);
 });
+
+test("an h1 after the article's first paragraph is a section's heading, not the title: the paragraph before it stays", (t) => {
+  const [first, ...rest] = PROSE.concat(PROSE);
+  const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
+    <div id="content"><p>${first}</p><h1>What the council decided</h1>${rest.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
+  const { blocks, tree } = htmlBlocks(page);
+  const pageType = { type: 'article' as const, scores: Object.fromEntries(PAGE_TYPES.map((x) => [x, x === 'article' ? 1 : 0])) as Record<PageType, number> };
+  const result = extract({ blocks, tree, statedTitle: 'Quay works start in June', pageType }, UNLEARNED);
+  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
+  t.is(body[0], first);
+  t.true(body.includes('What the council decided'));
+});
