@@ -340,7 +340,13 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
  * it sits in the same element as the body after it (a section's h1 or a table of contents repeating the
  * title, not the title over the story).
  */
-function opensBefore(blocks: readonly MarkedBlock[], from: number, title: number, to: number, parents: readonly number[] | undefined): boolean {
+function opensBefore(
+  blocks: readonly MarkedBlock[],
+  from: number,
+  title: number,
+  to: number,
+  parents: readonly number[] | undefined,
+): boolean {
   if (!parents) return false;
   const parentOf = (b: MarkedBlock) => (b.element === undefined ? -1 : parents[b.element]!);
   let next = title + 1;

@@ -205,17 +205,27 @@ test("a service page keeps its own copy that a page builder's class calls a bann
 test('a section of the article after its last paragraph (a list beside that paragraph) is kept; the same list in a box after the story is not', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
   const section = `<h3>Steps</h3><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>`;
-  const paragraphs = PROSE.concat(PROSE).map((p) => `<p>${p}</p>`).join('');
-  const inside = run(`<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}${section}</div></article></body></html>`, 'article');
+  const paragraphs = PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('');
+  const inside = run(
+    `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}${section}</div></article></body></html>`,
+    'article',
+  );
   t.deepEqual(inside.body.slice(-steps.length), steps);
-  const after = run(`<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}</div><div class="box">${section}</div></article></body></html>`, 'article');
+  const after = run(
+    `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}</div><div class="box">${section}</div></article></body></html>`,
+    'article',
+  );
   t.deepEqual(after.body, PROSE.concat(PROSE));
 });
 
 test('a section of the article runs up to a heading of its rank that the page calls boilerplate', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
   const links = ['Lemon cake with poppy seeds', 'Apple pie from the old town', 'Plum cake for the autumn'];
-  const page = `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${PROSE.concat(PROSE).map((p) => `<p>${p}</p>`).join('')}
+  const page = `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('')}
     <h2>Steps</h2><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>
     <h2 class="related">More cakes</h2><ul>${links.map((s) => `<li>${s}</li>`).join('')}</ul></div></article></body></html>`;
   const { body } = run(page, 'article');
@@ -227,7 +237,10 @@ test("an h1 after the article's first paragraph is a section's heading, not the 
   const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
     <div id="content"><p>${first}</p><h1>What the council decided</h1>${rest.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
   const { blocks, tree } = htmlBlocks(page);
-  const pageType = { type: 'article' as const, scores: Object.fromEntries(PAGE_TYPES.map((x) => [x, x === 'article' ? 1 : 0])) as Record<PageType, number> };
+  const pageType = {
+    type: 'article' as const,
+    scores: Object.fromEntries(PAGE_TYPES.map((x) => [x, x === 'article' ? 1 : 0])) as Record<PageType, number>,
+  };
   const result = extract({ blocks, tree, statedTitle: 'Quay works start in June', pageType }, UNLEARNED);
   const body = result.segmented.paragraphs.flatMap((p) => p.lines);
   t.is(body[0], first);
