@@ -291,6 +291,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     const norm = matchText(title);
     for (let i = from; i < Math.min(to, from + TITLE_SEARCH_BLOCKS); i++) {
       if (blocks[i]!.norm === norm || blocks[i]!.headingLevel === 1) {
+        if (opensBefore(blocks, from, i, to, options.parents)) break;
         roles[i] = 'title';
         bodyFrom = i + 1;
         break;
@@ -412,6 +413,31 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   for (const b of body) if (b.norm) norms.push(b.norm);
   const bodyNorm = norms.join(' ');
   return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), bodyNorm, roles, tally: finish(tally, roles) };
+}
+
+/**
+ * The article's prose opens before the block taken for its title at `title`: a paragraph of prose before
+ * it sits in the same element as the body after it (a section's h1 or a table of contents repeating the
+ * title, not the title over the story).
+ */
+function opensBefore(
+  blocks: readonly MarkedBlock[],
+  from: number,
+  title: number,
+  to: number,
+  parents: readonly number[] | undefined,
+): boolean {
+  if (!parents) return false;
+  const parentOf = (b: MarkedBlock) => (b.element === undefined ? -1 : parents[b.element]!);
+  let next = title + 1;
+  while (next < to && isSplitter(blocks[next]!)) next++;
+  if (next >= to) return false;
+  const body = parentOf(blocks[next]!);
+  for (let i = from; i < title; i++) {
+    const b = blocks[i]!;
+    if (!isSplitter(b) && isProseParagraph(b) && parentOf(b) === body) return true;
+  }
+  return false;
 }
 
 /** A section after the article's last paragraph has this many blocks at least (its heading too) before it may be the article's. */

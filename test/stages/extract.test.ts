@@ -363,3 +363,18 @@ test("a photo credit or a copyright notice inside the article's container is not
   const { body } = run(page, 'article');
   t.deepEqual(body, story);
 });
+
+test("an h1 after the article's first paragraph is a section's heading, not the title: the paragraph before it stays", (t) => {
+  const [first, ...rest] = PROSE.concat(PROSE);
+  const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
+    <div id="content"><p>${first}</p><h1>What the council decided</h1>${rest.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
+  const { blocks, tree } = htmlBlocks(page);
+  const pageType = {
+    type: 'article' as const,
+    scores: Object.fromEntries(PAGE_TYPES.map((x) => [x, x === 'article' ? 1 : 0])) as Record<PageType, number>,
+  };
+  const result = extract({ blocks, tree, statedTitle: 'Quay works start in June', pageType }, UNLEARNED);
+  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
+  t.is(body[0], first);
+  t.true(body.includes('What the council decided'));
+});
