@@ -220,28 +220,29 @@ export function htmlBlocks(html: string, options: BlockOptions = {}): HtmlPage {
  */
 function withoutHtmlCdata(html: string): string {
   if (!html.includes('<![CDATA[')) return html;
-  const lower = html.toLowerCase();
+  const marks = new RegExp(CDATA_OR_RAW_TEXT_TAG.source, CDATA_OR_RAW_TEXT_TAG.flags);
   let out = '';
   let from = 0;
-  for (let at = html.indexOf('<![CDATA[', from); at !== -1; at = html.indexOf('<![CDATA[', from)) {
-    if (insideRawText(lower, at)) {
-      out += html.slice(from, at + 1);
-      from = at + 1;
+  /** The raw-text element (`script`, `style`) the scan is in, which only its own end tag ends. */
+  let rawText: string | null = null;
+  for (let mark = marks.exec(html); mark; mark = marks.exec(html)) {
+    const [, end, tag] = mark;
+    if (tag) {
+      const name = tag.toLowerCase();
+      if (!rawText && !end) rawText = name;
+      else if (rawText === name && end) rawText = null;
       continue;
     }
-    const end = html.indexOf('>', at);
-    out += html.slice(from, at);
-    from = end === -1 ? html.length : end + 1;
+    if (rawText || mark.index < from) continue;
+    const close = html.indexOf('>', mark.index);
+    out += html.slice(from, mark.index);
+    from = close === -1 ? html.length : close + 1;
+    marks.lastIndex = from;
   }
   return out + html.slice(from);
 }
 
-function insideRawText(lower: string, at: number): boolean {
-  for (const tag of ['script', 'style']) {
-    if (lower.lastIndexOf(`<${tag}`, at) > lower.lastIndexOf(`</${tag}`, at)) return true;
-  }
-  return false;
-}
+const CDATA_OR_RAW_TEXT_TAG = /<(\/?)(script|style)|<!\[CDATA\[/gi;
 
 /** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
 type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipped | 'outside' | 'void';

@@ -54,6 +54,10 @@ const SOUP: readonly [string, string][] = [
   ['implied ends of p and li', '<body><p>one<p>two<div>three</div><ul><li>a<li>b</ul></body>'],
   ['<![CDATA[ in HTML content is a comment up to >', '<body><p>before <![CDATA[ hidden ]]> after</p><p>and the rest</p></body>'],
   ['CDATA inside a script stays the script', '<body><script>//<![CDATA[\nvar x = "<p>no</p>";\n//]]></script><p>Visible.</p></body>'],
+  [
+    'CDATA after a script or style has ended, in any case, is a comment again',
+    '<body><STYLE>p{}</STYLE><p>one <![CDATA[ two > three</p><Script>//<![CDATA[\n</SCRIPT><p>four <![CDATA[ five ]]> six</p></body>',
+  ],
   ['a comment that never ends swallows the rest', '<body><p>Shown</p><!-- open comment <p>Not shown</p>'],
   ['junk between </head> and <body>', '<html><head></head>junk words<body><p>Body.</p></body></html>'],
 ];
