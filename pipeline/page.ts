@@ -59,8 +59,8 @@ export function preparePage(raw: RawPage): Prepared {
  * `preparePage`, with what the page-type stage read of the page (null for a text page or a reject): for
  * scripts/train-page-type.ts, which trains on the same features the pipeline computes.
  */
-export function prepareWithTypeInput({ bytes, ...raw }: RawPage): { prepared: Prepared; typeInput: PageTypeInput | null } {
-  const decoded = decode(bytes, raw.contentType);
+export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Prepared; typeInput: PageTypeInput | null } {
+  const decoded = decode(body, raw.contentType);
   if (!decoded.ok) {
     const reject = { source: raw.source, reason: decoded.reason, detail: decoded.detail };
     return { prepared: { reject, tallies: { decode: { kept: 0, dropped: { [decoded.reason]: 1 } } } }, typeInput: null };

@@ -19,6 +19,12 @@ export interface PageObject {
  */
 export type RunInput = string | AsyncIterable<Uint8Array | string> | PageObject;
 
+/**
+ * A page's content as read: bytes to decode, or text already decoded (a JSON string field, a library
+ * caller's page object), which goes to the workers as it is rather than encoded again.
+ */
+export type PageBody = Uint8Array | string;
+
 /** One page as read from an input, before decoding. */
 export interface RawPage {
   /** Input path as given, joined with the path inside it; `FILE#N` inside containers. */
@@ -26,7 +32,7 @@ export interface RawPage {
   readonly url: string | null;
   /** The site when no URL is known: the directory the file sits in. */
   readonly directory: string;
-  readonly bytes: Uint8Array;
+  readonly body: PageBody;
   readonly contentType: string | null;
   /** ISO date-time of the crawl, when the input says. */
   readonly fetchedAt: string | null;
@@ -34,8 +40,8 @@ export interface RawPage {
   readonly meta?: Readonly<Record<string, unknown>> | null;
 }
 
-/** What a page says of itself besides its bytes: all that cleaning needs once the page is prepared. */
-export type PageFields = Omit<RawPage, 'bytes'>;
+/** What a page says of itself besides its body: all that cleaning needs once the page is prepared. */
+export type PageFields = Omit<RawPage, 'body'>;
 
 export const REJECT_REASONS = [
   'unreadable',
@@ -76,7 +82,7 @@ export interface Skip {
  */
 export interface UnreadPage {
   readonly source: string;
-  readonly reread: () => Uint8Array;
+  readonly reread: () => PageBody;
   readonly heldBytes: number;
 }
 

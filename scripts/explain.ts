@@ -18,7 +18,7 @@ const prepare = (file: string): PreparedPage => {
     source: file,
     url: null,
     directory: dirname(file),
-    bytes: readFileSync(file),
+    body: readFileSync(file),
     contentType: contentTypeOf(file),
     fetchedAt: null,
   });

@@ -51,7 +51,7 @@ async function readExamples(path: string): Promise<Example[]> {
       source: `${path}#${line}`,
       url: page.url,
       directory: '',
-      bytes: Buffer.from(page.html),
+      body: page.html,
       contentType: 'text/html; charset=utf-8',
       fetchedAt: null,
     });

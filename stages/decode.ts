@@ -13,8 +13,11 @@ import { guessSingleByteEncoding } from './charset-guess.js';
 import { prescanCharset } from './charset-prescan.js';
 import { decodeAs, encodingForLabel } from './encodings.js';
 
-/** `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset. */
-export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed';
+/**
+ * `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset;
+ * `text`: the input gave text, not bytes.
+ */
+export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed' | 'text';
 
 /**
  * Something a reader of the record should know about its text: `replacement-characters`, the text holds
@@ -44,7 +47,9 @@ const MAX_BROKEN_UTF8_SHARE = 0.002;
 /** Decoded characters checked for replacement and control characters. */
 const CHECK_CHARS = 1 << 18;
 
-export function decode(bytes: Uint8Array, contentType?: string | null): DecodeResult {
+/** Bytes to text; text given as text is only checked, as decoded bytes are (a lone surrogate becomes U+FFFD, as in UTF-8). */
+export function decode(bytes: Uint8Array | string, contentType?: string | null): DecodeResult {
+  if (typeof bytes === 'string') return finish(bytes.isWellFormed() ? bytes : bytes.toWellFormed(), 'utf-16', 'text');
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };
 
   const bom = bomEncoding(bytes);

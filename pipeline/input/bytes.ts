@@ -1,5 +1,6 @@
 /** Byte-stream helpers shared by the readers. */
 import { createGunzip } from 'node:zlib';
+import type { PageBody } from '../types.js';
 
 /**
  * The first `count` bytes of a stream, and the whole stream again (nothing is read twice). An error met
@@ -114,10 +115,11 @@ export async function readAll(stream: AsyncIterable<Uint8Array>, limit: number):
   return Buffer.concat(chunks);
 }
 
-/** A printable excerpt of some bytes, for reject lines. */
-export function excerptOf(bytes: Uint8Array, chars = 80): string {
-  return new TextDecoder('utf-8', { fatal: false })
-    .decode(bytes.subarray(0, chars * 2))
+/** A printable excerpt of a page's body, for reject lines. */
+export function excerptOf(body: PageBody, chars = 80): string {
+  const start =
+    typeof body === 'string' ? body.slice(0, chars * 2) : new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, chars * 2));
+  return start
     .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
     .trim()
     .slice(0, chars);

@@ -368,7 +368,7 @@ async function* listedAhead(
 
 /** A file that is one page. */
 function filePage(source: string, directory: string, bytes: Uint8Array): RawPage {
-  return { source, url: null, directory, bytes, contentType: contentTypeOf(source.replace(/\.gz$/i, '')), fetchedAt: null };
+  return { source, url: null, directory, body: bytes, contentType: contentTypeOf(source.replace(/\.gz$/i, '')), fetchedAt: null };
 }
 
 /** A page's file read again, for the excerpt of a reject; empty if it cannot be read now. */
@@ -401,7 +401,7 @@ function pageObjectItem(source: string, page: PageObject): InputItem {
       source,
       url: typeof page.url === 'string' ? page.url : null,
       directory: 'input',
-      bytes: Buffer.from(body, 'utf8'),
+      body,
       contentType: html !== null ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
       fetchedAt: typeof page.fetchedAt === 'string' ? page.fetchedAt : null,
     },

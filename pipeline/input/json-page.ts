@@ -3,7 +3,7 @@
  * or `content`; `fetched_at` (or `fetchedAt`, `crawled_at`, `crawl_date`) is the crawl time; the other
  * fields travel to the record as `meta`. Anything else is a `bad-json` reject naming what is wrong.
  */
-import type { InputItem } from '../types.js';
+import type { InputItem, PageBody } from '../types.js';
 
 const PAGE_FIELDS = ['html', 'text', 'content'] as const;
 const FETCHED_FIELDS = ['fetched_at', 'fetchedAt', 'crawled_at', 'crawl_date'];
@@ -34,7 +34,7 @@ export function jsonPage(source: string, directory: string, bytes: Uint8Array, o
       source,
       url: typeof object['url'] === 'string' ? object['url'] : null,
       directory,
-      bytes: Buffer.from(object[field] as string, 'utf8'),
+      body: object[field] as string,
       contentType: field === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
       fetchedAt: fetched && /^\d{4}-\d{2}-\d{2}/.test(fetched) ? fetched : null,
       meta: Object.keys(meta).length ? meta : null,
@@ -42,10 +42,10 @@ export function jsonPage(source: string, directory: string, bytes: Uint8Array, o
   };
 }
 
-/** A page's bytes from its unparsed JSON text, parsed when asked (for the excerpt of a reject). */
-export function rereadJson(source: string, directory: string, bytes: Uint8Array, offset: number): () => Uint8Array {
+/** A page's body from its unparsed JSON text, parsed when asked (for the excerpt of a reject). */
+export function rereadJson(source: string, directory: string, bytes: Uint8Array, offset: number): () => PageBody {
   return () => {
     const item = jsonPage(source, directory, bytes, offset);
-    return item && 'page' in item ? item.page.bytes : bytes;
+    return item && 'page' in item ? item.page.body : bytes;
   };
 }

@@ -67,16 +67,16 @@ function recordItem(record: WarcRecord, source: string, directory: string, maxPa
   const contentType = (http ? http.headers.get('content-type') : header.get('content-type')) ?? null;
   if (contentType && !PAGE_TYPES.test(contentType)) return { skip: { source, reason: 'not-a-page' } };
   if (!record.whole) return { reject: { source, reason: 'too-large', detail: `${record.length} bytes > ${maxPageBytes}`, offset } };
-  const page: Omit<RawPage, 'bytes'> = {
+  const page: Omit<RawPage, 'body'> = {
     source,
     url: targetUri(header),
     directory,
     contentType,
     fetchedAt: header.get('warc-date') ?? null,
   };
-  if (!http) return { page: { ...page, bytes: block } };
+  if (!http) return { page: { ...page, body: block } };
   try {
-    return { page: { ...page, bytes: decodedPayload(block.subarray(http.bodyStart), http.headers, maxPageBytes) } };
+    return { page: { ...page, body: decodedPayload(block.subarray(http.bodyStart), http.headers, maxPageBytes) } };
   } catch (error) {
     if (error instanceof PayloadTooLarge) return { reject: { source, reason: 'too-large', detail: error.message, offset } };
     throw error;

@@ -17,7 +17,7 @@ import { excerptOf } from '../input/bytes.js';
 import type { CleanResult, RecordFilters } from '../workers/work.js';
 import { ReportBuilder, rejectLine, reportText } from '../report/report.js';
 import { SiteStats } from '../site-stats.js';
-import { sourceOf, type Reject } from '../types.js';
+import { sourceOf, type PageBody, type Reject } from '../types.js';
 import { articleId, ShardArticlesWriter } from '../work/article-table.js';
 import { DedupKeysWriter } from '../work/dedup-keys.js';
 import { numbersOf, readPartition } from '../work/partitioned.js';
@@ -61,12 +61,12 @@ export const clean: Step = {
       drop(tally, reject.reason);
       inspection?.addRejected(reject.source, `${reject.reason}: ${reject.detail}`);
     };
-    /** `bytes`: the page's bytes, for the excerpt of a reject. */
-    const accept = (source: string, bytes: () => Uint8Array, result: CleanResult) => {
+    /** `body`: the page's body, for the excerpt of a reject. */
+    const accept = (source: string, body: () => PageBody, result: CleanResult) => {
       report.addTallies(result.tallies);
       if (result.pageType) report.pageType(result.pageType);
       inspection?.addPage(source, result, sitePages);
-      if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(bytes()) });
+      if ('reject' in result) return rejectInput({ ...result.reject, excerpt: excerptOf(body()) });
       if ('filtered' in result) {
         drop(tally, `filter:${result.filtered.filter}`);
         return report.filter(source, result.filtered.filter);
@@ -99,11 +99,11 @@ export const clean: Step = {
           report.skip(source, item.skip.reason);
           continue;
         }
-        const bytes = 'page' in item ? () => item.page.bytes : item.unread.reread;
+        const body = 'page' in item ? () => item.page.body : item.unread.reread;
         const pageOrdinal = ordinal++;
         const timeout = timedOut.get(source);
         if (timeout) {
-          rejectInput({ source, reason: 'timeout', detail: timeout, excerpt: excerptOf(bytes()) });
+          rejectInput({ source, reason: 'timeout', detail: timeout, excerpt: excerptOf(body()) });
           continue;
         }
         const cleanOptions = {
@@ -113,14 +113,14 @@ export const clean: Step = {
           filters,
         };
         const cached = passCache?.take(pageOrdinal, source) ?? null;
-        // With its prepared page at hand, the worker needs neither the page's bytes nor its fields.
+        // With its prepared page at hand, the worker needs neither the page's body nor its fields.
         const from = cached ? { cached } : 'page' in item ? { page: item.page } : null;
         if (!from) throw new Error(`${source}: the pass cache lost a page it said it had`);
-        await feeder.feed('page' in item ? item.page.bytes.length : item.unread.heldBytes, async () => {
+        await feeder.feed('page' in item ? item.page.body.length : item.unread.heldBytes, async () => {
           const result = await pool.run({ kind: 'clean', from, options: cleanOptions });
           progress.page();
-          if ('failure' in result) rejectInput({ source, reason: result.failure, detail: result.detail, excerpt: excerptOf(bytes()) });
-          else accept(source, bytes, result as CleanResult);
+          if ('failure' in result) rejectInput({ source, reason: result.failure, detail: result.detail, excerpt: excerptOf(body()) });
+          else accept(source, body, result as CleanResult);
         });
       }
       await feeder.idle();

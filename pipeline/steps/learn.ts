@@ -51,7 +51,7 @@ export const learn: Step = {
         if (!('page' in item)) continue;
         const page = item.page;
         const pageOrdinal = ordinal++;
-        await feeder.feed(page.bytes.length, async () => {
+        await feeder.feed(page.body.length, async () => {
           const result = await pool.run({ kind: 'learn', page });
           progress.page();
           if ('failure' in result) {

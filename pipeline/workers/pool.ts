@@ -79,9 +79,9 @@ function withOwnBytes(task: Task): Task {
 }
 
 function withOwnBuffer(page: RawPage): RawPage {
-  const { bytes } = page;
+  const { body } = page;
   // new Uint8Array(view) copies; Buffer#slice would not.
-  return bytes.byteLength === bytes.buffer.byteLength ? page : { ...page, bytes: new Uint8Array(bytes) };
+  return typeof body === 'string' || body.byteLength === body.buffer.byteLength ? page : { ...page, body: new Uint8Array(body) };
 }
 
 class Lane {
@@ -258,10 +258,10 @@ export class WorkerPool {
   }
 }
 
-/** Bytes of the page a task carries (a page read back from the pass cache: its stored length). */
+/** Size of the page a task carries: its bytes or characters (a page read back from the pass cache: its stored length). */
 function taskBytes(task: Task): number {
-  if (task.kind === 'learn') return task.page.bytes.byteLength;
-  return 'page' in task.from ? task.from.page.bytes.byteLength : task.from.cached.length;
+  if (task.kind === 'learn') return task.page.body.length;
+  return 'page' in task.from ? task.from.page.body.length : task.from.cached.length;
 }
 
 function firstLine(text: string | undefined): string {

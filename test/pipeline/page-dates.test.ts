@@ -10,7 +10,7 @@ function published(html: string) {
     source: 'p.html',
     url: null,
     directory: 'd',
-    bytes: Buffer.from(html),
+    body: Buffer.from(html),
     contentType: 'text/html',
     fetchedAt: null,
   });

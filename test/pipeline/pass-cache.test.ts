@@ -109,7 +109,7 @@ const raw = (folder: string, name: string): RawPage => ({
   source: join(folder, name),
   url: null,
   directory: folder,
-  bytes: readFileSync(join(ROOT, 'fixtures', folder, name)),
+  body: readFileSync(join(ROOT, 'fixtures', folder, name)),
   contentType: null,
   fetchedAt: null,
 });
@@ -137,7 +137,7 @@ test('a prepared page decodes to itself whatever its characters: Latin-1 only, w
         source: 'p',
         url: 'https://example.com/a',
         directory: 'd',
-        bytes: Buffer.from(body),
+        body: Buffer.from(body),
         contentType: html ? 'text/html' : 'text/plain',
         fetchedAt: null,
       };

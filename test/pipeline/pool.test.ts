@@ -8,7 +8,7 @@ const page = (source: string, html: string): RawPage => ({
   source,
   url: null,
   directory: 'd',
-  bytes: Buffer.from(html),
+  body: Buffer.from(html),
   contentType: 'text/html',
   fetchedAt: null,
 });

@@ -7,7 +7,7 @@ import { WARCParser } from 'warcio';
 import { gunzip } from '../../pipeline/input/bytes.js';
 import { warcPages } from '../../pipeline/input/warc.js';
 import { warcRecords } from '../../pipeline/input/warc-records.js';
-import { sourceOf, type InputItem } from '../../pipeline/types.js';
+import { sourceOf, type InputItem, type PageBody } from '../../pipeline/types.js';
 import { ROOT, scratch, SHARED_DATASETS, sharedDataTest, spawnCli } from '../helpers.js';
 import { warcHttpResponse, warcRecord, warcRequest, warcResponse } from '../warc-builders.js';
 
@@ -71,7 +71,7 @@ function outline(item: InputItem) {
       source: item.page.source,
       page: item.page.url,
       fetchedAt: item.page.fetchedAt,
-      bytes: Buffer.from(item.page.bytes).toString('latin1'),
+      bytes: Buffer.from(item.page.body).toString('latin1'),
     };
   if ('skip' in item) return { source: item.skip.source, skip: item.skip.reason };
   if ('reject' in item) return { source: item.reject.source, reject: item.reject.reason, offset: item.reject.offset };
@@ -304,7 +304,7 @@ test('chunked Transfer-Encoding is decoded; a body not chunked after all is kept
   for (const gzip of [false, true]) {
     const input = gzip ? gzipMembers(records) : Buffer.concat(records);
     const pages = (await read(input, { chunk: 1000, gzipped: gzip })).map((item) =>
-      'page' in item ? Buffer.from(item.page.bytes).toString() : item,
+      'page' in item ? Buffer.from(item.page.body).toString() : item,
     );
     t.deepEqual(pages, [html, html, html.slice(0, 32 + 12), html]);
   }
@@ -332,7 +332,7 @@ test('Content-Encoding gzip, deflate and br are decoded; a bomb is too-large as 
   const items = await read(Buffer.concat(records), { maxPageBytes: limit });
   t.true(performance.now() - started < 5000, 'the bombs are not decoded whole');
   t.deepEqual(
-    items.slice(0, 5).map((item) => ('page' in item ? Buffer.from(item.page.bytes).toString() : item)),
+    items.slice(0, 5).map((item) => ('page' in item ? Buffer.from(item.page.body).toString() : item)),
     [html, html, html, html, html],
   );
   for (const [i, encoding] of [
@@ -468,8 +468,8 @@ sharedDataTest(REAL_WARCS)(
           date: header.get('warc-date'),
         });
       }
-      const pages = new Map<number, Uint8Array>();
-      for (const [i, item] of (await read(bytes)).entries()) if ('page' in item) pages.set(i, item.page.bytes);
+      const pages = new Map<number, PageBody>();
+      for (const [i, item] of (await read(bytes)).entries()) if ('page' in item) pages.set(i, item.page.body);
       const theirs: typeof ours = [];
       for await (const record of new WARCParser(inChunks(bytes, 64 * 1024))) {
         const i = theirs.length;

@@ -137,7 +137,7 @@ test('windows-1251 without a declaration and UTF-8 with a broken byte are read, 
 test('property: random bytes and random HTML never crash a stage', (t) => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
-      const prepared = preparePage({ source: 'x', url: null, directory: 'd', bytes, contentType: null, fetchedAt: null });
+      const prepared = preparePage({ source: 'x', url: null, directory: 'd', body: bytes, contentType: null, fetchedAt: null });
       if ('page' in prepared) cleanPage(prepared.page, { pages: 1, support: () => 1 });
     }),
     { numRuns: 300 },
@@ -157,7 +157,7 @@ test('property: random bytes and random HTML never crash a stage', (t) => {
         source: 'x',
         url: null,
         directory: 'd',
-        bytes: Buffer.from(html),
+        body: Buffer.from(html),
         contentType: 'text/html',
         fetchedAt: null,
       });

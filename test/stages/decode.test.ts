@@ -42,6 +42,13 @@ test('UTF-8 with and without BOM', (t) => {
   t.like(bom, { ok: true, text: 'Hi there', from: 'bom' });
 });
 
+test('text given as text is checked as decoded bytes are: line endings, lone surrogates, control characters', (t) => {
+  t.like(decode('Hello “world”\r\n'), { ok: true, text: 'Hello “world”\n', from: 'text', warnings: [] });
+  t.like(decode('a lone \ud800 surrogate'), { ok: true, text: 'a lone \ufffd surrogate', warnings: ['replacement-characters'] });
+  t.like(decode('\u0001'.repeat(50) + 'words'), { ok: false, reason: 'binary' });
+  t.like(decode(' \n '), { ok: false, reason: 'empty' });
+});
+
 test('CRLF line endings become LF', (t) => {
   t.like(decode(utf8('a\r\nb\rc')), { ok: true, text: 'a\nb\nc' });
 });
@@ -284,7 +291,7 @@ test('an undeclared legacy page is read in the encoding whose text reads as its 
 const UNLEARNED = { pages: 1, support: () => 1 };
 
 function pageLanguage(bytes: Uint8Array): string {
-  const prepared = preparePage({ source: 'p.html', url: null, directory: 'd', bytes, contentType: 'text/html', fetchedAt: null });
+  const prepared = preparePage({ source: 'p.html', url: null, directory: 'd', body: bytes, contentType: 'text/html', fetchedAt: null });
   if (!('page' in prepared)) throw new Error(prepared.reject.reason);
   const cleaned = cleanPage(prepared.page, UNLEARNED);
   if (!('article' in cleaned)) throw new Error(cleaned.reject.reason);

@@ -124,7 +124,7 @@ test('the scores are probabilities of every type, highest for the type given', (
 
 test('preparePage types an HTML page from the page alone and leaves a plain-text page untyped', (t) => {
   const prepared = (bytes: string, contentType: string | null) => {
-    const result = preparePage({ source: 'p', url: null, directory: 'd', bytes: Buffer.from(bytes), contentType, fetchedAt: null });
+    const result = preparePage({ source: 'p', url: null, directory: 'd', body: Buffer.from(bytes), contentType, fetchedAt: null });
     if (!('page' in result)) throw new Error(result.reject.reason);
     return result.page;
   };
