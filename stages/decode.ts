@@ -91,7 +91,7 @@ const SUSPECT_CHAR = /[\ufffd\u0000-\u0008\u000b\u000e-\u001f]/;
 
 function finish(raw: string, encoding: string, from: DecodeSource): DecodeResult {
   const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-  if (text.trim().length === 0) return { ok: false, reason: 'empty', detail: 'only whitespace' };
+  if (!/\S/.test(text)) return { ok: false, reason: 'empty', detail: 'only whitespace' };
   const checked = Math.min(text.length, CHECK_CHARS);
   const sample = checked < text.length ? text.slice(0, checked) : text;
   // Most text has none of them: a regular expression says so several times faster than the loop counts.
