@@ -8,12 +8,15 @@
  * `header` inside an `article` is the article's own header. Teasers of other articles — a linked
  * heading with a line or two of summary in one element — are boilerplate when a page has several.
  */
+import { findDates } from './date-parse.js';
 import { PRODUCT_ONLY_HINTS } from './html-blocks.js';
 import { isProseBlock, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
 
 /** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
 const PROSE_WITH_LINKS_CHARS = 200;
 const LINK_DENSITY_PROSE = 0.8;
+/** Characters of text outside its links from which a list item is judged as prose with links, up to LINK_DENSITY_PROSE. */
+const ANNOTATION_CHARS = 20;
 /** A hinted element holding more than this share of the page's text is a layout wrapper, not boilerplate. */
 const WRAPPER_SHARE = 0.6;
 /**
@@ -132,8 +135,19 @@ function judgeBlock(
     return [`hint:${hint}`, e];
   }
   const links = block.linkDensity ?? 0;
-  const long = block.text.length >= PROSE_WITH_LINKS_CHARS;
+  const long = block.text.length >= PROSE_WITH_LINKS_CHARS || isAnnotatedLink(block);
   return [links >= (long ? LINK_DENSITY_PROSE : PROSE_LINK_DENSITY) ? 'links' : undefined, undefined];
+}
+
+/**
+ * A list item that says something of its own about its link ("Zip to Zip Moving: 4.58 out of 5 stars",
+ * "Canvas (for lecture recordings and announcements)"): judged as prose with links. An archive's or a
+ * related list's items add a date to their links, not words.
+ */
+function isAnnotatedLink(block: Block): boolean {
+  if (block.kind !== 'list-item') return false;
+  const ownChars = (1 - (block.linkDensity ?? 0)) * block.text.length;
+  return ownChars >= ANNOTATION_CHARS && findDates(block.text).length === 0;
 }
 
 /**

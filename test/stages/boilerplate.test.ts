@@ -77,3 +77,13 @@ test('a footer, a nav or an aside holding most of a short page is still boilerpl
   t.is(r['Thin, light and fast laptops for work and study.'], null);
   t.is(r['1. Offer valid in participating stores only, while supplies last, and subject to the terms of the programme.'], 'hint:footer');
 });
+
+test('a list item that says something of its own about its link is prose with links; a link with a date or a short label is not', (t) => {
+  const r = reasons(`<p>${PROSE}</p><ul>
+    <li><a href="/movers/zip">Zip to Zip Moving Inc</a>: 4.58 out of 5 stars</li>
+    <li><a href="/news/1">Letter to the Prime Minister of Sweden</a> Jun 29, 2004</li>
+    <li><a href="/movers/ace">Ace Moving and Storage</a> (new)</li></ul>`);
+  t.is(r['Zip to Zip Moving Inc: 4.58 out of 5 stars'], null);
+  t.is(r['Letter to the Prime Minister of Sweden Jun 29, 2004'], 'links');
+  t.is(r['Ace Moving and Storage (new)'], 'links');
+});
