@@ -500,12 +500,15 @@ function isChromeWrapper(tag: string, names: string): boolean {
 
 /** The words of a class/id/role string, split at -, _, spaces and camelCase, lowercased. */
 function nameWords(names: string): string[] {
+  if (ONE_LOWERCASE_WORD.test(names)) return [names];
   return names
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z]+/)
     .filter((w) => w !== '');
 }
+
+const ONE_LOWERCASE_WORD = /^[a-z]+$/;
 
 /** Class/id/role strings whose boilerplate word is known: a site's template repeats them on every page. */
 const wordOfNames = new Map<string, string | null>();
@@ -520,11 +523,14 @@ function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
   let word = wordOfNames.get(names);
   if (word === undefined) {
+    const tokenWords = names
+      .split(/\s+/)
+      .filter((token) => token !== '' && !QUALIFIED_TOKEN.test(token))
+      .map(nameWords);
     word = null;
     for (const words of [BOILERPLATE_WORDS, PRODUCT_ONLY_HINTS]) {
-      for (const token of names.split(/\s+/)) {
-        if (QUALIFIED_TOKEN.test(token)) continue;
-        word = nameWords(token).find((w) => words.has(w)) ?? null;
+      for (const inToken of tokenWords) {
+        word = inToken.find((w) => words.has(w)) ?? null;
         if (word) break;
       }
       if (word) break;
