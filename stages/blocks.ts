@@ -43,7 +43,7 @@ export function blockOf(text: string, norm: string, hash: number, kind: BlockKin
 }
 
 export function textBlocks(text: string): Block[] {
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n?|\n/);
   const blankSeparated = lines.some((line, i) => i > 0 && line.trim() === '' && lines[i - 1]!.trim() !== '');
   const units: { text: string; norm: string; kind: BlockKind }[] = [];
   let current: string[] = [];

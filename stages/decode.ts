@@ -89,8 +89,7 @@ function validUtf8(bytes: Uint8Array): string {
 /** What `finish` counts: replacement characters and control characters but tab, newline, form feed and carriage return. */
 const SUSPECT_CHAR = /[\ufffd\u0000-\u0008\u000b\u000e-\u001f]/;
 
-function finish(raw: string, encoding: string, from: DecodeSource): DecodeResult {
-  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+function finish(text: string, encoding: string, from: DecodeSource): DecodeResult {
   if (!/\S/.test(text)) return { ok: false, reason: 'empty', detail: 'only whitespace' };
   const checked = Math.min(text.length, CHECK_CHARS);
   const sample = checked < text.length ? text.slice(0, checked) : text;

@@ -13,6 +13,17 @@ test('blank-line separated paragraphs become blocks; wrapped lines are joined', 
   );
 });
 
+test('a line ends at CR LF, CR or LF', (t) => {
+  t.deepEqual(
+    textBlocks('Title\r\nBody one.\rBody two.').map((b) => b.text),
+    ['Title', 'Body one.', 'Body two.'],
+  );
+  t.deepEqual(
+    textBlocks('One line that\r\nwraps.\r\n\r\nAfter a blank line.').map((b) => b.text),
+    ['One line that wraps.', 'After a blank line.'],
+  );
+});
+
 test('without blank lines, every line is a block', (t) => {
   t.deepEqual(
     textBlocks('Title\nBody one.\nBody two.').map((b) => b.text),
