@@ -523,7 +523,8 @@ function boilerplateWord(names: string): string | undefined {
     for (const words of [BOILERPLATE_WORDS, PRODUCT_ONLY_HINTS]) {
       for (const token of names.split(/\s+/)) {
         if (QUALIFIED_TOKEN.test(token)) continue;
-        word = nameWords(token).find((w) => words.has(w)) ?? null;
+        const tokenWords = nameWords(token);
+        word = tokenWords.find((w) => words.has(w)) ?? compoundWord(tokenWords, words);
         if (word) break;
       }
       if (word) break;
@@ -532,6 +533,39 @@ function boilerplateWord(names: string): string | undefined {
     wordOfNames.set(names, word);
   }
   return word ?? undefined;
+}
+
+/** What a class name glues to a boilerplate word without a separator (`relatedposts`, `socials`, `sidebarright`, `cookieconsent`). */
+const COMPOUND_TAILS = new Set([
+  'post',
+  'posts',
+  'links',
+  'news',
+  'box',
+  'bar',
+  'wrap',
+  'wrapper',
+  'widget',
+  'plugin',
+  'consent',
+  'list',
+  'area',
+  'right',
+  'left',
+  'block',
+  'buttons',
+  'icons',
+]);
+
+/** The boilerplate word a glued class word starts with, if the rest is a component's name; else null. */
+function compoundWord(tokenWords: readonly string[], words: ReadonlySet<string>): string | null {
+  for (const w of tokenWords) {
+    for (let cut = 3; cut < w.length; cut++) {
+      const head = w.slice(0, cut);
+      if (words.has(head) && COMPOUND_TAILS.has(w.slice(cut))) return head;
+    }
+  }
+  return null;
 }
 
 const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]/i;
