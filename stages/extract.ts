@@ -318,6 +318,7 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   contact: 'contact details after the article',
   signature: 'a signature after the article',
   'repeat-link': 'a repeated link after the article',
+  'empty-heading': 'a heading or label over nothing but boilerplate (a box of links or buttons)',
   trailing:
     'after the article: what a heading past its last paragraph opens, or what follows the element holding its text (related stories, the author, comments)',
 };

@@ -530,7 +530,7 @@ function boilerplateWord(names: string): string | undefined {
     word = null;
     for (const words of [BOILERPLATE_WORDS, PRODUCT_ONLY_HINTS]) {
       for (const inToken of tokenWords) {
-        word = inToken.find((w) => words.has(w)) ?? null;
+        word = inToken.find((w) => words.has(w)) ?? compoundWord(inToken, words);
         if (word) break;
       }
       if (word) break;
@@ -539,6 +539,39 @@ function boilerplateWord(names: string): string | undefined {
     wordOfNames.set(names, word);
   }
   return word ?? undefined;
+}
+
+/** What a class name glues to a boilerplate word without a separator (`relatedposts`, `socials`, `sidebarright`, `cookieconsent`). */
+const COMPOUND_TAILS = new Set([
+  'post',
+  'posts',
+  'links',
+  'news',
+  'box',
+  'bar',
+  'wrap',
+  'wrapper',
+  'widget',
+  'plugin',
+  'consent',
+  'list',
+  'area',
+  'right',
+  'left',
+  'block',
+  'buttons',
+  'icons',
+]);
+
+/** The boilerplate word a glued class word starts with, if the rest is a component's name; else null. */
+function compoundWord(tokenWords: readonly string[], words: ReadonlySet<string>): string | null {
+  for (const w of tokenWords) {
+    for (let cut = 3; cut < w.length; cut++) {
+      const head = w.slice(0, cut);
+      if (words.has(head) && COMPOUND_TAILS.has(w.slice(cut))) return head;
+    }
+  }
+  return null;
 }
 
 const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]/i;

@@ -11,12 +11,14 @@
  * 3. The title is the block before its dated copy, the title the page states (HTML), or a heading or
  *    title-like first block. The dated copy and lone date lines are dropped from the body (their dates go
  *    to the dates stage); a tail of short, unpunctuated lines after the last sentence is dropped.
+ *    On an article, a heading or short label over nothing but boilerplate (a box of related links, a share
+ *    bar) goes with what it heads, unless the article has many (a guide's headings over product boxes).
  * 4. Consecutive list items become one list, each item on its own line.
  */
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
-import { drop, emptyTally, isProseBlock, mapPacked, PROSE_CHARS, type ElementTree, type Tally } from './types.js';
+import { drop, emptyTally, isProseBlock, mapPacked, PROSE_CHARS, PROSE_LINK_DENSITY, type ElementTree, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
 
@@ -39,7 +41,8 @@ export type BlockRole =
   | 'contact'
   | 'signature'
   | 'repeat-link'
-  | 'trailing';
+  | 'trailing'
+  | 'empty-heading';
 
 export interface SegmentOptions {
   /** Only blocks [from, to) may hold the article (the HTML article container). */
@@ -171,6 +174,11 @@ function isLabelHeading(b: MarkedBlock, next: MarkedBlock | undefined): boolean 
   // A label that introduces links (`Read more:` over a list of stories); one over the article's own lines is its text.
   if (b.text.endsWith(':')) return !next || isSplitter(next);
   if (TERMINAL.test(b.text)) return false;
+  return headingClass(b);
+}
+
+/** The block's element is named as a title (`div.module-title`, `div.h3`). */
+function headingClass(b: MarkedBlock): boolean {
   const label = (b.path ?? '').split('>').pop() ?? '';
   const words = label
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -370,6 +378,19 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     if (end > 0) for (const b of body.splice(end)) roles[b.position] = 'trailing';
   }
 
+  if (options.span && options.article) {
+    // One or two such boxes (related stories, a share bar) end or interrupt an article; a list of products
+    // or places has a heading over each of its boxes, and those headings are its items.
+    const parents = options.parents ?? options.bodyTree?.parent;
+    const empty = body.flatMap((_, k) => (headsNothing(blocks, body, k, parents) ? [k] : []));
+    if (empty.length <= MAX_EMPTY_HEADINGS) {
+      for (const k of empty.reverse()) {
+        roles[body[k]!.position] = 'empty-heading';
+        body.splice(k, 1);
+      }
+    }
+  }
+
   if (options.dedupe) {
     const seen = new Set<string>();
     for (let k = 0; k < body.length; k++) {
@@ -472,6 +493,65 @@ function sectionEnd(
     if (isSplitter(b) && b.kind === 'heading' && (b.headingLevel ?? 6) <= level) return body.findIndex((k) => k.position > i);
   }
   return -1;
+}
+
+/** Headings over nothing an article has at most before they are the headings of its items. */
+const MAX_EMPTY_HEADINGS = 2;
+/** Words of a heading at most, for a heading that heads nothing. */
+const MAX_HEADING_WORDS = 12;
+
+/**
+ * The body's `k`th block is a heading or a short label over nothing but boilerplate: a box's title whose links,
+ * teasers or buttons were dropped (`Read more`, `Related stories`, `Share this article`), or a heading whose
+ * section holds no kept block before the next heading of its rank or the body's end. Only past the body's first
+ * paragraph of prose: the article's own head (its title over a byline) is left alone.
+ */
+function headsNothing(
+  blocks: readonly MarkedBlock[],
+  body: readonly MarkedBlock[],
+  k: number,
+  parents: readonly number[] | undefined,
+): boolean {
+  const b = body[k]!;
+  const heading = b.kind === 'heading';
+  if (heading ? countWords(b.text, MAX_HEADING_WORDS + 1) > MAX_HEADING_WORDS || b.text.endsWith('.') : !isShortLine(b)) return false;
+  // A linked heading is a teaser's title, its summary or date dropped as boilerplate.
+  if ((b.linkDensity ?? 0) >= PROSE_LINK_DENSITY) return false;
+  const next = blocks[b.position + 1];
+  if (!next || !isSplitter(next)) return false;
+  if (!body.slice(0, k).some(isProseParagraph)) return false;
+  // A box: the closest element around the label that holds other blocks holds nothing but boilerplate.
+  if (parents && b.element !== undefined) {
+    const inside = (x: MarkedBlock | undefined, e: number) => {
+      for (let a = x?.element ?? 0, depth = 0; a > 0 && depth < MAX_BODY_DEPTH; a = parents[a]!, depth++) if (a === e) return true;
+      return false;
+    };
+    for (let e = parents[b.element]!, depth = 0; e > 0 && depth < MAX_BODY_DEPTH; e = parents[e]!, depth++) {
+      const before = inside(blocks[b.position - 1], e);
+      if (!before && !inside(next, e)) continue;
+      let from = b.position;
+      let to = b.position + 1;
+      while (from > 0 && inside(blocks[from - 1], e)) from--;
+      while (to < blocks.length && inside(blocks[to], e)) to++;
+      if (blocks.slice(from, to).every((x) => x === b || isSplitter(x))) return true;
+      break;
+    }
+  }
+  // A section without kept blocks: the next one is a heading of its rank or above, or there is none. A short line
+  // there heads it when it reads as a label (`Read more:`, `Enjoyed this story?`) or is named as a title.
+  if (!heading && !/[:?]$/u.test(b.text) && !headingClass(b)) return false;
+  const following = body[k + 1];
+  if (!following) return true;
+  if (following.kind !== 'heading') return false;
+  return !heading || (following.headingLevel ?? 6) <= (b.headingLevel ?? 6);
+}
+
+/** A short line that may label what follows it (`Read more:`, `Related stories`, `Share this article?`), not a sentence. */
+function isShortLine(b: MarkedBlock): boolean {
+  if (b.kind !== 'paragraph' || /[.,;]$/u.test(b.text)) return false;
+  // A lone word without a label's colon is a fragment between buttons (`or`), not a box's title.
+  const words = countWords(b.text, MAX_LABEL_WORDS + 1);
+  return words <= MAX_LABEL_WORDS && (words > 1 || /[:?]$/u.test(b.text));
 }
 
 /** Share of the body's prose that the element holding the article's body holds at least. */

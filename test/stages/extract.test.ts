@@ -378,3 +378,27 @@ test("an h1 after the article's first paragraph is a section's heading, not the 
   t.is(body[0], first);
   t.true(body.includes('What the council decided'));
 });
+
+const LINKS = (n: number) =>
+  `<ul>${PROSE.slice(0, n)
+    .map((p, i) => `<li><a href="/story/${i}">${p.slice(0, 60)}</a></li>`)
+    .join('')}</ul>`;
+
+test("on an article, a box's title over nothing but dropped links (`Read this too`) goes with them", (t) => {
+  const more = PROSE.map((p) => p.replace('.', ', the harbour master added.'));
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}
+    <div class="box"><h4>Read this too</h4>${LINKS(3)}</div>${more.map((p) => `<p>${p}</p>`).join('')}
+    <p>Want more stories like this?</p>${LINKS(2)}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(-6), PROSE.concat(more));
+  t.false(body.includes('Read this too'));
+  t.false(body.includes('Want more stories like this?'));
+});
+
+test("a list's headings over boxes of links (more than two: a guide's products) are its items and stay", (t) => {
+  const page = `<html><body>${MENU}<article><h1>The best quays</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}
+    ${['Best overall:', 'Best budget:', 'Best for ferries:', 'Best for yachts:'].map((h) => `<h3>${h}</h3>${LINKS(2)}`).join('')}
+    ${PROSE.map((p) => `<p>${p.replace('.', ', again.')}</p>`).join('')}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.true(body.includes('Best overall:') && body.includes('Best budget:') && body.includes('Best for ferries:'));
+});
