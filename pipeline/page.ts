@@ -79,9 +79,9 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
   let url = raw.url;
   let revealed = false;
   if (html) {
-    let parsed = htmlBlocks(decoded.text);
+    let parsed = htmlBlocks(decoded.text, { url });
     revealed = isEmptyShell(parsed);
-    if (revealed) parsed = htmlBlocks(decoded.text, { reveal: true });
+    if (revealed) parsed = htmlBlocks(decoded.text, { reveal: true, url });
     blocks = parsed.blocks;
     tree = parsed.tree;
     statedTitle = parsed.meta.title;

@@ -16,7 +16,7 @@ function isListItem(line: string): boolean {
 }
 
 /** What an HTML block knows of its place in the page (see `Block`). */
-export type HtmlPlace = Pick<Block, 'path' | 'linkDensity' | 'headingLevel' | 'element'>;
+export type HtmlPlace = Pick<Block, 'path' | 'linkDensity' | 'ownLinkDensity' | 'headingLevel' | 'element'>;
 
 /**
  * A block of `text` (display form) and `norm` (its matching form), as `textForms` gives them. Every block
@@ -37,6 +37,7 @@ export function blockOf(text: string, norm: string, hash: number, kind: BlockKin
     position,
     path: place?.path,
     linkDensity: place?.linkDensity,
+    ownLinkDensity: place?.ownLinkDensity,
     headingLevel: place?.headingLevel,
     element: place?.element,
   };

@@ -147,6 +147,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
+  if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   const segmented = segment(blocks, {
     span,
     // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
@@ -227,6 +228,50 @@ function spareNamedCopy(blocks: MarkedBlock[], tree: ElementTree, judged: Judgem
     if (hint === undefined || tree.tag[by] === hint || NEVER_CONTENT.has(hint)) return b;
     const copy = b.text.length >= SERVICE_COPY_CHARS && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY && !COPYRIGHT.test(b.text);
     return copy ? withVerdict(b, 'content') : b;
+  });
+}
+
+/**
+ * A link-dense paragraph that stands alone between two paragraphs of the page's own text, all three children of
+ * one element, and whose links lead off the site (or nowhere: a named anchor), is a line of the story (an
+ * address, a reference, an event's page), not navigation: a menu or a list of related links is a run of such
+ * lines, sits in an element of its own, or links within the site.
+ */
+const WEB_ADDRESS = /https?:\/\/|www\./i;
+/** A link card ends with the host it leads to: `Title (youtube.com)`. */
+const LINK_CARD_HOST = /\((?:[\p{L}\d-]+\.)+\p{L}{2,}\)$/u;
+/** Links strung on a separator (`Home ✦ Shop ✦ Cart`, `A | B | C`): a menu on one line. */
+const LINK_RUN = /(?:\s[^\p{L}\p{N}\s]\s.*){2}/u;
+
+function spareInlineLinks(
+  blocks: MarkedBlock[],
+  tree: ElementTree,
+  reasons: readonly (string | undefined)[],
+  span: Container,
+): MarkedBlock[] {
+  const parentOf = (b: MarkedBlock | undefined) => (b?.element === undefined ? -1 : tree.parent[b.element]!);
+  const own = (b: MarkedBlock | undefined) => !!b && b.verdict !== 'boilerplate' && b.verdict !== 'template' && b.kind !== 'table-cell';
+  const copies = new Map<number, number>();
+  for (const b of blocks) copies.set(b.hash, (copies.get(b.hash) ?? 0) + 1);
+  return blocks.map((b, i) => {
+    if (i <= span.from || i + 1 >= span.to || b.verdict !== 'boilerplate' || reasons[i] !== 'links') return b;
+    // A list's or a table's linked items are references; a pasted address is a link card, not a line of the story.
+    if (
+      b.kind === 'table-cell' ||
+      b.kind === 'list-item' ||
+      WEB_ADDRESS.test(b.text) ||
+      LINK_CARD_HOST.test(b.text) ||
+      LINK_RUN.test(b.text)
+    )
+      return b;
+    // A line the page repeats is a button ("Check prices"), not the story's.
+    if (copies.get(b.hash)! > 1) return b;
+    const parent = parentOf(b);
+    const [before, after] = [blocks[i - 1], blocks[i + 1]];
+    if (parent < 0 || !own(before) || !own(after) || parentOf(before) !== parent || parentOf(after) !== parent) return b;
+    // Links within the site are its navigation ("Read more: …"); a link out or an anchor is part of what the story says.
+    if ((b.ownLinkDensity ?? 0) >= PROSE_LINK_DENSITY) return b;
+    return withVerdict(b, 'content');
   });
 }
 

@@ -172,6 +172,8 @@ export interface BlockOptions {
    * (an app that a script fills in, with its content in `<noscript>` or in a hidden wrapper).
    */
   readonly reveal?: boolean;
+  /** The page's address: links to its host are the site's own (`Block.ownLinkDensity`). */
+  readonly url?: string | null;
 }
 
 /** An open element that holds text; frames link to their parent, so entering an element costs O(1). */
@@ -179,6 +181,8 @@ interface Frame {
   readonly id: number;
   readonly label: string;
   readonly inLink: boolean;
+  /** Inside a link to the page's own site. */
+  readonly inOwnLink: boolean;
   /** The kind of block the innermost element that says one makes (li: list-item...), inherited. */
   readonly kind: BlockKind | undefined;
   /** The innermost enclosing h1..h6, inherited. */
@@ -190,7 +194,7 @@ interface Frame {
 
 export function htmlBlocks(html: string, options: BlockOptions = {}): HtmlPage {
   const page = withoutHtmlCdata(html);
-  const blocks = new BlockBuilder(options.reveal ?? false);
+  const blocks = new BlockBuilder(options.reveal ?? false, hostOf(options.url ?? null));
   const meta = new MetaCollector();
   const parser = new Parser(
     {
@@ -283,11 +287,15 @@ class BlockBuilder {
   private context: Frame | null = null;
   private blockText = '';
   private linkChars = 0;
+  private ownLinkChars = 0;
   /** One text node, delivered in pieces (entities apart): link characters count its trimmed whole. */
   private nodeText = '';
   private hiddenChars = 0;
 
-  constructor(private readonly reveal: boolean) {}
+  constructor(
+    private readonly reveal: boolean,
+    private readonly host: string | null,
+  ) {}
 
   open(tag: string, attrs: Attributes): void {
     this.endTextNode();
@@ -323,6 +331,7 @@ class BlockBuilder {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
       inLink: tag === 'a' || !!parent?.inLink,
+      inOwnLink: (tag === 'a' && isOwnLink(attrs['href'], this.host)) || !!parent?.inOwnLink,
       kind: KIND_OF_TAG[tag] ?? parent?.kind,
       headingLevel: HEADING.test(tag) ? Number(tag[1]) : parent?.headingLevel,
       chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),
@@ -371,6 +380,7 @@ class BlockBuilder {
     if (!this.nodeText) return;
     this.blockText += this.nodeText;
     if (this.context?.inLink) this.linkChars += this.nodeText.trim().length;
+    if (this.context?.inOwnLink) this.ownLinkChars += this.nodeText.trim().length;
     this.nodeText = '';
   }
 
@@ -384,6 +394,7 @@ class BlockBuilder {
         makeBlock(clean, norm, this.context?.kind ?? 'paragraph', this.blocks.length, {
           path: labels.reverse().join('>'),
           linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
+          ownLinkDensity: Math.min(1, this.ownLinkChars / Math.max(1, clean.length)),
           headingLevel,
           element: this.context?.id ?? 0,
         }),
@@ -391,7 +402,26 @@ class BlockBuilder {
     }
     this.blockText = '';
     this.linkChars = 0;
+    this.ownLinkChars = 0;
   }
+}
+
+/** A page's host without `www.`, lower-cased; null when the address is missing or not a web address. */
+function hostOf(url: string | null): string | null {
+  const m = url ? /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url.trim()) : null;
+  return m ? m[1]!.toLowerCase().replace(/^www\./, '') : null;
+}
+
+/**
+ * A link to the page's own site: a relative address, or one on the page's host. An anchor without an address,
+ * a `mailto:`/`tel:` link and a link to another host are not; with the page's host unknown, every address is.
+ */
+function isOwnLink(href: string | undefined, host: string | null): boolean {
+  if (href === undefined) return false;
+  const target = href.trim();
+  if (/^(?:mailto|tel|sms):/i.test(target)) return false;
+  if (host === null || !/^(?:https?:)?\/\//i.test(target)) return true;
+  return hostOf(target) === host;
 }
 
 const HEADING = /^h[1-6]$/;

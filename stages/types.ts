@@ -17,6 +17,11 @@ export interface Block {
   readonly path?: string;
   /** HTML only: share of the block's characters that sit inside links (0..1). */
   readonly linkDensity?: number;
+  /**
+   * HTML only: share of the block's characters inside links to the page's own site (a relative address, or the
+   * page's host); links elsewhere (another host, `mailto:`) and anchors without an address are not counted.
+   */
+  readonly ownLinkDensity?: number;
   /** HTML only: 1..6 for h1..h6. */
   readonly headingLevel?: number;
   /** HTML only: id of the innermost element holding the block, an index into the page's ElementTree. */

@@ -22,7 +22,7 @@ const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));
 
 /** Numbers stored per block: hash, kind code, then for HTML pages link density, element, heading level (0: none). */
 const TEXT_NUMBERS = 2;
-const HTML_NUMBERS = 5;
+const HTML_NUMBERS = 6;
 
 /** A character Latin-1 cannot hold: the strings then go as UTF-16. */
 const WIDE_CHAR = /[^\u0000-\u00ff]/;
@@ -61,6 +61,7 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
     numbers[at + 2] = b.linkDensity ?? 0;
     numbers[at + 3] = b.element ?? 0;
     numbers[at + 4] = b.headingLevel ?? 0;
+    numbers[at + 5] = b.ownLinkDensity ?? 0;
   }
   if (tree) numbers.set(tree.parent, strings.length + blocks.length * width);
   const joined = strings.join('');
@@ -105,7 +106,13 @@ export function decodePrepared(stored: Uint8Array): { page: PreparedPage; tallie
     const hash = numbers[at]!;
     const kind = KINDS[numbers[at + 1]!]!;
     const place = html
-      ? { path: split[next++]!, linkDensity: numbers[at + 2]!, headingLevel: numbers[at + 4]! || undefined, element: numbers[at + 3]! }
+      ? {
+          path: split[next++]!,
+          linkDensity: numbers[at + 2]!,
+          ownLinkDensity: numbers[at + 5]!,
+          headingLevel: numbers[at + 4]! || undefined,
+          element: numbers[at + 3]!,
+        }
       : undefined;
     blocks.push(blockOf(text, norm, hash, kind, i, place));
   }

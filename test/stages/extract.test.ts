@@ -402,3 +402,37 @@ test("a list's headings over boxes of links (more than two: a guide's products) 
   const { body } = run(page, 'article');
   t.true(body.includes('Best overall:') && body.includes('Best budget:') && body.includes('Best for ferries:'));
 });
+
+test("a link out of the site between two of the story's paragraphs is a line of the story; a link within the site there is navigation", (t) => {
+  const lines = (inline: string) =>
+    `<html><body>${MENU}<article><h1>Quay works start in June</h1><div class="text">${PROSE.map((p) => `<p>${p}</p>`).join('')}
+    ${inline}<p>${PROSE[0]!.replace('Tuesday', 'Monday')}</p><p>${PROSE[1]!.replace('June', 'July')}</p></div></article>${SHARE}</body></html>`;
+  const bodyOf = (html: string) => {
+    const { blocks, tree } = htmlBlocks(html, { url: 'https://www.gazette.example/harbour/quay-works' });
+    const pageType = {
+      type: 'article' as const,
+      scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === 'article' ? 1 : 0])) as Record<PageType, number>,
+    };
+    const result = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
+    t.is(result.attempt, 'article');
+    return result.segmented.paragraphs.flatMap((p) => p.lines);
+  };
+  t.true(
+    bodyOf(lines('<p><a href="https://tickets.example.org/festival">Tickets for the harbour festival</a></p>')).includes(
+      'Tickets for the harbour festival',
+    ),
+  );
+  t.true(
+    bodyOf(lines('<p>Write to <a href="mailto:desk@gazette.example">desk@gazette.example</a></p>')).includes(
+      'Write to desk@gazette.example',
+    ),
+  );
+  t.false(
+    bodyOf(lines('<p>Read more: <a href="/story/2">Tram line to the old port approved</a></p>')).some((l) => l.includes('Tram line')),
+  );
+  t.false(
+    bodyOf(lines('<p>Read more: <a href="https://gazette.example/story/2">Tram line to the old port approved</a></p>')).some((l) =>
+      l.includes('Tram line'),
+    ),
+  );
+});

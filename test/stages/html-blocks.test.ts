@@ -49,6 +49,26 @@ test('link density, paths and element ids are recorded', (t) => {
   t.is(tree.tag[tree.parent[p!.element!]!], 'div');
 });
 
+test("links to the page's own site are told from links elsewhere and from anchors without an address", (t) => {
+  const { blocks } = htmlBlocks(
+    page(
+      `<p><a href="/a">own relative</a></p><p><a href="https://example.com/b">own absolute</a></p><p><a href="https://other.org/c">elsewhere</a></p>` +
+        `<p><a href="mailto:x@example.com">mail</a></p><p><a name="here">an anchor</a></p>`,
+    ),
+    { url: 'https://www.example.com/page' },
+  );
+  t.deepEqual(
+    blocks.map((b) => [b.linkDensity, b.ownLinkDensity]),
+    [
+      [1, 1],
+      [1, 1],
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ],
+  );
+});
+
 test('class and id words (split at camelCase) say boilerplate', (t) => {
   const { blocks, tree } = htmlBlocks(
     page(
