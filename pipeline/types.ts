@@ -25,6 +25,11 @@ export type RunInput = string | AsyncIterable<Uint8Array | string> | PageObject;
  */
 export type PageBody = Uint8Array | string;
 
+/** Bytes a page's body holds in memory (a string: up to two a character), for the budgets of pages in flight. */
+export function bodyBytes(body: PageBody): number {
+  return typeof body === 'string' ? body.length * 2 : body.byteLength;
+}
+
 /** One page as read from an input, before decoding. */
 export interface RawPage {
   /** Input path as given, joined with the path inside it; `FILE#N` inside containers. */

@@ -17,7 +17,7 @@ import { excerptOf } from '../input/bytes.js';
 import type { CleanResult, RecordFilters } from '../workers/work.js';
 import { ReportBuilder, rejectLine, reportText } from '../report/report.js';
 import { SiteStats } from '../site-stats.js';
-import { sourceOf, type PageBody, type Reject } from '../types.js';
+import { bodyBytes, sourceOf, type PageBody, type Reject } from '../types.js';
 import { articleId, ShardArticlesWriter } from '../work/article-table.js';
 import { DedupKeysWriter } from '../work/dedup-keys.js';
 import { numbersOf, readPartition } from '../work/partitioned.js';
@@ -116,7 +116,7 @@ export const clean: Step = {
         // With its prepared page at hand, the worker needs neither the page's body nor its fields.
         const from = cached ? { cached } : 'page' in item ? { page: item.page } : null;
         if (!from) throw new Error(`${source}: the pass cache lost a page it said it had`);
-        await feeder.feed('page' in item ? item.page.body.length : item.unread.heldBytes, async () => {
+        await feeder.feed('page' in item ? bodyBytes(item.page.body) : item.unread.heldBytes, async () => {
           const result = await pool.run({ kind: 'clean', from, options: cleanOptions });
           progress.page();
           if ('failure' in result) rejectInput({ source, reason: result.failure, detail: result.detail, excerpt: excerptOf(body()) });

@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drop, emptyTally } from '../../stages/types.js';
+import { bodyBytes } from '../types.js';
 import { PAGE_HASHES, pageBlockKeys, pageKeyOf, siteHashOf } from '../site-stats.js';
 import { PartitionedWriter } from '../work/partitioned.js';
 import { pageFeeder, passProgress } from './page-pass.js';
@@ -51,7 +52,7 @@ export const learn: Step = {
         if (!('page' in item)) continue;
         const page = item.page;
         const pageOrdinal = ordinal++;
-        await feeder.feed(page.body.length, async () => {
+        await feeder.feed(bodyBytes(page.body), async () => {
           const result = await pool.run({ kind: 'learn', page });
           progress.page();
           if ('failure' in result) {

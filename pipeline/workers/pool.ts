@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from '../site-stats.js';
-import type { RawPage } from '../types.js';
+import { bodyBytes, type RawPage } from '../types.js';
 import type { Task, TaskResult } from './work.js';
 import { WORKER_PROGRESS_SLOTS, WorkerProgress, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
 import type { CacheFiles } from '../cache/cache-lane.js';
@@ -258,10 +258,10 @@ export class WorkerPool {
   }
 }
 
-/** Size of the page a task carries: its bytes or characters (a page read back from the pass cache: its stored length). */
+/** Bytes of the page a task carries (a page read back from the pass cache: its stored length). */
 function taskBytes(task: Task): number {
-  if (task.kind === 'learn') return task.page.body.length;
-  return 'page' in task.from ? task.from.page.body.length : task.from.cached.length;
+  if (task.kind === 'learn') return bodyBytes(task.page.body);
+  return 'page' in task.from ? bodyBytes(task.from.page.body) : task.from.cached.length;
 }
 
 function firstLine(text: string | undefined): string {
