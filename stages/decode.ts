@@ -15,9 +15,9 @@ import { decodeAs, encodingForLabel } from './encodings.js';
 
 /**
  * `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset;
- * `text`: the input gave text, not bytes.
+ * `text`: the input gave text, not bytes; `repaired`: it gave UTF-8 read as windows-1252, read again as UTF-8.
  */
-export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed' | 'text';
+export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed' | 'text' | 'repaired';
 
 /**
  * Something a reader of the record should know about its text: `replacement-characters`, the text holds
@@ -47,9 +47,16 @@ const MAX_BROKEN_UTF8_SHARE = 0.002;
 /** Decoded characters checked for replacement and control characters. */
 const CHECK_CHARS = 1 << 18;
 
-/** Bytes to text; text given as text is only checked, as decoded bytes are (a lone surrogate becomes U+FFFD, as in UTF-8). */
+/**
+ * Bytes to text. Text given as text is checked as decoded bytes are (a lone surrogate becomes U+FFFD, as in
+ * UTF-8), and text that an upstream tool decoded from UTF-8 as windows-1252 is decoded again as UTF-8.
+ */
 export function decode(bytes: Uint8Array | string, contentType?: string | null): DecodeResult {
-  if (typeof bytes === 'string') return finish(bytes.isWellFormed() ? bytes : bytes.toWellFormed(), 'utf-16', 'text');
+  if (typeof bytes === 'string') {
+    const repaired = utf8ReadAsWindows1252(bytes);
+    if (repaired !== null) return finish(repaired, 'utf-8', 'repaired');
+    return finish(bytes.isWellFormed() ? bytes : bytes.toWellFormed(), 'utf-16', 'text');
+  }
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };
 
   const bom = bomEncoding(bytes);
@@ -84,6 +91,33 @@ export function decode(bytes: Uint8Array | string, contentType?: string | null):
 function validUtf8(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return isAscii(buffer) ? buffer.toString('latin1') : transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
+}
+
+/** A character outside windows-1252 (and ISO-8859-1's C1 controls): text holding one was not decoded as either. */
+const BEYOND_WINDOWS_1252 =
+  /[^\u0000-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+/** A UTF-8 lead byte read as windows-1252 or ISO-8859-1, then a continuation byte read so (`Ã©`, `â€™`). */
+const UTF8_PAIR_READ_AS_LATIN =
+  /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+/** windows-1252's bytes 0x80-0x9F that are not ISO-8859-1's C1 controls, by the character each stands for. */
+const WINDOWS_1252_HIGH = new Map(
+  [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'].map((ch, i) => [ch.charCodeAt(0), 0x80 + i]),
+);
+
+/**
+ * The text an upstream tool turned into `Ã©` and `â€™` by reading UTF-8 as windows-1252 (or ISO-8859-1):
+ * every character is one byte of that encoding, and those bytes are valid UTF-8 with multi-byte sequences,
+ * which legacy text almost never is by chance (a lone `é` before a letter is not valid UTF-8). Null if the
+ * text is not such.
+ */
+function utf8ReadAsWindows1252(text: string): string | null {
+  if (!UTF8_PAIR_READ_AS_LATIN.test(text) || BEYOND_WINDOWS_1252.test(text)) return null;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes[i] = c < 0x100 ? c : WINDOWS_1252_HIGH.get(c)!;
+  }
+  return isUtf8(bytes) ? Buffer.from(bytes.buffer).toString('utf8') : null;
 }
 
 /** What `finish` counts: replacement characters and control characters but tab, newline, form feed and carriage return. */

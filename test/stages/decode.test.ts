@@ -42,6 +42,18 @@ test('UTF-8 with and without BOM', (t) => {
   t.like(bom, { ok: true, text: 'Hi there', from: 'bom' });
 });
 
+test('text an upstream tool decoded from UTF-8 as windows-1252 or ISO-8859-1 is read again as UTF-8; Latin text is left alone', (t) => {
+  const original = 'Le café coûte 3 € — c’est “cher”, déjà vu';
+  const asLatin1 = Buffer.from(original, 'utf8').toString('latin1');
+  const asWindows1252 = decodeAs(Buffer.from(original, 'utf8'), 'windows-1252');
+  t.not(asWindows1252, asLatin1);
+  t.like(decode(asLatin1), { ok: true, text: original, from: 'repaired' });
+  t.like(decode(asWindows1252), { ok: true, text: original, from: 'repaired' });
+  for (const latin of ['Café crème, Ã la carte', 'SÃO PAULO', 'naïve “quotes” Ã©tÃ© beside a real ’', '½ Â¼']) {
+    t.like(decode(latin), { ok: true, text: latin, from: 'text' }, latin);
+  }
+});
+
 test('text given as text is checked as decoded bytes are: lone surrogates, control characters', (t) => {
   t.like(decode('Hello “world”\r\n'), { ok: true, text: 'Hello “world”\r\n', from: 'text', warnings: [] });
   t.like(decode('a lone \ud800 surrogate'), { ok: true, text: 'a lone \ufffd surrogate', warnings: ['replacement-characters'] });
