@@ -24,7 +24,7 @@ export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed' | 'text' | '
  * U+FFFD where an upstream tool could not decode a character (often a curly quote decoded with the wrong
  * charset before the page reached Winnow).
  */
-export type DecodeWarning = 'replacement-characters';
+export type DecodeWarning = 'repaired-encoding' | 'replacement-characters';
 
 export type DecodeResult =
   | {
@@ -54,7 +54,10 @@ const CHECK_CHARS = 1 << 18;
 export function decode(bytes: Uint8Array | string, contentType?: string | null): DecodeResult {
   if (typeof bytes === 'string') {
     const repaired = utf8ReadAsWindows1252(bytes);
-    if (repaired !== null) return finish(repaired, 'utf-8', 'repaired');
+    if (repaired !== null) {
+      const result = finish(repaired, 'utf-8', 'repaired');
+      return result.ok ? { ...result, warnings: ['repaired-encoding', ...result.warnings] } : result;
+    }
     return finish(bytes.isWellFormed() ? bytes : bytes.toWellFormed(), 'utf-16', 'text');
   }
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };

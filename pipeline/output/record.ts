@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PAGE_TYPES } from '../../stages/page-type.js';
 import type { Article } from '../page.js';
 
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
@@ -47,9 +47,9 @@ export const RecordSchema = z
     dates: z.array(z.string().regex(isoDay)).describe('Dates mentioned in the title and body, in order of first mention.'),
     word_count: z.number().int().nonnegative(),
     warnings: z
-      .array(z.enum(['replacement-characters']))
+      .array(z.enum(['repaired-encoding', 'replacement-characters']))
       .describe(
-        'What a reader should know about the text: replacement-characters — it holds U+FFFD where a character could not be decoded upstream.',
+        'What a reader should know about the text: repaired-encoding — the input gave UTF-8 text read as windows-1252 (cafÃ©), read again as UTF-8; replacement-characters — it holds U+FFFD where a character could not be decoded upstream.',
       ),
     duplicates: z.array(z.string()).describe('Sources of the other inputs merged into this record, in source order.'),
     meta: z

@@ -42,7 +42,7 @@ export interface RunReport {
    * `listing`, `revealed` (stages/extract.ts).
    */
   attempts: Record<string, number>;
-  /** Records with each warning (`replacement-characters`: see the record's `warnings`). */
+  /** Records with each warning (`repaired-encoding`, `replacement-characters`: see the record's `warnings`). */
   warnings: Record<string, number>;
   /**
    * Every HTML page cleaned, by its page type (stages/page-type.ts): records, duplicates, filtered pages and

@@ -9,17 +9,20 @@ import { cli, parseNdjson, ROOT, scratch } from '../helpers.js';
 
 const seed = (name: string) => readFileSync(join(ROOT, 'fixtures/seeds', name), 'utf8');
 
+/** One NDJSON page of `text` run alone: its record and the run's report. */
+function runText(t: import('ava').ExecutionContext, dir: string, name: string, text: string) {
+  writeFileSync(join(dir, name), JSON.stringify({ url: 'https://odkb.example/news/1', text }) + '\n');
+  const { code, stdout, stderr } = cli([name, '--report', `${name}.report.json`], dir);
+  t.is(code, 0, stderr);
+  return { record: parseNdjson(stdout)[0]!, report: JSON.parse(readFileSync(join(dir, `${name}.report.json`), 'utf8')) };
+}
+
 test('a text whose commas an upstream tool could not decode is kept, with a warning in the record and the report', (t) => {
   const dir = scratch(t);
   const clean = seed('002_aea447755fbbf99c.txt');
   const damaged = clean.replace(/,/g, '\ufffd');
   t.true((damaged.match(/\ufffd/g) ?? []).length >= 10, 'the seed has commas to damage');
-  const run = (name: string, text: string) => {
-    writeFileSync(join(dir, name), JSON.stringify({ url: 'https://odkb.example/news/1', text }) + '\n');
-    const { code, stdout, stderr } = cli([name, '--report', `${name}.report.json`], dir);
-    t.is(code, 0, stderr);
-    return { record: parseNdjson(stdout)[0]!, report: JSON.parse(readFileSync(join(dir, `${name}.report.json`), 'utf8')) };
-  };
+  const run = (name: string, text: string) => runText(t, dir, name, text);
   const marred = run('marred.ndjson', damaged);
   const whole = run('whole.ndjson', clean);
   t.deepEqual(marred.record.warnings, ['replacement-characters']);
@@ -27,6 +30,19 @@ test('a text whose commas an upstream tool could not decode is kept, with a warn
   t.is(marred.record.text.replace(/\ufffd/g, ','), whole.record.text, 'the whole body is there, marred only where it was');
   t.deepEqual(marred.report.warnings, { 'replacement-characters': 1 });
   t.deepEqual(whole.report.warnings, {});
+});
+
+test('a text an exporting tool read from UTF-8 as windows-1252 comes out as it was written, with a warning in the record and the report', (t) => {
+  const dir = scratch(t);
+  const clean = seed('002_aea447755fbbf99c.txt');
+  const mangled = Buffer.from(clean, 'utf8').toString('latin1');
+  t.regex(mangled, /â\u0080\u009c/, 'its curly quotes come mangled');
+  const repaired = runText(t, dir, 'mangled.ndjson', mangled);
+  const whole = runText(t, dir, 'whole.ndjson', clean);
+  t.deepEqual(repaired.record.warnings, ['repaired-encoding']);
+  t.is(repaired.record.text, whole.record.text);
+  t.is(repaired.record.language, whole.record.language);
+  t.deepEqual(repaired.report.warnings, { 'repaired-encoding': 1 });
 });
 
 /** The five seeds in a scratch folder, `edit` applied to the files it names; the records by file name. */

@@ -18,7 +18,7 @@ const article = fc
     text: tricky,
     dates: fc.array(fc.constantFrom('2024-01-02', '1999-12-31'), { maxLength: 3 }),
     meta: fc.option(fc.dictionary(fc.constantFrom('duplicates', 'duplicate_of', 'meta', 'x'), tricky)),
-    warnings: fc.subarray(['replacement-characters'] as const),
+    warnings: fc.subarray(['repaired-encoding', 'replacement-characters'] as const),
     pageType: fc.constantFrom(...PAGE_TYPES, null),
   })
   .map((a): Article => ({
