@@ -115,6 +115,33 @@ test("a few priced links among a category's prose are not a grid: the prose is k
   t.false(body.some((line) => line.includes('Oak harbour chair')));
 });
 
+test('headlines without figures beside the blurb of a page typed as a listing are its items', (t) => {
+  const page = category((name, i) => `<div class="card"><a href="/p/${i}">${name}</a></div>`);
+  const { attempt, body } = run(page, 'listing');
+  t.is(attempt, 'listing');
+  t.true(body.some((line) => line.includes('Teak garden bench, hand finished')));
+  t.true(body.some((line) => line.includes(PROSE[1]!)));
+  t.false(body.some((line) => line.includes('Harbor')));
+});
+
+test("a category's priced grid many times its blurb is its content even under the blurb", (t) => {
+  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const cards = ['Oak', 'Pine', 'Ash', 'Teak', 'Birch', 'Walnut', 'Elm', 'Beech'].flatMap((wood) =>
+    ['harbour chair', 'deck chair', 'kitchen stool', 'garden bench', 'reading chair', 'bar stool'].map(
+      (kind) => `${wood} ${kind}, hand finished with a woven seat and brass feet`,
+    ),
+  );
+  const grid = cards
+    .map((name, i) => `<div class="card"><a href="/p/${i}">${name}</a> <span class="price">$${120 + i}.00</span></div>`)
+    .join('');
+  const page = `<html><body>${MENU}<main><h1>Chairs</h1><div class="about">${blurb.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="grid">${grid}</div></main></body></html>`;
+  const { attempt, body } = run(page, 'collection');
+  t.is(attempt, 'listing');
+  t.true(body.some((line) => line.includes('Elm bar stool, hand finished')));
+  t.true(body.some((line) => line.includes(PROSE[1]!)));
+});
+
 test('dated stories after an article typed as a listing are its related links, not a grid', (t) => {
   const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
   const related = [
