@@ -164,6 +164,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     trailing: name !== 'listing',
     article: type === 'article',
     dedupe: type === 'product',
+    keepTitle: type === 'product',
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
     parents: listsItems(page) ? undefined : page.tree.parent,
