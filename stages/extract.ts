@@ -15,7 +15,8 @@
  *    and teasers, and those are its content inside the container. A short article's related links are not.
  *    On a page typed `collection` or `listing` it is tried even after the article found prose (a category's
  *    blurb beside its grid), and kept when it adds a grid: much more text, lines that carry figures (prices,
- *    ratings), not trailing the prose as an article's related stories do.
+ *    ratings) or, on a `listing`, read as headlines, not trailing the prose as an article's related stories
+ *    do unless, on a `collection`, they outweigh it several times (a shop's grid under its blurb).
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
@@ -76,6 +77,13 @@ const GRID_NUMBERED_SHARE = 0.3;
  * it, while a page's items surround its prose or precede the blurb at its foot.
  */
 const GRID_TRAILING_SHARE = 0.5;
+/** Share of a list page's added lines that must be distinct for them to be headlines, which need no figures. */
+const HEADLINE_DISTINCT_SHARE = 0.5;
+/** Share of those lines that must read as a phrase (HEADLINE_WORDS or more), where a menu's links are a word or two. */
+const HEADLINE_PHRASE_SHARE = 0.3;
+const HEADLINE_WORDS = 5;
+/** A shop category's grid this many times the article's text is the page's content under a short blurb, wherever it stands. */
+const GRID_OUTWEIGHS = 4;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
@@ -86,7 +94,7 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
     if (!page.tree || !judged || !listsItems(page)) return best;
     const listing = attempt(page, site, 'listing', judged);
-    return addsGrid(listing, best) ? listing : best;
+    return addsGrid(listing, best, page.pageType?.type) ? listing : best;
   }
   if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
     const alone = attempt(page, UNLEARNED, 'article-alone', judged ?? undefined);
@@ -156,6 +164,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     trailing: name !== 'listing',
     article: type === 'article',
     dedupe: type === 'product',
+    keepTitle: type === 'product',
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
     parents: listsItems(page) ? undefined : page.tree.parent,
@@ -291,15 +300,31 @@ function listsItems(page: PageContent): boolean {
   return page.pageType?.type === 'collection' || page.pageType?.type === 'listing';
 }
 
-/** What `listing` adds to `article` is a grid of items: long enough, mostly lines with figures, not trailing. */
-function addsGrid(listing: Extraction, article: Extraction): boolean {
+/**
+ * What `listing` adds to `article` is a grid of items: long enough, mostly lines with figures, not trailing.
+ * On a page typed `listing` (a news section, a blog's index) the items may be headlines without figures:
+ * distinct lines, many of them phrases, unlike a shop grid's repeated badges ("New", "Sale") or a menu's
+ * one-word links. On a page typed `collection` a grid that outweighs the article by far is the shop's
+ * products under its category's blurb, even though it follows that blurb.
+ */
+function addsGrid(listing: Extraction, article: Extraction, type: string | undefined): boolean {
   const known = new Set(lines(article));
   const all = lines(listing);
   const added = all.filter((line) => !known.has(line));
   if (added.length === 0 || textChars(listing) < GRID_GAIN * textChars(article)) return false;
-  if (added.filter((line) => /\d/.test(line)).length < GRID_NUMBERED_SHARE * added.length) return false;
+  if (!(type === 'listing' && headlines(added)) && added.filter((line) => /\d/.test(line)).length < GRID_NUMBERED_SHARE * added.length) {
+    return false;
+  }
+  if (type === 'collection' && textChars(listing) >= GRID_OUTWEIGHS * textChars(article)) return true;
   const lastKnown = all.findLastIndex((line) => known.has(line));
   return chars(all.slice(lastKnown + 1)) < GRID_TRAILING_SHARE * chars(added);
+}
+
+/** Lines that read as a list of headlines: mostly distinct, many of them phrases rather than a word or two. */
+function headlines(added: readonly string[]): boolean {
+  if (new Set(added).size < HEADLINE_DISTINCT_SHARE * added.length) return false;
+  const phrases = added.filter((line) => line.split(/\s+/).filter(Boolean).length >= HEADLINE_WORDS).length;
+  return phrases >= HEADLINE_PHRASE_SHARE * added.length;
 }
 
 /** Characters of the result's prose lines. */

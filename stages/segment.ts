@@ -63,6 +63,8 @@ export interface SegmentOptions {
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
    */
   readonly dedupe?: boolean;
+  /** The page's own name is part of its content (a product's name over its description): its title block stays in the body. */
+  readonly keepTitle?: boolean;
   /** HTML: each element's parent (ElementTree.parent), to tell a section of the article from what follows it. */
   readonly parents?: readonly number[];
   /** A forum thread: short lines whose shape repeats from post to post (`Joined: …`, `Posts: …`, `12 likes`) are its posts' furniture. */
@@ -316,6 +318,13 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     title = blocks[from]!.text;
     roles[from] = 'title';
     bodyFrom = from + 1;
+  }
+  if (options.keepTitle) {
+    const kept = roles.findIndex((role, i) => i >= from && i < bodyFrom && role === 'title');
+    if (kept >= 0) {
+      roles[kept] = 'body';
+      bodyFrom = kept;
+    }
   }
   const body: MarkedBlock[] = [];
   let seenBody = false;

@@ -115,6 +115,33 @@ test("a few priced links among a category's prose are not a grid: the prose is k
   t.false(body.some((line) => line.includes('Oak harbour chair')));
 });
 
+test('headlines without figures beside the blurb of a page typed as a listing are its items', (t) => {
+  const page = category((name, i) => `<div class="card"><a href="/p/${i}">${name}</a></div>`);
+  const { attempt, body } = run(page, 'listing');
+  t.is(attempt, 'listing');
+  t.true(body.some((line) => line.includes('Teak garden bench, hand finished')));
+  t.true(body.some((line) => line.includes(PROSE[1]!)));
+  t.false(body.some((line) => line.includes('Harbor')));
+});
+
+test("a category's priced grid many times its blurb is its content even under the blurb", (t) => {
+  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const cards = ['Oak', 'Pine', 'Ash', 'Teak', 'Birch', 'Walnut', 'Elm', 'Beech'].flatMap((wood) =>
+    ['harbour chair', 'deck chair', 'kitchen stool', 'garden bench', 'reading chair', 'bar stool'].map(
+      (kind) => `${wood} ${kind}, hand finished with a woven seat and brass feet`,
+    ),
+  );
+  const grid = cards
+    .map((name, i) => `<div class="card"><a href="/p/${i}">${name}</a> <span class="price">$${120 + i}.00</span></div>`)
+    .join('');
+  const page = `<html><body>${MENU}<main><h1>Chairs</h1><div class="about">${blurb.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="grid">${grid}</div></main></body></html>`;
+  const { attempt, body } = run(page, 'collection');
+  t.is(attempt, 'listing');
+  t.true(body.some((line) => line.includes('Elm bar stool, hand finished')));
+  t.true(body.some((line) => line.includes(PROSE[1]!)));
+});
+
 test('dated stories after an article typed as a listing are its related links, not a grid', (t) => {
   const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
   const related = [
@@ -154,6 +181,23 @@ test("a product's name and buy box in a column beside its description are kept w
   t.false(body.some((line) => line.includes('Tram line') || line.includes('Share on')));
 });
 
+test("a product's name over its description is part of its text; an article's headline is not", (t) => {
+  const description = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const html = `<html><body>${MENU}<main><h1>Oak harbour chair</h1>${description.map((p) => `<p>${p}</p>`).join('')}</main></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const body = (type: PageType) => {
+    const pageType = { type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> };
+    const result = extract({ blocks, tree, statedTitle: 'Oak harbour chair', pageType }, UNLEARNED);
+    return { title: result.segmented.title, lines: result.segmented.paragraphs.flatMap((p) => p.lines) };
+  };
+  const product = body('product');
+  t.is(product.title, 'Oak harbour chair');
+  t.deepEqual(product.lines, ['Oak harbour chair', ...description]);
+  const article = body('article');
+  t.is(article.title, 'Oak harbour chair');
+  t.deepEqual(article.lines, description);
+});
+
 test('a page that is only a menu gives nothing', (t) => {
   t.deepEqual(run(`<html><body>${MENU}</body></html>`).body, []);
   t.deepEqual(
@@ -181,7 +225,7 @@ test("a product page gives its description, not its customers' reviews nor the b
     ${DESCRIPTION.map((p) => `<p>${p}</p>`).join('')}<div class="mobile"><p>${blurb}</p></div></div>
     <section class="reviews"><h2>What customers say</h2>${REVIEWS.map((p) => `<div class="review"><p>${p}</p></div>`).join('')}</section></main></body></html>`;
   const product = run(html, 'product');
-  t.deepEqual(product.body, [blurb, ...DESCRIPTION]);
+  t.deepEqual(product.body, ['Harbour jacket', blurb, ...DESCRIPTION]);
   // The same markup on a page that is not a product: the reviews are what it has to say.
   const article = run(html, 'article');
   for (const review of REVIEWS) t.true(article.body.includes(review), review);
