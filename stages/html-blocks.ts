@@ -556,11 +556,12 @@ function boilerplateWord(names: string): string | undefined {
     const tokenWords = names
       .split(/\s+/)
       .filter((token) => token !== '' && !QUALIFIED_TOKEN.test(token))
-      .map(nameWords);
+      .map(nameWords)
+      .filter((words) => !words.some((w) => LAYOUT_WORDS.has(w)));
     word = null;
     for (const words of [BOILERPLATE_WORDS, PRODUCT_ONLY_HINTS]) {
       for (const inToken of tokenWords) {
-        word = inToken.find((w) => words.has(w)) ?? compoundWord(inToken, words);
+        word = inToken.find((w, i) => words.has(w) && !isCardPart(inToken, i)) ?? compoundWord(inToken, words);
         if (word) break;
       }
       if (word) break;
@@ -603,5 +604,19 @@ function compoundWord(tokenWords: readonly string[], words: ReadonlySet<string>)
   }
   return null;
 }
+
+/**
+ * A card's header (`card-header`): the title bar of a box of content (a product reviewed, a question
+ * answered), not the page's header.
+ */
+function isCardPart(tokenWords: readonly string[], i: number): boolean {
+  return tokenWords[i] === 'header' && tokenWords[i - 1] === 'card';
+}
+
+/**
+ * Words of a token that sets how an element lays out what it holds (`header-content-align-left`,
+ * `submenu-align-auto`): a style modifier, not the element's name.
+ */
+const LAYOUT_WORDS = new Set(['align', 'aligned', 'alignment']);
 
 const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]/i;

@@ -209,3 +209,16 @@ test('a boilerplate word glued to a component name (`relatedposts`, `cookieconse
     ['related', 'cookie', 'sidebar', undefined, undefined],
   );
 });
+
+test("a card's header and a token that sets alignment (`header-content-align-left`) do not say page header", (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<div class="recipe-card header-content-align-left"><p>120 g flat rice noodles</p></div>` +
+        `<div class="card-header"><p>How are the rates set?</p></div><div class="site-header"><p>Home</p></div>`,
+    ),
+  );
+  t.deepEqual(
+    blocks.map((b) => tree.hint[tree.parent[b.element!]!]),
+    [undefined, undefined, 'header'],
+  );
+});
