@@ -252,20 +252,15 @@ function subtreeSums(
     const linkChars = chars * (block.linkDensity ?? 0);
     const proseChars = isProseBlock(block) ? chars : 0;
     const heading = block.headingLevel === 1 ? 1 : 0;
-    let e = block.element ?? 0;
-    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+    const add = (e: number) => {
       size[e]! += chars;
       links[e]! += linkChars;
       prose[e]! += proseChars;
       headings[e]! += heading;
-    }
-    if (e >= 0) {
-      // the chain was cut: still count the block in the root
-      size[0]! += chars;
-      links[0]! += linkChars;
-      prose[0]! += proseChars;
-      headings[0]! += heading;
-    }
+    };
+    let e = block.element ?? 0;
+    for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) add(e);
+    if (e >= 0) add(0); // the chain was cut: still count the block in the root
   }
   return { size, links, prose, headings };
 }

@@ -32,7 +32,7 @@ import {
   type MarkedBlock,
   type SiteView,
 } from './template.js';
-import type { PageTypeResult } from './page-type.js';
+import type { PageType, PageTypeResult } from './page-type.js';
 import { drop, emptyTally, PROSE_CHARS, PROSE_LINK_DENSITY, type Block, type ElementTree, type Tally } from './types.js';
 
 /** What extraction needs of a prepared page. */
@@ -240,18 +240,18 @@ function spareNamedCopy(blocks: MarkedBlock[], tree: ElementTree, judged: Judgem
   });
 }
 
-/**
- * A link-dense paragraph that stands alone between two paragraphs of the page's own text, all three children of
- * one element, and whose links lead off the site (or nowhere: a named anchor), is a line of the story (an
- * address, a reference, an event's page), not navigation: a menu or a list of related links is a run of such
- * lines, sits in an element of its own, or links within the site.
- */
 const WEB_ADDRESS = /https?:\/\/|www\./i;
 /** A link card ends with the host it leads to: `Title (youtube.com)`. */
 const LINK_CARD_HOST = /\((?:[\p{L}\d-]+\.)+\p{L}{2,}\)$/u;
 /** Links strung on a separator (`Home ✦ Shop ✦ Cart`, `A | B | C`): a menu on one line. */
 const LINK_RUN = /(?:\s[^\p{L}\p{N}\s]\s.*){2}/u;
 
+/**
+ * A link-dense paragraph that stands alone between two paragraphs of the page's own text, all three children of
+ * one element, and whose links lead off the site (or nowhere: a named anchor), is a line of the story (an
+ * address, a reference, an event's page), not navigation: a menu or a list of related links is a run of such
+ * lines, sits in an element of its own, or links within the site.
+ */
 function spareInlineLinks(
   blocks: MarkedBlock[],
   tree: ElementTree,
@@ -307,7 +307,7 @@ function listsItems(page: PageContent): boolean {
  * one-word links. On a page typed `collection` a grid that outweighs the article by far is the shop's
  * products under its category's blurb, even though it follows that blurb.
  */
-function addsGrid(listing: Extraction, article: Extraction, type: string | undefined): boolean {
+function addsGrid(listing: Extraction, article: Extraction, type: PageType | undefined): boolean {
   const known = new Set(lines(article));
   const all = lines(listing);
   const added = all.filter((line) => !known.has(line));

@@ -18,6 +18,7 @@
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
+import { MAX_DEPTH } from './boilerplate.js';
 import { drop, emptyTally, isProseBlock, mapPacked, PROSE_CHARS, PROSE_LINK_DENSITY, type ElementTree, type Tally } from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
@@ -390,8 +391,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   if (options.span && options.article) {
     // One or two such boxes (related stories, a share bar) end or interrupt an article; a list of products
     // or places has a heading over each of its boxes, and those headings are its items.
-    const parents = options.parents ?? options.bodyTree?.parent;
-    const empty = body.flatMap((_, k) => (headsNothing(blocks, body, k, parents) ? [k] : []));
+    const empty = body.flatMap((_, k) => (headsNothing(blocks, body, k, options.parents) ? [k] : []));
     if (empty.length <= MAX_EMPTY_HEADINGS) {
       for (const k of empty.reverse()) {
         roles[body[k]!.position] = 'empty-heading';
@@ -531,11 +531,8 @@ function headsNothing(
   if (!body.slice(0, k).some(isProseParagraph)) return false;
   // A box: the closest element around the label that holds other blocks holds nothing but boilerplate.
   if (parents && b.element !== undefined) {
-    const inside = (x: MarkedBlock | undefined, e: number) => {
-      for (let a = x?.element ?? 0, depth = 0; a > 0 && depth < MAX_BODY_DEPTH; a = parents[a]!, depth++) if (a === e) return true;
-      return false;
-    };
-    for (let e = parents[b.element]!, depth = 0; e > 0 && depth < MAX_BODY_DEPTH; e = parents[e]!, depth++) {
+    const inside = (x: MarkedBlock | undefined, e: number) => within(parents, x?.element ?? 0, e);
+    for (let e = parents[b.element]!, depth = 0; e > 0 && depth < MAX_DEPTH; e = parents[e]!, depth++) {
       const before = inside(blocks[b.position - 1], e);
       if (!before && !inside(next, e)) continue;
       let from = b.position;
@@ -567,8 +564,11 @@ function isShortLine(b: MarkedBlock): boolean {
 const BODY_SHARE = 0.7;
 /** A body with less prose than this (characters) is left whole. */
 const MIN_BODY_PROSE = 400;
-/** Ancestors looked at per block. */
-const MAX_BODY_DEPTH = 64;
+/** `element` is `ancestor` or lies inside it (MAX_DEPTH ancestors looked at). */
+function within(parents: readonly number[], element: number, ancestor: number): boolean {
+  for (let e = element, depth = 0; e > 0 && depth < MAX_DEPTH; e = parents[e]!, depth++) if (e === ancestor) return true;
+  return false;
+}
 
 /**
  * Where the article's text ends in `body` (an article's HTML body), or -1. The deepest element holding
@@ -584,7 +584,7 @@ function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
   for (const b of body) {
     if (b.kind === 'heading' || !isProseBlock(b) || b.element === undefined) continue;
     total += b.text.length;
-    for (let e = b.element, depth = 0; e > 0 && depth < MAX_BODY_DEPTH; e = tree.parent[e]!, depth++) {
+    for (let e = b.element, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
       prose.set(e, (prose.get(e) ?? 0) + b.text.length);
     }
   }
@@ -595,15 +595,11 @@ function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
   for (const [e, chars] of prose) {
     if (chars < BODY_SHARE * total) continue;
     let depth = 0;
-    for (let a = e; a > 0 && depth <= MAX_BODY_DEPTH; a = tree.parent[a]!) depth++;
+    for (let a = e; a > 0 && depth <= MAX_DEPTH; a = tree.parent[a]!) depth++;
     if (depth > holderDepth) [holder, holderDepth] = [e, depth];
   }
   if (holder === -1) return -1;
-  const inside = (b: MarkedBlock) => {
-    for (let e = b.element ?? 0, depth = 0; e > 0 && depth < MAX_BODY_DEPTH; e = tree.parent[e]!, depth++) if (e === holder) return true;
-    return false;
-  };
-  const end = body.findLastIndex(inside) + 1;
+  const end = body.findLastIndex((b) => within(tree.parent, b.element ?? 0, holder)) + 1;
   if (end === 0 || end === body.length) return -1;
   const after = body.slice(end);
   if (!after.some((b) => b.kind === 'heading' || (b.kind === 'paragraph' && isTailLine(b)))) return -1;

@@ -20,7 +20,7 @@ import type { PreparedPage, StageTallies } from '../page.js';
 const KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'preformatted', 'table-cell'];
 const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));
 
-/** Numbers stored per block: hash, kind code, then for HTML pages link density, element, heading level (0: none). */
+/** Numbers stored per block: hash, kind code, then for HTML pages link density, element, heading level (0: none), own-site link density. */
 const TEXT_NUMBERS = 2;
 const HTML_NUMBERS = 6;
 
