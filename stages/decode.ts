@@ -11,7 +11,7 @@
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { guessSingleByteEncoding } from './charset-guess.js';
 import { prescanCharset } from './charset-prescan.js';
-import { decodeAs, encodingForLabel } from './encodings.js';
+import { decodeAs, encodeWindows1252, encodingForLabel, WINDOWS_1252_C1 } from './encodings.js';
 
 /**
  * `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset;
@@ -22,7 +22,8 @@ export type DecodeSource = 'bom' | 'declared' | 'utf-8' | 'sniffed' | 'text' | '
 /**
  * Something a reader of the record should know about its text: `replacement-characters`, the text holds
  * U+FFFD where an upstream tool could not decode a character (often a curly quote decoded with the wrong
- * charset before the page reached Winnow).
+ * charset before the page reached Winnow); `repaired-encoding`, the input gave UTF-8 that a tool had read
+ * as windows-1252, and decode read it again as UTF-8.
  */
 export type DecodeWarning = 'repaired-encoding' | 'replacement-characters';
 
@@ -96,16 +97,8 @@ function validUtf8(bytes: Uint8Array): string {
   return isAscii(buffer) ? buffer.toString('latin1') : transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
 }
 
-/** A character outside windows-1252 (and ISO-8859-1's C1 controls): text holding one was not decoded as either. */
-const BEYOND_WINDOWS_1252 =
-  /[^\u0000-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
 /** A UTF-8 lead byte read as windows-1252 or ISO-8859-1, then a continuation byte read so (`Ã©`, `â€™`). */
-const UTF8_PAIR_READ_AS_LATIN =
-  /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
-/** windows-1252's bytes 0x80-0x9F that are not ISO-8859-1's C1 controls, by the character each stands for. */
-const WINDOWS_1252_HIGH = new Map(
-  [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'].map((ch, i) => [ch.charCodeAt(0), 0x80 + i]),
-);
+const UTF8_PAIR_READ_AS_LATIN = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${WINDOWS_1252_C1}]`);
 
 /**
  * The text an upstream tool turned into `Ã©` and `â€™` by reading UTF-8 as windows-1252 (or ISO-8859-1):
@@ -114,13 +107,9 @@ const WINDOWS_1252_HIGH = new Map(
  * text is not such.
  */
 function utf8ReadAsWindows1252(text: string): string | null {
-  if (!UTF8_PAIR_READ_AS_LATIN.test(text) || BEYOND_WINDOWS_1252.test(text)) return null;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    bytes[i] = c < 0x100 ? c : WINDOWS_1252_HIGH.get(c)!;
-  }
-  return isUtf8(bytes) ? Buffer.from(bytes.buffer).toString('utf8') : null;
+  if (!UTF8_PAIR_READ_AS_LATIN.test(text)) return null;
+  const bytes = encodeWindows1252(text);
+  return bytes && isUtf8(bytes) ? Buffer.from(bytes.buffer).toString('utf8') : null;
 }
 
 /** What `finish` counts: replacement characters and control characters but tab, newline, form feed and carriage return. */

@@ -7,8 +7,22 @@
  * leaves unassigned stay C1 controls). Node 20's TextDecoder reads windows-1252 as ISO-8859-1, giving
  * C1 controls for all 32 (nodejs/node#56542): curly quotes, dashes and the euro sign would be lost.
  */
-const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+export const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 const C1_BYTE = /[\u0080-\u009f]/g;
+/** Bytes 0x80–0x9F by the character windows-1252 reads each as. */
+const WINDOWS_1252_C1_BYTE = new Map([...WINDOWS_1252_C1].map((ch, i) => [ch.charCodeAt(0), 0x80 + i]));
+
+/** A text's bytes in windows-1252, as `decodeAs` reads them back; null when a character has no byte there. */
+export function encodeWindows1252(text: string): Uint8Array | null {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const byte = c < 0x100 ? c : WINDOWS_1252_C1_BYTE.get(c);
+    if (byte === undefined) return null;
+    bytes[i] = byte;
+  }
+  return bytes;
+}
 
 const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
