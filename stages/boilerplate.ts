@@ -10,7 +10,7 @@
  */
 import { findDates } from './date-parse.js';
 import { PRODUCT_ONLY_HINTS } from './html-blocks.js';
-import { isProseBlock, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
+import { isProseBlock, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
 
 /** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
 const PROSE_WITH_LINKS_CHARS = 200;
@@ -42,8 +42,6 @@ const MENU_PROSE_CHARS = 500;
 function holdsProse(chars: number, pageChars: number): boolean {
   return chars >= MENU_PROSE_CHARS && chars > MENU_PROSE_SHARE * pageChars;
 }
-/** Ancestors looked at per block. */
-export const MAX_DEPTH = 64;
 
 const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
 /**

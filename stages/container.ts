@@ -10,10 +10,9 @@
  * its own paragraphs (`isProseBlock`). The article is the range of
  * blocks under it (a subtree's blocks are contiguous in document order).
  */
-import { MAX_DEPTH } from './boilerplate.js';
 import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
-import { isProseBlock, type ElementTree } from './types.js';
+import { isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
 
 export interface Container {
   readonly element: number;

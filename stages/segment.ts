@@ -18,8 +18,17 @@
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
-import { MAX_DEPTH } from './boilerplate.js';
-import { drop, emptyTally, isProseBlock, mapPacked, PROSE_CHARS, PROSE_LINK_DENSITY, type ElementTree, type Tally } from './types.js';
+import {
+  drop,
+  emptyTally,
+  isProseBlock,
+  mapPacked,
+  MAX_DEPTH,
+  PROSE_CHARS,
+  PROSE_LINK_DENSITY,
+  type ElementTree,
+  type Tally,
+} from './types.js';
 
 export type ParagraphKind = 'paragraph' | 'heading' | 'list' | 'preformatted';
 

@@ -50,6 +50,9 @@ export interface ElementTree {
   readonly hint: readonly (string | undefined)[];
 }
 
+/** Ancestors looked at per block, walking up an ElementTree. */
+export const MAX_DEPTH = 64;
+
 /**
  * What a stage kept and dropped, and why. Units are the stage's own (pages, blocks, dates);
  * the pipeline sums tallies of the same stage across pages into the run report.
