@@ -547,7 +547,7 @@ const NAMES_CACHED = 4096;
 
 /**
  * The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. A token that
- * negates or qualifies its word (`no-share`, `has-sidebar`, `with-comments`) says nothing.
+ * negates or qualifies its word (`no-share`, `has-sidebar`, `with-comments`, `modal-enabled`) says nothing.
  */
 function boilerplateWord(names: string): string | undefined {
   if (!names.trim()) return undefined;
@@ -619,4 +619,4 @@ function isCardPart(tokenWords: readonly string[], i: number): boolean {
  */
 const LAYOUT_WORDS = new Set(['align', 'aligned', 'alignment']);
 
-const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]/i;
+const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]|[-_](?:enabled|disabled)$/i;

@@ -31,6 +31,12 @@ test('a hint on a wrapper holding most of the page says nothing; an article head
   t.is(r[PROSE.trim()], null);
 });
 
+test('a token that says a feature is switched on or off (`modal-enabled`) does not name the element', (t) => {
+  const r = reasons(`<div class="box article modal-enabled"><p>${PROSE}</p></div><div class="modal"><p>Sign in to continue.</p></div>`);
+  t.is(r[PROSE.trim()], null);
+  t.is(r['Sign in to continue.'], 'hint:modal');
+});
+
 test('several teasers (a linked heading with a short summary) are boilerplate; one is not', (t) => {
   const teaser = (n: number) => `<li><h2><a href="/${n}">Story ${n}</a></h2><p>Summary of story ${n}.</p></li>`;
   const many = reasons(`<ul>${teaser(1)}${teaser(2)}${teaser(3)}</ul>`);

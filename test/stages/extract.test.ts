@@ -49,6 +49,16 @@ test('a page whose story sits in an element named like boilerplate (`article-hea
   t.false(body.some((line) => line.includes('Share on') || line.includes('Copyright') || line.includes('COUNCIL')));
 });
 
+test('a short post keeps its place over a longer cookie notice: a consent dialog is never spared as the main text', (t) => {
+  const post = 'Who slips next on the ice? I bet you do, said the monster.';
+  const notice = `Privacy and cookies: this site uses cookies. ${PROSE[0]} ${PROSE[1]}`;
+  const page = `<html><body>${MENU}<div class="post"><h1>Monster talk</h1><p>${post}</p></div>${SHARE}
+    <div class="widget"><div id="eu-cookie-law"><form><p>${notice}</p><p>To find out more, see our cookie policy.</p></form></div></div></body></html>`;
+  const { body } = run(page);
+  t.true(body.includes(post));
+  t.false(body.some((line) => line.includes('cookies')));
+});
+
 test('an article found by the first attempt is kept as it is', (t) => {
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.concat(PROSE)
     .map((p) => `<p>${p}</p>`)
