@@ -4,7 +4,8 @@
  * Publication dates against gold, per page: the exact `YYYY-MM-DD` is a true positive, a wrong date a false
  * positive, no date a false negative (a date where the gold has none is a false positive too). Each page
  * goes through Winnow's stages on its own (decode, blocks, boilerplate, segment, dates). Input: NDJSON
- * objects with `url`, `html` and `expected_date` (the htmldate evaluation set's layout).
+ * objects with `url`, `html` and the gold date, `YYYY-MM-DD…` or null: `expected_date` in the htmldate
+ * evaluation set's layout, `published` in WCXB's.
  */
 import { parseArgs } from 'node:util';
 import { InputSet } from '../pipeline/input/inputs.js';
@@ -29,7 +30,7 @@ const inputs = new InputSet([values.dataset], { maxPageBytes: 64 << 20 });
 let seconds = 0;
 for await (const item of inputs.read()) {
   if (!('page' in item)) continue;
-  const expected = (item.page.meta?.['expected_date'] as string | null | undefined) ?? null;
+  const expected = goldDate(item.page.meta ?? null);
   const started = performance.now();
   let published: string | null = null;
   let from: string | null = null;
@@ -46,6 +47,7 @@ for await (const item of inputs.read()) {
   seconds += (performance.now() - started) / 1000;
   pages++;
   const day = published?.slice(0, 10) ?? null;
+  if (expected === undefined) throw new Error(`${item.page.source}: no gold date field (expected_date or published)`);
   if (day && expected && day === expected) tp++;
   else if (day) {
     fp++;
@@ -72,3 +74,11 @@ console.log(
     .join(', ')}`,
 );
 if (values.verbose) console.log(`\nwrong dates:\n${wrong.join('\n')}\n\nno date:\n${missed.join('\n')}`);
+
+/** The page's gold publication day: null where the set says it has none, undefined where the line has no gold field. */
+function goldDate(meta: Readonly<Record<string, unknown>> | null): string | null | undefined {
+  const field = meta && ['expected_date', 'published'].find((name) => name in meta);
+  if (!field) return undefined;
+  const value = meta[field];
+  return typeof value === 'string' && value ? value.slice(0, 10) : null;
+}
