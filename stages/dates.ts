@@ -34,6 +34,8 @@ export interface DatesInput {
   readonly scan?: () => { readonly bylines: readonly FoundDate[]; readonly datelines: readonly FoundDate[] };
   readonly title: string | null;
   readonly paragraphs: readonly Paragraph[];
+  /** Only the evidence, the title's date and the lines beside the title date the page, not the first date of its text. */
+  readonly statedOnly?: boolean;
 }
 
 export interface DatesContext {
@@ -79,7 +81,7 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
     for (const d of scanned.bylines) later.push(['byline', d.datetime ?? d.date]);
     for (const d of scanned.datelines) later.push(['dateline', d.datetime ?? d.date]);
     if (input.firstTime) later.push(['time', input.firstTime]);
-    if (dates[0]) later.push(['text', dates[0]]);
+    if (dates[0] && !input.statedOnly) later.push(['text', dates[0]]);
     found ??= later.find(([, value]) => possible(value));
     candidates = [...stated, ...later];
   }

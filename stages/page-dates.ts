@@ -7,6 +7,7 @@
 import { dateLine, findDates, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
+import type { PageTypeResult } from './page-type.js';
 import type { BlockRole, Segmented } from './segment.js';
 import { PROSE_CHARS, type Block } from './types.js';
 
@@ -17,7 +18,15 @@ export interface DatedPage {
   readonly dateEvidence: readonly DateEvidence[];
   /** HTML: the first plain `<time datetime>`. */
   readonly firstTime: string | null;
+  readonly pageType: PageTypeResult | null;
 }
+
+/**
+ * Page types whose lines date what the page offers or lists — a review, an offer, an event, a price —
+ * not the page: only what the page states of itself (metadata, the URL) and a date beside its title
+ * date one of these.
+ */
+const DATED_BY_STATEMENTS_ONLY: ReadonlySet<string> = new Set(['product', 'service', 'collection']);
 
 /**
  * The page's publication date and the dates its article mentions. `article`: what segmenting found (null:
@@ -30,13 +39,18 @@ export function pageDates(
   notAfter?: string,
 ): DatesResult {
   const segmented = article?.segmented ?? null;
+  const statedOnly = page.pageType !== null && DATED_BY_STATEMENTS_ONLY.has(page.pageType.type);
   return findPublicationDates(
     {
       evidence: page.dateEvidence,
-      firstTime: page.firstTime,
       titleDate: segmented?.titleDate ?? null,
       nearTitleDates: segmented?.nearTitleDates.length ? segmented.nearTitleDates : segmented ? datelineNearHeading(page.blocks) : [],
-      scan: () => ({ bylines: bylineDates(page.blocks), datelines: articleDateline(page.blocks, segmented?.roles ?? null) }),
+      ...(statedOnly
+        ? { statedOnly }
+        : {
+            firstTime: page.firstTime,
+            scan: () => ({ bylines: bylineDates(page.blocks), datelines: articleDateline(page.blocks, segmented?.roles ?? null) }),
+          }),
       title: article?.title ?? null,
       paragraphs: segmented?.paragraphs ?? [],
     },
