@@ -5,7 +5,10 @@ import { htmlBlocks } from '../../stages/html-blocks.js';
 import { pageDates } from '../../stages/page-dates.js';
 import { PAGE_TYPES, type PageType } from '../../stages/page-type.js';
 
-const typed = (type: PageType) => ({ type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> });
+const typed = (type: PageType) => ({
+  type,
+  scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number>,
+});
 
 test("a product's, a service's or a collection's lines do not date it: a review's byline is the review's date", (t) => {
   const { blocks } = htmlBlocks(`<html><body><h1>Oak harbour chair</h1><p>Hand finished with a woven seat, for decks and kitchens.</p>
