@@ -13,6 +13,9 @@
  * 4. `listing` (HTML) — when the article attempts find little prose on a page whose type is not `article`:
  *    the page is a list (search results, a category, a forum index, a product grid) whose items are links
  *    and teasers, and those are its content inside the container. A short article's related links are not.
+ *    On an `article` page it is tried only when the article attempt found lines but no prose (a post of a few
+ *    short lines, a roll of links with their notes), and kept only if it holds every one of those lines: it
+ *    reads the post's own items around them, where the prose the unhinted attempt spared was a side column's.
  *    On a page typed `collection` or `listing` it is tried even after the article found prose (a category's
  *    blurb beside its grid), and kept when it adds a grid: much more text, lines that carry figures (prices,
  *    ratings) or, on a `listing`, read as headlines, not trailing the prose as an article's related stories
@@ -88,7 +91,8 @@ const GRID_OUTWEIGHS = 4;
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
   const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type === 'product') : null;
-  let best = attempt(page, site, 'article', judged ?? undefined);
+  const article = attempt(page, site, 'article', judged ?? undefined);
+  let best = article;
   let prose = proseChars(best);
   if (prose >= THIN_PROSE_CHARS) {
     // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
@@ -112,10 +116,13 @@ export function extract(page: PageContent, site: SiteView): Extraction {
       if (unhintedProse > prose) [best, prose] = [unhinted, unhintedProse];
     }
   }
-  if (prose < THIN_PROSE_CHARS && page.pageType?.type !== 'article') {
+  const post = page.pageType?.type === 'article' ? shortLines(article) : null;
+  if (prose < THIN_PROSE_CHARS && (page.pageType?.type !== 'article' || post)) {
     const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing', judged);
     const listed = textChars(listing);
-    if (listed >= MIN_LISTING_CHARS && listed > textChars(best)) best = listing;
+    const kept = new Set(lines(listing));
+    const holdsPost = !post || post.every((line) => kept.has(line));
+    if (listed >= MIN_LISTING_CHARS && listed > textChars(best) && holdsPost) best = listing;
   }
   return best;
 }
@@ -325,6 +332,15 @@ function headlines(added: readonly string[]): boolean {
   if (new Set(added).size < HEADLINE_DISTINCT_SHARE * added.length) return false;
   const phrases = added.filter((line) => line.split(/\s+/).filter(Boolean).length >= HEADLINE_WORDS).length;
   return phrases >= HEADLINE_PHRASE_SHARE * added.length;
+}
+
+/**
+ * The lines an article attempt found when none of them is prose and one is not a heading (a post of a few
+ * short lines, the note under a roll of links); null when it found prose, or only headings, or nothing.
+ */
+function shortLines(extraction: Extraction): string[] | null {
+  if (proseChars(extraction) > 0 || !extraction.segmented.paragraphs.some((p) => p.kind !== 'heading')) return null;
+  return lines(extraction);
 }
 
 /** Characters of the result's prose lines. */

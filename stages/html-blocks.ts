@@ -2,7 +2,8 @@
  * Stage blocks (HTML): a page becomes ordered blocks plus the metadata the page states about itself.
  *
  * Dropped: script, style, noscript, template, svg and other embedded content, form controls, comments,
- * and hidden elements (`hidden`, `aria-hidden="true"`, inline `display:none`/`visibility:hidden`).
+ * ruby annotations (`rt`, `rp`) and hidden elements (`hidden`, `aria-hidden="true"`, inline
+ * `display:none`/`visibility:hidden`).
  * Kept as separate blocks: headings, paragraphs, list items, table cells, `pre`, and `br`-separated
  * lines. Each block records its tag path, link density, heading level and the element that holds it; the
  * element tree records, per element, whether it says it is boilerplate (nav, header, footer, aside, or a
@@ -35,6 +36,9 @@ const SKIPPED = new Set([
   'option',
   'datalist',
   'dialog',
+  // A ruby annotation (a reading over its kanji) and its fallback brackets: the text is the base it annotates.
+  'rt',
+  'rp',
 ]);
 const BLOCK_LEVEL = new Set([
   'address',

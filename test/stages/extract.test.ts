@@ -76,12 +76,42 @@ test('a listing page gives its items; the menu and the sidebar stay out', (t) =>
   t.false(body.some((line) => line.includes('Tram line to the old port') || line.includes('Business')));
 });
 
-test('a page typed as an article is never read as a listing: its links are not its content', (t) => {
+test('a page typed as an article, whose first attempt finds its prose, is not read as a listing: its links are not its content', (t) => {
   const index = readFileSync(`${ROOT}fixtures/html/harbor-index.html`, 'utf8');
   t.is(run(index, 'listing').attempt, 'listing');
   const asArticle = run(index, 'article');
   t.not(asArticle.attempt, 'listing');
   t.false(asArticle.body.some((line) => line.includes('Harbor dredging to start in June')));
+});
+
+test("an article page that is a roll of links keeps them and its note, not a side column's prose that the hints held back", (t) => {
+  const links = (tail: string) => `<ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} ${tail}</a></li>`).join('')}</ul>`;
+  const roll = [
+    'Ferry fares rise by five per cent in September',
+    'Shipyard hires three hundred welders',
+    'Tram line to the old port approved',
+  ];
+  const note = 'Posted from my bookmarks. The rest of my favourite links are here.';
+  const page = `<html><body><nav>${links('news')}</nav><div id="content"><article class="post"><h1>Links of the day</h1>
+    <div class="entry-content"><ul class="linkroll">${roll
+      .concat(roll.map((r) => `${r}, again`))
+      .map(
+        (r, i) =>
+          `<li><p><a href="https://news${i}.example/story">${r}</a></p><p>via <a href="https://news${i}.example/">news${i}.example</a></p></li>`,
+      )
+      .join('')}</ul><p>${note}</p></div>${SHARE}</article></div>
+    <aside class="widget"><h2>Latest tweets</h2><p>${PROSE[0]} ${PROSE[1]}</p></aside>
+    <footer>${links('news and features of the harbour town')}</footer></body></html>`;
+  const { blocks, tree } = htmlBlocks(page);
+  const pageType = {
+    type: 'article' as const,
+    scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === 'article' ? 1 : 0])) as Record<PageType, number>,
+  };
+  const result = extract({ blocks, tree, statedTitle: 'Links of the day', pageType }, UNLEARNED);
+  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
+  t.is(result.attempt, 'listing');
+  t.true(roll.every((line) => body.includes(line)) && body.includes(note));
+  t.false(body.some((line) => line.includes('harbour plan')));
 });
 
 /** A shop's category: filters, a grid of cards each with a name and a price, a blurb of prose at its foot. */

@@ -16,6 +16,16 @@ test('scripts, styles, forms controls, comments and hidden elements give no text
   );
 });
 
+test('a ruby annotation is not text: the base it annotates is, with no reading or fallback brackets', (t) => {
+  const { blocks } = htmlBlocks(
+    page('<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>（</rp><rt>ぎゃくたい</rt><rp>）</rp></ruby>をなくす</p>'),
+  );
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['子どもへの虐待をなくす'],
+  );
+});
+
 test('block structure: headings, list items, table cells, pre, br-separated lines', (t) => {
   const { blocks } = htmlBlocks(
     page(`<h2>Section <em>two</em></h2><ul><li>one</li><li>two &amp; three</li></ul>
