@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single]
+ * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare]
  *
  * Scores Winnow's extraction as the reference scorer `score.py` does (eval/tokens.ts): word F1 overall
  * and per labelled page type, snippets P/R/F1, pages without output; and in the same run, on the same
@@ -9,15 +9,20 @@
  * Only the text is scored, not the title. `--page-types LIST` runs Winnow with that option, as a user who
  * wants those types only would (CleanEval's gold, for one, holds articles only: a section front has none).
  * `--pages` writes score.py's per-page file for Winnow;
- * `--verbose` lists Winnow's worst pages; `--single` also runs Winnow on every page alone.
+ * `--verbose` lists Winnow's worst pages; `--single` also runs Winnow on every page alone. `--bare` runs both systems on
+ * the pages stripped of class, id, role, microdata, HTML5 sectioning tags and metadata (eval/bare.ts): pages as old
+ * sites wrote them.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import type { RunReport } from '../pipeline/report/report.js';
 import { PAGE_TYPES, type PageType } from '../stages/page-type.js';
+import { bareDataset } from './bare.js';
 import { loadDataset, type EvalDataset } from './datasets.js';
 import { pagesTsv, predictionsOf, scoreDataset, type DatasetScore, type Predictions } from './score.js';
 import { countSnippets, noSnippets, snippetScore } from './tokens.js';
@@ -31,9 +36,10 @@ const { values } = parseArgs({
     pages: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     single: { type: 'boolean', default: false },
+    bare: { type: 'boolean', default: false },
   },
 });
-const USAGE = 'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single]';
+const USAGE = 'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare]';
 if (!values.dataset) {
   console.error(USAGE);
   process.exit(2);
@@ -43,7 +49,10 @@ if (pageTypes?.some((t) => !(PAGE_TYPES as readonly string[]).includes(t))) {
   console.error(`--page-types: expected a list of ${PAGE_TYPES.join(', ')}\n${USAGE}`);
   process.exit(2);
 }
-const dataset = await loadDataset(values.dataset);
+const bareDir = values.bare ? mkdtempSync(join(tmpdir(), 'winnow-eval-bare-')) : null;
+process.on('exit', () => bareDir && rmSync(bareDir, { recursive: true, force: true }));
+const loaded = await loadDataset(values.dataset);
+const dataset = bareDir ? await bareDataset(loaded, bareDir) : loaded;
 
 interface SystemRun {
   readonly name: string;
@@ -112,7 +121,7 @@ const winnow = scores[0]!;
 const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 const pageCount = dataset.pages.length;
 console.log(
-  `\n${values.dataset} (${dataset.kind}, ${pageCount} pages${pageTypes ? `; Winnow keeps ${pageTypes.join(', ')} pages only` : ''})\n`,
+  `\n${values.dataset} (${dataset.kind}, ${pageCount} pages${bareDir ? ', bare markup' : ''}${pageTypes ? `; Winnow keeps ${pageTypes.join(', ')} pages only` : ''})\n`,
 );
 console.log('| system | word F1 | snippets P | snippets R | snippets F1 | pages without output | pages/s |');
 console.log('|---|---|---|---|---|---|---|');
