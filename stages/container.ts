@@ -79,6 +79,9 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number 
   return holder;
 }
 
+/** A path label that names its element (`div.post-body`, `section#story`), not only its tag. */
+const NAMED = /[.#]/;
+
 /** Share of the container's own prose that its core holds. */
 const CORE_SHARE = 0.67;
 
@@ -116,16 +119,23 @@ export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree:
   let core = span.element;
   // One long paragraph is not the article's text: the core holds two of them or more.
   for (const [e, chars] of prose) if (chars >= CORE_SHARE * total && proseBlocks.get(e)! >= 2 && e > core) core = e;
-  const coreLabel = label.get(core);
+  const from = first.get(core) ?? span.from;
+  const to = (last.get(core) ?? span.to - 1) + 1;
+  if (label.get(core) === undefined) return { from, to, continues: () => true };
+  // Of a page whose elements carry no class or id, a bare tag (`div`) says nothing: with no name on the core, on the
+  // container or between them, every block would continue a `div` core, and nothing past the core continues it.
+  let named = core;
+  while (named !== span.element && !NAMED.test(label.get(named) ?? '')) named = tree.parent[named]!;
+  const kind = NAMED.test(label.get(named) ?? '') ? label.get(core)! : null;
   const continues = (position: number): boolean => {
-    if (coreLabel === undefined) return true;
+    if (kind === null) return false;
     for (let e = blocks[position]!.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       if (e === span.element) return false;
-      if (label.get(e) === coreLabel) return true;
+      if (label.get(e) === kind) return true;
     }
     return false;
   };
-  return { from: first.get(core) ?? span.from, to: (last.get(core) ?? span.to - 1) + 1, continues };
+  return { from, to, continues };
 }
 
 /**

@@ -59,6 +59,27 @@ test('a short post keeps its place over a longer cookie notice: a consent dialog
   t.false(body.some((line) => line.includes('cookies')));
 });
 
+test('on a page whose elements carry no class or id, what follows the story in other bare divs does not continue it', (t) => {
+  const links = (items: string[]) => `<ul>${items.map((item, i) => `<li><a href="/${i}">${item}</a></li>`).join('')}</ul>`;
+  const notice =
+    'This website uses cookies to measure its audience. By continuing to browse the site you agree to our use of cookies and to our privacy policy.';
+  const page = `<html><body><div>${links(['Home', 'City', 'Harbor', 'Contact'])}</div>
+    <div><div><h1>Quay works start in June</h1><div>${PROSE.concat(PROSE.map((p) => p.replace('.', ', the minutes show.')))
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</div>
+    <h5>Share this article</h5>${links(['Share on Twitter', 'Share on Facebook'])}</div>
+    <div><h3>Latest posts</h3>${links(['Ferry fares rise in September', 'Night buses return'])}<h3>Categories</h3>${links(['Harbor', 'City'])}</div></div>
+    <div><p>${notice}</p></div></body></html>`;
+  for (const type of [undefined, 'article'] as const) {
+    const { body } = run(page, type);
+    t.true(body.includes(PROSE[2]!), type);
+    t.false(
+      body.some((line) => line === 'Latest posts' || line === 'Categories' || line === notice),
+      type,
+    );
+  }
+});
+
 test('an article found by the first attempt is kept as it is', (t) => {
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.concat(PROSE)
     .map((p) => `<p>${p}</p>`)
