@@ -19,7 +19,9 @@
  *    On a page typed `collection` or `listing` it is tried even after the article found prose (a category's
  *    blurb beside its grid), and kept when it adds a grid: much more text, lines that carry figures (prices,
  *    ratings) or, on a `listing`, read as headlines, not trailing the prose as an article's related stories
- *    do unless, on a `collection`, they outweigh it several times (a shop's grid under its blurb).
+ *    do unless, on a `collection`, they outweigh it several times (a shop's grid under its blurb). A page typed
+ *    `listing` whose article attempt found an article's prose and whose listing adds no grid is an article
+ *    mistyped (an old page without the metadata that says so): its article is segmented as an article's is.
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
@@ -98,7 +100,9 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
     if (!page.tree || !judged || !listsItems(page)) return best;
     const listing = attempt(page, site, 'listing', judged);
-    return addsGrid(listing, best, page.pageType?.type) ? listing : best;
+    if (addsGrid(listing, best, page.pageType?.type)) return listing;
+    // A list page with an article's prose and no grid beside it is an article: what follows the story goes as an article's does.
+    return page.pageType?.type === 'listing' ? attempt(page, site, 'article', judged, 'article') : best;
   }
   if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
     const alone = attempt(page, UNLEARNED, 'article-alone', judged ?? undefined);
@@ -137,7 +141,13 @@ function fewCopies(extraction: Extraction): boolean {
 }
 
 /** One attempt; `judged` is the boilerplate stage's judgement of an HTML page (undefined for a text page). */
-function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: Judgement | undefined): Extraction {
+function attempt(
+  page: PageContent,
+  site: SiteView,
+  name: AttemptName,
+  judged: Judgement | undefined,
+  type: PageType | undefined = page.pageType?.type,
+): Extraction {
   const reasons = judged?.reasons;
   const template = markTemplate(page.blocks, site);
   if (!page.tree || !reasons) {
@@ -156,7 +166,6 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   // A list's items vote for the element that holds them as half their length, as text repeated on a few pages does.
   const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
   const voted = articleContainer(voters, page.tree);
-  const type = page.pageType?.type;
   // A product's name and buy box often sit in a column of their own, beside the description that wins the vote.
   const span = type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
@@ -174,7 +183,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
     keepTitle: type === 'product',
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
-    parents: listsItems(page) ? undefined : page.tree.parent,
+    parents: isListType(type) ? undefined : page.tree.parent,
     ...(type === 'article' && name !== 'listing' ? { bodyTree: page.tree } : {}),
   });
   return {
@@ -304,7 +313,11 @@ function isCredit(b: MarkedBlock): boolean {
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */
 function listsItems(page: PageContent): boolean {
-  return page.pageType?.type === 'collection' || page.pageType?.type === 'listing';
+  return isListType(page.pageType?.type);
+}
+
+function isListType(type: PageType | undefined): boolean {
+  return type === 'collection' || type === 'listing';
 }
 
 /**

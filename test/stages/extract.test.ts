@@ -80,6 +80,17 @@ test('on a page whose elements carry no class or id, what follows the story in o
   }
 });
 
+test('a page typed as a listing that holds an article and no grid is segmented as an article', (t) => {
+  const share = '<div><h4>Share this story</h4><ul><li><a href="/s/fb">Facebook</a></li><li><a href="/s/tw">Twitter</a></li></ul></div>';
+  const page = `<html><body>${MENU}<div class="story"><h1>Quay works start in June</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}${share}
+    ${PROSE.map((p) => `<p>${p.replace('.', ', as the minutes show.')}</p>`).join('')}</div></body></html>`;
+  for (const type of ['article', 'listing'] as const) {
+    const { body } = run(page, type);
+    t.true(body.includes(PROSE[2]!), type);
+    t.false(body.includes('Share this story'), type);
+  }
+});
+
 test('an article found by the first attempt is kept as it is', (t) => {
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.concat(PROSE)
     .map((p) => `<p>${p}</p>`)
