@@ -135,7 +135,7 @@ export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree:
     }
     return false;
   };
-  return { from, to, continues };
+  return { from, to, continues, anonymous: kind === null };
 }
 
 /**

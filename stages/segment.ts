@@ -95,6 +95,8 @@ export interface ArticleCore {
   readonly to: number;
   /** A block after the core that continues the article: it sits in an element of the same kind as the core (a later section). */
   continues(position: number): boolean;
+  /** No element from the core up to the container has a class or id: nothing tells a later section from a footer's blurb. */
+  readonly anonymous?: boolean;
 }
 
 export interface Segmented {
@@ -378,7 +380,12 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     // under the story, a note) opens what follows the article as a heading does; a table or a paragraph of prose there
     // may still be the article's.
     const outside = (b: MarkedBlock) =>
-      options.article === true && !!core && b.position >= core.to && !core.continues(b.position) && b.kind !== 'table-cell' && !isProse(b);
+      options.article === true &&
+      !!core &&
+      b.position >= core.to &&
+      !core.continues(b.position) &&
+      b.kind !== 'table-cell' &&
+      (!isProse(b) || core.anonymous === true);
     const heading =
       lastProse < 0
         ? -1

@@ -80,6 +80,21 @@ test('on a page whose elements carry no class or id, what follows the story in o
   }
 });
 
+test('on a page whose elements carry no class or id, a paragraph in an element of its own after the story ends it', (t) => {
+  const blurb =
+    'Want to keep up with the harbour? Our free weekly newsletter brings its stories to your inbox every Friday morning, with the tide tables.';
+  const page = `<html><body><div><div><h1>Quay works start in June</h1><div>${PROSE.concat(
+    PROSE.map((p) => p.replace('.', ', the minutes show.')),
+  )
+    .map((p) => `<p>${p}</p>`)
+    .join(
+      '',
+    )}</div></div><div><p>${blurb}</p></div><div><h3>Latest posts</h3><ul><li><a href="/1">Ferry fares rise</a></li><li><a href="/2">Night buses return</a></li></ul></div></div></body></html>`;
+  const { body } = run(page, 'article');
+  t.true(body.includes(PROSE[2]!));
+  t.false(body.includes(blurb));
+});
+
 test('a page typed as a listing that holds an article and no grid is segmented as an article', (t) => {
   const share = '<div><h4>Share this story</h4><ul><li><a href="/s/fb">Facebook</a></li><li><a href="/s/tw">Twitter</a></li></ul></div>';
   const page = `<html><body>${MENU}<div class="story"><h1>Quay works start in June</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}${share}
