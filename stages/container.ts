@@ -79,9 +79,6 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number 
   return holder;
 }
 
-/** A path label that names its element (`div.post-body`, `section#story`), not only its tag. */
-const NAMED = /[.#]/;
-
 /** Share of the container's own prose that its core holds. */
 const CORE_SHARE = 0.67;
 
@@ -124,9 +121,8 @@ export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree:
   if (label.get(core) === undefined) return { from, to, continues: () => true };
   // Of a page whose elements carry no class or id, a bare tag (`div`) says nothing: with no name on the core, on the
   // container or between them, every block would continue a `div` core, and nothing past the core continues it.
-  let named = core;
-  while (named !== span.element && !NAMED.test(label.get(named) ?? '')) named = tree.parent[named]!;
-  const kind = NAMED.test(label.get(named) ?? '') ? label.get(core)! : null;
+  const anonymous = unnamedUpTo(core, span.element, tree);
+  const kind = anonymous ? null : label.get(core)!;
   const continues = (position: number): boolean => {
     if (kind === null) return false;
     for (let e = blocks[position]!.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
@@ -135,7 +131,16 @@ export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree:
     }
     return false;
   };
-  return { from, to, continues, anonymous: kind === null };
+  return { from, to, continues, anonymous };
+}
+
+/** Whether no element from `from` up to its ancestor `to` has a class or id. */
+function unnamedUpTo(from: number, to: number, tree: ElementTree): boolean {
+  for (let e = from, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+    if (tree.named[e]) return false;
+    if (e === to) return true;
+  }
+  return false;
 }
 
 /**

@@ -282,7 +282,7 @@ const REVEALABLE = new Set(['noscript']);
  */
 class BlockBuilder {
   private readonly blocks: Block[] = [];
-  private readonly tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[] };
+  private readonly tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[], named: [false] };
   private readonly opened: Opened[] = [];
   /** Elements open inside a skipped one (counting it), and how many of them never hold text. */
   private skipDepth = 0;
@@ -329,6 +329,7 @@ class BlockBuilder {
     this.tree.parent.push(parent?.id ?? 0);
     this.tree.tag.push(tag);
     this.tree.hint.push(hint);
+    this.tree.named.push(read.label !== '');
     if (BLOCK_LEVEL.has(tag)) this.flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
     this.context = {

@@ -48,6 +48,8 @@ export interface ElementTree {
   readonly tag: readonly string[];
   /** Why an element says it is boilerplate (its tag: nav, footer...; or a class/id token: menu, share...). */
   readonly hint: readonly (string | undefined)[];
+  /** Whether an element has an id or a class, which name it in block paths (`div#story`, `div.entry`), or is a bare tag. */
+  readonly named: readonly boolean[];
 }
 
 /** Ancestors looked at per block, walking up an ElementTree. */

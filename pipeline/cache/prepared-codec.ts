@@ -31,7 +31,7 @@ const WIDE_CHAR = /[^\u0000-\u00ff]/;
 type Header = Omit<PreparedPage, 'blocks' | 'tree'> & {
   readonly tallies: StageTallies;
   readonly blockCount: number;
-  /** Strings: per block text, norm (and path); per element tag and hint ('' for none). */
+  /** Strings: per block text, norm (and path); per element tag, hint ('' for none) and whether it is named ('#' or ''). */
   readonly stringCount: number;
   /** Elements of the tree; null for a text page, which has none. */
   readonly treeLength: number | null;
@@ -47,7 +47,7 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
     strings.push(b.text, b.norm);
     if (tree) strings.push(b.path ?? '');
   }
-  if (tree) for (let e = 0; e < tree.tag.length; e++) strings.push(tree.tag[e]!, tree.hint[e] ?? '');
+  if (tree) for (let e = 0; e < tree.tag.length; e++) strings.push(tree.tag[e]!, tree.hint[e] ?? '', tree.named[e] ? '#' : '');
   const treeLength = tree ? tree.parent.length : 0;
   // Numbers: the strings' end offsets, then the blocks' numbers, then the tree's parents.
   const numbers = new Float64Array(strings.length + blocks.length * width + treeLength);
@@ -120,12 +120,14 @@ export function decodePrepared(stored: Uint8Array): { page: PreparedPage; tallie
   if (html) {
     const tag: string[] = [];
     const hint: (string | undefined)[] = [];
+    const named: boolean[] = [];
     const parent = Array.from(numbers.subarray(stringCount + blockCount * width));
     for (let e = 0; e < parent.length; e++) {
       tag.push(split[next++]!);
       hint.push(split[next++] || undefined);
+      named.push(split[next++] === '#');
     }
-    tree = { parent, tag, hint };
+    tree = { parent, tag, hint, named };
   }
   return { page: { ...fields, blocks, tree }, tallies };
 }
