@@ -31,6 +31,7 @@ let seconds = 0;
 for await (const item of inputs.read()) {
   if (!('page' in item)) continue;
   const expected = goldDate(item.page.meta ?? null);
+  if (expected === undefined) throw new Error(`${item.page.source}: no gold date field (expected_date or published)`);
   const started = performance.now();
   let published: string | null = null;
   let from: string | null = null;
@@ -39,7 +40,8 @@ for await (const item of inputs.read()) {
     const cleaned = cleanPage(prepared.page, UNLEARNED);
     if ('article' in cleaned) ({ published, publishedFrom: from } = cleaned.article);
     else {
-      // No article body (a listing, a gallery): the page's own statements and bylines still date it.
+      // No article body (a listing, a gallery): the page's own statements still date it, and its bylines unless it
+      // is a product, a service or a collection.
       const dates = pageDates(prepared.page, null);
       ({ published, publishedFrom: from } = dates);
     }
@@ -47,7 +49,6 @@ for await (const item of inputs.read()) {
   seconds += (performance.now() - started) / 1000;
   pages++;
   const day = published?.slice(0, 10) ?? null;
-  if (expected === undefined) throw new Error(`${item.page.source}: no gold date field (expected_date or published)`);
   if (day && expected && day === expected) tp++;
   else if (day) {
     fp++;

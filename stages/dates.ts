@@ -34,7 +34,10 @@ export interface DatesInput {
   readonly scan?: () => { readonly bylines: readonly FoundDate[]; readonly datelines: readonly FoundDate[] };
   readonly title: string | null;
   readonly paragraphs: readonly Paragraph[];
-  /** Only the evidence, the title's date and the lines beside the title date the page, not the first date of its text. */
+  /**
+   * Only the evidence, the title's date and the lines beside the title date the page: `firstTime`, `scan` and the
+   * first date of the text are not weighed.
+   */
   readonly statedOnly?: boolean;
 }
 
@@ -76,11 +79,11 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
   let found = stated.find(([, value]) => possible(value));
   let candidates = stated;
   if (!found || UTC_INSTANT.test(found[1])) {
-    const scanned = input.scan?.() ?? { bylines: [], datelines: [] };
+    const scanned = (!input.statedOnly && input.scan?.()) || { bylines: [], datelines: [] };
     const later: Candidate[] = [];
     for (const d of scanned.bylines) later.push(['byline', d.datetime ?? d.date]);
     for (const d of scanned.datelines) later.push(['dateline', d.datetime ?? d.date]);
-    if (input.firstTime) later.push(['time', input.firstTime]);
+    if (input.firstTime && !input.statedOnly) later.push(['time', input.firstTime]);
     if (dates[0] && !input.statedOnly) later.push(['text', dates[0]]);
     found ??= later.find(([, value]) => possible(value));
     candidates = [...stated, ...later];

@@ -7,7 +7,7 @@
 import { dateLine, findDates, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
-import type { PageTypeResult } from './page-type.js';
+import type { PageType, PageTypeResult } from './page-type.js';
 import type { BlockRole, Segmented } from './segment.js';
 import { PROSE_CHARS, type Block } from './types.js';
 
@@ -26,7 +26,7 @@ export interface DatedPage {
  * not the page: only what the page states of itself (metadata, the URL) and a date beside its title
  * date one of these.
  */
-const DATED_BY_STATEMENTS_ONLY: ReadonlySet<string> = new Set(['product', 'service', 'collection']);
+const DATED_BY_STATEMENTS_ONLY: ReadonlySet<PageType> = new Set(['product', 'service', 'collection']);
 
 /**
  * The page's publication date and the dates its article mentions. `article`: what segmenting found (null:
@@ -45,12 +45,9 @@ export function pageDates(
       evidence: page.dateEvidence,
       titleDate: segmented?.titleDate ?? null,
       nearTitleDates: segmented?.nearTitleDates.length ? segmented.nearTitleDates : segmented ? datelineNearHeading(page.blocks) : [],
-      ...(statedOnly
-        ? { statedOnly }
-        : {
-            firstTime: page.firstTime,
-            scan: () => ({ bylines: bylineDates(page.blocks), datelines: articleDateline(page.blocks, segmented?.roles ?? null) }),
-          }),
+      statedOnly,
+      firstTime: page.firstTime,
+      scan: () => ({ bylines: bylineDates(page.blocks), datelines: articleDateline(page.blocks, segmented?.roles ?? null) }),
       title: article?.title ?? null,
       paragraphs: segmented?.paragraphs ?? [],
     },

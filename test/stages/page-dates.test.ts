@@ -29,5 +29,8 @@ test('a page dated by its statements only does not take the first date of its te
   const base = { title: 'T', paragraphs, nearTitleDates: [], titleDate: null };
   t.like(findPublicationDates(base), { published: '2023-11-13', publishedFrom: 'text' });
   t.like(findPublicationDates({ ...base, statedOnly: true }), { published: null, dates: ['2023-11-13'] });
+  const lines = { firstTime: '2021-05-06', scan: () => ({ bylines: findDates('4 May 2021'), datelines: [] }) };
+  t.like(findPublicationDates({ ...base, ...lines }), { published: '2021-05-04', publishedFrom: 'byline' });
+  t.like(findPublicationDates({ ...base, ...lines, statedOnly: true }), { published: null });
   t.like(findPublicationDates({ ...base, statedOnly: true, nearTitleDates: findDates('6 May 2021') }), { publishedFrom: 'near-title' });
 });
