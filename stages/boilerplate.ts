@@ -165,7 +165,7 @@ export function mostHintedProse(
     // A product's reviews are never its description, however little else the page says.
     if (product && PRODUCT_ONLY_HINTS.has(tree.hint[by]!)) return;
     // Nor is a footer's prose (the site's blurb, its newsletter) or a consent dialog's the page's text, on a page that has little.
-    if (within(tree, by, (hint) => hint === 'footer' || NEVER_CONTENT.has(hint))) return;
+    if (hintedAround(tree, by, (hint) => hint === 'footer' || NEVER_CONTENT.has(hint))) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
   });
   let most: number | undefined;
@@ -263,9 +263,8 @@ function subtreeSums(
   return { size, links, prose, headings };
 }
 
-/** The element is a footer (its tag or a class/id word), or lies inside one. */
 /** Whether the element or one of its ancestors has a hint that `test` accepts. */
-function within(tree: ElementTree, element: number, test: (hint: string) => boolean): boolean {
+function hintedAround(tree: ElementTree, element: number, test: (hint: string) => boolean): boolean {
   for (let e = element, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
     const hint = tree.hint[e];
     if (hint !== undefined && test(hint)) return true;

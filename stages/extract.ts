@@ -101,7 +101,8 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     if (!page.tree || !judged || !listsItems(page)) return best;
     const listing = attempt(page, site, 'listing', judged);
     if (addsGrid(listing, best, page.pageType?.type)) return listing;
-    // A list page with an article's prose and no grid beside it is an article: what follows the story goes as an article's does.
+    // A list page with an article's prose and no grid beside it is an article: what follows the story goes as an
+    // article's does, even where that leaves less of the page than the first reading.
     return page.pageType?.type === 'listing' ? attempt(page, site, 'article', judged, 'article') : best;
   }
   if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
@@ -120,12 +121,12 @@ export function extract(page: PageContent, site: SiteView): Extraction {
       if (unhintedProse > prose) [best, prose] = [unhinted, unhintedProse];
     }
   }
-  const post = page.pageType?.type === 'article' ? shortLines(article) : null;
-  if (prose < THIN_PROSE_CHARS && (page.pageType?.type !== 'article' || post)) {
+  const shortPost = page.pageType?.type === 'article' ? shortLines(article) : null;
+  if (prose < THIN_PROSE_CHARS && (page.pageType?.type !== 'article' || shortPost)) {
     const listing = attempt(page, best.attempt === 'article-alone' ? UNLEARNED : site, 'listing', judged);
     const listed = textChars(listing);
     const kept = new Set(lines(listing));
-    const holdsPost = !post || post.every((line) => kept.has(line));
+    const holdsPost = !shortPost || shortPost.every((line) => kept.has(line));
     if (listed >= MIN_LISTING_CHARS && listed > textChars(best) && holdsPost) best = listing;
   }
   return best;
@@ -156,7 +157,7 @@ function attempt(
     return { attempt: name, blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
   }
   let blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
-  if (page.pageType?.type === 'product') blocks = reclaimLabels(blocks, page.tree);
+  if (type === 'product') blocks = reclaimLabels(blocks, page.tree);
   const boilerplate = emptyTally();
   blocks.forEach((b, i) => {
     if (b.verdict === 'boilerplate') drop(boilerplate, reasons[i]!);
@@ -348,7 +349,7 @@ function headlines(added: readonly string[]): boolean {
 }
 
 /**
- * The lines an article attempt found when none of them is prose and one is not a heading (a post of a few
+ * The lines an article attempt found when none of them is prose and at least one is not a heading (a post of a few
  * short lines, the note under a roll of links); null when it found prose, or only headings, or nothing.
  */
 function shortLines(extraction: Extraction): string[] | null {

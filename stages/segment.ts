@@ -378,7 +378,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     }
     // On an article, a short line past the core in an element of its own (a box's title, a share prompt, a byline
     // under the story, a note) opens what follows the article as a heading does; a table or a paragraph of prose there
-    // may still be the article's.
+    // may still be the article's, unless nothing around the core has a name to tell the article's sections by.
     const outside = (b: MarkedBlock) =>
       options.article === true &&
       !!core &&
