@@ -468,7 +468,16 @@ const STREAMED_SEGMENT = /^S:[0-9a-f]+$/;
 const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
 
 /** Class names that CSS frameworks use for hidden elements. */
-const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
+/** Class tokens that hide an element (CSS frameworks' utility classes). */
+export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
+  'hidden',
+  'hide',
+  'd-none',
+  'invisible',
+  'sr-only',
+  'visually-hidden',
+  'screen-reader-text',
+]);
 
 /** The attributes the walk reads. */
 const WALK_ATTRIBUTES = ['id', 'class', 'role', 'style', 'hidden', 'aria-hidden', 'aria-modal'] as const;

@@ -11,7 +11,8 @@ test('bare markup keeps the text and the element structure, without names, secti
     <figure><img src="a.jpg" alt="A quay"><figcaption>The quay</figcaption></figure></article></main>
     <aside class="sidebar"><p>Side</p></aside><footer>Footer</footer></body></html>`;
   const bare = bareHtml(html);
-  t.notRegex(bare, /<(?:nav|main|article|header|section|figure|figcaption|aside|footer|time|meta)\b/);
+  t.notRegex(bare, /<(?:nav|main|article|header|section|figure|figcaption|aside|footer|time)\b/);
+  t.false(bare.includes('og:type'));
   t.notRegex(bare, /<[^>]*\s(?:class|id|role|itemprop|itemscope|itemtype|aria-label)\b[^>]*>/);
   t.false(bare.includes('NewsArticle'));
   for (const text of ['Home', 'Quay works', '2 January', 'The class="x" stays in text.', 'The quay', 'Side', 'Footer'])
@@ -19,4 +20,12 @@ test('bare markup keeps the text and the element structure, without names, secti
   t.true(
     bare.includes('<p data-x="1">') && bare.includes('<img src="a.jpg" alt="A quay">') && bare.includes('<span datetime="2020-01-02">'),
   );
+  t.true(bare.includes('<meta charset="utf-8">'));
+});
+
+test('an element its class or ARIA attributes hid stays hidden in bare markup', (t) => {
+  const bare = bareHtml(
+    '<div class="menu d-none"><a href="/">Home</a></div><span aria-hidden="true">icon</span><div role="dialog"><p>Sign in</p></div><p class="lead">Shown</p>',
+  );
+  t.is(bare, '<div hidden><a href="/">Home</a></div><span hidden>icon</span><div hidden><p>Sign in</p></div><p>Shown</p>');
 });
