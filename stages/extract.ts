@@ -61,6 +61,8 @@ export interface Extraction {
   readonly tallies: { readonly template: Tally; readonly boilerplate?: Tally; readonly segment: Tally };
   /** HTML: why the boilerplate stage dropped each block (undefined: it did not). */
   readonly boilerplate: readonly (string | undefined)[] | null;
+  /** HTML: the container the attempt segmented. */
+  readonly span: Container | null;
 }
 
 /** A site view that knows nothing: every block is the page's own. */
@@ -98,12 +100,12 @@ export function extract(page: PageContent, site: SiteView): Extraction {
   let prose = proseChars(best);
   if (prose >= THIN_PROSE_CHARS) {
     // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
-    if (!page.tree || !judged || !listsItems(page)) return best;
+    if (!page.tree || !judged || !isListType(page.pageType?.type)) return best;
     const listing = attempt(page, site, 'listing', judged);
     if (addsGrid(listing, best, page.pageType?.type)) return listing;
     // A list page with an article's prose and no grid beside it is an article: what follows the story goes as an
     // article's does, even where that leaves less of the page than the first reading.
-    return page.pageType?.type === 'listing' ? attempt(page, site, 'article', judged, 'article') : best;
+    return page.pageType?.type === 'listing' ? asArticle(page, best) : best;
   }
   if (prose === 0 && site !== UNLEARNED && fewCopies(best)) {
     const alone = attempt(page, UNLEARNED, 'article-alone', judged ?? undefined);
@@ -142,20 +144,22 @@ function fewCopies(extraction: Extraction): boolean {
 }
 
 /** One attempt; `judged` is the boilerplate stage's judgement of an HTML page (undefined for a text page). */
-function attempt(
-  page: PageContent,
-  site: SiteView,
-  name: AttemptName,
-  judged: Judgement | undefined,
-  type: PageType | undefined = page.pageType?.type,
-): Extraction {
+function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: Judgement | undefined): Extraction {
   const reasons = judged?.reasons;
   const template = markTemplate(page.blocks, site);
   if (!page.tree || !reasons) {
     const blocks = reclaimOwnCopies(template.blocks, null);
     const segmented = segment(blocks);
-    return { attempt: name, blocks, segmented, tallies: { template: template.tally, segment: segmented.tally }, boilerplate: null };
+    return {
+      attempt: name,
+      blocks,
+      segmented,
+      tallies: { template: template.tally, segment: segmented.tally },
+      boilerplate: null,
+      span: null,
+    };
   }
+  const type = page.pageType?.type;
   let blocks = reclaimOwnCopies(markBoilerplate(template.blocks, reasons), page.tree);
   if (type === 'product') blocks = reclaimLabels(blocks, page.tree);
   const boilerplate = emptyTally();
@@ -173,27 +177,50 @@ function attempt(
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
-  const segmented = segment(blocks, {
-    span,
-    // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
-    core: name === 'listing' || type === 'service' ? null : proseCore(span, blocks, page.tree),
-    statedTitle: page.statedTitle,
-    trailing: name !== 'listing',
-    article: type === 'article',
-    dedupe: type === 'product',
-    keepTitle: type === 'product',
-    repeats: type === 'forum',
-    // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
-    parents: isListType(type) ? undefined : page.tree.parent,
-    ...(type === 'article' && name !== 'listing' ? { bodyTree: page.tree } : {}),
-  });
+  const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type);
   return {
     attempt: name,
     blocks,
     segmented,
     tallies: { template: template.tally, boilerplate, segment: segmented.tally },
     boilerplate: reasons,
+    span,
   };
+}
+
+/** An attempt's marked blocks in its container, segmented as a page of `type` is. */
+function segmentAs(
+  tree: ElementTree,
+  statedTitle: string | null,
+  blocks: readonly MarkedBlock[],
+  span: Container,
+  name: AttemptName,
+  type: PageType | undefined,
+): Segmented {
+  return segment(blocks, {
+    span,
+    // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
+    core: name === 'listing' || type === 'service' ? null : proseCore(span, blocks, tree),
+    statedTitle,
+    trailing: name !== 'listing',
+    article: type === 'article',
+    dedupe: type === 'product',
+    keepTitle: type === 'product',
+    repeats: type === 'forum',
+    // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
+    parents: isListType(type) ? undefined : tree.parent,
+    ...(type === 'article' && name !== 'listing' ? { bodyTree: tree } : {}),
+  });
+}
+
+/**
+ * The article attempt of a page typed `listing` segmented again as an article's: what comes before segmenting
+ * (marks, the container) is the same for both types.
+ */
+function asArticle(page: PageContent, extraction: Extraction): Extraction {
+  if (!page.tree || !extraction.span) return extraction;
+  const segmented = segmentAs(page.tree, page.statedTitle, extraction.blocks, extraction.span, extraction.attempt, 'article');
+  return { ...extraction, segmented, tallies: { ...extraction.tallies, segment: segmented.tally } };
 }
 
 /** A label (`Brand`, `Weight:`) is at most this long (characters). */
@@ -313,10 +340,6 @@ function isCredit(b: MarkedBlock): boolean {
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */
-function listsItems(page: PageContent): boolean {
-  return isListType(page.pageType?.type);
-}
-
 function isListType(type: PageType | undefined): boolean {
   return type === 'collection' || type === 'listing';
 }
