@@ -78,13 +78,13 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
   for (const d of input.nearTitleDates) stated.push(['near-title', d.datetime ?? d.date]);
   let found = stated.find(([, value]) => possible(value));
   let candidates = stated;
-  if (!found || UTC_INSTANT.test(found[1])) {
-    const scanned = (!input.statedOnly && input.scan?.()) || { bylines: [], datelines: [] };
+  if (!input.statedOnly && (!found || UTC_INSTANT.test(found[1]))) {
+    const scanned = input.scan?.() ?? { bylines: [], datelines: [] };
     const later: Candidate[] = [];
     for (const d of scanned.bylines) later.push(['byline', d.datetime ?? d.date]);
     for (const d of scanned.datelines) later.push(['dateline', d.datetime ?? d.date]);
-    if (input.firstTime && !input.statedOnly) later.push(['time', input.firstTime]);
-    if (dates[0] && !input.statedOnly) later.push(['text', dates[0]]);
+    if (input.firstTime) later.push(['time', input.firstTime]);
+    if (dates[0]) later.push(['text', dates[0]]);
     found ??= later.find(([, value]) => possible(value));
     candidates = [...stated, ...later];
   }

@@ -467,7 +467,6 @@ const STREAMED_SEGMENT = /^S:[0-9a-f]+$/;
 /** Roles of a window the page opens over itself. */
 const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
 
-/** Class names that CSS frameworks use for hidden elements. */
 /** Class tokens that hide an element (CSS frameworks' utility classes). */
 export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
   'hidden',
