@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { textBlocks } from '../stages/blocks.js';
+import { PAGE_TYPES, type PageType, type PageTypeResult } from '../stages/page-type.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 
@@ -146,4 +147,9 @@ export function spawnCli(t: ExecutionContext, args: string[], cwd: string, env: 
   });
   const until = (pattern: RegExp) => new Promise<string>((resolve, reject) => waiting.push({ pattern, resolve, reject }));
   return { child, exit, until, alive: () => child.exitCode === null && child.signalCode === null, stderr: () => stderr };
+}
+
+/** A page-type result certain of `type`, as the model gives it. */
+export function certainType(type: PageType): PageTypeResult {
+  return { type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> };
 }

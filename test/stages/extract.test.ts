@@ -2,8 +2,8 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { extract, UNLEARNED } from '../../stages/extract.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
-import { PAGE_TYPES, type PageType } from '../../stages/page-type.js';
-import { ROOT } from '../helpers.js';
+import type { PageType } from '../../stages/page-type.js';
+import { certainType, ROOT } from '../helpers.js';
 
 const PROSE = [
   'The council approved the harbour plan on Tuesday after a debate that ran late into the night.',
@@ -27,12 +27,10 @@ const MOST_READ = `<aside><h3>Most read</h3><ol>${[
   .map((title, i) => `<li><a href="/story/${i}">${title}</a></li>`)
   .join('')}</ol></aside>`;
 
-function run(html: string, type?: PageType) {
+function run(html: string, type?: PageType, statedTitle: string | null = null) {
   const { blocks, tree } = htmlBlocks(html);
-  const pageType = type
-    ? { type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> }
-    : null;
-  const result = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
+  const pageType = type ? certainType(type) : null;
+  const result = extract({ blocks, tree, statedTitle, pageType }, UNLEARNED);
   const body = result.segmented.paragraphs.flatMap((p) => p.lines);
   return { attempt: result.attempt, body };
 }
@@ -149,14 +147,8 @@ test("an article page that is a roll of links keeps them and its note, not a sid
       .join('')}</ul><p>${note}</p></div>${SHARE}</article></div>
     <aside class="widget"><h2>Latest tweets</h2><p>${PROSE[0]} ${PROSE[1]}</p></aside>
     <footer>${links('news and features of the harbour town')}</footer></body></html>`;
-  const { blocks, tree } = htmlBlocks(page);
-  const pageType = {
-    type: 'article' as const,
-    scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === 'article' ? 1 : 0])) as Record<PageType, number>,
-  };
-  const result = extract({ blocks, tree, statedTitle: 'Links of the day', pageType }, UNLEARNED);
-  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
-  t.is(result.attempt, 'listing');
+  const { attempt, body } = run(page, 'article', 'Links of the day');
+  t.is(attempt, 'listing');
   t.true(roll.every((line) => body.includes(line)) && body.includes(note));
   t.false(body.some((line) => line.includes('harbour plan')));
 });
@@ -273,7 +265,7 @@ test("a product's name over its description is part of its text; an article's he
   const html = `<html><body>${MENU}<main><h1>Oak harbour chair</h1>${description.map((p) => `<p>${p}</p>`).join('')}</main></body></html>`;
   const { blocks, tree } = htmlBlocks(html);
   const body = (type: PageType) => {
-    const pageType = { type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> };
+    const pageType = certainType(type);
     const result = extract({ blocks, tree, statedTitle: 'Oak harbour chair', pageType }, UNLEARNED);
     return { title: result.segmented.title, lines: result.segmented.paragraphs.flatMap((p) => p.lines) };
   };
@@ -477,10 +469,7 @@ test("a product's specification labels, the same on every product of the site, s
     blocks.filter((b) => rows.some(([k]) => k === b.text) || ['Home', 'City', 'Harbor'].includes(b.text)).map((b) => b.hash),
   );
   const site = { pages: 6, support: (hash: number) => (labels.has(hash) ? 6 : 1) };
-  const pageType = {
-    type: 'product' as const,
-    scores: Object.fromEntries(PAGE_TYPES.map((p) => [p, p === 'product' ? 1 : 0])) as Record<PageType, number>,
-  };
+  const pageType = certainType('product');
   const body = extract({ blocks, tree, statedTitle: null, pageType }, site).segmented.paragraphs.flatMap((p) => p.lines);
   t.true(body.includes('Weight') && body.includes('2.4 kg'));
   t.false(body.includes('Home'));
@@ -499,13 +488,7 @@ test("an h1 after the article's first paragraph is a section's heading, not the 
   const [first, ...rest] = PROSE.concat(PROSE);
   const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
     <div id="content"><p>${first}</p><h1>What the council decided</h1>${rest.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
-  const { blocks, tree } = htmlBlocks(page);
-  const pageType = {
-    type: 'article' as const,
-    scores: Object.fromEntries(PAGE_TYPES.map((x) => [x, x === 'article' ? 1 : 0])) as Record<PageType, number>,
-  };
-  const result = extract({ blocks, tree, statedTitle: 'Quay works start in June', pageType }, UNLEARNED);
-  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
+  const { body } = run(page, 'article', 'Quay works start in June');
   t.is(body[0], first);
   t.true(body.includes('What the council decided'));
 });
@@ -540,10 +523,7 @@ test("a link out of the site between two of the story's paragraphs is a line of 
     ${inline}<p>${PROSE[0]!.replace('Tuesday', 'Monday')}</p><p>${PROSE[1]!.replace('June', 'July')}</p></div></article>${SHARE}</body></html>`;
   const bodyOf = (html: string) => {
     const { blocks, tree } = htmlBlocks(html, { url: 'https://www.gazette.example/harbour/quay-works' });
-    const pageType = {
-      type: 'article' as const,
-      scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === 'article' ? 1 : 0])) as Record<PageType, number>,
-    };
+    const pageType = certainType('article');
     const result = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
     t.is(result.attempt, 'article');
     return result.segmented.paragraphs.flatMap((p) => p.lines);
