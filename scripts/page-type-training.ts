@@ -36,9 +36,12 @@ export interface Example {
   readonly label: number;
   /** The group a fold keeps together: the page's registrable domain. */
   readonly site: string;
-  /** The page as given, with its URL; false for its copy without one (the URL's words and date unknown). */
-  readonly withUrl?: boolean;
+  /** Which copy of the page this is (unset: not said). */
+  readonly copy?: Copy;
 }
+
+/** A page as given; its copy without a URL (the URL's words and date unknown); its copy stripped of names and metadata (eval/bare.ts). */
+export type Copy = 'given' | 'no-url' | 'bare';
 
 /** Softmax of `scores`, in place. */
 function softmax(scores: Float64Array): Float64Array {

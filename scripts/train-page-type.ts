@@ -10,16 +10,19 @@
  *
  * Every page is also learned without its URL (nor the date in it): a page saved to disk without a
  * canonical link has none, and a model that never saw such a page reads the missing URL as a signal
- * (most of them came out `forum`). Deterministic: the folds come from a fixed seed and training from
+ * (most of them came out `forum`). And once more stripped of its class and id names, sectioning tags and
+ * metadata (`bareHtml`, as `npm run eval -- --bare` strips it): pages written before sites named their parts
+ * and declared their type are typed from their URL, text and structure, not as whatever lacks metadata. Deterministic: the folds come from a fixed seed and training from
  * zero weights, so every run writes the same bytes.
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
+import { bareHtml } from '../eval/bare.js';
 import { prepareWithTypeInput } from '../pipeline/page.js';
-import { FEATURE_NAMES, features, PAGE_TYPES, type PageType } from '../stages/page-type.js';
-import { confusionOf, crossValidate, domainOf, train, type Example } from './page-type-training.js';
+import { FEATURE_NAMES, features, PAGE_TYPES, type Features, type PageType } from '../stages/page-type.js';
+import { confusionOf, crossValidate, domainOf, train, type Copy, type Example } from './page-type-training.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -47,22 +50,27 @@ async function readExamples(path: string): Promise<Example[]> {
     const page = JSON.parse(text) as { url: string | null; html: string; page_type: string };
     const label = PAGE_TYPES.indexOf(page.page_type as PageType);
     if (label < 0) throw new Error(`line ${line}: unknown page_type ${page.page_type}`);
-    const { prepared, typeInput } = prepareWithTypeInput({
-      source: `${path}#${line}`,
-      url: page.url,
-      directory: '',
-      body: page.html,
-      contentType: 'text/html; charset=utf-8',
-      fetchedAt: null,
-    });
+    const prepare = (body: string) =>
+      prepareWithTypeInput({
+        source: `${path}#${line}`,
+        url: page.url,
+        directory: '',
+        body,
+        contentType: 'text/html; charset=utf-8',
+        fetchedAt: null,
+      });
+    const { prepared, typeInput } = prepare(page.html);
     if (!('page' in prepared) || !typeInput) throw new Error(`line ${line}: not prepared as an HTML page`);
-    const started = performance.now();
-    const values = features(typeInput);
-    featureMs += performance.now() - started;
+    const bare = prepare(bareHtml(page.html)).typeInput;
+    if (!bare) throw new Error(`line ${line}: not prepared as an HTML page once bare`);
     const site = domainOf(prepared.page.site);
-    examples.push({ x: Float64Array.from(FEATURE_NAMES, (name) => values[name]), label, site, withUrl: true });
-    const withoutUrl = features({ ...typeInput, url: null, dateEvidence: typeInput.dateEvidence.filter((d) => d.from !== 'url') });
-    examples.push({ x: Float64Array.from(FEATURE_NAMES, (name) => withoutUrl[name]), label, site, withUrl: false });
+    const add = (values: Features, copy: Copy) =>
+      examples.push({ x: Float64Array.from(FEATURE_NAMES, (name) => values[name]), label, site, copy });
+    const started = performance.now();
+    add(features(typeInput), 'given');
+    featureMs += performance.now() - started;
+    add(features({ ...typeInput, url: null, dateEvidence: typeInput.dateEvidence.filter((d) => d.from !== 'url') }), 'no-url');
+    add(features(bare), 'bare');
   }
   return examples;
 }
@@ -93,19 +101,22 @@ function report(what: string, confusion: number[][]): void {
 const k = Number(values.folds);
 const started = performance.now();
 const examples = await readExamples(positionals[0]!);
+const pages = examples.filter((e) => e.copy === 'given').length;
 console.log(
-  `${examples.length / 2} pages prepared in ${((performance.now() - started) / 1000).toFixed(1)} s; features ${((featureMs * 1000) / (examples.length / 2)).toFixed(0)} µs a page`,
+  `${pages} pages prepared in ${((performance.now() - started) / 1000).toFixed(1)} s; features ${((featureMs * 1000) / pages).toFixed(0)} µs a page`,
 );
 const predicted = crossValidate(examples, k);
 const folds = `${k}-fold cross-validation, folds by registrable domain (${new Set(examples.map((e) => e.site)).size} domains)`;
-report(
-  `${folds}, pages with their URL`,
-  confusionOf(examples, predicted, (e) => e.withUrl === true),
-);
-report(
-  `${folds}, the same pages without a URL`,
-  confusionOf(examples, predicted, (e) => e.withUrl === false),
-);
+const COPIES: readonly [Copy, string][] = [
+  ['given', 'pages with their URL'],
+  ['no-url', 'the same pages without a URL'],
+  ['bare', 'the same pages bare (with their URL)'],
+];
+for (const [copy, what] of COPIES)
+  report(
+    `${folds}, ${what}`,
+    confusionOf(examples, predicted, (e) => e.copy === copy),
+  );
 if (!values['no-write']) {
   const model = train(examples);
   writeFileSync(values.out, JSON.stringify(model, null, 1) + '\n');
