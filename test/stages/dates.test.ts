@@ -16,6 +16,13 @@ test('numeric, ISO and written formats in six languages', (t) => {
   t.deepEqual(datesIn('el 3 de enero de 2021'), ['2021-01-03']);
 });
 
+test('a date run into the word before it by adjacent inline elements is a date; a version number is not', (t) => {
+  t.deepEqual(datesIn('Tanja Karrasch3.11.2023'), ['2023-11-03']);
+  t.deepEqual(datesIn('Redaktion2023-11-03'), ['2023-11-03']);
+  t.deepEqual(datesIn('firmware v1.2.2019, V2.3.2020 and build 20190101'), []);
+  t.deepEqual(datesIn('macbacchi28.09.1912:44'), []);
+});
+
 test('impossible and ambiguous dates are not dates', (t) => {
   t.deepEqual(datesIn('31.02.2020 and 13.13.2020 and 1.1.1850'), []);
   t.deepEqual(datesIn('06/07/2019'), []);
