@@ -66,10 +66,11 @@ MONTHS.forEach((names, i) => names.forEach((name) => MONTH_NUMBER.set(name, i + 
 const MONTH_ALT = [...MONTH_NUMBER.keys()].sort((a, b) => b.length - a.length).join('|');
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
 /**
- * Before a date that starts with a digit: no digit, nor a letter standing alone (a version, `v1.2.2019`). A word
- * run into its date by adjacent inline elements (`Karrasch3.11.2023`) is not part of it.
+ * Before a date that starts with a digit: no digit, no capital (a code, `AB12.10.2020`, `IMG2019-03-05`), no
+ * letter standing alone (a version, `v1.2.2019`). A word run into its date by adjacent inline elements
+ * (`Karrasch3.11.2023`), or a date in text without spaces (`发布于2019-03-05`), is read.
  */
-const NOT_DIGIT_BEFORE = '(?<![\\p{N}])(?<!(?<![\\p{L}])\\p{L})';
+const NUMERIC_DATE_START = '(?<![\\p{N}\\p{Lu}\\p{Lt}])(?<!(?<![\\p{L}\\p{M}])\\p{L})';
 const NOT_LETTER_AFTER = '(?![\\p{L}])';
 const YEAR = '(\\d{4})';
 const DAY = '(\\d{1,2})';
@@ -83,7 +84,7 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
     // ISO 8601, optionally with a time and a zone: 2019-06-19, 2019-06-19T10:00:00+03:00
     hint: /\d{4}-\d{2}-\d{2}/,
     re: new RegExp(
-      `${NOT_DIGIT_BEFORE}${YEAR}-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`,
+      `${NUMERIC_DATE_START}${YEAR}-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`,
       'gu',
     ),
     parse: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, time: m[4] ? isoTime(m) : undefined }),
@@ -92,7 +93,7 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
     // Day first, dotted or slashed: 19.06.2019, 19/06/2019 (only where unambiguous), 9.6.2019
     hint: /\d[./]\d{1,2}[./]\d{4}/,
     // Not followed by `:` and a digit: `28.09.1912:44` is a two-digit year run into a time.
-    re: new RegExp(`${NOT_DIGIT_BEFORE}${DAY}([./])(\\d{1,2})\\2${YEAR}(?![\\p{N}]|:\\d)`, 'gu'),
+    re: new RegExp(`${NUMERIC_DATE_START}${DAY}([./])(\\d{1,2})\\2${YEAR}(?![\\p{N}]|:\\d)`, 'gu'),
     parse: (m) => {
       const a = +m[1]!;
       const b = +m[3]!;
@@ -105,7 +106,7 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
   {
     // Year first with dots or slashes: 2019.06.19, 2019/06/19
     hint: /\d{4}[./]\d{1,2}[./]\d/,
-    re: new RegExp(`${NOT_DIGIT_BEFORE}${YEAR}([./])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}])`, 'gu'),
+    re: new RegExp(`${NUMERIC_DATE_START}${YEAR}([./])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}])`, 'gu'),
     parse: (m) => ({ y: +m[1]!, mo: +m[3]!, d: +m[4]! }),
   },
   {

@@ -16,11 +16,14 @@ test('numeric, ISO and written formats in six languages', (t) => {
   t.deepEqual(datesIn('el 3 de enero de 2021'), ['2021-01-03']);
 });
 
-test('a date run into the word before it by adjacent inline elements is a date; a version number is not', (t) => {
+test('a date run into the word before it is a date; after a code, a version or a time it is not', (t) => {
   t.deepEqual(datesIn('Tanja Karrasch3.11.2023'), ['2023-11-03']);
-  t.deepEqual(datesIn('Redaktion2023-11-03'), ['2023-11-03']);
-  t.deepEqual(datesIn('firmware v1.2.2019, V2.3.2020 and build 20190101'), []);
-  t.deepEqual(datesIn('macbacchi28.09.1912:44'), []);
+  t.deepEqual(datesIn('Redaktion2023-11-03 and Stand2019/03/05'), ['2023-11-03', '2019-03-05']);
+  t.deepEqual(datesIn('发布于2019-03-05'), ['2019-03-05']);
+  t.deepEqual(datesIn('AB12.10.2020, IMG2019-03-05 and V2.3.2020'), []);
+  // A two-digit year run into the time: `28.09.19` `12:44`, not 1912.
+  t.deepEqual(datesIn('Posted 28.09.1912:44'), []);
+  t.deepEqual(datesIn('Meeting of 28.09.2019:'), ['2019-09-28']);
 });
 
 test('impossible and ambiguous dates are not dates', (t) => {
