@@ -4,7 +4,8 @@
  * sectioning and figure elements become `div`s (`time` a `span`); JSON-LD scripts and meta tags other than the
  * charset's are dropped. An element those attributes hid (a hiding class, `aria-hidden`, a dialog) gets `hidden`,
  * so that what a reader saw stays what the gold holds. What extraction still gets right on these pages rests on
- * structure and text alone, as it must on pages written before sites named their parts.
+ * structure and text alone, as it must on pages written before sites named their parts. The page-type model
+ * learns these bare copies too (scripts/train-page-type.ts): a change here changes the model it trains.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

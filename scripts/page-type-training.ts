@@ -36,11 +36,14 @@ export interface Example {
   readonly label: number;
   /** The group a fold keeps together: the page's registrable domain. */
   readonly site: string;
-  /** Which copy of the page this is (unset: not said). */
-  readonly copy?: Copy;
+  /** Which copy of the page this is. */
+  readonly copy: Copy;
 }
 
-/** A page as given; its copy without a URL (the URL's words and date unknown); its copy stripped of names and metadata (eval/bare.ts). */
+/**
+ * A page as given; its copy without a URL (the URL's words and date unknown); its copy stripped of names and
+ * metadata (eval/bare.ts).
+ */
 export type Copy = 'given' | 'no-url' | 'bare';
 
 /** Softmax of `scores`, in place. */

@@ -11,9 +11,10 @@
  * Every page is also learned without its URL (nor the date in it): a page saved to disk without a
  * canonical link has none, and a model that never saw such a page reads the missing URL as a signal
  * (most of them came out `forum`). And once more stripped of its class and id names, sectioning tags and
- * metadata (`bareHtml`, as `npm run eval -- --bare` strips it): pages written before sites named their parts
- * and declared their type are typed from their URL, text and structure, not as whatever lacks metadata. Deterministic: the folds come from a fixed seed and training from
- * zero weights, so every run writes the same bytes.
+ * metadata (`bareHtml`, as `npm run eval -- --bare` strips it): pages written before sites named their
+ * parts and declared their type are typed from their URL, text and structure, not as whatever lacks
+ * metadata. Deterministic: the folds come from a fixed seed and training from zero weights, so every run
+ * writes the same bytes.
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -64,11 +65,12 @@ async function readExamples(path: string): Promise<Example[]> {
     const bare = prepare(bareHtml(page.html)).typeInput;
     if (!bare) throw new Error(`line ${line}: not prepared as an HTML page once bare`);
     const site = domainOf(prepared.page.site);
-    const add = (values: Features, copy: Copy) =>
-      examples.push({ x: Float64Array.from(FEATURE_NAMES, (name) => values[name]), label, site, copy });
+    const add = (featured: Features, copy: Copy) =>
+      examples.push({ x: Float64Array.from(FEATURE_NAMES, (name) => featured[name]), label, site, copy });
     const started = performance.now();
-    add(features(typeInput), 'given');
+    const given = features(typeInput);
     featureMs += performance.now() - started;
+    add(given, 'given');
     add(features({ ...typeInput, url: null, dateEvidence: typeInput.dateEvidence.filter((d) => d.from !== 'url') }), 'no-url');
     add(features(bare), 'bare');
   }

@@ -167,7 +167,7 @@ function syntheticExamples(): Example[] {
   for (let i = 0; i < 60; i++) {
     const label = i % 3;
     const x = new Float64Array(FEATURE_NAMES.length).map((_, j) => ((i * 7 + j * 13) % 10) / 20 + (j % 3 === label ? 0.5 : 0));
-    examples.push({ x, label, site: `site${i % 12}` });
+    examples.push({ x, label, site: `site${i % 12}`, copy: 'given' });
   }
   return examples;
 }
