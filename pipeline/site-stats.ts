@@ -33,8 +33,12 @@ const PAGE_COPY_SIMILARITY = 0.8;
 /** Page signatures: 64 hashes in 16 bands of 4 rows. */
 export const PAGE_HASHES = 64;
 const PAGE_BANDS = 16;
-/** Words per shingle of a page's signature. */
-const PAGE_SHINGLE_WORDS = 5;
+/**
+ * Words per shingle of a page's signature. Few: a changed word breaks every shingle it is in, and a short
+ * article re-crawled with a word or two edited must stay clearly above PAGE_COPY_SIMILARITY; distinct pages
+ * differ by whole paragraphs, which shingles of any width tell apart.
+ */
+const PAGE_SHINGLE_WORDS = 3;
 
 /**
  * A page's signature: the word shingles of each of its blocks, mixed with its site. Shingles, not whole
