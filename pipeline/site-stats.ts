@@ -41,17 +41,20 @@ const PAGE_BANDS = 16;
 const PAGE_SHINGLE_WORDS = 3;
 
 /**
- * A page's signature: the word shingles of each of its blocks, mixed with its site. Shingles, not whole
- * blocks, so a copy with a few words changed in one paragraph (an article re-crawled after an edit)
- * stays almost as alike as an exact one.
+ * A page's signature: the word shingles of each of its blocks. Shingles, not whole blocks, so a copy with a
+ * few words changed in one paragraph (an article re-crawled after an edit) stays almost as alike as an exact
+ * one. Nothing of the site goes in (pages are only compared within their site): two copies are judged alike
+ * or not by their text alone, not by where the dump sits.
  */
-export function pageSignature(site: string, blocks: readonly { norm: string }[]): Uint32Array {
-  const siteHash = hash53(site) >>> 0;
+export function pageSignature(blocks: readonly { norm: string }[]): Uint32Array {
   const parts = blocks.map((block) => matchTextShingles(block.norm, PAGE_SHINGLE_WORDS));
   // Typed, as the shingles signature() also gets: one element kind, so its optimised code stays.
   const elements = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
-  for (const part of parts) for (let i = 0; i < part.length; i++) elements[at++] = mix32(part[i]! ^ siteHash);
+  for (const part of parts) {
+    elements.set(part, at);
+    at += part.length;
+  }
   return signature(elements, PAGE_HASHES);
 }
 

@@ -31,7 +31,7 @@ for (const p of [page, ...siblings.filter((s) => s !== target).map(prepare)])
   builder.addPage(
     p.site,
     p.pageHash,
-    pageSignature(p.site, p.blocks),
+    pageSignature(p.blocks),
     p.blocks.map((b) => b.hash),
   );
 const view = builder.build().view(page.site);

@@ -105,7 +105,7 @@ export class PageWork {
       learned: {
         site: page.site,
         pageHash: page.pageHash,
-        signature: pageSignature(page.site, page.blocks),
+        signature: pageSignature(page.blocks),
         blockHashes: Float64Array.from(page.blocks, (b) => b.hash),
         cached: this.cache?.store(() => encodePrepared(page, prepared.tallies)) ?? null,
       },
