@@ -11,30 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { STEPS } from './profile-steps.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-
-/**
- * Functions that stand for a stage or a step of the pipeline, `|`-separated; `@fragment` stands for every
- * function of a module whose URL contains the fragment. Inclusive time is counted once per sample.
- */
-const STEPS: readonly [string, string][] = [
-  ['decode', 'decode'],
-  ['html parse + blocks', 'htmlBlocks'],
-  ['text blocks', 'textBlocks'],
-  ['template + boilerplate + segment', 'segmentPage'],
-  ['dates (findPublicationDates)', 'findPublicationDates'],
-  ['dates (bylines, datelines)', 'pageDates|bylineDates|articleDateline|datelineNearHeading'],
-  ['language (detectLanguage)', 'detectLanguage'],
-  ['fingerprint (MinHash)', 'fingerprint'],
-  ['pass 1 page signature', 'pageSignature'],
-  ['worker messages (postMessage)', 'postMessage'],
-  ['reading inputs', '@/pipeline/input/'],
-  ['site statistics', 'addPage|build'],
-  ['dedup', 'dedup'],
-  ['record validation (zod)', '@/zod/'],
-  ['garbage collector', '(garbage collector)'],
-];
 
 interface ProfileNode {
   id: number;
