@@ -16,14 +16,11 @@
  * metadata. Deterministic: the folds come from a fixed seed and training from zero weights, so every run
  * writes the same bytes.
  */
-import { createReadStream, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createGunzip } from 'node:zlib';
-import { bareHtml } from '../eval/bare.js';
-import { prepareWithTypeInput } from '../pipeline/page.js';
-import { FEATURE_NAMES, features, PAGE_TYPES, type Features, type PageType } from '../stages/page-type.js';
-import { confusionOf, crossValidate, domainOf, train, type Copy, type Example } from './page-type-training.js';
+import { FEATURE_NAMES, PAGE_TYPES } from '../stages/page-type.js';
+import { readExamples } from './page-type-examples.js';
+import { confusionOf, crossValidate, train, type Copy } from './page-type-training.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -36,45 +33,6 @@ const { values, positionals } = parseArgs({
 if (positionals.length !== 1) {
   console.error('usage: npx tsx scripts/train-page-type.ts DATASET.ndjson.gz [--folds K] [--out FILE] [--no-write]');
   process.exit(2);
-}
-
-/** Milliseconds spent in `features()`, for the cost a page. */
-let featureMs = 0;
-
-async function readExamples(path: string): Promise<Example[]> {
-  const examples: Example[] = [];
-  const input = createReadStream(path).pipe(createGunzip());
-  let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    if (!text.trim()) continue;
-    line++;
-    const page = JSON.parse(text) as { url: string | null; html: string; page_type: string };
-    const label = PAGE_TYPES.indexOf(page.page_type as PageType);
-    if (label < 0) throw new Error(`line ${line}: unknown page_type ${page.page_type}`);
-    const prepare = (body: string) =>
-      prepareWithTypeInput({
-        source: `${path}#${line}`,
-        url: page.url,
-        directory: '',
-        body,
-        contentType: 'text/html; charset=utf-8',
-        fetchedAt: null,
-      });
-    const { prepared, typeInput } = prepare(page.html);
-    if (!('page' in prepared) || !typeInput) throw new Error(`line ${line}: not prepared as an HTML page`);
-    const bare = prepare(bareHtml(page.html)).typeInput;
-    if (!bare) throw new Error(`line ${line}: not prepared as an HTML page once bare`);
-    const site = domainOf(prepared.page.site);
-    const add = (featured: Features, copy: Copy) =>
-      examples.push({ x: Float64Array.from(FEATURE_NAMES, (name) => featured[name]), label, site, copy });
-    const started = performance.now();
-    const given = features(typeInput);
-    featureMs += performance.now() - started;
-    add(given, 'given');
-    add(features({ ...typeInput, url: null, dateEvidence: typeInput.dateEvidence.filter((d) => d.from !== 'url') }), 'no-url');
-    add(features(bare), 'bare');
-  }
-  return examples;
 }
 
 function report(what: string, confusion: number[][]): void {
@@ -102,7 +60,7 @@ function report(what: string, confusion: number[][]): void {
 
 const k = Number(values.folds);
 const started = performance.now();
-const examples = await readExamples(positionals[0]!);
+const { examples, featureMs } = await readExamples(positionals[0]!);
 const pages = examples.filter((e) => e.copy === 'given').length;
 console.log(
   `${pages} pages prepared in ${((performance.now() - started) / 1000).toFixed(1)} s; features ${((featureMs * 1000) / pages).toFixed(0)} µs a page`,
