@@ -161,16 +161,17 @@ export class SiteStatsBuilder {
   }
 
   /**
-   * Each page key's stand-in: the smallest page key among its copies on its site. Pages are clustered site
-   * by site, each site's pages in page-key order (a page recorded twice once), so that the stand-ins do not
-   * depend on the order pages were added in, nor on which other sites were added with them: builders of
-   * shards merge into exactly the builder of the whole.
+   * Each page key's stand-in: the first page key among its copies on its site. Pages are clustered site by
+   * site, each site's pages in the order of their signatures (a page recorded twice once), so that the
+   * stand-ins do not depend on the order pages were added in, nor on which other sites were added with them
+   * (builders of shards merge into exactly the builder of the whole), nor on the site's name: the page keys
+   * mix it in, and in a large LSH bucket the order decides which pages are compared.
    */
   private copiesOf(): Map<number, number> {
     const sites = this.pageSites;
     const keys = this.pageKeys;
     const order = Int32Array.from({ length: keys.length }, (_, i) => i).sort(
-      (a, b) => sites[a]! - sites[b]! || keys[a]! - keys[b]! || compareSignatures(this.signature(a), this.signature(b)),
+      (a, b) => sites[a]! - sites[b]! || compareSignatures(this.signature(a), this.signature(b)) || keys[a]! - keys[b]!,
     );
     const standIn = new Map<number, number>();
     for (let start = 0; start < order.length;) {
@@ -186,7 +187,7 @@ export class SiteStatsBuilder {
         keyOf: (k, band) => bandKey(sig(k), band, PAGE_HASHES / PAGE_BANDS),
         joins: (a, b) => similarity(sig(a), sig(b)) >= PAGE_COPY_SIMILARITY,
       });
-      // A cluster's representative is its smallest index: the smallest page key, pages being in key order.
+      // A cluster's representative is its smallest index: its first page in signature order.
       cluster.forEach((rep, k) => {
         if (rep !== k) standIn.set(keys[pages[k]!]!, keys[pages[rep]!]!);
       });
