@@ -35,8 +35,9 @@ export const PAGE_HASHES = 64;
 const PAGE_BANDS = 16;
 /**
  * Words per shingle of a page's signature. Few: a changed word breaks every shingle it is in, and a short
- * article re-crawled with a word or two edited must stay clearly above PAGE_COPY_SIMILARITY; distinct pages
- * differ by whole paragraphs, which shingles of any width tell apart.
+ * article re-crawled with a word or two edited must stay clearly above PAGE_COPY_SIMILARITY. How alike two
+ * distinct pages look depends on the share of their text they have in common (the template), much the same
+ * at any width.
  */
 const PAGE_SHINGLE_WORDS = 3;
 
@@ -162,16 +163,18 @@ export class SiteStatsBuilder {
 
   /**
    * Each page key's stand-in: the first page key among its copies on its site. Pages are clustered site by
-   * site, each site's pages in the order of their signatures (a page recorded twice once), so that the
-   * stand-ins do not depend on the order pages were added in, nor on which other sites were added with them
-   * (builders of shards merge into exactly the builder of the whole), nor on the site's name: the page keys
-   * mix it in, and in a large LSH bucket the order decides which pages are compared.
+   * site, each site's pages in the order of their signatures (a page recorded twice once: one key is one
+   * text, so one signature, and its records sort side by side), so that the stand-ins do not depend on the
+   * order pages were added in, nor on which other sites were added with them (builders of shards merge into
+   * exactly the builder of the whole), nor on the site's name: the page keys mix it in, and in a large LSH
+   * bucket the order decides which pages are compared.
    */
   private copiesOf(): Map<number, number> {
     const sites = this.pageSites;
     const keys = this.pageKeys;
+    const signatures = this.pageSignatures;
     const order = Int32Array.from({ length: keys.length }, (_, i) => i).sort(
-      (a, b) => sites[a]! - sites[b]! || compareSignatures(this.signature(a), this.signature(b)) || keys[a]! - keys[b]!,
+      (a, b) => sites[a]! - sites[b]! || compareSignatures(signatures, a, b) || keys[a]! - keys[b]!,
     );
     const standIn = new Map<number, number>();
     for (let start = 0; start < order.length;) {
@@ -315,8 +318,11 @@ export class SiteStatsBuilder {
   }
 }
 
-function compareSignatures(a: Uint32Array, b: Uint32Array): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+/** The order of the `a`th and `b`th signatures of `all`, compared where they lie (the sort calls it often). */
+function compareSignatures(all: Uint32Array, a: number, b: number): number {
+  const x = a * PAGE_HASHES;
+  const y = b * PAGE_HASHES;
+  for (let i = 0; i < PAGE_HASHES; i++) if (all[x + i] !== all[y + i]) return all[x + i]! - all[y + i]!;
   return 0;
 }
 

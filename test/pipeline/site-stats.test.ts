@@ -127,7 +127,7 @@ test("which pages are compared, on a site of many alike pages, does not depend o
   // 80 pages under one long template, each with a few words of its own (a third of them twice, one word
   // edited): they fill LSH buckets too large to compare pairwise, where the order of the pages decides
   // which are compared. Pages in the order of their keys, which mix in the site, came out 1, 2 or 3 pages
-  // by the site's name.
+  // by the site's name. (One page, now: the template holds most of their words; README, Limits.)
   const template = Array.from({ length: 300 }, (_, i) => `t${word(i)}`).join(' ');
   const pages: { text: string; blocks: number[] }[] = [];
   for (let p = 0; p < 60; p++) {
