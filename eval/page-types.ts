@@ -9,8 +9,8 @@
  * shipped one, and that copy runs on the fold's pages as one batch. The shipped package runs on the same
  * batches, so the two columns differ by the model only. Scored as `npm run eval` scores (score.py's metric).
  */
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { cpSync, createReadStream, createWriteStream, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,16 +41,20 @@ const folds = foldsBySite(examples, k);
 const foldOfLine = examples.flatMap((e, i) => (e.copy === 'given' ? [folds[i]!] : []));
 console.log(`${foldOfLine.length} pages prepared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-/** The dataset's non-blank lines, fold by fold, in one NDJSON file a fold. */
+/** The dataset's non-blank lines, fold by fold, in one NDJSON file a fold (written as read: the set is never held). */
 const foldFiles = Array.from({ length: k }, (_, f) => join(work, `fold-${f}.ndjson`));
-const foldLines: string[][] = foldFiles.map(() => []);
 {
+  const outputs = foldFiles.map((file) => createWriteStream(file));
   const bytes = createReadStream(values.dataset);
   const input = values.dataset.endsWith('.gz') ? bytes.pipe(createGunzip()) : bytes;
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) if (text.trim()) foldLines[foldOfLine[line++]!]!.push(text);
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    if (!text.trim()) continue;
+    const output = outputs[foldOfLine[line++]!]!;
+    if (!output.write(`${text}\n`)) await once(output, 'drain');
+  }
+  await Promise.all(outputs.map((output) => new Promise((resolve) => output.end(resolve))));
 }
-foldFiles.forEach((file, f) => writeFileSync(file, foldLines[f]!.join('\n') + '\n'));
 
 /** A copy of the compiled package whose page-type stage loads `model` instead of the shipped one. */
 function packageWith(model: unknown, f: number): string {
@@ -78,7 +82,9 @@ const outOfFold = new Map<string, string>();
 for (let f = 0; f < k; f++) {
   const foldData = await loadDataset(foldFiles[f]!);
   const model = train(examples.filter((_, i) => folds[i] !== f));
-  for (const [id, text] of predictionsOf(await recordsOf(packageWith(model, f), foldFiles[f]!), foldData)) outOfFold.set(id, text);
+  const copy = packageWith(model, f);
+  for (const [id, text] of predictionsOf(await recordsOf(copy, foldFiles[f]!), foldData)) outOfFold.set(id, text);
+  rmSync(copy, { recursive: true, force: true });
   for (const [id, text] of predictionsOf(await recordsOf(ROOT, foldFiles[f]!), foldData)) shipped.set(id, text);
   console.log(`fold ${f + 1} of ${k}: ${foldData.pages.length} pages`);
 }

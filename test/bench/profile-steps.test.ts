@@ -28,7 +28,11 @@ test('every function and module bench:profile counts a step by is still in the c
         t.true(inProject || existsSync(join(ROOT, 'node_modules', fragment)), `${step}: no module at ${fragment}`);
         continue;
       }
-      const declared = new RegExp(`(?:function\\*?\\s+${part}\\b|^\\s+(?:private\\s+|async\\s+)*${part}\\()`, 'm');
+      // A function declaration, or a method's: its name at the start of a line and its body opening there.
+      const declared = new RegExp(
+        `(?:function\\*?\\s+${part}\\b|^\\s+(?:private\\s+|async\\s+|static\\s+)*${part}\\(.*\\)(?::[^{]*)?\\{\\s*$)`,
+        'm',
+      );
       t.true(
         code.some((text) => declared.test(text)),
         `${step}: no function ${part}`,
