@@ -19,7 +19,7 @@ import { createGunzip } from 'node:zlib';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import { readExamples } from '../scripts/page-type-examples.js';
 import { foldsBySite, train } from '../scripts/page-type-training.js';
-import { loadDataset } from './datasets.js';
+import { loadDataset, type EvalPage } from './datasets.js';
 import { predictionsOf, scoreDataset } from './score.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -76,11 +76,13 @@ async function recordsOf(dir: string, file: string): Promise<ArticleRecord[]> {
   return records;
 }
 
-const dataset = await loadDataset(values.dataset);
+/** Every page with its gold, gathered from the folds (the set is not read a third time). */
+const pages: EvalPage[] = [];
 const shipped = new Map<string, string>();
 const outOfFold = new Map<string, string>();
 for (let f = 0; f < k; f++) {
   const foldData = await loadDataset(foldFiles[f]!);
+  pages.push(...foldData.pages);
   const model = train(examples.filter((_, i) => folds[i] !== f));
   const copy = packageWith(model, f);
   for (const [id, text] of predictionsOf(await recordsOf(copy, foldFiles[f]!), foldData)) outOfFold.set(id, text);
@@ -89,7 +91,7 @@ for (let f = 0; f < k; f++) {
   console.log(`fold ${f + 1} of ${k}: ${foldData.pages.length} pages`);
 }
 
-const [inSample, heldOut] = [shipped, outOfFold].map((predictions) => scoreDataset(dataset.pages, predictions));
+const [inSample, heldOut] = [shipped, outOfFold].map((predictions) => scoreDataset(pages, predictions));
 const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(4));
 console.log(`\n${values.dataset}: word F1, each page typed by the shipped model or by its fold's (${k} folds by registrable domain)\n`);
 console.log('| page type | pages | shipped model (saw every page) | model of the fold that did not see the page |');

@@ -7,24 +7,20 @@ import { ROOT } from '../helpers.js';
 /** Functions of the runtime, not of the project: Node's worker messages and V8's collector. */
 const RUNTIME = new Set(['postMessage', '(garbage collector)']);
 
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
-    .map((name) => readFileSync(join(ROOT, dir, name), 'utf8'));
-}
-
 test('every function and module bench:profile counts a step by is still in the code (a renamed stage would read 0%)', (t) => {
-  const code = [...sources('pipeline'), ...sources('stages')];
+  // The project's files, as `/dir/name` (what a profile's module URL ends with), and their sources.
+  const files = ['pipeline', 'stages'].flatMap((dir) =>
+    readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((name) => `/${dir}/${name}`),
+  );
+  const code = files
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => readFileSync(join(ROOT, file), 'utf8'));
   for (const [step, pattern] of STEPS) {
     for (const part of pattern.split('|')) {
       if (RUNTIME.has(part)) continue;
       if (part.startsWith('@')) {
         const fragment = part.slice(1);
-        const inProject = ['pipeline', 'stages'].some((dir) =>
-          readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).some((name) =>
-            `/${dir}/${name}`.includes(fragment.replace(/\/$/, '')),
-          ),
-        );
+        const inProject = files.some((file) => file.includes(fragment.replace(/\/$/, '')));
         t.true(inProject || existsSync(join(ROOT, 'node_modules', fragment)), `${step}: no module at ${fragment}`);
         continue;
       }
