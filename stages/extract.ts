@@ -294,7 +294,9 @@ const LINK_RUN = /(?:\s[^\p{L}\p{N}\s]\s.*){2}/u;
  * A link-dense paragraph that stands alone between two paragraphs of the page's own text, all three children of
  * one element, and whose links lead off the site (or nowhere: a named anchor), is a line of the story (an
  * address, a reference, an event's page), not navigation: a menu or a list of related links is a run of such
- * lines, sits in an element of its own, or links within the site.
+ * lines, sits in an element of its own, or links within the site. A whole list of such items between two blocks
+ * of the page's own text, all three in one element (a changelog's entries under their headings, each a link to
+ * its change), is the story's too.
  */
 function spareInlineLinks(
   blocks: MarkedBlock[],
@@ -306,7 +308,25 @@ function spareInlineLinks(
   const own = (b: MarkedBlock | undefined) => !!b && b.verdict !== 'boilerplate' && b.verdict !== 'template' && b.kind !== 'table-cell';
   const copies = new Map<number, number>();
   for (const b of blocks) copies.set(b.hash, (copies.get(b.hash) ?? 0) + 1);
+  const linkOut = (i: number) =>
+    blocks[i]!.verdict === 'boilerplate' &&
+    reasons[i] === 'links' &&
+    (blocks[i]!.ownLinkDensity ?? 0) < PROSE_LINK_DENSITY &&
+    copies.get(blocks[i]!.hash) === 1;
+  const sparedLists = new Set<number>();
+  for (let i = span.from + 1; i + 1 < span.to; i++) {
+    const list = parentOf(blocks[i]);
+    if (blocks[i]!.kind !== 'list-item' || list < 0 || !linkOut(i)) continue;
+    let end = i + 1;
+    while (end < span.to && parentOf(blocks[end]) === list && linkOut(end)) end++;
+    const [before, after] = [blocks[i - 1], blocks[end]];
+    const around = tree.parent[list]!;
+    if (end < span.to && own(before) && own(after) && parentOf(before) === around && parentOf(after) === around)
+      for (let j = i; j < end; j++) sparedLists.add(j);
+    i = end - 1;
+  }
   return blocks.map((b, i) => {
+    if (sparedLists.has(i)) return withVerdict(b, 'content');
     if (i <= span.from || i + 1 >= span.to || b.verdict !== 'boilerplate' || reasons[i] !== 'links') return b;
     // A list's or a table's linked items are references; a pasted address is a link card, not a line of the story.
     if (
