@@ -290,13 +290,16 @@ const LINK_CARD_HOST = /\((?:[\p{L}\d-]+\.)+\p{L}{2,}\)$/u;
 /** Links strung on a separator (`Home ✦ Shop ✦ Cart`, `A | B | C`): a menu on one line. */
 const LINK_RUN = /(?:\s[^\p{L}\p{N}\s]\s.*){2}/u;
 
+/** A pasted address or a link card (`Title (youtube.com)`, `Home ✦ Shop ✦ Cart`): a link shown, not a line of the story. */
+function isLinkCard(text: string): boolean {
+  return WEB_ADDRESS.test(text) || LINK_CARD_HOST.test(text) || LINK_RUN.test(text);
+}
+
 /**
  * A link-dense paragraph that stands alone between two paragraphs of the page's own text, all three children of
  * one element, and whose links lead off the site (or nowhere: a named anchor), is a line of the story (an
- * address, a reference, an event's page), not navigation: a menu or a list of related links is a run of such
- * lines, sits in an element of its own, or links within the site. A whole list of such items between two blocks
- * of the page's own text, all three in one element (a changelog's entries under their headings, each a link to
- * its change), is the story's too.
+ * address, a reference, an event's page), not navigation: a menu sits in an element of its own with no story
+ * on both sides of it, or links within the site. So is a whole list of such lines there (`linkedLists`).
  */
 function spareInlineLinks(
   blocks: MarkedBlock[],
@@ -308,44 +311,52 @@ function spareInlineLinks(
   const own = (b: MarkedBlock | undefined) => !!b && b.verdict !== 'boilerplate' && b.verdict !== 'template' && b.kind !== 'table-cell';
   const copies = new Map<number, number>();
   for (const b of blocks) copies.set(b.hash, (copies.get(b.hash) ?? 0) + 1);
-  const linkOut = (i: number) =>
+  // Dropped for its links alone, leading off the site, and said once on the page (not a button).
+  const linksOffSite = (i: number) =>
     blocks[i]!.verdict === 'boilerplate' &&
     reasons[i] === 'links' &&
     (blocks[i]!.ownLinkDensity ?? 0) < PROSE_LINK_DENSITY &&
     copies.get(blocks[i]!.hash) === 1;
-  const sparedLists = new Set<number>();
-  for (let i = span.from + 1; i + 1 < span.to; i++) {
-    const list = parentOf(blocks[i]);
-    if (blocks[i]!.kind !== 'list-item' || list < 0 || !linkOut(i)) continue;
-    let end = i + 1;
-    while (end < span.to && parentOf(blocks[end]) === list && linkOut(end)) end++;
-    const [before, after] = [blocks[i - 1], blocks[end]];
-    const around = tree.parent[list]!;
-    if (end < span.to && own(before) && own(after) && parentOf(before) === around && parentOf(after) === around)
-      for (let j = i; j < end; j++) sparedLists.add(j);
-    i = end - 1;
-  }
+  const sparedItems = linkedLists(blocks, span, parentOf, tree, (i) => own(blocks[i]), linksOffSite);
   return blocks.map((b, i) => {
-    if (sparedLists.has(i)) return withVerdict(b, 'content');
-    if (i <= span.from || i + 1 >= span.to || b.verdict !== 'boilerplate' || reasons[i] !== 'links') return b;
-    // A list's or a table's linked items are references; a pasted address is a link card, not a line of the story.
-    if (
-      b.kind === 'table-cell' ||
-      b.kind === 'list-item' ||
-      WEB_ADDRESS.test(b.text) ||
-      LINK_CARD_HOST.test(b.text) ||
-      LINK_RUN.test(b.text)
-    )
-      return b;
-    // A line the page repeats is a button ("Check prices"), not the story's.
-    if (copies.get(b.hash)! > 1) return b;
+    if (sparedItems.has(i)) return withVerdict(b, 'content');
+    if (i <= span.from || i + 1 >= span.to || !linksOffSite(i)) return b;
+    // A lone list item or table cell is one of a list's references (whole lists are judged by `linkedLists`,
+    // where an item may show its address: a source list's); a lone pasted address is a link card.
+    if (b.kind === 'table-cell' || b.kind === 'list-item' || isLinkCard(b.text)) return b;
     const parent = parentOf(b);
     const [before, after] = [blocks[i - 1], blocks[i + 1]];
     if (parent < 0 || !own(before) || !own(after) || parentOf(before) !== parent || parentOf(after) !== parent) return b;
-    // Links within the site are its navigation ("Read more: …"); a link out or an anchor is part of what the story says.
-    if ((b.ownLinkDensity ?? 0) >= PROSE_LINK_DENSITY) return b;
     return withVerdict(b, 'content');
   });
+}
+
+/**
+ * The blocks of every list inside the span whose items all qualify (`linksOffSite`) and that stands between two
+ * blocks of the page's own text, all three in one element: a changelog's entries under their headings, each a
+ * link to its change. A list with an item that does not qualify, or at the span's edge, is not one.
+ */
+function linkedLists(
+  blocks: readonly MarkedBlock[],
+  span: Container,
+  parentOf: (b: MarkedBlock | undefined) => number,
+  tree: ElementTree,
+  own: (i: number) => boolean,
+  linksOffSite: (i: number) => boolean,
+): Set<number> {
+  const items = new Set<number>();
+  for (let i = span.from + 1; i + 1 < span.to; i++) {
+    const list = parentOf(blocks[i]);
+    if (blocks[i]!.kind !== 'list-item' || list < 0 || !linksOffSite(i)) continue;
+    let end = i + 1;
+    while (end < span.to && parentOf(blocks[end]) === list && linksOffSite(end)) end++;
+    const around = tree.parent[list]!;
+    const enclosed = end < span.to && own(i - 1) && own(end) && parentOf(blocks[i - 1]) === around && parentOf(blocks[end]) === around;
+    if (around >= 0 && enclosed) for (let j = i; j < end; j++) items.add(j);
+    // The list's other items follow a block of the same list, so none of them starts a list that qualifies.
+    i = end - 1;
+  }
+  return items;
 }
 
 /** A line shorter than this that carries a © is a copyright notice or a photo credit. */
