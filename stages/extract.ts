@@ -38,7 +38,17 @@ import {
   type SiteView,
 } from './template.js';
 import type { PageType, PageTypeResult } from './page-type.js';
-import { drop, emptyTally, PROSE_CHARS, PROSE_LINK_DENSITY, type Block, type ElementTree, type Tally } from './types.js';
+import {
+  drop,
+  emptyTally,
+  isProseBlock,
+  PROSE_CHARS,
+  PROSE_LINK_DENSITY,
+  SENTENCE_END,
+  type Block,
+  type ElementTree,
+  type Tally,
+} from './types.js';
 
 /** What extraction needs of a prepared page. */
 export interface PageContent {
@@ -175,6 +185,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   const span = type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
+  else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
   blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type);
@@ -357,6 +368,34 @@ function linkedLists(
     i = end - 1;
   }
   return items;
+}
+
+/**
+ * `widget` names a component of a page builder or an editor (Elementor's, CKEditor's, a review site's product
+ * box), not what it holds: inside the container, widgets that each hold a paragraph of prose, two or more of
+ * them, are the article's own sections (a plant guide's profiles, a roundup's picks). Their prose, headings and
+ * labels are kept; their links (`Read our full review`, `Buy now`) still go. One widget with prose is a box
+ * beside the story.
+ */
+function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: Judgement, span: Container): MarkedBlock[] {
+  // The story's last paragraph of its own: an appeal or a notice boxed after it is not a section of it.
+  let storyEnd = span.to - 1;
+  while (
+    storyEnd >= span.from &&
+    !(isProseBlock(blocks[storyEnd]!) && blocks[storyEnd]!.verdict !== 'boilerplate' && blocks[storyEnd]!.verdict !== 'template')
+  )
+    storyEnd--;
+  const widgetOf = (i: number): number => {
+    const by = judged.by[i];
+    const dropped = i >= span.from && i < storyEnd && blocks[i]!.verdict === 'boilerplate' && by !== undefined;
+    return dropped && tree.hint[by] === 'widget' ? by : -1;
+  };
+  const withProse = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (widgetOf(i) >= 0 && isProseBlock(b) && SENTENCE_END.test(b.text)) withProse.add(widgetOf(i));
+  });
+  if (withProse.size < 2) return blocks;
+  return blocks.map((b, i) => (withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY ? withVerdict(b, 'content') : b));
 }
 
 /** A line shorter than this that carries a © is a copyright notice or a photo credit. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { DateEvidence } from './dates.js';
 import type { TypeEvidence } from './html-meta.js';
 import { logCount, TEXT_FEATURES, textFeatures } from './page-type-text.js';
-import type { Block, ElementTree } from './types.js';
+import { SENTENCE_END, type Block, type ElementTree } from './types.js';
 import bundledModel from './page-type-model.json' with { type: 'json' };
 
 /** The types of page, as the training labels (WCXB's) name them. */
@@ -331,8 +331,6 @@ const COUNTED_TAGS = [
   's',
 ] as const;
 
-/** A block that ends a sentence. */
-const SENTENCE_END = /[.!?。！？]["')\]]?$/u;
 /** A block this long (characters) is prose, not a label, a link or a teaser's title. */
 const PROSE_BLOCK = 150;
 /** A short linked block: a menu item, a teaser's title, a tag. */

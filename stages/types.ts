@@ -33,6 +33,9 @@ export const PROSE_CHARS = 80;
 /** Share of link text from which a block is navigation rather than prose. */
 export const PROSE_LINK_DENSITY = 0.5;
 
+/** Text that ends as a sentence does (a closing quote or bracket may follow the stop). */
+export const SENTENCE_END = /[.!?。！？]["')\]]?$/u;
+
 /** A paragraph of the page's own writing: long enough, and not mostly links. */
 export function isProseBlock(block: Block): boolean {
   return block.text.length >= PROSE_CHARS && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;

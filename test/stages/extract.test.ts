@@ -571,3 +571,23 @@ test("a list of links out of the site between the story's own lines (a changelog
   t.false(mixed.some((l) => l.includes('berth')));
   t.true(mixed.includes(PROSE[1]!));
 });
+
+test('widgets that each hold a paragraph inside the story are its sections; boxed after its last paragraph, or alone, they are not', (t) => {
+  const widget = (name: string) =>
+    `<div class="ck-widget"><h6>${name}</h6><p>The ${name.toLowerCase()} berth takes boats up to twelve metres and is free for the first night, the harbour master said.</p></div>`;
+  // A story long enough that the widgets are a small part of it, as on a real page: their hint then holds.
+  const story = (said: string) => PROSE.map((p) => `<p>${p.replace('.', `, ${said}.`)}</p>`).join('');
+  const bodyOf = (middle: string, after = '') => {
+    const html = `<html><body>${MENU}<article><h1>Berths of the old port</h1><div class="text">${story('at first')}${story('again')}
+      ${middle}${story('at last')}${after}</div></article>${SHARE}</body></html>`;
+    const { blocks, tree } = htmlBlocks(html);
+    const result = extract({ blocks, tree, statedTitle: null, pageType: certainType('article') }, UNLEARNED);
+    t.is(result.attempt, 'article');
+    return result.segmented.paragraphs.flatMap((p) => p.lines);
+  };
+  const sections = bodyOf(['North', 'South', 'Ferry'].map(widget).join(''));
+  t.true(sections.includes('North'));
+  t.true(sections.some((l) => l.startsWith('The ferry berth takes boats')));
+  t.false(bodyOf('', ['North', 'South'].map(widget).join('')).some((l) => l.includes('berth takes boats')));
+  t.false(bodyOf(widget('North')).some((l) => l.includes('berth takes boats')));
+});
