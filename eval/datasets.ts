@@ -69,11 +69,15 @@ interface NdjsonLine {
   readonly without?: string[] | null;
 }
 
-/** The lines of an NDJSON file, gunzipped if it is gzipped, blank lines left out (score.py numbers the others). */
-async function* ndjsonLines(path: string): AsyncGenerator<NdjsonLine> {
+/** The text lines of an NDJSON file, gunzipped if it is gzipped, blank lines left out (score.py numbers the others). */
+export async function* ndjsonTextLines(path: string): AsyncGenerator<string> {
   const bytes = createReadStream(path);
   const input = path.endsWith('.gz') ? bytes.pipe(createGunzip()) : bytes;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) if (line.trim()) yield JSON.parse(line) as NdjsonLine;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) if (line.trim()) yield line;
+}
+
+async function* ndjsonLines(path: string): AsyncGenerator<NdjsonLine> {
+  for await (const line of ndjsonTextLines(path)) yield JSON.parse(line) as NdjsonLine;
 }
 
 function pageOfLine(line: NdjsonLine): EvalPage {

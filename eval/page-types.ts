@@ -9,17 +9,15 @@
  * shipped one, and that copy runs on the fold's pages as one batch. The shipped package runs on the same
  * batches, so the two columns differ by the model only. Scored as `npm run eval` scores (score.py's metric).
  */
-import { cpSync, createReadStream, createWriteStream, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createGunzip } from 'node:zlib';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import { readExamples } from '../scripts/page-type-examples.js';
 import { foldsBySite, train } from '../scripts/page-type-training.js';
-import { loadDataset, type EvalPage } from './datasets.js';
+import { loadDataset, ndjsonTextLines, type EvalPage } from './datasets.js';
 import { predictionsOf, scoreDataset } from './score.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -45,11 +43,8 @@ console.log(`${foldOfLine.length} pages prepared in ${((performance.now() - star
 const foldFiles = Array.from({ length: k }, (_, f) => join(work, `fold-${f}.ndjson`));
 {
   const outputs = foldFiles.map((file) => createWriteStream(file));
-  const bytes = createReadStream(values.dataset);
-  const input = values.dataset.endsWith('.gz') ? bytes.pipe(createGunzip()) : bytes;
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    if (!text.trim()) continue;
+  for await (const text of ndjsonTextLines(values.dataset)) {
     const output = outputs[foldOfLine[line++]!]!;
     if (!output.write(`${text}\n`)) await once(output, 'drain');
   }

@@ -3,10 +3,8 @@
  * the pipeline reads a page (`prepareWithTypeInput`): each page three times, as given, without its URL (nor
  * the date in it) and bare (`bareHtml`). The label is read for training and scoring only.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { bareHtml } from '../eval/bare.js';
+import { ndjsonTextLines } from '../eval/datasets.js';
 import { prepareWithTypeInput } from '../pipeline/page.js';
 import { FEATURE_NAMES, features, PAGE_TYPES, type Features, type PageType } from '../stages/page-type.js';
 import { domainOf, type Copy, type Example } from './page-type-training.js';
@@ -21,11 +19,8 @@ export interface LabelledExamples {
 export async function readExamples(path: string): Promise<LabelledExamples> {
   const examples: Example[] = [];
   let featureMs = 0;
-  const bytes = createReadStream(path);
-  const input = path.endsWith('.gz') ? bytes.pipe(createGunzip()) : bytes;
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    if (!text.trim()) continue;
+  for await (const text of ndjsonTextLines(path)) {
     line++;
     const page = JSON.parse(text) as { url: string | null; html: string; page_type: string };
     const label = PAGE_TYPES.indexOf(page.page_type as PageType);
