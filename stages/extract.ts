@@ -380,22 +380,26 @@ function linkedLists(
 function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: Judgement, span: Container): MarkedBlock[] {
   // The story's last paragraph of its own: an appeal or a notice boxed after it is not a section of it.
   let storyEnd = span.to - 1;
-  while (
-    storyEnd >= span.from &&
-    !(isProseBlock(blocks[storyEnd]!) && blocks[storyEnd]!.verdict !== 'boilerplate' && blocks[storyEnd]!.verdict !== 'template')
-  )
-    storyEnd--;
+  while (storyEnd >= span.from && !isOwnProse(blocks[storyEnd]!)) storyEnd--;
   const widgetOf = (i: number): number => {
     const by = judged.by[i];
-    const dropped = i >= span.from && i < storyEnd && blocks[i]!.verdict === 'boilerplate' && by !== undefined;
-    return dropped && tree.hint[by] === 'widget' ? by : -1;
+    return blocks[i]!.verdict === 'boilerplate' && by !== undefined && tree.hint[by] === 'widget' ? by : -1;
   };
   const withProse = new Set<number>();
-  blocks.forEach((b, i) => {
-    if (widgetOf(i) >= 0 && isProseBlock(b) && SENTENCE_END.test(b.text)) withProse.add(widgetOf(i));
-  });
+  for (let i = span.from; i < storyEnd; i++) {
+    if (widgetOf(i) >= 0 && isProseBlock(blocks[i]!) && SENTENCE_END.test(blocks[i]!.text)) withProse.add(widgetOf(i));
+  }
   if (withProse.size < 2) return blocks;
-  return blocks.map((b, i) => (withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY ? withVerdict(b, 'content') : b));
+  return blocks.map((b, i) =>
+    i >= span.from && i < storyEnd && withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY
+      ? withVerdict(b, 'content')
+      : b,
+  );
+}
+
+/** A paragraph of prose that the page's own signals and its site's template leave in. */
+function isOwnProse(b: MarkedBlock): boolean {
+  return isProseBlock(b) && b.verdict !== 'boilerplate' && b.verdict !== 'template';
 }
 
 /** A line shorter than this that carries a © is a copyright notice or a photo credit. */
