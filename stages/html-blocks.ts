@@ -478,27 +478,43 @@ export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
   'screen-reader-text',
 ]);
 
-/** The attributes the walk reads. */
-const WALK_ATTRIBUTES = ['id', 'class', 'role', 'style', 'hidden', 'aria-hidden', 'aria-modal'] as const;
-/** An element with none of them (most: `<p>`, `<li>`, `<a href>`). */
+/** An element with none of the attributes the walk reads (most: `<p>`, `<li>`, `<a href>`). */
 const PLAIN: WalkAttributes = { label: '', names: '', hidden: false, dialog: false };
+/** A class attribute holding one of HIDDEN_CLASSES as a whole token. */
+const HIDDEN_CLASS = new RegExp(`(?:^|\\s)(?:${[...HIDDEN_CLASSES].join('|')})(?=\\s|$)`, 'i');
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const FIRST_TOKEN = /^\S+/;
 
-/** What the walk needs of an element's attributes. */
+/** What the walk needs of an element's attributes. Runs on every element: plain property reads, one regex a test. */
 function readAttributes(attrs: Attributes): WalkAttributes {
-  if (!WALK_ATTRIBUTES.some((name) => attrs[name] !== undefined)) return PLAIN;
-  const id = attrs['id']?.trim() ?? '';
-  const cls = attrs['class']?.trim() ?? '';
-  const role = attrs['role'] ?? '';
+  const idValue = attrs['id'];
+  const classValue = attrs['class'];
+  const role = attrs['role'];
   const style = attrs['style'];
+  const hiddenAttribute = attrs['hidden'];
+  const ariaHidden = attrs['aria-hidden'];
+  const ariaModal = attrs['aria-modal'];
+  if (
+    idValue === undefined &&
+    classValue === undefined &&
+    role === undefined &&
+    style === undefined &&
+    hiddenAttribute === undefined &&
+    ariaHidden === undefined &&
+    ariaModal === undefined
+  )
+    return PLAIN;
+  const id = idValue?.trim() ?? '';
+  const cls = classValue?.trim() ?? '';
   let hidden =
-    (attrs['hidden'] !== undefined && !STREAMED_SEGMENT.test(id)) ||
-    attrs['aria-hidden']?.trim().toLowerCase() === 'true' ||
-    (cls !== '' && cls.split(/\s+/).some((c) => HIDDEN_CLASSES.has(c.toLowerCase()))) ||
-    (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style));
-  const label = id ? `#${id.split(/\s+/)[0]}` : cls ? `.${cls.split(/\s+/)[0]}` : '';
-  const names = `${id} ${cls} ${role}`;
+    (hiddenAttribute !== undefined && !STREAMED_SEGMENT.test(id)) ||
+    ariaHidden?.trim().toLowerCase() === 'true' ||
+    (cls !== '' && HIDDEN_CLASS.test(cls)) ||
+    (style !== undefined && HIDING_STYLE.test(style));
+  const label = id ? `#${FIRST_TOKEN.exec(id)![0]}` : cls ? `.${FIRST_TOKEN.exec(cls)![0]}` : '';
+  const names = `${id} ${cls} ${role ?? ''}`;
   if (hidden && isCollapsedPanel(names)) hidden = false;
-  const dialog = DIALOG_ROLES.has(role.trim().toLowerCase()) || attrs['aria-modal']?.trim().toLowerCase() === 'true';
+  const dialog = (role !== undefined && DIALOG_ROLES.has(role.trim().toLowerCase())) || ariaModal?.trim().toLowerCase() === 'true';
   return { label, names, hidden, dialog };
 }
 
@@ -563,7 +579,7 @@ const NAMES_CACHED = 4096;
  * negates or qualifies its word (`no-share`, `has-sidebar`, `with-comments`, `modal-enabled`) says nothing.
  */
 function boilerplateWord(names: string): string | undefined {
-  if (!names.trim()) return undefined;
+  if (!MAY_NAME_BOILERPLATE.test(names)) return undefined;
   let word = wordOfNames.get(names);
   if (word === undefined) {
     const tokenWords = names
@@ -584,6 +600,12 @@ function boilerplateWord(names: string): string | undefined {
   }
   return word ?? undefined;
 }
+
+/**
+ * Names that hold a boilerplate word anywhere, the one test most names (a unique id, a layout class) need:
+ * every word boilerplateWord finds, whole or glued, is a substring of the lower-cased names.
+ */
+const MAY_NAME_BOILERPLATE = new RegExp([...BOILERPLATE_WORDS, ...PRODUCT_ONLY_HINTS].join('|'), 'i');
 
 /** What a class name glues to a boilerplate word without a separator (`relatedposts`, `socials`, `sidebarright`, `cookieconsent`). */
 const COMPOUND_TAILS = new Set([
