@@ -402,15 +402,22 @@ function isOwnProse(b: MarkedBlock): boolean {
   return isProseBlock(b) && b.verdict !== 'boilerplate' && b.verdict !== 'template';
 }
 
-/** A line shorter than this that carries a © is a copyright notice or a photo credit. */
+/** A line shorter than this that carries a © or opens with a picture's label is a copyright notice or a photo credit. */
 const CREDIT_CHARS = 200;
+/**
+ * A picture's credit line as captions label it, in the languages most pages are in (`Foto: dpa`, `Photo : AFP`,
+ * `Image credit: NASA`, `Beitragsbild: …`): the label, a colon, then the credit.
+ */
+const PICTURE_CREDIT =
+  /^(?:(?:photo|image|picture|header image|featured image|cover image)s?(?: credits?)?|cr[eé]dits? photo|photo credits?|image credits?|(?:titel|beitrags)?(?:foto|bild)(?:s|er)?(?:quelle|nachweis)?|fotograf[ií]a|beeld)\s?:\s*\S/i;
 
 /**
- * A copyright notice or a photo credit (`© AFP / Jane Doe`, `© 2022 The Daily. All rights reserved.`): not the
- * article's text, wherever it sits in the container. Dropped once the container is chosen, so that it does not vote.
+ * A copyright notice or a photo credit (`© AFP / Jane Doe`, `© 2022 The Daily. All rights reserved.`, `Foto: dpa`):
+ * not the article's text, wherever it sits in the container. Dropped once the container is chosen, so that it does
+ * not vote.
  */
 function isCredit(b: MarkedBlock): boolean {
-  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && b.text.includes('©');
+  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && (b.text.includes('©') || PICTURE_CREDIT.test(b.text));
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

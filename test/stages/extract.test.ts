@@ -484,6 +484,16 @@ test("a photo credit or a copyright notice inside the article's container is not
   t.deepEqual(body, story);
 });
 
+test("a picture's labelled credit line, in any of several languages, is not the article's text; a line naming a source is", (t) => {
+  const credits = ['Foto: Harbour Office / J. Doe', 'Photo : AFP', 'Image credit: Port Authority', 'Beitragsbild: Hafenamt'];
+  const source = 'Source: the harbour office\'s annual report';
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${PROSE[0]}</p><p>${source}</p>${PROSE.map(
+    (p, i) => `<p>${credits[i] ?? ''}</p><p>${p}</p>`,
+  ).join('')}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body, [PROSE[0], source, ...PROSE]);
+});
+
 test("an h1 after the article's first paragraph is a section's heading, not the title: the paragraph before it stays", (t) => {
   const [first, ...rest] = PROSE.concat(PROSE);
   const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
