@@ -215,7 +215,7 @@ function segmentAs(
     statedTitle,
     trailing: name !== 'listing',
     article: type === 'article',
-    dedupe: type === 'product',
+    dedupe: type === 'product' || type === 'forum',
     keepTitle: type === 'product',
     repeats: type === 'forum',
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.

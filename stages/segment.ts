@@ -70,7 +70,8 @@ export interface SegmentOptions {
   readonly article?: boolean;
   /**
    * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
-   * repeats its blurb for the desktop and the mobile layout, or in a sticky bar.
+   * repeats its blurb for the desktop and the mobile layout, or in a sticky bar; a forum's replies quote the
+   * posts they answer.
    */
   readonly dedupe?: boolean;
   /** The page's own name is part of its content (a product's name over its description): its title block stays in the body. */

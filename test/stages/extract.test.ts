@@ -484,6 +484,20 @@ test("a photo credit or a copyright notice inside the article's container is not
   t.deepEqual(body, story);
 });
 
+test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays", (t) => {
+  const [question, answer, followUp] = PROSE;
+  const post = (author: string, html: string) => `<div class="post"><div class="author">${author}</div><div class="content">${html}</div></div>`;
+  const page = `<html><body>${MENU}<div class="thread"><h1>Second slipway for the harbour?</h1>${post('Ann', `<p>${question}</p>`)}${post(
+    'Bob',
+    `<blockquote><p>${question}</p></blockquote><p>${answer}</p>`,
+  )}${post('Cy', `<blockquote><p>${answer}</p></blockquote><p>${followUp}</p>`)}</div></body></html>`;
+  const { body } = run(page, 'forum');
+  t.deepEqual(
+    body.filter((line) => PROSE.includes(line)),
+    [question, answer, followUp],
+  );
+});
+
 test("a picture's labelled credit line, in any of several languages, is not the article's text; a line naming a source is", (t) => {
   const credits = ['Foto: Harbour Office / J. Doe', 'Photo : AFP', 'Image credit: Port Authority', 'Beitragsbild: Hafenamt'];
   const source = 'Source: the harbour office\'s annual report';
