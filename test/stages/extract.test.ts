@@ -486,7 +486,8 @@ test("a photo credit or a copyright notice inside the article's container is not
 
 test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays", (t) => {
   const [question, answer, followUp] = PROSE;
-  const post = (author: string, html: string) => `<div class="post"><div class="author">${author}</div><div class="content">${html}</div></div>`;
+  const post = (author: string, html: string) =>
+    `<div class="post"><div class="author">${author}</div><div class="content">${html}</div></div>`;
   const page = `<html><body>${MENU}<div class="thread"><h1>Second slipway for the harbour?</h1>${post('Ann', `<p>${question}</p>`)}${post(
     'Bob',
     `<blockquote><p>${question}</p></blockquote><p>${answer}</p>`,
@@ -500,12 +501,21 @@ test("a forum thread keeps each post's text once: a reply's quote of an earlier 
 
 test("a picture's labelled credit line, in any of several languages, is not the article's text; a line naming a source is", (t) => {
   const credits = ['Foto: Harbour Office / J. Doe', 'Photo : AFP', 'Image credit: Port Authority', 'Beitragsbild: Hafenamt'];
-  const source = 'Source: the harbour office\'s annual report';
+  const source = "Source: the harbour office's annual report";
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${PROSE[0]}</p><p>${source}</p>${PROSE.map(
     (p, i) => `<p>${credits[i] ?? ''}</p><p>${p}</p>`,
   ).join('')}</article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body, [PROSE[0], source, ...PROSE]);
+});
+
+test("a mock-up's placeholder text (Lorem ipsum) inside the article's container is not its text", (t) => {
+  const filler =
+    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}<div class="speaker"><h3>Speaker Name</h3><p>${filler}</p></div></article></body></html>`;
+  const { body } = run(page, 'article');
+  t.false(body.includes(filler));
+  t.true(PROSE.every((p) => body.includes(p)));
 });
 
 test("an h1 after the article's first paragraph is a section's heading, not the title: the paragraph before it stays", (t) => {
