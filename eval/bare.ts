@@ -9,7 +9,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { HIDDEN_CLASSES } from '../stages/html-blocks.js';
+import { hasHiddenClass } from '../stages/html-blocks.js';
 import { loadDataset, type EvalDataset, type EvalPage } from './datasets.js';
 
 const NAMING_ATTRIBUTES =
@@ -40,7 +40,7 @@ function hides(tag: string): boolean {
   if (HIDING_ARIA.test(tag)) return true;
   const match = CLASS_VALUE.exec(tag);
   const classes = match ? (match[1] ?? match[2] ?? match[3] ?? '') : '';
-  return classes.split(/\s+/).some((token) => HIDDEN_CLASSES.has(token.toLowerCase()));
+  return hasHiddenClass(classes);
 }
 
 /**

@@ -468,7 +468,7 @@ const STREAMED_SEGMENT = /^S:[0-9a-f]+$/;
 const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
 
 /** Class tokens that hide an element (CSS frameworks' utility classes). */
-export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
+const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
   'hidden',
   'hide',
   'd-none',
@@ -480,10 +480,17 @@ export const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
 
 /** An element with none of the attributes the walk reads (most: `<p>`, `<li>`, `<a href>`). */
 const PLAIN: WalkAttributes = { label: '', names: '', hidden: false, dialog: false };
-/** A class attribute holding one of HIDDEN_CLASSES as a whole token. */
+/** A class attribute holding one of HIDDEN_CLASSES (plain words and hyphens) as a whole token. */
 const HIDDEN_CLASS = new RegExp(`(?:^|\\s)(?:${[...HIDDEN_CLASSES].join('|')})(?=\\s|$)`, 'i');
+/** An inline style that hides its element. */
 const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/** The first token of an id or class attribute, for a path's label. */
 const FIRST_TOKEN = /^\S+/;
+
+/** Whether a class attribute holds a class that hides its element (HIDDEN_CLASSES, any case). */
+export function hasHiddenClass(classes: string): boolean {
+  return HIDDEN_CLASS.test(classes);
+}
 
 /** What the walk needs of an element's attributes. Runs on every element: plain property reads, one regex a test. */
 function readAttributes(attrs: Attributes): WalkAttributes {
@@ -509,7 +516,7 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   let hidden =
     (hiddenAttribute !== undefined && !STREAMED_SEGMENT.test(id)) ||
     ariaHidden?.trim().toLowerCase() === 'true' ||
-    (cls !== '' && HIDDEN_CLASS.test(cls)) ||
+    (cls !== '' && hasHiddenClass(cls)) ||
     (style !== undefined && HIDING_STYLE.test(style));
   const label = id ? `#${FIRST_TOKEN.exec(id)![0]}` : cls ? `.${FIRST_TOKEN.exec(cls)![0]}` : '';
   const names = `${id} ${cls} ${role ?? ''}`;
@@ -603,9 +610,10 @@ function boilerplateWord(names: string): string | undefined {
 
 /**
  * Names that hold a boilerplate word anywhere, the one test most names (a unique id, a layout class) need:
- * every word boilerplateWord finds, whole or glued, is a substring of the lower-cased names.
+ * every word boilerplateWord finds, whole or glued, is a substring of the lower-cased names. Unicode case
+ * folding (`u`), as lower-casing does, also reads the Kelvin sign as a `k`. The words are plain letters.
  */
-const MAY_NAME_BOILERPLATE = new RegExp([...BOILERPLATE_WORDS, ...PRODUCT_ONLY_HINTS].join('|'), 'i');
+const MAY_NAME_BOILERPLATE = new RegExp([...BOILERPLATE_WORDS, ...PRODUCT_ONLY_HINTS].join('|'), 'iu');
 
 /** What a class name glues to a boilerplate word without a separator (`relatedposts`, `socials`, `sidebarright`, `cookieconsent`). */
 const COMPOUND_TAILS = new Set([

@@ -16,6 +16,17 @@ test('scripts, styles, forms controls, comments and hidden elements give no text
   );
 });
 
+test('a hiding class hides its element as a whole class token, in any case, after any whitespace; a class that only contains one does not', (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<p class="btn\tHIDDEN">h1</p><p class=" visually-hidden ">h2</p><p class="hidden-xs">Shown on wide screens.</p>
+      <p class="unhidden">Shown always.</p><p class="d-none-print">Shown on screen.</p>`),
+  );
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['Shown on wide screens.', 'Shown always.', 'Shown on screen.'],
+  );
+});
+
 test('a ruby annotation is not text: the base it annotates is, with no reading or fallback brackets', (t) => {
   const { blocks } = htmlBlocks(
     page('<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>（</rp><rt>ぎゃくたい</rt><rp>）</rp></ruby>をなくす</p>'),
