@@ -402,14 +402,29 @@ function isOwnProse(b: MarkedBlock): boolean {
   return isProseBlock(b) && b.verdict !== 'boilerplate' && b.verdict !== 'template';
 }
 
-/** A line shorter than this that carries a © or opens with a picture's label is a copyright notice or a photo credit. */
+/** A line shorter than this that carries a ©, or opens with a picture's label, is a copyright notice or a photo credit. */
 const CREDIT_CHARS = 200;
-/**
- * A picture's credit line as captions label it, in the languages most pages are in (`Foto: dpa`, `Photo : AFP`,
- * `Image credit: NASA`, `Beitragsbild: …`): the label, a colon, then the credit.
- */
-const PICTURE_CREDIT =
-  /^(?:(?:photo|image|picture|header image|featured image|cover image)s?(?: credits?)?|cr[eé]dits? photo|photo credits?|image credits?|(?:titel|beitrags)?(?:foto|bild)(?:s|er)?(?:quelle|nachweis)?|fotograf[ií]a|beeld)\s?:\s*\S/i;
+/** How captions label a picture's credit, in the languages most pages are in. */
+const PICTURE_CREDIT_LABELS = [
+  ...['photo', 'photos', 'image', 'images', 'picture', 'pictures', 'header image', 'featured image', 'cover image'],
+  ...['credit', 'photo credit', 'photo credits', 'image credit', 'image credits', 'picture credit'],
+  ...['crédit photo', 'crédits photo', 'crédits photos', 'fotografía', 'fotografia', 'beeld', "foto's"],
+  ...[
+    'foto',
+    'fotos',
+    'bild',
+    'bilder',
+    'titelbild',
+    'titelfoto',
+    'beitragsbild',
+    'bildquelle',
+    'fotoquelle',
+    'bildnachweis',
+    'fotonachweis',
+  ],
+];
+/** `Foto: dpa`, `Photo : AFP` (French typography spaces the colon): a label, a colon, then the credit or the caption. */
+const PICTURE_CREDIT = new RegExp(`^(?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:\\s*\\S`, 'i');
 
 /**
  * A copyright notice or a photo credit (`© AFP / Jane Doe`, `© 2022 The Daily. All rights reserved.`, `Foto: dpa`):
@@ -417,7 +432,15 @@ const PICTURE_CREDIT =
  * not vote.
  */
 function isCredit(b: MarkedBlock): boolean {
-  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && (b.text.includes('©') || PICTURE_CREDIT.test(b.text));
+  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && (b.text.includes('©') || isPictureCredit(b));
+}
+
+/**
+ * A labelled credit or caption line in a caption's place (a paragraph or a table cell under a picture); a heading, a
+ * list's item or code that opens so (`Photos: the festival`, `Bild: 4K UHD`, `image: nginx:1.25`) is text.
+ */
+function isPictureCredit(b: MarkedBlock): boolean {
+  return (b.kind === 'paragraph' || b.kind === 'table-cell') && PICTURE_CREDIT.test(b.text);
 }
 
 /** The filler text of a designer's mock-up (`Lorem ipsum dolor sit amet`), left in a page's unused or hidden template parts. */

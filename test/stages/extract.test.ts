@@ -499,14 +499,15 @@ test("a forum thread keeps each post's text once: a reply's quote of an earlier 
   );
 });
 
-test("a picture's labelled credit line, in any of several languages, is not the article's text; a line naming a source is", (t) => {
-  const credits = ['Foto: Harbour Office / J. Doe', 'Photo : AFP', 'Image credit: Port Authority', 'Beitragsbild: Hafenamt'];
+test("a picture's labelled credit line, in any of several languages, is not the article's text; a source, or a heading so labelled, is", (t) => {
+  const credits = ['Foto: Harbour Office / J. Doe', 'Photo : AFP', 'Image credit: Port Authority'];
   const source = "Source: the harbour office's annual report";
+  const heading = 'Photos: the quay through the seasons';
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${PROSE[0]}</p><p>${source}</p>${PROSE.map(
-    (p, i) => `<p>${credits[i] ?? ''}</p><p>${p}</p>`,
-  ).join('')}</article></body></html>`;
+    (p, i) => `<p>${credits[i]}</p><p>${p}</p>`,
+  ).join('')}<h2>${heading}</h2><p>${PROSE[1]}</p></article></body></html>`;
   const { body } = run(page, 'article');
-  t.deepEqual(body, [PROSE[0], source, ...PROSE]);
+  t.deepEqual(body, [PROSE[0], source, ...PROSE, heading, PROSE[1]]);
 });
 
 test("a mock-up's placeholder text (Lorem ipsum) inside the article's container is not its text", (t) => {
