@@ -553,6 +553,8 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   contact: 'contact details after the article',
   signature: 'a signature after the article',
   'repeat-link': 'a repeated link after the article',
+  duplicate: "a copy of a block the article already holds (a layout's second copy, a reply's quote of a post)",
+  furniture: "a short line whose shape repeats from post to post (a forum post's author, date or counts)",
   'empty-heading': 'a heading or label over nothing but boilerplate (a box of links or buttons)',
   trailing:
     'after the article: what a heading past its last paragraph opens, or what follows the element holding its text (related stories, the author, comments)',

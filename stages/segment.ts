@@ -51,6 +51,8 @@ export type BlockRole =
   | 'contact'
   | 'signature'
   | 'repeat-link'
+  | 'duplicate'
+  | 'furniture'
   | 'trailing'
   | 'empty-heading';
 
@@ -71,7 +73,7 @@ export interface SegmentOptions {
   /**
    * Drop a body block whose text (DEDUPE_MIN_WORDS words or more) the body already holds: a product page
    * repeats its blurb for the desktop and the mobile layout, or in a sticky bar; a forum's replies quote the
-   * posts they answer.
+   * posts they answer. Runs after `repeats`, which drops every copy of a post's furniture, not all but one.
    */
   readonly dedupe?: boolean;
   /** The page's own name is part of its content (a product's name over its description): its title block stays in the body. */
@@ -417,20 +419,6 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     }
   }
 
-  if (options.dedupe) {
-    const seen = new Set<string>();
-    for (let k = 0; k < body.length; k++) {
-      const b = body[k]!;
-      if (countWords(b.text, DEDUPE_MIN_WORDS) < DEDUPE_MIN_WORDS) continue;
-      if (!seen.has(b.norm)) {
-        seen.add(b.norm);
-        continue;
-      }
-      roles[b.position] = 'repeat-link';
-      body.splice(k--, 1);
-    }
-  }
-
   if (options.repeats) {
     const shapes = body.map((b) => lineShape(b.text));
     const counts = new Map<string, number>();
@@ -441,8 +429,22 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
       (!TERMINAL.test(b.text) || b.text.endsWith(':'));
     for (let k = body.length - 1; k >= 0; k--) {
       if (!furniture(body[k]!, shapes[k]!)) continue;
-      roles[body[k]!.position] = 'repeat-link';
+      roles[body[k]!.position] = 'furniture';
       body.splice(k, 1);
+    }
+  }
+
+  if (options.dedupe) {
+    const seen = new Set<string>();
+    for (let k = 0; k < body.length; k++) {
+      const b = body[k]!;
+      if (countWords(b.text, DEDUPE_MIN_WORDS) < DEDUPE_MIN_WORDS) continue;
+      if (!seen.has(b.norm)) {
+        seen.add(b.norm);
+        continue;
+      }
+      roles[b.position] = 'duplicate';
+      body.splice(k--, 1);
     }
   }
 

@@ -484,10 +484,10 @@ test("a photo credit or a copyright notice inside the article's container is not
   t.deepEqual(body, story);
 });
 
-test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays", (t) => {
+test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays; so does each post's furniture", (t) => {
   const [question, answer, followUp] = PROSE;
   const post = (author: string, html: string) =>
-    `<div class="post"><div class="author">${author}</div><div class="content">${html}</div></div>`;
+    `<div class="post"><div class="author">${author}</div><div class="content">${html}</div><div>Reply With Quote</div></div>`;
   const page = `<html><body>${MENU}<div class="thread"><h1>Second slipway for the harbour?</h1>${post('Ann', `<p>${question}</p>`)}${post(
     'Bob',
     `<blockquote><p>${question}</p></blockquote><p>${answer}</p>`,
@@ -497,6 +497,7 @@ test("a forum thread keeps each post's text once: a reply's quote of an earlier 
     body.filter((line) => PROSE.includes(line)),
     [question, answer, followUp],
   );
+  t.false(body.includes('Reply With Quote'));
 });
 
 test("a picture's labelled credit line, in any of several languages, is not the article's text; a source, or a heading so labelled, is", (t) => {
