@@ -186,7 +186,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
-  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && (isCredit(b) || isPlaceholder(b)) ? withVerdict(b, 'boilerplate') : b));
+  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type);
   return {
@@ -441,14 +441,6 @@ function isCredit(b: MarkedBlock): boolean {
  */
 function isPictureCredit(b: MarkedBlock): boolean {
   return (b.kind === 'paragraph' || b.kind === 'table-cell') && PICTURE_CREDIT.test(b.text);
-}
-
-/** The filler text of a designer's mock-up (`Lorem ipsum dolor sit amet`), left in a page's unused or hidden template parts. */
-const PLACEHOLDER = /\blorem ipsum\b/i;
-
-/** A block of placeholder text: never a page's content, whatever its length. */
-function isPlaceholder(b: MarkedBlock): boolean {
-  return b.verdict !== 'boilerplate' && PLACEHOLDER.test(b.text);
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

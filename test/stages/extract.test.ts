@@ -511,15 +511,6 @@ test("a picture's labelled credit line, in any of several languages, is not the 
   t.deepEqual(body, [PROSE[0], source, ...PROSE, heading, PROSE[1]]);
 });
 
-test("a mock-up's placeholder text (Lorem ipsum) inside the article's container is not its text", (t) => {
-  const filler =
-    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.';
-  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}<div class="speaker"><h3>Speaker Name</h3><p>${filler}</p></div></article></body></html>`;
-  const { body } = run(page, 'article');
-  t.false(body.includes(filler));
-  t.true(PROSE.every((p) => body.includes(p)));
-});
-
 test("an h1 after the article's first paragraph is a section's heading, not the title: the paragraph before it stays", (t) => {
   const [first, ...rest] = PROSE.concat(PROSE);
   const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
