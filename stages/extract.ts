@@ -318,8 +318,8 @@ function spareInlineLinks(
   reasons: readonly (string | undefined)[],
   span: Container,
 ): MarkedBlock[] {
-  const parentOf = (b: MarkedBlock | undefined) => (b?.element === undefined ? -1 : tree.parent[b.element]!);
-  const own = (b: MarkedBlock | undefined) => !!b && b.verdict !== 'boilerplate' && b.verdict !== 'template' && b.kind !== 'table-cell';
+  const parentOf = (b: MarkedBlock | undefined) => parentElement(tree, b);
+  const own = (b: MarkedBlock | undefined) => !!b && isOwn(b) && b.kind !== 'table-cell';
   const copies = new Map<number, number>();
   for (const b of blocks) copies.set(b.hash, (copies.get(b.hash) ?? 0) + 1);
   // Dropped for its links alone, leading off the site, and said once on the page (not a button).
@@ -328,7 +328,7 @@ function spareInlineLinks(
     reasons[i] === 'links' &&
     (blocks[i]!.ownLinkDensity ?? 0) < PROSE_LINK_DENSITY &&
     copies.get(blocks[i]!.hash) === 1;
-  const sparedItems = linkedLists(blocks, span, parentOf, tree, (i) => own(blocks[i]), linksOffSite);
+  const sparedItems = linkedLists(blocks, span, tree, (i) => own(blocks[i]), linksOffSite);
   return blocks.map((b, i) => {
     if (sparedItems.has(i)) return withVerdict(b, 'content');
     if (i <= span.from || i + 1 >= span.to || !linksOffSite(i)) return b;
@@ -350,11 +350,11 @@ function spareInlineLinks(
 function linkedLists(
   blocks: readonly MarkedBlock[],
   span: Container,
-  parentOf: (b: MarkedBlock | undefined) => number,
   tree: ElementTree,
   own: (i: number) => boolean,
   linksOffSite: (i: number) => boolean,
 ): Set<number> {
+  const parentOf = (b: MarkedBlock | undefined) => parentElement(tree, b);
   const items = new Set<number>();
   for (let i = span.from + 1; i + 1 < span.to; i++) {
     const list = parentOf(blocks[i]);
@@ -399,7 +399,17 @@ function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: J
 
 /** A paragraph of prose that the page's own signals and its site's template leave in. */
 function isOwnProse(b: MarkedBlock): boolean {
-  return isProseBlock(b) && b.verdict !== 'boilerplate' && b.verdict !== 'template';
+  return isProseBlock(b) && isOwn(b);
+}
+
+/** A block that the page's own signals and its site's template leave in. */
+function isOwn(b: MarkedBlock): boolean {
+  return b.verdict !== 'boilerplate' && b.verdict !== 'template';
+}
+
+/** The element holding the element that holds a block (-1: none). */
+function parentElement(tree: ElementTree, b: MarkedBlock | undefined): number {
+  return b?.element === undefined ? -1 : tree.parent[b.element]!;
 }
 
 /** A line shorter than this that carries a ©, or opens with a picture's label, is a copyright notice or a photo credit. */
@@ -409,19 +419,8 @@ const PICTURE_CREDIT_LABELS = [
   ...['photo', 'photos', 'image', 'images', 'picture', 'pictures', 'header image', 'featured image', 'cover image'],
   ...['credit', 'photo credit', 'photo credits', 'image credit', 'image credits', 'picture credit'],
   ...['crédit photo', 'crédits photo', 'crédits photos', 'fotografía', 'fotografia', 'beeld', "foto's"],
-  ...[
-    'foto',
-    'fotos',
-    'bild',
-    'bilder',
-    'titelbild',
-    'titelfoto',
-    'beitragsbild',
-    'bildquelle',
-    'fotoquelle',
-    'bildnachweis',
-    'fotonachweis',
-  ],
+  ...['foto', 'fotos', 'bild', 'bilder', 'titelbild', 'titelfoto', 'beitragsbild'],
+  ...['bildquelle', 'fotoquelle', 'bildnachweis', 'fotonachweis'],
 ];
 /** `Foto: dpa`, `Photo : AFP` (French typography spaces the colon): a label, a colon, then the credit or the caption. */
 const PICTURE_CREDIT = new RegExp(`^(?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:\\s*\\S`, 'i');
