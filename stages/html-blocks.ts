@@ -127,7 +127,6 @@ const BOILERPLATE_WORDS = new Set([
   'tags',
   'pagination',
   'pager',
-  'skip',
   'disqus',
   'outbrain',
   'taboola',

@@ -31,6 +31,13 @@ test('a hint on a wrapper holding most of the page says nothing; an article head
   t.is(r[PROSE.trim()], null);
 });
 
+test('the target of a skip link is the main content, not boilerplate', (t) => {
+  const r = reasons(
+    `<a class="visually-hidden" href="#skip-to-products">Skip to products</a><div id="skip-to-products"><p>Pegasus 41 road running shoes</p></div><p>${PROSE}</p>`,
+  );
+  t.is(r['Pegasus 41 road running shoes'], null);
+});
+
 test('a token that says a feature is switched on or off (`modal-enabled`) does not name the element', (t) => {
   const r = reasons(`<div class="box article modal-enabled"><p>${PROSE}</p></div><div class="modal"><p>Sign in to continue.</p></div>`);
   t.is(r[PROSE.trim()], null);
