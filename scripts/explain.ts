@@ -39,7 +39,7 @@ console.log(`site ${page.site}: ${view.pages} pages`);
 const cleaned = cleanPage(page, view, { explain: true });
 cleaned.explanation!.blocks.forEach((row, position) => {
   console.log(
-    `${String(position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 90)}`,
+    `${String(position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 60)} | ${row.reason}`,
   );
 });
 console.log(
