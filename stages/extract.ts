@@ -42,6 +42,7 @@ import {
   drop,
   emptyTally,
   isProseBlock,
+  MAX_DEPTH,
   PROSE_CHARS,
   PROSE_LINK_DENSITY,
   SENTENCE_END,
@@ -188,7 +189,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
   blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
-  const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type);
+  const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type, reasons);
   return {
     attempt: name,
     blocks,
@@ -207,7 +208,14 @@ function segmentAs(
   span: Container,
   name: AttemptName,
   type: PageType | undefined,
+  reasons: readonly (string | undefined)[] | null,
 ): Segmented {
+  // Its lead: the article's own text outside the container, or in the element heading the article.
+  // A picture's caption under the headline is not its lead, however long it runs.
+  const leadable = (i: number) =>
+    (blocks[i]!.verdict === 'content'
+      ? reasons?.[i] === undefined
+      : blocks[i]!.verdict === 'boilerplate' && reasons?.[i] === 'hint:header') && !inFigure(tree, blocks[i]!.element);
   return segment(blocks, {
     span,
     // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
@@ -221,7 +229,17 @@ function segmentAs(
     // On a list page the article attempt is its blurb, and the sections under it are the grid the listing attempt weighs.
     parents: isListType(type) ? undefined : tree.parent,
     ...(type === 'article' && name !== 'listing' ? { bodyTree: tree } : {}),
+    ...((type === 'article' || type === 'service') && name !== 'listing' ? { lead: leadable } : {}),
   });
+}
+
+/** The element, or one around it, is a figure or its caption. */
+function inFigure(tree: ElementTree, element: number | undefined): boolean {
+  for (let e = element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+    const tag = tree.tag[e];
+    if (tag === 'figure' || tag === 'figcaption' || tree.hint[e] === 'caption' || tree.hint[e] === 'figcaption') return true;
+  }
+  return false;
 }
 
 /**
@@ -230,7 +248,15 @@ function segmentAs(
  */
 function asArticle(page: PageContent, extraction: Extraction): Extraction {
   if (!page.tree || !extraction.span) return extraction;
-  const segmented = segmentAs(page.tree, page.statedTitle, extraction.blocks, extraction.span, extraction.attempt, 'article');
+  const segmented = segmentAs(
+    page.tree,
+    page.statedTitle,
+    extraction.blocks,
+    extraction.span,
+    extraction.attempt,
+    'article',
+    extraction.boilerplate,
+  );
   return { ...extraction, segmented, tallies: { ...extraction.tallies, segment: segmented.tally } };
 }
 

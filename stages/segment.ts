@@ -87,6 +87,12 @@ export interface SegmentOptions {
    * related stories, a newsletter form, references), even when it holds prose of its own.
    */
   readonly bodyTree?: ElementTree;
+  /**
+   * An article or a service page (HTML): blocks that may be its lead (standfirst) when they sit between its title and its
+   * body, outside the container or in the element that heads it (`header`): the summary a news page sets under its
+   * headline, the line a service page sets under its hero's title.
+   */
+  readonly lead?: (position: number) => boolean;
 }
 
 /**
@@ -365,6 +371,11 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
       body.push(blocks[headline]!);
     }
   }
+  if (options.lead && body.length > 0) {
+    const leads = leadBlocks(blocks, body[0]!.position, roles, options.statedTitle ?? null, options.lead);
+    for (const i of leads) roles[i] = 'body';
+    body.unshift(...leads.map((i) => blocks[i]!));
+  }
   const before = blocks[from - 1];
   const loneBefore = title && before && !isSplitter(before) ? dateLine(before.text) : null;
   if (loneBefore) nearTitleDates.push(loneBefore);
@@ -462,6 +473,43 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   for (const b of body) if (b.norm) norms.push(b.norm);
   const bodyNorm = norms.join(' ');
   return { title, titleDate, nearTitleDates, paragraphs: toParagraphs(body), bodyNorm, roles, tally: finish(tally, roles) };
+}
+
+/** How far before the body its title is looked for, to find a lead between them. */
+const LEAD_SEARCH_BLOCKS = 30;
+/** A lead is a paragraph of prose: this long, ending like a sentence, mostly not links. */
+const LEAD_LINK_DENSITY = 0.3;
+
+/**
+ * The lead of an article (its standfirst, deck or excerpt): paragraphs of prose between its title (the block
+ * taken for it, an h1, or the block that states the page's title) and the first block of its body, that the
+ * container left out or the article's header held. Positions, in order.
+ */
+function leadBlocks(
+  blocks: readonly MarkedBlock[],
+  bodyStart: number,
+  roles: readonly BlockRole[],
+  statedTitle: string | null,
+  leadable: (position: number) => boolean,
+): number[] {
+  const stated = statedTitle ? matchText(statedTitle) : null;
+  let title = -1;
+  for (let i = bodyStart - 1; i >= Math.max(0, bodyStart - LEAD_SEARCH_BLOCKS) && title < 0; i--) {
+    const b = blocks[i]!;
+    if (roles[i] === 'title' || b.headingLevel === 1 || (stated !== null && b.norm === stated)) title = i;
+  }
+  const leads: number[] = [];
+  const seen = new Set<string>();
+  for (let i = title + 1; title >= 0 && i < bodyStart; i++) {
+    const b = blocks[i]!;
+    if (roles[i] === 'title' || !leadable(i) || seen.has(b.norm)) continue;
+    if ((b.kind !== 'paragraph' && b.kind !== 'heading') || b.text.length < PROSE_CHARS) continue;
+    // A dated line under the title is its byline or its review note (`Reviewed by … on December 9, 2024.`), not its lead.
+    if ((b.linkDensity ?? 0) >= LEAD_LINK_DENSITY || !TERMINAL.test(b.text) || findDates(b.text).length > 0) continue;
+    seen.add(b.norm);
+    leads.push(i);
+  }
+  return leads;
 }
 
 /**

@@ -618,3 +618,14 @@ test('widgets that each hold a paragraph inside the story are its sections; boxe
   t.false(bodyOf('', ['North', 'South'].map(widget).join('')).some((l) => l.includes('berth takes boats')));
   t.false(bodyOf(widget('North')).some((l) => l.includes('berth takes boats')));
 });
+
+test("an article's lead between its headline and its body is its text; a caption or a dated byline there is not", (t) => {
+  const lead = 'The harbour will get a new quay by winter, and the fishermen a promise that their slipway will be studied.';
+  const caption = 'The eastern quay at dawn, seen from the lighthouse that the city restored two years ago for visitors.';
+  const html = `<html><body>${MENU}<div class="story-header"><h1>Council backs the harbour plan</h1><p>${lead}</p>
+    <p>Published on 12 March 2024 by the harbour desk, with reporting from the council chamber.</p></div>
+    <figure><img src="q.jpg"><figcaption>${caption}</figcaption></figure>
+    <div class="story-body">${PROSE.map((p) => `<p>${p}</p>`).join('')}</div>${SHARE}</body></html>`;
+  const { body } = run(html, 'article', 'Council backs the harbour plan');
+  t.deepEqual(body, [lead, ...PROSE]);
+});
