@@ -416,6 +416,8 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   if (options.bodyTree) {
     const end = bodyEnd(body, options.bodyTree);
     if (end > 0) for (const b of body.splice(end)) roles[b.position] = 'trailing';
+    const boxed = boxEnd(body, options.bodyTree);
+    if (boxed > 0) for (const b of body.splice(boxed)) roles[b.position] = 'trailing';
   }
 
   if (options.span && options.article) {
@@ -638,14 +640,10 @@ function within(parents: readonly number[], element: number, ancestor: number): 
 }
 
 /**
- * Where the article's text ends in `body` (an article's HTML body), or -1. The deepest element holding
- * BODY_SHARE of the body's prose holds the article's text; what the body has after that element's last
- * block sits beside it, where sites put what follows an article (the author's box, related stories with
- * their summaries, a newsletter form, sources), even when it holds prose of its own. It is cut when it
- * opens a section of its own (a heading or a short label line) and none of its blocks has the tag path
- * of a block before it: an article whose sections sit in sibling elements of one kind goes on.
+ * The deepest element holding BODY_SHARE of the body's prose (-1 when the body has under MIN_BODY_PROSE
+ * characters of it), and that prose's length.
  */
-function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
+function textHolder(body: readonly MarkedBlock[], tree: ElementTree): { holder: number; total: number } {
   const prose = new Map<number, number>();
   let total = 0;
   for (const b of body) {
@@ -655,7 +653,7 @@ function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
       prose.set(e, (prose.get(e) ?? 0) + b.text.length);
     }
   }
-  if (total < MIN_BODY_PROSE) return -1;
+  if (total < MIN_BODY_PROSE) return { holder: -1, total };
   // The elements holding that share form one chain from the root down: its deepest has the most ancestors.
   let holder = -1;
   let holderDepth = -1;
@@ -665,6 +663,19 @@ function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
     for (let a = e; a > 0 && depth <= MAX_DEPTH; a = tree.parent[a]!) depth++;
     if (depth > holderDepth) [holder, holderDepth] = [e, depth];
   }
+  return { holder, total };
+}
+
+/**
+ * Where the article's text ends in `body` (an article's HTML body), or -1. The deepest element holding
+ * BODY_SHARE of the body's prose holds the article's text; what the body has after that element's last
+ * block sits beside it, where sites put what follows an article (the author's box, related stories with
+ * their summaries, a newsletter form, sources), even when it holds prose of its own. It is cut when it
+ * opens a section of its own (a heading or a short label line) and none of its blocks has the tag path
+ * of a block before it: an article whose sections sit in sibling elements of one kind goes on.
+ */
+function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
+  const { holder } = textHolder(body, tree);
   if (holder === -1) return -1;
   const end = body.findLastIndex((b) => within(tree.parent, b.element ?? 0, holder)) + 1;
   if (end === 0 || end === body.length) return -1;
@@ -672,6 +683,57 @@ function bodyEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
   if (!after.some((b) => b.kind === 'heading' || (b.kind === 'paragraph' && isTailLine(b)))) return -1;
   const paths = new Set(body.slice(0, end).map((b) => b.path));
   return after.some((b) => b.kind !== 'heading' && paths.has(b.path)) ? -1 : end;
+}
+
+/** Tags of a box that may close an article inside the element holding its text (a promotion, a newsletter or app prompt, a note). */
+const BOX_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'aside']);
+/** Share of the body's prose that boxes closing it may hold at most. */
+const BOX_SHARE = 0.2;
+/** Blocks the closing boxes hold at most: a recipe card, an FAQ, footnotes or a last section run longer. */
+const MAX_BOX_BLOCKS = 6;
+const LIST_TAGS: ReadonlySet<string> = new Set(['ol', 'ul', 'li', 'dl']);
+
+/**
+ * Where the article's text ends inside the element holding it (`bodyEnd`'s holder), or -1: the paragraphs that
+ * are that element's own children run first; named boxes (a `div`, `section` or `aside` with a class or id)
+ * that follow the last of them, to the body's end, are what sites close an article with (a newsletter or app
+ * prompt, a plea for support, a licence note), unless one of their blocks has the tag path of a block before
+ * them (an article whose sections are boxes of one kind) or they hold much of the body's prose.
+ */
+function boxEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
+  const { holder, total } = textHolder(body, tree);
+  if (holder === -1) return -1;
+  // The child of the holder a block sits in (the block's own element when it is a child), or -1 outside it.
+  const childOf = (b: MarkedBlock): number => {
+    let e = b.element ?? -1;
+    for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++) {
+      const parent = tree.parent[e]!;
+      if (parent === holder) return e;
+      e = parent;
+    }
+    return -1;
+  };
+  const boxed = (b: MarkedBlock): boolean => {
+    const box = childOf(b);
+    return box > 0 && tree.named[box]! && BOX_TAGS.has(tree.tag[box]!);
+  };
+  const lastOwn = body.findLastIndex((b) => childOf(b) > 0 && !boxed(b) && isProseBlock(b));
+  if (lastOwn < 0 || lastOwn === body.length - 1) return -1;
+  const after = body.slice(lastOwn + 1);
+  if (after.length > MAX_BOX_BLOCKS || !after.every(boxed)) return -1;
+  // Footnotes and a box of further reading are lists; a last section or an extension of the story holds paragraphs.
+  const inList = (b: MarkedBlock): boolean => {
+    for (let e = b.element ?? -1, depth = 0; e > 0 && e !== holder && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      if (LIST_TAGS.has(tree.tag[e]!)) return true;
+    }
+    return false;
+  };
+  if (after.some((b) => b.kind === 'list-item' || inList(b)) || after.filter(isProseParagraph).length > 1) return -1;
+  const paths = new Set(body.slice(0, lastOwn + 1).map((b) => b.path));
+  if (after.some((b) => b.kind !== 'heading' && paths.has(b.path))) return -1;
+  const boxProse = after.filter((b) => b.kind !== 'heading' && isProseBlock(b)).reduce((n, b) => n + b.text.length, 0);
+  if (boxProse > BOX_SHARE * total) return -1;
+  return lastOwn + 1;
 }
 
 /**

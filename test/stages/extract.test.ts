@@ -629,3 +629,19 @@ test("an article's lead between its headline and its body is its text; a caption
   const { body } = run(html, 'article', 'Council backs the harbour plan');
   t.deepEqual(body, [lead, ...PROSE]);
 });
+
+test("a named box closing the element that holds an article's text (a plea, a prompt) goes; footnotes or a last section boxed so stay", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const plea = 'This story is free to read because readers like you support our reporting; become a member today.';
+  const page = (box: string) =>
+    `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="entry-content">${story
+      .map((p) => `<p>${p}</p>`)
+      .join('')}${box}</div></main></body></html>`;
+  t.deepEqual(run(page(`<div class="end-note"><p>${plea}</p></div>`), 'article').body, story);
+  const notes = ['Minutes of the council meeting, 12 March.', 'Harbour authority, annual report, page 14.'];
+  const footnoted = run(page(`<div class="notes"><ol>${notes.map((n) => `<li>${n}</li>`).join('')}</ol></div>`), 'article').body;
+  t.true(notes.every((n) => footnoted.some((line) => line.includes(n))));
+  const section = [PROSE[0]!.replace('council', 'county'), PROSE[1]!.replace('mayor', 'harbour master')];
+  const sectioned = run(page(`<div class="update">${section.map((p) => `<p>${p}</p>`).join('')}</div>`), 'article').body;
+  t.deepEqual(sectioned, [...story, ...section]);
+});
