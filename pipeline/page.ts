@@ -15,7 +15,7 @@ import { wordCount } from '../stages/normalize.js';
 import { pageDates } from '../stages/page-dates.js';
 import { features, pageType, type PageType, type PageTypeInput, type PageTypeResult } from '../stages/page-type.js';
 import type { SiteView } from '../stages/template.js';
-import { mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
+import { isProseBlock, mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
 import type { PageFields, RawPage, Reject } from './types.js';
 
@@ -80,7 +80,8 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
   let revealed = false;
   if (html) {
     let parsed = htmlBlocks(decoded.text, { url });
-    revealed = isEmptyShell(parsed);
+    url ??= absoluteUrl(parsed.meta.canonicalUrl);
+    revealed = isEmptyShell(parsed) && !isShopShowingProse(parsed, url);
     if (revealed) parsed = htmlBlocks(decoded.text, { reveal: true, url });
     blocks = parsed.blocks;
     tree = parsed.tree;
@@ -88,11 +89,10 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
     dateEvidence = parsed.meta.dateEvidence;
     firstTime = parsed.meta.firstTime;
     typeEvidence = parsed.meta.typeEvidence;
-    url ??= absoluteUrl(parsed.meta.canonicalUrl);
   } else {
     blocks = textBlocks(decoded.text);
   }
-  const allDateEvidence = [...dateEvidence, ...[urlDate(url)].filter((d): d is DateEvidence => d !== null)];
+  const allDateEvidence = withUrlDate(dateEvidence, url);
   const typeInput: PageTypeInput | null = typeEvidence
     ? { url, blocks, tree, typeEvidence, dateEvidence: allDateEvidence, statedTitle }
     : null;
@@ -242,6 +242,30 @@ function isEmptyShell(page: HtmlPage): boolean {
   let visible = 0;
   for (const block of page.blocks) visible += block.text.length;
   return visible < EMPTY_SHELL_SHARE * (visible + page.hiddenChars);
+}
+
+/** Characters of visible prose (`isProseBlock`) from which a shop's page shows its own text. */
+const SHOWN_PROSE_CHARS = 1000;
+
+/**
+ * A shop's page (typed product or collection as it shows) that shows prose of its own is not a shell, however
+ * much it hides: what it hides is its variants' details, its cards' quick views and its menus. (A service
+ * page's hidden tabs, by contrast, are its copy.)
+ */
+function isShopShowingProse(page: HtmlPage, url: string | null): boolean {
+  let prose = 0;
+  for (const block of page.blocks) if (isProseBlock(block)) prose += block.text.length;
+  const { typeEvidence, dateEvidence, title: statedTitle } = page.meta;
+  if (prose < SHOWN_PROSE_CHARS || !typeEvidence) return false;
+  const input = { url, blocks: page.blocks, tree: page.tree, typeEvidence, dateEvidence: withUrlDate(dateEvidence, url), statedTitle };
+  const type = pageType(features(input)).type;
+  return type === 'product' || type === 'collection';
+}
+
+/** The dates a page states outside its text, and its URL's date last. */
+function withUrlDate(evidence: readonly DateEvidence[], url: string | null): DateEvidence[] {
+  const fromUrl = urlDate(url);
+  return fromUrl ? [...evidence, fromUrl] : [...evidence];
 }
 
 /** A text that is one JSON object or array (an export read as a page, a `text` field holding JSON). */

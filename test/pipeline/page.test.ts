@@ -1,0 +1,58 @@
+import test from 'ava';
+import { preparePage, type PreparedPage } from '../../pipeline/page.js';
+
+function prepared(html: string): PreparedPage {
+  const result = preparePage({
+    source: 'p',
+    url: 'https://shop.example/p/1',
+    directory: 'd',
+    body: Buffer.from(html),
+    contentType: 'text/html',
+    fetchedAt: null,
+  });
+  if (!('page' in result)) throw new Error(result.reject.reason);
+  return result.page;
+}
+
+const ld = (value: object) => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+const DESCRIPTION = [
+  'This walnut side table is made by hand in our workshop from solid wood dried for two years before it is cut.',
+  'Its top is oiled three times and waxed once, so that a glass or a cup leaves no ring on it after a long evening.',
+  'The legs are joined to the frame with mortise and tenon joints, glued and pinned, and need no tools to set up.',
+  'Each table is signed underneath by the maker and numbered, and it comes with a cloth and a tin of wax for its care.',
+  'We ship it wrapped in blankets in a crate of recycled wood, which the carrier takes back when the table is delivered.',
+  'Because the wood is natural, the grain and the colour of your table will differ a little from the one in the photos.',
+  'Measurements: 50 cm high, 45 cm wide and 45 cm deep; it weighs nine kilograms and carries up to thirty kilograms.',
+  'If it does not suit your room, send it back within sixty days in its crate and we refund the price and the shipping.',
+  'The maker has built furniture in the same village for thirty years, and trained the four people who work with him.',
+  'Matching chairs, a bench and a low cabinet in the same walnut are shown in the collection below this description.',
+];
+// What a shop hides: each variant's details and each card's quick view, together longer than the page's visible text.
+const HIDDEN_PANELS = Array.from(
+  { length: 40 },
+  (_, i) =>
+    `<div class="hidden"><p>Variant ${i}: walnut, oak or ash finish, ships in five to seven working days from our workshop, free returns for sixty days.</p></div>`,
+).join('');
+
+test('a page whose visible text is a small part of its text is read with its hidden text shown: an app shell', (t) => {
+  const page = prepared(
+    `<html><body><div id="app"><p>Loading…</p></div><div hidden><article><h1>Walnut side table</h1>${DESCRIPTION.map((p) => `<p>${p}</p>`).join('')}</article></div></body></html>`,
+  );
+  t.true(page.revealed);
+  t.true(page.blocks.some((b) => b.text === DESCRIPTION[0]));
+});
+
+test("a shop's page that shows prose of its own is not a shell, however much it hides (variants, quick views)", (t) => {
+  const product = (type: string) =>
+    prepared(
+      `<html><head>${ld({ '@context': 'https://schema.org', '@type': type, name: 'Walnut side table' })}</head><body><h1>Walnut side table</h1>${DESCRIPTION.map((p) => `<p>${p}</p>`).join('')}<button>Add to cart</button>${HIDDEN_PANELS}</body></html>`,
+    );
+  const shop = product('Product');
+  t.is(shop.pageType?.type, 'product');
+  t.false(shop.revealed);
+  t.false(shop.blocks.some((b) => b.text.startsWith('Variant 0')));
+  // The same page typed as an article hides more than it shows: it is read with its hidden text shown.
+  const article = product('NewsArticle');
+  t.not(article.pageType?.type, 'product');
+  t.true(article.revealed);
+});
