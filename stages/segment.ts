@@ -479,7 +479,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
 
 /** How far before the body its title is looked for, to find a lead between them. */
 const LEAD_SEARCH_BLOCKS = 30;
-/** A lead is a paragraph of prose: this long, ending like a sentence, mostly not links. */
+/** Share of a lead's text in links from which it is a line of links, not a lead. */
 const LEAD_LINK_DENSITY = 0.3;
 
 /**
