@@ -155,10 +155,73 @@ export function upToHeading(span: Container, blocks: readonly MarkedBlock[], tre
   return { element: commonAncestor(tree, span.element, blocks[heading]!.element ?? 0), from: heading, to: span.to };
 }
 
-function commonAncestor(tree: ElementTree, a: number, b: number): number {
+export function commonAncestor(tree: ElementTree, a: number, b: number): number {
   const ancestors = new Set<number>();
   for (let e = b; e >= 0; e = tree.parent[e]!) ancestors.add(e);
   let e = a;
   while (e > 0 && !ancestors.has(e)) e = tree.parent[e]!;
   return e;
+}
+
+/** Labels at a path's end that name a post's text: the element holding the paragraph, and the paragraph's tag. */
+const POST_LABELS = 2;
+
+/** A prose block's post signature: the end of its path, when the element holding it is named. */
+export function postSignature(block: MarkedBlock): string | null {
+  const labels = (block.path ?? '').split('>');
+  if (labels.length < POST_LABELS) return null;
+  const tail = labels.slice(-POST_LABELS);
+  if (!/[.#]/.test(tail[0]!)) return null;
+  return tail.join('>');
+}
+
+/** The post signatures of the prose a container holds of its own (not template, not boilerplate). */
+export function postSignatures(span: Container, blocks: readonly MarkedBlock[]): Set<string> {
+  const signatures = new Set<string>();
+  for (let i = span.from; i < span.to; i++) {
+    const block = blocks[i]!;
+    if (!isOwnProse(block)) continue;
+    const signature = postSignature(block);
+    if (signature !== null) signatures.add(signature);
+  }
+  return signatures;
+}
+
+const isOwnProse = (b: MarkedBlock) => b.verdict !== 'template' && b.verdict !== 'boilerplate' && isProseBlock(b);
+
+/**
+ * A thread's first post (a question, the topic's opening message) often sits in an element of its own beside the
+ * element holding the replies, which wins the vote: the container stretched back over an earlier sibling whose own
+ * prose is set as the replies' is (the same named element around the same paragraph tag), from that sibling on.
+ */
+export function withEarlierPost(span: Container, blocks: readonly MarkedBlock[], tree: ElementTree): Container {
+  const parent = tree.parent[span.element] ?? -1;
+  if (parent < 0) return span;
+  const signatures = postSignatures(span, blocks);
+  if (signatures.size === 0) return span;
+  // The child of `parent` holding a block; -1 when the block is not under `parent`.
+  const childOf = (block: MarkedBlock): number => {
+    let child = -1;
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      if (e === parent) return child;
+      child = e;
+    }
+    return -1;
+  };
+  let from = span.from;
+  let post = -1;
+  for (let i = span.from - 1; i >= 0; i--) {
+    const block = blocks[i]!;
+    const child = childOf(block);
+    if (child < 0) break;
+    if (child === post) from = i;
+    if (post === -1 && isOwnProse(block) && signatures.has(postSignature(block) ?? '')) {
+      post = child;
+      from = i;
+    }
+  }
+  if (post === -1) return span;
+  // Back to the first block of the post's element.
+  while (from > 0 && childOf(blocks[from - 1]!) === post) from--;
+  return { element: parent, from, to: span.to };
 }

@@ -26,7 +26,16 @@
  * A page is `no-article` only when every attempt finds nothing.
  */
 import { judgeBlocks, mostHintedProse, NEVER_CONTENT, type Judgement } from './boilerplate.js';
-import { articleContainer, proseCore, upToHeading, type Container } from './container.js';
+import {
+  articleContainer,
+  commonAncestor,
+  postSignature,
+  postSignatures,
+  proseCore,
+  upToHeading,
+  withEarlierPost,
+  type Container,
+} from './container.js';
 import { segment, type BlockRole, type Segmented } from './segment.js';
 import {
   markBoilerplate,
@@ -183,7 +192,13 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   const voters = name === 'listing' ? blocks.map((b, i) => (listItem(b, i) ? withVerdict(b, 'weak') : b)) : blocks;
   const voted = articleContainer(voters, page.tree);
   // A product's name and buy box often sit in a column of their own, beside the description that wins the vote.
-  const span = type === 'product' ? upToHeading(voted, blocks, page.tree) : voted;
+  let span =
+    type === 'product'
+      ? upToHeading(voted, blocks, page.tree)
+      : type === 'forum' && name !== 'listing'
+        ? withEarlierPost(voted, blocks, page.tree)
+        : voted;
+  if (type === 'forum' && name !== 'listing') [blocks, span] = repliesAsComments(blocks, page.tree, reasons, span);
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
@@ -576,3 +591,32 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   trailing:
     'after the article: what a heading past its last paragraph opens, or what follows the element holding its text (related stories, the author, comments)',
 };
+
+const COMMENT_HINTS = new Set(['hint:comment', 'hint:comments']);
+
+/**
+ * A thread's replies that its markup calls comments, set as its first post is (the same named element around the same
+ * paragraph tag), are its posts: on a forum page they are content, and the container reaches down to the last one.
+ */
+function repliesAsComments(
+  blocks: MarkedBlock[],
+  tree: ElementTree,
+  reasons: readonly (string | undefined)[],
+  span: Container,
+): [MarkedBlock[], Container] {
+  const signatures = postSignatures(span, blocks);
+  if (signatures.size === 0) return [blocks, span];
+  const replies: number[] = [];
+  let prose = false;
+  for (let i = span.to; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.verdict !== 'boilerplate' || !COMMENT_HINTS.has(reasons[i] ?? '') || !signatures.has(postSignature(b) ?? '')) continue;
+    replies.push(i);
+    if (isProseBlock(b)) prose = true;
+  }
+  if (!prose) return [blocks, span];
+  const last = replies[replies.length - 1]!;
+  const reply = new Set(replies);
+  const out = blocks.map((b, i) => (reply.has(i) ? withVerdict(b, 'content') : b));
+  return [out, { element: commonAncestor(tree, span.element, blocks[last]!.element ?? 0), from: span.from, to: last + 1 }];
+}

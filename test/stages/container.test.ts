@@ -1,5 +1,5 @@
 import test from 'ava';
-import { articleContainer } from '../../stages/container.js';
+import { articleContainer, withEarlierPost } from '../../stages/container.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
 import { boilerplateReasons } from '../../stages/boilerplate.js';
 import { markBoilerplate, markTemplate } from '../../stages/template.js';
@@ -29,4 +29,32 @@ test('learned template pulls the container away from repeated prose', (t) => {
   const marked = markTemplate(blocks, { pages: 9, support: (h) => supports.get(h) ?? 1 }).blocks;
   const container = articleContainer(marked, tree);
   t.deepEqual([container.from, container.to], [2, 3]);
+});
+
+test("a thread's question in an element beside its answers' is its first post: the answers' container grows back over it", (t) => {
+  const prose = (n: number) => `<p>Post paragraph ${n}, long enough to be prose and to count for the element that holds it.</p>`;
+  const html = `<html><body><div id="main"><div class="question-header"><h1>How many chafing dishes?</h1><div class="stats">Viewed 6k times</div></div>
+    <div class="question"><div class="post-text">${prose(1)}</div><div class="tags"><a href="/t/a">catering</a></div></div>
+    <div id="answers"><div class="answer"><div class="post-text">${prose(2)}${prose(3)}</div></div>
+    <div class="answer"><div class="post-text">${prose(4)}</div></div></div></div>
+    <div id="side"><div class="widget"><p>Hot network questions and other links of the site.</p></div></div></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const marked = markBoilerplate(markTemplate(blocks, { pages: 1, support: () => 1 }).blocks, boilerplateReasons(blocks, tree));
+  const at = (prefix: string) => blocks.findIndex((b) => b.text.startsWith(prefix));
+  // p < div.post-text < div.answer < div#answers
+  const up = (e: number, n: number): number => (n === 0 ? e : up(tree.parent[e]!, n - 1));
+  const answersElement = up(blocks[at('Post paragraph 2')]!.element!, 3);
+  const answers = { element: answersElement, from: at('Post paragraph 2'), to: at('Post paragraph 4') + 1 };
+  const grown = withEarlierPost(answers, marked, tree);
+  t.deepEqual(
+    blocks.slice(grown.from, grown.to).map((b) => b.text.slice(0, 16)),
+    ['Post paragraph 1', 'catering', 'Post paragraph 2', 'Post paragraph 3', 'Post paragraph 4'],
+  );
+  // A sibling whose prose is set otherwise (a header's line, a widget) is not a post.
+  const side = at('Hot network');
+  t.deepEqual(withEarlierPost({ element: tree.parent[blocks[side]!.element!]!, from: side, to: side + 1 }, marked, tree), {
+    element: tree.parent[blocks[side]!.element!]!,
+    from: side,
+    to: side + 1,
+  });
 });

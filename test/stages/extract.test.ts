@@ -645,3 +645,16 @@ test("a named box closing the element that holds an article's text (a plea, a pr
   const sectioned = run(page(`<div class="update">${section.map((p) => `<p>${p}</p>`).join('')}</div>`), 'article').body;
   t.deepEqual(sectioned, [...story, ...section]);
 });
+
+test("a forum thread's replies that its markup calls comments are its posts when set as its first post is; on an article they stay out", (t) => {
+  const question = `${PROSE.join(' ')} ${PROSE.map((p) => p.replace('.', ', as the minutes show.')).join(' ')}`;
+  const answers = PROSE.map((p) => p.replace('council', 'harbour board'));
+  const replies = answers.map((text) => `<div class="comment"><div class="message"><p>${text}</p></div></div>`).join('');
+  const thread = `<html><body>${MENU}<div class="topic"><h1>Second slipway for the harbour?</h1><div class="opening"><div class="message"><p>${question}</p></div></div></div>
+    <div class="comments">${replies}</div><footer><p>Forum rules and the privacy notice of the harbour board.</p></footer></body></html>`;
+  t.deepEqual(
+    run(thread, 'forum').body.filter((line) => line === question || answers.includes(line)),
+    [question, ...answers],
+  );
+  t.false(run(thread, 'article').body.some((line) => answers.includes(line)));
+});
