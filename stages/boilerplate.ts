@@ -85,6 +85,7 @@ export function judgeBlocks(
     if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0)
       menus.add(e);
   }
+  const storyWrappers = storyWrapperElements(blocks, tree, prose);
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
   // On a product page its reviews are boilerplate however much of the page they fill; elsewhere they are not.
@@ -96,7 +97,7 @@ export function judgeBlocks(
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
     for (const block of blocks) {
-      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product, menus);
+      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product, menus, storyWrappers);
       reasons.push(reason);
       by.push(element);
     }
@@ -115,6 +116,7 @@ function judgeBlock(
   vocabulary: ReadonlySet<string>,
   product: boolean,
   menus: ReadonlySet<number>,
+  storyWrappers: ReadonlySet<number>,
 ): [reason: string | undefined, by: number | undefined] {
   if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return ['teaser', undefined];
   let e = block.element ?? -1;
@@ -125,7 +127,7 @@ function judgeBlock(
       !NEVER_CONTENT.has(hint) &&
       !NEVER_WRAPPER_TAGS.has(tree.tag[e]!) &&
       !menus.has(e) &&
-      (vocabulary.has(hint) || (size[e]! > total * WRAPPER_SHARE && !(product && PRODUCT_ONLY_HINTS.has(hint))))
+      (vocabulary.has(hint) || ((size[e]! > total * WRAPPER_SHARE || storyWrappers.has(e)) && !(product && PRODUCT_ONLY_HINTS.has(hint))))
     )
       continue;
     if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
@@ -277,4 +279,28 @@ function insideArticle(tree: ElementTree, element: number): boolean {
     if (tree.tag[e] === 'article') return true;
   }
   return false;
+}
+
+/**
+ * Hinted elements that open the page's story and hold most of its prose (`holdsProse`), with no unhinted prose
+ * before them (PROSE_BEFORE_CHARS): a CMS's field wrapper named for what it is (`hs_cos_wrapper_meta_field`
+ * around a post's body), not a box beside the story. Comments, reviews and a sidebar of teasers come after a
+ * story of the page's own, however long they run.
+ */
+function storyWrapperElements(blocks: readonly Block[], tree: ElementTree, prose: readonly number[]): Set<number> {
+  const wrappers = new Set<number>();
+  let before = 0;
+  const seen = new Set<number>();
+  for (const block of blocks) {
+    let hinted = false;
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      if (!tree.hint[e]) continue;
+      hinted = true;
+      if (seen.has(e)) continue;
+      seen.add(e);
+      if (before < PROSE_BEFORE_CHARS && holdsProse(prose[e]!, prose[0]!)) wrappers.add(e);
+    }
+    if (!hinted && isProseBlock(block)) before += block.text.length;
+  }
+  return wrappers;
 }

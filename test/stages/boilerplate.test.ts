@@ -100,3 +100,17 @@ test('a list item that says something of its own about its link is prose with li
   t.is(r['Letter to the Prime Minister of Sweden Jun 29, 2004'], 'links');
   t.is(r['Ace Moving and Storage (new)'], 'links');
 });
+
+test("an element named like boilerplate that opens the page's prose and holds most of it is the story's wrapper (a CMS's `meta-field`); after the page's own prose it is a box", (t) => {
+  const story = `<p>${PROSE}</p><p>${PROSE.replace(/council/g, 'county')}</p>`;
+  const links = Array.from({ length: 40 }, (_, i) => `<li><a href="/s/${i}">Section number ${i} of the site</a></li>`).join('');
+  const footer = `<div class="site-links"><ul>${links}</ul></div>`;
+  const wrapped = reasons(`<div class="post-meta-field">${story}</div>${footer}`);
+  t.is(wrapped[PROSE.trim()], null);
+  const own = 'The harbour board met on Monday and heard from the fishermen, the ferry company and the residents of the quay. '
+    .repeat(3)
+    .trim();
+  const boxed = reasons(`<p>${own}</p><div class="post-meta-field">${story}</div>${footer}`);
+  t.is(boxed[own], null);
+  t.is(boxed[PROSE.trim()], 'hint:meta');
+});
