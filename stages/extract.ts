@@ -587,6 +587,7 @@ const OTHER_REASONS: Partial<Record<BlockRole, string>> = {
   'repeat-link': 'a repeated link after the article',
   duplicate: "a copy of a block the article already holds (a layout's second copy, a reply's quote of a post)",
   furniture: "a short line whose shape repeats from post to post (a forum post's author, date or counts)",
+  closing: "a box closing the element that holds the article's text (a plea for support, a prompt, an author's box, a note)",
   'empty-heading': 'a heading or label over nothing but boilerplate (a box of links or buttons)',
   trailing:
     'after the article: what a heading past its last paragraph opens, or what follows the element holding its text (related stories, the author, comments)',

@@ -102,7 +102,8 @@ const DATELINE_AFTER_H1_BLOCKS = 10;
 function articleDateline(blocks: readonly Block[], roles: readonly BlockRole[] | null): FoundDate[] {
   const h1 = blocks.findIndex((b) => b.headingLevel === 1);
   const firstBody = roles ? roles.findIndex((role) => role === 'title' || role === 'body') : -1;
-  const lastBody = roles ? roles.lastIndexOf('body') : -1;
+  // The boxes closing the article's text hold its dateline as often as its first lines do.
+  const lastBody = roles ? Math.max(roles.lastIndexOf('body'), roles.lastIndexOf('closing')) : -1;
   const starts = [h1, firstBody].filter((i) => i >= 0);
   if (starts.length === 0) return [];
   const start = Math.min(...starts);

@@ -54,6 +54,7 @@ export type BlockRole =
   | 'duplicate'
   | 'furniture'
   | 'trailing'
+  | 'closing'
   | 'empty-heading';
 
 export interface SegmentOptions {
@@ -417,7 +418,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     const end = bodyEnd(body, options.bodyTree);
     if (end > 0) for (const b of body.splice(end)) roles[b.position] = 'trailing';
     const boxed = boxEnd(body, options.bodyTree);
-    if (boxed > 0) for (const b of body.splice(boxed)) roles[b.position] = 'trailing';
+    if (boxed > 0) for (const b of body.splice(boxed)) roles[b.position] = 'closing';
   }
 
   if (options.span && options.article) {

@@ -48,3 +48,10 @@ test('a short line that starts with a date dates the article: "02.02.2022 10:16 
     <p>The next meeting is on 02.02.2022.</p></main></body></html>`;
   t.not(published(prose)[1], 'dateline');
 });
+
+test("a date line in the boxes that close the article's text, before a note, dates it", (t) => {
+  const note = 'We keep our recommendations up to date: write to us when a book is out of print or a link no longer works.';
+  const html = `<html><body><main><h1>Harbour opens a new quay</h1><div class="story">${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(para).join('')}
+    <div class="date-and-credit"><p>December 3, 2025</p></div><div class="update"><p>${note}</p></div></div></main></body></html>`;
+  t.deepEqual(published(html), ['2025-12-03', 'dateline']);
+});
