@@ -252,7 +252,8 @@ function segmentAs(
 function inFigure(tree: ElementTree, element: number | undefined): boolean {
   for (let e = element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
     const tag = tree.tag[e];
-    if (tag === 'figure' || tag === 'figcaption' || tree.hint[e] === 'caption' || tree.hint[e] === 'figcaption') return true;
+    // A figcaption's hint is its tag's; a caption named by its class has the hint `caption`.
+    if (tag === 'figure' || tag === 'figcaption' || tree.hint[e] === 'caption') return true;
   }
   return false;
 }
