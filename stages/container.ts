@@ -12,7 +12,7 @@
  */
 import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
-import { isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
+import { childUnder, isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
 
 export interface Container {
   readonly element: number;
@@ -187,7 +187,15 @@ export function postSignatures(span: Container, blocks: readonly MarkedBlock[]):
   return signatures;
 }
 
-const isOwnProse = (b: MarkedBlock) => b.verdict !== 'template' && b.verdict !== 'boilerplate' && isProseBlock(b);
+/** A block that the page's own signals and its site's template leave in. */
+export function isOwn(b: MarkedBlock): boolean {
+  return b.verdict !== 'boilerplate' && b.verdict !== 'template';
+}
+
+/** A paragraph of prose that the page's own signals and its site's template leave in. */
+export function isOwnProse(b: MarkedBlock): boolean {
+  return isProseBlock(b) && isOwn(b);
+}
 
 /**
  * A thread's first post (a question, the topic's opening message) often sits in an element of its own beside the
@@ -199,15 +207,7 @@ export function withEarlierPost(span: Container, blocks: readonly MarkedBlock[],
   if (parent < 0) return span;
   const signatures = postSignatures(span, blocks);
   if (signatures.size === 0) return span;
-  // The child of `parent` holding a block; -1 when the block is not under `parent`.
-  const childOf = (block: MarkedBlock): number => {
-    let child = -1;
-    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
-      if (e === parent) return child;
-      child = e;
-    }
-    return -1;
-  };
+  const childOf = (block: MarkedBlock): number => childUnder(tree, block.element, parent);
   let from = span.from;
   let post = -1;
   for (let i = span.from - 1; i >= 0; i--) {

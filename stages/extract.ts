@@ -29,6 +29,8 @@ import { judgeBlocks, mostHintedProse, NEVER_CONTENT, type Judgement } from './b
 import {
   articleContainer,
   commonAncestor,
+  isOwn,
+  isOwnProse,
   postSignature,
   postSignatures,
   proseCore,
@@ -437,16 +439,6 @@ function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: J
       ? withVerdict(b, 'content')
       : b,
   );
-}
-
-/** A paragraph of prose that the page's own signals and its site's template leave in. */
-function isOwnProse(b: MarkedBlock): boolean {
-  return isProseBlock(b) && isOwn(b);
-}
-
-/** A block that the page's own signals and its site's template leave in. */
-function isOwn(b: MarkedBlock): boolean {
-  return b.verdict !== 'boilerplate' && b.verdict !== 'template';
 }
 
 /** The element holding the element that holds a block (-1: none). */

@@ -19,6 +19,7 @@ import { dateLine, findDates, type FoundDate } from './date-parse.js';
 import type { MarkedBlock } from './template.js';
 import { countWords, matchText } from './normalize.js';
 import {
+  childUnder,
   drop,
   emptyTally,
   isProseBlock,
@@ -704,16 +705,7 @@ const LIST_TAGS: ReadonlySet<string> = new Set(['ol', 'ul', 'li', 'dl']);
 function boxEnd(body: readonly MarkedBlock[], tree: ElementTree): number {
   const { holder, total } = textHolder(body, tree);
   if (holder === -1) return -1;
-  // The child of the holder a block sits in (the block's own element when it is a child), or -1 outside it.
-  const childOf = (b: MarkedBlock): number => {
-    let e = b.element ?? -1;
-    for (let depth = 0; e > 0 && depth < MAX_DEPTH; depth++) {
-      const parent = tree.parent[e]!;
-      if (parent === holder) return e;
-      e = parent;
-    }
-    return -1;
-  };
+  const childOf = (b: MarkedBlock): number => childUnder(tree, b.element, holder);
   const boxed = (b: MarkedBlock): boolean => {
     const box = childOf(b);
     return box > 0 && tree.named[box]! && BOX_TAGS.has(tree.tag[box]!);

@@ -58,6 +58,16 @@ export interface ElementTree {
 /** Ancestors looked at per block, walking up an ElementTree. */
 export const MAX_DEPTH = 64;
 
+/** The child of `ancestor` on the way up from `element` (the element itself when it is one), or -1 when it is not below `ancestor`. */
+export function childUnder(tree: ElementTree, element: number | undefined, ancestor: number): number {
+  for (let e = element ?? -1, depth = 0; e > 0 && depth < MAX_DEPTH; depth++) {
+    const parent = tree.parent[e]!;
+    if (parent === ancestor) return e;
+    e = parent;
+  }
+  return -1;
+}
+
 /**
  * What a stage kept and dropped, and why. Units are the stage's own (pages, blocks, dates);
  * the pipeline sums tallies of the same stage across pages into the run report.
