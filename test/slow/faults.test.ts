@@ -193,17 +193,20 @@ test('property: accounting balances on any mix of good and bad inputs', async (t
   t.pass();
 });
 
-test('SIGKILL mid-run leaves the previous output in place; the rerun completes it identically', async (t) => {
+test('SIGKILL mid-run leaves the previous output in place; the rerun completes it identically and removes the killed run’s temporary files', async (t) => {
   const dir = scratchCopy(t);
   const input = crawlFile(dir, 2500);
   const out = join(dir, 'out');
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const env = { TMPDIR: tmp };
   const args = [input, '--quiet', '--out', join(out, 'articles.ndjson')];
-  t.is(cli(args, dir).code, 0);
+  t.is(cli(args, dir, undefined, { env }).code, 0);
   const good = readFileSync(join(out, 'articles.ndjson'), 'utf8');
   t.true(parseNdjson(good).length > 1000);
 
   // Progress events come once a second while the run works: kill it during its second pass.
-  const run = spawnCli(t, [input, '--log-format', 'json', '--out', join(out, 'articles.ndjson')], dir);
+  const run = spawnCli(t, [input, '--log-format', 'json', '--out', join(out, 'articles.ndjson')], dir, env);
   await run.until(/"event":"progress".*"pass":2/);
   t.true(run.alive(), 'the run was still working when killed');
   t.true(
@@ -218,10 +221,12 @@ test('SIGKILL mid-run leaves the previous output in place; the rerun completes i
     ['articles.ndjson'],
     'nothing half-written under a real name',
   );
+  t.true(readdirSync(tmp).length > 0, 'the killed run could not remove its temporary directories');
 
-  t.is(cli(args, dir).code, 0);
+  t.is(cli(args, dir, undefined, { env }).code, 0);
   t.is(readFileSync(join(out, 'articles.ndjson'), 'utf8'), good);
   t.deepEqual(readdirSync(out), ['articles.ndjson'], 'the killed run’s temporary file is gone');
+  t.deepEqual(readdirSync(tmp), [], 'and its temporary directories');
 });
 
 test('SIGTERM stops cleanly: exit 143, temporary files removed, previous output kept', async (t) => {
