@@ -1,8 +1,8 @@
 /**
  * Stage dates: the article's publication date, where it came from, and every date it mentions.
  *
- * Evidence, most reliable first: dates the page states about itself (given by the HTML stage: JSON-LD,
- * meta tags, `<time>`, the URL), the title's dated copy, a lone date line next to the title, a line
+ * Evidence, most reliable first: the title's dated copy and a date line next to the title (what the page shows its
+ * readers), dates the page states about itself (given by the HTML stage: JSON-LD, meta tags, `<time>`, the URL), a line
  * anywhere that labels its date as published, a lone date line in the article's region, the first
  * plain `<time>`, then the first full date in the title and body. Dates after the crawl date are impossible and skipped.
  */
@@ -39,6 +39,12 @@ export interface DatesInput {
    * first date of the text are not weighed.
    */
   readonly statedOnly?: boolean;
+  /**
+   * The page's metadata outranks the dates shown beside its title (a forum thread, whose lines by the title date its
+   * last post or its author's joining). Otherwise the day the page shows its readers by its title wins: where the two
+   * differ, the metadata often keeps the first publication of a page since updated, or dates it as the CMS saw it.
+   */
+  readonly metadataFirst?: boolean;
 }
 
 export interface DatesContext {
@@ -72,11 +78,16 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
   tally.kept += dates.length;
 
   // Candidates are pushed, not spread from Array#map results (holey or packed: see mapPacked).
-  const stated: Candidate[] = [];
-  for (const e of input.evidence ?? []) stated.push([e.from, e.value]);
-  if (input.titleDate) stated.push(['title-date', input.titleDate.date]);
-  for (const d of input.nearTitleDates) stated.push(['near-title', d.datetime ?? d.date]);
+  const statements: Candidate[] = [];
+  for (const e of input.evidence ?? []) statements.push([e.from, e.value]);
+  const shown: Candidate[] = [];
+  if (input.titleDate) shown.push(['title-date', input.titleDate.date]);
+  for (const d of input.nearTitleDates) shown.push(['near-title', d.datetime ?? d.date]);
+  const stated = input.metadataFirst ? [...statements, ...shown] : [...shown, ...statements];
   let found = stated.find(([, value]) => possible(value));
+  const shownDay = found && shown.includes(found) ? found[1].slice(0, 10) : null;
+  // The day shown is also the metadata's: the metadata's value says it more fully (a time, a zone).
+  if (shownDay) found = statements.find(([, value]) => value.slice(0, 10) === shownDay) ?? found;
   let candidates = stated;
   if (!input.statedOnly && (!found || UTC_INSTANT.test(found[1]))) {
     const scanned = input.scan?.() ?? { bylines: [], datelines: [] };

@@ -46,6 +46,7 @@ export function pageDates(
       titleDate: segmented?.titleDate ?? null,
       nearTitleDates: segmented?.nearTitleDates.length ? segmented.nearTitleDates : segmented ? datelineNearHeading(page.blocks) : [],
       statedOnly,
+      metadataFirst: page.pageType?.type === 'forum',
       firstTime: page.firstTime,
       scan: () => ({ bylines: bylineDates(page.blocks), datelines: articleDateline(page.blocks, segmented?.roles ?? null) }),
       title: article?.title ?? null,

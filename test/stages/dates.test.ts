@@ -138,3 +138,19 @@ test('the order of evidence below the metadata: near-title, byline, dateline in 
   });
   t.like(settled, { publishedFrom: 'near-title' });
 });
+
+test("the day a page shows beside its title outranks its metadata's (an update the metadata's first publication hides), not a forum thread's", (t) => {
+  const base = { title: 'T', paragraphs: [], titleDate: null, evidence: [{ from: 'json-ld' as const, value: '2019-10-15T16:59:59Z' }] };
+  const near = findDates('Updated Mar 12, 2020');
+  t.like(findPublicationDates({ ...base, nearTitleDates: near }), { published: '2020-03-12', publishedFrom: 'near-title' });
+  // A forum thread's lines by its title date its last post or its author's joining: its metadata dates it.
+  t.like(findPublicationDates({ ...base, nearTitleDates: near, metadataFirst: true }), {
+    published: '2019-10-15T16:59:59Z',
+    publishedFrom: 'json-ld',
+  });
+  // The same day in both: the metadata says it more fully.
+  t.like(findPublicationDates({ ...base, nearTitleDates: findDates('15 October 2019') }), {
+    published: '2019-10-15T16:59:59Z',
+    publishedFrom: 'json-ld',
+  });
+});
