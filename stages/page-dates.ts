@@ -65,7 +65,8 @@ const DATELINE_MAX_WORDS = 14;
 function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
   const h1 = blocks.findIndex((b) => b.headingLevel === 1);
   if (h1 < 0) return [];
-  for (const i of [h1 + 1, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 1 }, (_, k) => h1 + 2 + k)]) {
+  // The two blocks under the h1 before the two over it: over it, a site's header dates the day's edition or a series.
+  for (const i of [h1 + 1, h1 + 2, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 2 }, (_, k) => h1 + 3 + k)]) {
     const block = blocks[i];
     if (!block || countWords(block.text, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS) continue;
     const found = findDates(block.text)[0];

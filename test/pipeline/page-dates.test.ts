@@ -55,3 +55,12 @@ test("a date line in the boxes that close the article's text, before a note, dat
     <div class="date-and-credit"><p>December 3, 2025</p></div><div class="update"><p>${note}</p></div></div></main></body></html>`;
   t.deepEqual(published(html), ['2025-12-03', 'dateline']);
 });
+
+test('the date line under the h1 is taken before one over it, where a site header dates its edition', (t) => {
+  const absatz = (n: number) =>
+    `<p>Absatz ${n} der Geschichte erzählt ausführlich und in einfachen Worten, was diese Woche am Hafen geschah und warum es wichtig ist.</p>`;
+  const html = `<html><body><div><p>Sa, 19. Okt 2019</p></div><nav><a href="/">Start</a> <a href="/a">Politik</a></nav>
+    <h1>Pence, Syrien und die Türkei</h1><div><p>Von Ann Berg</p><p>Fr, 18. Oktober 2019</p></div>
+    <div>${[1, 2, 3, 4, 5, 6].map(absatz).join('')}</div></body></html>`;
+  t.deepEqual(published(html), ['2019-10-18', 'near-title']);
+});
