@@ -23,10 +23,10 @@ export interface DatedPage {
 
 /**
  * Page types whose lines date what the page offers or lists — a review, an offer, an event, a price —
- * not the page: only what the page states of itself (metadata, the URL) and a date beside its title
- * date one of these.
+ * or, on a documentation page, its last edit, not the page: only what the page states of itself
+ * (metadata, the URL) and a date beside its title date one of these.
  */
-const DATED_BY_STATEMENTS_ONLY: ReadonlySet<PageType> = new Set(['product', 'service', 'collection']);
+const DATED_BY_STATEMENTS_ONLY: ReadonlySet<PageType> = new Set(['product', 'service', 'collection', 'documentation']);
 
 /**
  * The page's publication date and the dates its article mentions. `article`: what segmenting found (null:

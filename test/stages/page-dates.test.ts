@@ -6,12 +6,13 @@ import { pageDates } from '../../stages/page-dates.js';
 import type { PageType } from '../../stages/page-type.js';
 import { certainType } from '../helpers.js';
 
-test("a product's, a service's or a collection's lines do not date it: a review's byline is the review's date", (t) => {
+test("a product's, a service's, a collection's or a documentation page's lines do not date it: a review's byline is the review's date", (t) => {
   const { blocks } = htmlBlocks(`<html><body><h1>Oak harbour chair</h1><p>Hand finished with a woven seat, for decks and kitchens.</p>
     <div class="reviews"><p>Posted on 4 May 2021 by Ann</p><p>Sturdy and comfortable.</p></div>
     <p><time datetime="2021-05-06">6 May 2021</time></p></body></html>`);
   const page = (type: PageType) => ({ blocks, dateEvidence: [], firstTime: '2021-05-06', pageType: certainType(type) });
-  for (const type of ['product', 'service', 'collection'] as const) t.like(pageDates(page(type), null), { published: null }, type);
+  for (const type of ['product', 'service', 'collection', 'documentation'] as const)
+    t.like(pageDates(page(type), null), { published: null }, type);
   t.like(pageDates(page('article'), null), { published: '2021-05-04', publishedFrom: 'byline' });
   // What the page states of itself still dates it.
   t.like(pageDates({ ...page('product'), dateEvidence: [{ from: 'meta', value: '2020-01-02' }] }, null), {
