@@ -53,7 +53,9 @@ import {
   drop,
   emptyTally,
   isProseBlock,
+  isProseLength,
   MAX_DEPTH,
+  proseLength,
   PROSE_CHARS,
   PROSE_LINK_DENSITY,
   SENTENCE_END,
@@ -520,7 +522,7 @@ function shortLines(extraction: Extraction): string[] | null {
 /** Characters of the result's prose lines. */
 function proseChars(extraction: Extraction): number {
   let chars = 0;
-  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) if (line.length >= PROSE_CHARS) chars += line.length;
+  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) if (isProseLength(line)) chars += proseLength(line);
   return chars;
 }
 

@@ -38,7 +38,32 @@ export const SENTENCE_END = /[.!?。！？]["')\]]?$/u;
 
 /** A paragraph of the page's own writing: long enough, and not mostly links. */
 export function isProseBlock(block: Block): boolean {
-  return block.text.length >= PROSE_CHARS && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;
+  return isProseLength(block.text) && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;
+}
+
+/**
+ * Characters a Chinese or Japanese character (Han, kana) stands for in a Latin-script text of the same
+ * content: a word is one to three of them, where it is five letters and a space in English. Hangul is
+ * written in spaced words of a few syllables.
+ */
+const HAN_KANA_WEIGHT = 3;
+const HANGUL_WEIGHT = 2;
+
+/** A text's length as Latin-script characters: Chinese, Japanese and Korean text says more per character. */
+export function proseLength(text: string): number {
+  let extra = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3040) continue;
+    if (c <= 0x30ff || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) extra += HAN_KANA_WEIGHT - 1;
+    else if (c >= 0xac00 && c <= 0xd7af) extra += HANGUL_WEIGHT - 1;
+  }
+  return text.length + extra;
+}
+
+/** A text long enough for a paragraph of prose (PROSE_CHARS), counted as proseLength does. */
+export function isProseLength(text: string): boolean {
+  return text.length >= PROSE_CHARS || (text.length * HAN_KANA_WEIGHT >= PROSE_CHARS && proseLength(text) >= PROSE_CHARS);
 }
 
 /**

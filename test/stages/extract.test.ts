@@ -668,3 +668,25 @@ test("a forum thread's replies that its markup calls comments are its posts when
   );
   t.false(run(thread, 'article').body.some((line) => answers.includes(line)));
 });
+
+test("a Chinese story's paragraphs, each shorter in characters than a Latin one, are prose: the comments under it stay out", (t) => {
+  const lines = [
+    '市议会周二晚上通过了港口改造计划，辩论一直持续到深夜才结束。',
+    '东码头的工程将于六月开工，市长表示工程会在冬季风暴来临之前完成。',
+    '渔民们要求再修建一条船台，议会承诺在下一次预算之前研究这个提议。',
+    '港务局说，新码头建成后每年可以多停靠两百艘渔船和二十艘渡轮。',
+    '一些居民担心施工期间的噪音，议会同意夜间和周末不进行打桩作业。',
+    '这项计划的总投资约为三亿元，其中一半来自省政府的专项资金。',
+  ];
+  const story = [...lines, ...lines.map((line) => `据会议记录，${line}`)];
+  const comments = [...lines, ...lines]
+    .map(
+      (line, i) =>
+        `<li class="comment"><div class="comment-author">读者${i + 1}</div><div class="comment-body"><p>我看到了：${line}</p></div></li>`,
+    )
+    .join('');
+  const html = `<html><body>${MENU}<div class="post"><h1>港口改造计划获得通过</h1>${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="comments"><h3>网友评论</h3><ol>${comments}</ol></div></body></html>`;
+  const { body } = run(html, 'article');
+  t.deepEqual(body, story);
+});
