@@ -196,14 +196,18 @@ function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: num
   const first = new Map<string, number>();
   const hintsOf = blocks.map((block, i) => {
     const hints: string[] = [];
+    const applied = new Set<string>();
     for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
       const hint = tree.hint[e];
-      if (!hint || hints.includes(hint)) continue;
+      if (!hint) continue;
+      // An article's or main's class words are never applied (NEVER_BOILERPLATE): they leave its prose the page's own.
+      if (!NEVER_BOILERPLATE.has(tree.tag[e]!)) applied.add(hint);
+      if (hints.includes(hint)) continue;
       hints.push(hint);
       chars.set(hint, (chars.get(hint) ?? 0) + block.text.length);
       if (!first.has(hint)) first.set(hint, i);
     }
-    return hints;
+    return hints.filter((hint) => applied.has(hint));
   });
   const widespread = new Set([...chars].filter(([, n]) => n > total * VOCABULARY_SHARE).map(([hint]) => hint));
   // Prose before each block that no other hint claims (a widespread one does not count: it is everywhere).

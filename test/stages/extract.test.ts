@@ -690,3 +690,18 @@ test("a Chinese story's paragraphs, each shorter in characters than a Latin one,
   const { body } = run(html, 'article');
   t.deepEqual(body, story);
 });
+
+test("an article element's own class words (WordPress's `author-ann`) do not make its story hinted: the comments under it stay out", (t) => {
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const comments = [...PROSE, ...PROSE, ...PROSE, ...PROSE]
+    .map(
+      (p, i) =>
+        `<li class="comment"><div class="comment-author">Reader ${i + 1}</div><div class="comment-body"><p>So true: ${p}</p></div></li>`,
+    )
+    .join('');
+  const html = `<html><body>${MENU}<article class="post type-post author-ann"><h1>Harbour plan approved</h1>
+    <div class="entry-content">${story.map((p) => `<p>${p}</p>`).join('')}</div></article>
+    <div id="comments"><h3>12 responses</h3><ol class="commentlist">${comments}</ol></div></body></html>`;
+  const { body } = run(html, 'article');
+  t.deepEqual(body, story);
+});
