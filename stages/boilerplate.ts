@@ -10,6 +10,7 @@
  */
 import { findDates } from './date-parse.js';
 import { PRODUCT_ONLY_HINTS } from './html-blocks.js';
+import type { PageType } from './page-type.js';
 import { isProseBlock, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
 
 /** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
@@ -70,13 +71,16 @@ export function boilerplateReasons(blocks: readonly Block[], tree: ElementTree):
 /**
  * Judge a page's blocks. The page-wide part (text sizes, teasers, vocabulary) does not depend on `spared`:
  * `again` judges the same page with the hints of `spared` elements ignored, without computing it again.
+ * On an `article` page, the blocks of a thread of comments its markup does not name (`threadLists`) are boilerplate
+ * (`thread`), as the comments a class names are; a thread spared is the page's text again.
  */
 export function judgeBlocks(
   blocks: readonly Block[],
   tree: ElementTree,
-  product = false,
+  type: PageType | null = null,
 ): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
   const { size, links, prose, headings } = subtreeSums(blocks, tree);
+  const threads = type === 'article' ? threadOfBlocks(blocks, tree) : null;
   const total = size[0] ?? 0;
   // A menu stays a menu however much of the page it holds: mostly links, without most of the page's prose or its
   // main heading (h1), it is not the page's wrapper (a form around a shop's grid of linked products) or vocabulary.
@@ -90,17 +94,19 @@ export function judgeBlocks(
   const vocabulary = vocabularyHints(blocks, tree, total);
   // On a product page its reviews are boilerplate however much of the page they fill; elsewhere they are not.
   for (const hint of PRODUCT_ONLY_HINTS) {
-    if (product) vocabulary.delete(hint);
+    if (type === 'product') vocabulary.delete(hint);
     else vocabulary.add(hint);
   }
   const judge = (spared: ReadonlySet<number>): Judgement => {
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
-    for (const block of blocks) {
-      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, product, menus, storyWrappers);
-      reasons.push(reason);
-      by.push(element);
-    }
+    blocks.forEach((block, i) => {
+      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, type === 'product', menus, storyWrappers);
+      const thread = threads?.[i];
+      const inThread = reason === undefined && thread !== undefined && !spared.has(thread);
+      reasons.push(inThread ? 'thread' : reason);
+      by.push(inThread ? thread : element);
+    });
     return { reasons, by };
   };
   return { ...judge(new Set()), again: judge };
@@ -217,6 +223,71 @@ function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: num
     proseBefore[i + 1] = proseBefore[i]! + (own ? block.text.length : 0);
   });
   return new Set([...widespread].filter((hint) => proseBefore[first.get(hint)!]! < PROSE_BEFORE_CHARS));
+}
+
+/** A list needs this many posts to be a thread. */
+const MIN_THREAD_POSTS = 3;
+/** Share of a thread's items that are posts. */
+const THREAD_POST_SHARE = 0.6;
+/** Characters of text outside links a post holds at least, in the elements it wraps. */
+const POST_OWN_CHARS = 30;
+
+/** For each block, the thread (threadLists) it is part of, if any; null when the page has none. */
+function threadOfBlocks(blocks: readonly Block[], tree: ElementTree): (number | undefined)[] | null {
+  const threads = threadLists(blocks, tree);
+  if (threads.size === 0) return null;
+  return blocks.map((block) => {
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) if (threads.has(e)) return e;
+    return undefined;
+  });
+}
+
+/**
+ * Unnamed lists (`ol`, `ul`, neither they nor their items with a class or id) that are threads of comments under a
+ * story, for an article page whose markup does not name its parts: MIN_THREAD_POSTS items or more, and most of them
+ * posts — an item of two blocks or more, no heading among them, with POST_OWN_CHARS of its own text in a `div` it
+ * wraps (the author's line and the comment's text, each in a box of its own) — after PROSE_BEFORE_CHARS of the page's
+ * prose outside any list. An article's lists hold their text in their items (`li`, `li>p`, a step's number in a box
+ * beside it), and a list of reviewed products or books heads each item with its name.
+ */
+function threadLists(blocks: readonly Block[], tree: ElementTree): Set<number> {
+  interface Item {
+    blocks: number;
+    own: number;
+    headed: boolean;
+  }
+  const lists = new Map<number, Map<number, Item>>();
+  const firstBlock = new Map<number, number>();
+  const proseBefore: number[] = [];
+  let prose = 0;
+  blocks.forEach((block, i) => {
+    let inList = false;
+    let boxed = false;
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      const list = tree.parent[e]!;
+      if (tree.tag[e] === 'div') boxed = true;
+      if (tree.tag[e] !== 'li' || list < 0 || (tree.tag[list] !== 'ol' && tree.tag[list] !== 'ul')) continue;
+      inList = true;
+      if (tree.named[list] || tree.named[e]) continue;
+      const items = lists.get(list) ?? new Map<number, Item>();
+      lists.set(list, items);
+      if (!firstBlock.has(list)) firstBlock.set(list, i);
+      const item = items.get(e) ?? { blocks: 0, own: 0, headed: false };
+      items.set(e, item);
+      item.blocks++;
+      if (boxed) item.own += block.text.length * (1 - (block.linkDensity ?? 0));
+      item.headed ||= block.kind === 'heading';
+    }
+    proseBefore.push(prose);
+    if (!inList && isProseBlock(block)) prose += block.text.length;
+  });
+  const threads = new Set<number>();
+  for (const [list, items] of lists) {
+    if (proseBefore[firstBlock.get(list)!]! < PROSE_BEFORE_CHARS) continue;
+    const posts = [...items.values()].filter((item) => item.blocks >= 2 && !item.headed && item.own >= POST_OWN_CHARS).length;
+    if (posts >= MIN_THREAD_POSTS && posts >= THREAD_POST_SHARE * items.size) threads.add(list);
+  }
+  return threads;
 }
 
 /**

@@ -118,7 +118,7 @@ const GRID_OUTWEIGHS = 4;
 
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
-  const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type === 'product') : null;
+  const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type ?? null) : null;
   const article = attempt(page, site, 'article', judged ?? undefined);
   let best = article;
   let prose = proseChars(best);

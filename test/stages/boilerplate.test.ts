@@ -1,5 +1,5 @@
 import test from 'ava';
-import { boilerplateReasons } from '../../stages/boilerplate.js';
+import { boilerplateReasons, judgeBlocks } from '../../stages/boilerplate.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
 
 const reasons = (body: string) => {
@@ -113,4 +113,25 @@ test("an element named like boilerplate that opens the page's prose and holds mo
   const boxed = reasons(`<p>${own}</p><div class="post-meta-field">${story}</div>${footer}`);
   t.is(boxed[own], null);
   t.is(boxed[PROSE.trim()], 'hint:meta');
+});
+
+test('on an article, an unnamed list of posts after its prose (text boxed beside an author line, no heading) is a thread; a list of steps or of headed sections is not', (t) => {
+  const judged = (body: string) => {
+    const { blocks, tree } = htmlBlocks(`<html><body>${body}</body></html>`);
+    const { reasons } = judgeBlocks(blocks, tree, 'article');
+    return Object.fromEntries(blocks.map((b, i) => [b.text, reasons[i] ?? null]));
+  };
+  const post = (n: number) =>
+    `<li><div><div>Reader ${n} says:</div><p>I liked this piece, number ${n}, and I have thoughts on it.</p></div></li>`;
+  const thread = judged(`<div><p>${PROSE}</p><p>${PROSE}</p></div><ol>${post(1)}${post(2)}${post(3)}</ol>`);
+  t.is(thread[PROSE.trim()], null);
+  t.is(thread['I liked this piece, number 2, and I have thoughts on it.'], 'thread');
+  const step = (n: number) => `<li><div>${n}</div><p>Step ${n} of the plan, as the council set it out in its report.</p></li>`;
+  const steps = judged(`<div><p>${PROSE}</p></div><ol>${step(1)}${step(2)}${step(3)}</ol>`);
+  t.is(steps['Step 2 of the plan, as the council set it out in its report.'], null);
+  const section = (n: number) => `<li><div><h3>Pick ${n}</h3><p>Why pick ${n} is among the best we tested this year.</p></div></li>`;
+  const sections = judged(`<div><p>${PROSE}</p></div><ul>${section(1)}${section(2)}${section(3)}</ul>`);
+  t.is(sections['Why pick 2 is among the best we tested this year.'], null);
+  // Before any prose of the page's own, such a list is a menu or the page's items, not comments.
+  t.is(judged(`<ol>${post(1)}${post(2)}${post(3)}</ol><p>${PROSE}</p>`)['I liked this piece, number 2, and I have thoughts on it.'], null);
 });
