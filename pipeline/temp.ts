@@ -18,7 +18,7 @@ export class TempDir {
   readonly path: string;
   private readonly forget: () => void;
 
-  /** `name` says what the directory holds: `winnow-NAME-XXXXXX`. */
+  /** `name` says what the directory holds: `winnow-NAME-PID.NS@HOST-XXXXXX`. */
   constructor(name: string) {
     sweepOnce();
     const path = temporary(() => mkdtempSync(join(tmpdir(), `winnow-${name}-${process.pid}.${OWNER}-`)));
