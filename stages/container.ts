@@ -59,24 +59,80 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
   // Ties go to the later element in document order: a descendant that holds all of its parent's votes.
   for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! >= votes[voted]!) voted = e;
   if (first[voted] === -1) return { element: 0, from: 0, to: blocks.length };
-  const holder = proseHolder(blocks, tree);
+  const holder = proseHolder(blocks, tree, { from: first[voted]!, to: last[voted]! + 1 });
   const best = holder === null ? voted : commonAncestor(tree, voted, holder);
   return { element: best, from: first[best]!, to: last[best]! + 1 };
 }
 
-/** The deepest element holding PROSE_SHARE of the page's own prose; null when the page has little. */
-function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree): number | null {
+/**
+ * The deepest element holding PROSE_SHARE of the page's own prose, a menu's blurbs aside (outside the blocks
+ * `voted` spans); null when the page has little.
+ */
+function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: { from: number; to: number }): number | null {
   const prose = new Array<number>(tree.parent.length).fill(0);
-  for (const block of blocks) {
-    if (!isProseBlock(block)) continue;
-    if (block.verdict === 'template' || block.verdict === 'boilerplate') continue;
-    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) prose[e]! += block.text.length;
-  }
+  const own = blocks.map((block) => isProseBlock(block) && block.verdict !== 'template' && block.verdict !== 'boilerplate');
+  const add = (block: MarkedBlock, sign: 1 | -1) => {
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!)
+      prose[e]! += sign * block.text.length;
+  };
+  blocks.forEach((block, i) => {
+    if (own[i]) add(block, 1);
+  });
+  const menus = menuElements(blocks, tree, prose);
+  blocks.forEach((block, i) => {
+    if (own[i] && (i < voted.from || i >= voted.to) && inside(block, tree, menus)) add(block, -1);
+  });
   if (prose[0]! < MIN_PROSE_CHARS) return null;
   // The elements holding that share form one chain from the root down; the last in document order is its end.
   let holder = 0;
   for (let e = 1; e < prose.length; e++) if (prose[e]! >= PROSE_SHARE * prose[0]!) holder = e;
   return holder;
+}
+
+/** A menu holds less than this share of the page's prose, and at least MENU_PROSE_BLOCKS prose blocks. */
+const MENU_PROSE_SHARE = 0.25;
+const MENU_PROSE_BLOCKS = 2;
+/** Share of a menu's blocks that are mostly links (link density at least this, too). */
+const MENU_LINK_SHARE = 0.5;
+
+/**
+ * A mega menu's blurbs (a line under each entry) are prose by their length, yet not the page's text: an element
+ * whose blocks are mostly links, holding MENU_PROSE_BLOCKS prose blocks or more but neither MENU_PROSE_SHARE of the
+ * page's prose (`prose`, per element) nor its main heading (h1), is a menu.
+ */
+function menuElements(blocks: readonly MarkedBlock[], tree: ElementTree, prose: readonly number[]): Set<number> {
+  const n = tree.parent.length;
+  const count = new Array<number>(n).fill(0);
+  const linked = new Array<number>(n).fill(0);
+  const proseBlocks = new Array<number>(n).fill(0);
+  const headed = new Array<boolean>(n).fill(false);
+  for (const block of blocks) {
+    if (block.verdict === 'template') continue;
+    const isProse = isProseBlock(block) && block.verdict !== 'boilerplate';
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
+      count[e]!++;
+      if ((block.linkDensity ?? 0) >= MENU_LINK_SHARE) linked[e]!++;
+      if (block.headingLevel === 1) headed[e] = true;
+      if (isProse) proseBlocks[e]!++;
+    }
+  }
+  const menus = new Set<number>();
+  for (let e = 1; e < n; e++) {
+    if (
+      prose[e]! <= MENU_PROSE_SHARE * prose[0]! &&
+      !headed[e] &&
+      proseBlocks[e]! >= MENU_PROSE_BLOCKS &&
+      linked[e]! >= MENU_LINK_SHARE * count[e]!
+    )
+      menus.add(e);
+  }
+  return menus;
+}
+
+/** Whether the block sits in one of `elements`. */
+function inside(block: MarkedBlock, tree: ElementTree, elements: ReadonlySet<number>): boolean {
+  for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) if (elements.has(e)) return true;
+  return false;
 }
 
 /** Share of the container's own prose that its core holds. */

@@ -58,3 +58,18 @@ test("a thread's question in an element beside its answers' is its first post: t
     to: side + 1,
   });
 });
+
+test("a menu's blurbs, prose by their length, do not pull the container up to the page on a page without names", (t) => {
+  const para = (n: number) => `<p>Paragraph ${n} of the article tells what the council decided and why, long enough to be prose.</p>`;
+  const entry = (name: string) =>
+    `<li><a href="/${name}">${name}</a><p>Everything about ${name}: the latest reports, the background and the people behind it.</p></li>`;
+  const links = Array.from({ length: 36 }, (_, i) => `<li><a href="/section/${i}">Section ${i + 1}</a></li>`).join('');
+  const menu = `<div><ul>${['harbour', 'council', 'schools', 'transport'].map(entry).join('')}${links}</ul></div>`;
+  const story = `<div><h1>The council approves the harbour plan</h1>${Array.from({ length: 14 }, (_, i) => para(i + 1)).join('')}</div>`;
+  const { blocks, tree } = htmlBlocks(`<html><body><div>${menu}${story}</div></body></html>`);
+  const marked = markBoilerplate(markTemplate(blocks, { pages: 1, support: () => 1 }).blocks, boilerplateReasons(blocks, tree));
+  const container = articleContainer(marked, tree);
+  const texts = blocks.slice(container.from, container.to).map((b) => b.text);
+  t.is(texts[0], 'The council approves the harbour plan');
+  t.is(texts.length, 15);
+});
