@@ -153,9 +153,37 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     const listed = textChars(listing);
     const kept = new Set(lines(listing));
     const holdsPost = !shortPost || shortPost.every((line) => kept.has(line));
-    if (listed >= MIN_LISTING_CHARS && listed > textChars(best) && holdsPost) best = listing;
+    if (
+      listed >= MIN_LISTING_CHARS &&
+      listed > textChars(best) &&
+      holdsPost &&
+      !(prose > 0 && mayBeArticle(page) && wholePage(listing, page))
+    ) {
+      best = listing;
+    }
   }
   return best;
+}
+
+/**
+ * The page-type model gives `article` at least this share of the winning type's probability: the page may be an
+ * article as well as the list the model prefers (an old page without the names and metadata that say which).
+ */
+const ARTICLE_UNCERTAIN_SHARE = 0.45;
+
+/** The page's type is `article`, or the model is unsure between `article` and the type it chose. */
+function mayBeArticle(page: PageContent): boolean {
+  const result = page.pageType;
+  return !!result && result.scores.article >= ARTICLE_UNCERTAIN_SHARE * result.scores[result.type];
+}
+
+/**
+ * The listing attempt found no element that holds a list: its container is the whole page, every menu and footer
+ * link of it. On a page that may be an article and whose article attempts found some prose, that is a short
+ * story's page read link by link, not a list page's grid.
+ */
+function wholePage(listing: Extraction, page: PageContent): boolean {
+  return !!listing.span && listing.span.from === 0 && listing.span.to === page.blocks.length;
 }
 
 /**

@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { extract, UNLEARNED } from '../../stages/extract.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
-import type { PageType } from '../../stages/page-type.js';
+import type { PageType, PageTypeResult } from '../../stages/page-type.js';
 import { certainType, ROOT } from '../helpers.js';
 
 const PROSE = [
@@ -704,4 +704,17 @@ test("an article element's own class words (WordPress's `author-ann`) do not mak
     <div id="comments"><h3>12 responses</h3><ol class="commentlist">${comments}</ol></div></body></html>`;
   const { body } = run(html, 'article');
   t.deepEqual(body, story);
+});
+
+test('a short story on a page without names, typed a listing with article a close second, is not read link by link over the whole page', (t) => {
+  const nav = (n: number) => `<div>${Array.from({ length: 12 }, (_, i) => `<a href="/s${n}/${i}">Section ${n}.${i}</a>`).join(' ')}</div>`;
+  const story = PROSE.slice(0, 3).map((p) => `<p>${p}</p>`);
+  const html = `<html><body>${nav(1)}${nav(2)}<div><h1>Harbour plan approved</h1>${story.join('')}</div>${nav(3)}${nav(4)}</body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const unsure: PageTypeResult = { type: 'listing', scores: { ...certainType('listing').scores, listing: 0.5, article: 0.4 } };
+  const body = (pageType: PageTypeResult) =>
+    extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED).segmented.paragraphs.flatMap((p) => p.lines);
+  t.deepEqual(body(unsure), PROSE.slice(0, 3));
+  // Sure of the listing, the model's type stands: its links are the page's content.
+  t.true(body(certainType('listing')).length > 3);
 });
