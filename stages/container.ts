@@ -78,7 +78,7 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: {
   blocks.forEach((block, i) => {
     if (own[i]) add(block, 1);
   });
-  const menus = menuElements(blocks, tree, prose);
+  const menus = blurbMenus(blocks, tree, prose);
   blocks.forEach((block, i) => {
     if (own[i] && (i < voted.from || i >= voted.to) && inside(block, tree, menus)) add(block, -1);
   });
@@ -89,18 +89,18 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: {
   return holder;
 }
 
-/** A menu holds less than this share of the page's prose, and at least MENU_PROSE_BLOCKS prose blocks. */
-const MENU_PROSE_SHARE = 0.25;
-const MENU_PROSE_BLOCKS = 2;
+/** A menu holds less than this share of the page's prose, and at least BLURB_MENU_PROSE_BLOCKS prose blocks. */
+const BLURB_MENU_PROSE_SHARE = 0.25;
+const BLURB_MENU_PROSE_BLOCKS = 2;
 /** Share of a menu's blocks that are mostly links (link density at least this, too). */
-const MENU_LINK_SHARE = 0.5;
+const BLURB_MENU_LINKED_SHARE = 0.5;
 
 /**
- * A mega menu's blurbs (a line under each entry) are prose by their length, yet not the page's text: an element
- * whose blocks are mostly links, holding MENU_PROSE_BLOCKS prose blocks or more but neither MENU_PROSE_SHARE of the
- * page's prose (`prose`, per element) nor its main heading (h1), is a menu.
+ * A mega menu's blurbs (a line under each entry) are prose by their length, yet not the page's text: an
+ * element whose blocks are mostly links, holding BLURB_MENU_PROSE_BLOCKS prose blocks or more but neither
+ * BLURB_MENU_PROSE_SHARE of the page's prose (`prose`, per element) nor its main heading (h1), is such a menu.
  */
-function menuElements(blocks: readonly MarkedBlock[], tree: ElementTree, prose: readonly number[]): Set<number> {
+function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: readonly number[]): Set<number> {
   const n = tree.parent.length;
   const count = new Array<number>(n).fill(0);
   const linked = new Array<number>(n).fill(0);
@@ -111,7 +111,7 @@ function menuElements(blocks: readonly MarkedBlock[], tree: ElementTree, prose: 
     const isProse = isProseBlock(block) && block.verdict !== 'boilerplate';
     for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       count[e]!++;
-      if ((block.linkDensity ?? 0) >= MENU_LINK_SHARE) linked[e]!++;
+      if ((block.linkDensity ?? 0) >= BLURB_MENU_LINKED_SHARE) linked[e]!++;
       if (block.headingLevel === 1) headed[e] = true;
       if (isProse) proseBlocks[e]!++;
     }
@@ -119,10 +119,10 @@ function menuElements(blocks: readonly MarkedBlock[], tree: ElementTree, prose: 
   const menus = new Set<number>();
   for (let e = 1; e < n; e++) {
     if (
-      prose[e]! <= MENU_PROSE_SHARE * prose[0]! &&
+      prose[e]! <= BLURB_MENU_PROSE_SHARE * prose[0]! &&
       !headed[e] &&
-      proseBlocks[e]! >= MENU_PROSE_BLOCKS &&
-      linked[e]! >= MENU_LINK_SHARE * count[e]!
+      proseBlocks[e]! >= BLURB_MENU_PROSE_BLOCKS &&
+      linked[e]! >= BLURB_MENU_LINKED_SHARE * count[e]!
     )
       menus.add(e);
   }
