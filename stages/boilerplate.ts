@@ -11,7 +11,7 @@
 import { findDates } from './date-parse.js';
 import { PRODUCT_ONLY_HINTS } from './html-blocks.js';
 import type { PageType } from './page-type.js';
-import { isProseBlock, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
+import { ancestorIn, isProseBlock, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
 
 /** Blocks at least this long are judged as prose even with many links, up to LINK_DENSITY_PROSE. */
 const PROSE_WITH_LINKS_CHARS = 200;
@@ -102,8 +102,8 @@ export function judgeBlocks(
     const by: (number | undefined)[] = [];
     blocks.forEach((block, i) => {
       const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, type === 'product', menus, storyWrappers);
-      const thread = threads?.[i];
-      const inThread = reason === undefined && thread !== undefined && !spared.has(thread);
+      const thread = threads?.[i] ?? -1;
+      const inThread = reason === undefined && thread > 0 && !spared.has(thread);
       reasons.push(inThread ? 'thread' : reason);
       by.push(inThread ? thread : element);
     });
@@ -232,14 +232,11 @@ const THREAD_POST_SHARE = 0.6;
 /** Characters of text outside links a post holds at least, in the elements it wraps. */
 const POST_OWN_CHARS = 30;
 
-/** For each block, the thread (threadLists) it is part of, if any; null when the page has none. */
-function threadOfBlocks(blocks: readonly Block[], tree: ElementTree): (number | undefined)[] | null {
+/** For each block, the thread (threadLists) it is part of, or -1; null when the page has none. */
+function threadOfBlocks(blocks: readonly Block[], tree: ElementTree): number[] | null {
   const threads = threadLists(blocks, tree);
   if (threads.size === 0) return null;
-  return blocks.map((block) => {
-    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) if (threads.has(e)) return e;
-    return undefined;
-  });
+  return blocks.map((block) => ancestorIn(tree, block.element, threads));
 }
 
 /**

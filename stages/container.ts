@@ -12,7 +12,7 @@
  */
 import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
-import { childUnder, isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
+import { ancestorIn, childUnder, isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
 
 export interface Container {
   readonly element: number;
@@ -70,7 +70,7 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
  */
 function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: { from: number; to: number }): number | null {
   const prose = new Array<number>(tree.parent.length).fill(0);
-  const own = blocks.map((block) => isProseBlock(block) && block.verdict !== 'template' && block.verdict !== 'boilerplate');
+  const own = blocks.map(isOwnProse);
   const add = (block: MarkedBlock, sign: 1 | -1) => {
     for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!)
       prose[e]! += sign * block.text.length;
@@ -80,7 +80,7 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: {
   });
   const menus = blurbMenus(blocks, tree, prose);
   blocks.forEach((block, i) => {
-    if (own[i] && (i < voted.from || i >= voted.to) && inside(block, tree, menus)) add(block, -1);
+    if (own[i] && (i < voted.from || i >= voted.to) && ancestorIn(tree, block.element, menus) > 0) add(block, -1);
   });
   if (prose[0]! < MIN_PROSE_CHARS) return null;
   // The elements holding that share form one chain from the root down; the last in document order is its end.
@@ -108,7 +108,7 @@ function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: re
   const headed = new Array<boolean>(n).fill(false);
   for (const block of blocks) {
     if (block.verdict === 'template') continue;
-    const isProse = isProseBlock(block) && block.verdict !== 'boilerplate';
+    const isProse = isOwnProse(block);
     for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       count[e]!++;
       if ((block.linkDensity ?? 0) >= BLURB_MENU_LINKED_SHARE) linked[e]!++;
@@ -127,12 +127,6 @@ function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: re
       menus.add(e);
   }
   return menus;
-}
-
-/** Whether the block sits in one of `elements`. */
-function inside(block: MarkedBlock, tree: ElementTree, elements: ReadonlySet<number>): boolean {
-  for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) if (elements.has(e)) return true;
-  return false;
 }
 
 /** Share of the container's own prose that its core holds. */

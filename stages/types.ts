@@ -93,6 +93,12 @@ export function childUnder(tree: ElementTree, element: number | undefined, ances
   return -1;
 }
 
+/** The nearest of `elements` on the way up from `element` (the element itself included), or -1 when none is. */
+export function ancestorIn(tree: ElementTree, element: number | undefined, elements: ReadonlySet<number>): number {
+  for (let e = element ?? -1, depth = 0; e > 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) if (elements.has(e)) return e;
+  return -1;
+}
+
 /**
  * What a stage kept and dropped, and why. Units are the stage's own (pages, blocks, dates);
  * the pipeline sums tallies of the same stage across pages into the run report.
