@@ -21,7 +21,9 @@
  *    ratings) or, on a `listing`, read as headlines, not trailing the prose as an article's related stories
  *    do unless, on a `collection`, they outweigh it several times (a shop's grid under its blurb). A page typed
  *    `listing` whose article attempt found an article's prose and whose listing adds no grid is an article
- *    mistyped (an old page without the metadata that says so): its article is segmented as an article's is.
+ *    mistyped (an old page without the metadata that says so): its article is segmented as an article's is. So is
+ *    one the model deems may be an article whose listing spans most of the page and outweighs the story several
+ *    times: that grid is the page's menus, teasers and footer around the story, not a list beside a blurb.
  *
  * A page is `no-article` only when every attempt finds nothing.
  */
@@ -126,7 +128,8 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     // A category's blurb is prose enough to stop at, yet the grid of products beside it is the page's content too.
     if (!page.tree || !judged || !isListType(page.pageType?.type)) return best;
     const listing = attempt(page, site, 'listing', judged);
-    if (addsGrid(listing, best, page.pageType?.type)) return listing;
+    // Not when the page may be an article and that grid is most of the page around its story: a story read link by link.
+    if (addsGrid(listing, best, page.pageType?.type) && !(mayBeArticle(page) && pageAroundStory(listing, best, page))) return listing;
     // A list page with an article's prose and no grid beside it is an article: what follows the story goes as an
     // article's does, even where that leaves less of the page than the first reading.
     return page.pageType?.type === 'listing' ? asArticle(page, best) : best;
@@ -184,6 +187,25 @@ function mayBeArticle(page: PageContent): boolean {
  */
 function wholePage(listing: Extraction, page: PageContent): boolean {
   return !!listing.span && listing.span.from === 0 && listing.span.to === page.blocks.length;
+}
+
+/** A listing attempt's container holding this share of the page's blocks or more is most of the page, not a list in it. */
+const MOST_OF_PAGE = 0.6;
+/** A listing this many times the story's text or more adds the page's menus and footers around it, not items of it. */
+const PAGE_OVER_STORY = 2;
+
+/**
+ * The listing attempt's container is most of the page and its text outweighs the article attempt's story several
+ * times: on a page that may be an article, the story read with every menu, teaser and footer link around it (an old
+ * page without the names that mark them), not a list page's grid beside its blurb. A list of items inside the story
+ * (a reading list's linked titles) adds less than the story holds.
+ */
+function pageAroundStory(listing: Extraction, story: Extraction, page: PageContent): boolean {
+  return (
+    !!listing.span &&
+    listing.span.to - listing.span.from >= MOST_OF_PAGE * page.blocks.length &&
+    textChars(listing) >= PAGE_OVER_STORY * textChars(story)
+  );
 }
 
 /**

@@ -718,3 +718,25 @@ test('a short story on a page without names, typed a listing with article a clos
   // Sure of the listing, the model's type stands: its links are the page's content.
   t.true(body(certainType('listing')).length > 3);
 });
+
+test('a story of some length on a page without names, typed a listing with article a close second, is not replaced by the whole page read as a grid', (t) => {
+  // Teasers before and after the story, each line a distinct headline: the listing attempt reads them as a grid around it.
+  const when = ['in the morning', 'at noon', 'in the evening'];
+  const teasers = (n: number) =>
+    `<div>${MOST_READ.match(/>[^<>]{20,}</g)!
+      .map((title, i) => `<div><a href="/story/${n}/${i}">${title.slice(1, -1)} ${when[n]}</a></div>`)
+      .join('')}</div>`;
+  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const html = `<html><body>${teasers(0)}${teasers(1)}<div><h1>Harbour plan approved</h1>${story.map((p) => `<p>${p}</p>`).join('')}</div>${teasers(2)}</body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const unsure: PageTypeResult = { type: 'listing', scores: { ...certainType('listing').scores, listing: 0.5, article: 0.4 } };
+  const read = (pageType: PageTypeResult) => {
+    const result = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
+    return { attempt: result.attempt, body: result.segmented.paragraphs.flatMap((p) => p.lines) };
+  };
+  t.deepEqual(read(unsure), { attempt: 'article', body: story });
+  // Sure of the listing, the model's type stands: the headlines are the page's content.
+  const listing = read(certainType('listing'));
+  t.is(listing.attempt, 'listing');
+  t.true(listing.body.length > 3 * story.length);
+});
