@@ -1,22 +1,26 @@
 /**
- * Why did a page come out this way? Prints every block of one page with its support, template verdict and
- * final role. Usage: npx tsx scripts/explain.ts PAGE [SIBLING...] — siblings teach the site's template.
+ * Why did a page come out this way? Prints the page's type and the attempt that read it, then every block of one
+ * page with its support, template verdict and final role.
+ * Usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL] — siblings teach the site's template; the URL is
+ * the page's address as the run would read it from an NDJSON or WARC record (the page type reads it).
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
 import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
 import { contentTypeOf } from '../pipeline/input/inputs.js';
 
-const [target, ...siblings] = process.argv.slice(2);
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: 'string' } } });
+const [target, ...siblings] = positionals;
 if (!target) {
-  console.error('usage: npx tsx scripts/explain.ts PAGE [SIBLING...]');
+  console.error('usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL]');
   process.exit(2);
 }
-const prepare = (file: string): PreparedPage => {
+const prepare = (file: string, url: string | null = null): PreparedPage => {
   const prepared = preparePage({
     source: file,
-    url: null,
+    url,
     directory: dirname(file),
     body: readFileSync(file),
     contentType: contentTypeOf(file),
@@ -26,8 +30,8 @@ const prepare = (file: string): PreparedPage => {
   return prepared.page;
 };
 const builder = new SiteStatsBuilder();
-const page = prepare(target);
-for (const p of [page, ...siblings.filter((s) => s !== target).map(prepare)])
+const page = prepare(target, values.url ?? null);
+for (const p of [page, ...siblings.filter((s) => s !== target).map((s) => prepare(s))])
   builder.addPage(
     p.site,
     p.pageHash,
@@ -37,6 +41,10 @@ for (const p of [page, ...siblings.filter((s) => s !== target).map(prepare)])
 const view = builder.build().view(page.site);
 console.log(`site ${page.site}: ${view.pages} pages`);
 const cleaned = cleanPage(page, view, { explain: true });
+const scores = Object.entries(page.pageType?.scores ?? {})
+  .sort(([, a], [, b]) => b - a)
+  .map(([type, p]) => `${type} ${p.toFixed(2)}`);
+console.log(`page type: ${scores.join(', ') || 'none'}; read by: ${'article' in cleaned ? cleaned.attempt : 'nothing'}`);
 cleaned.explanation!.blocks.forEach((row, position) => {
   console.log(
     `${String(position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 60)} | ${row.reason}`,
