@@ -47,7 +47,7 @@ const scores = Object.entries(page.pageType?.scores ?? {})
 console.log(`page type: ${scores.join(', ') || 'none'}; read by: ${'article' in cleaned ? cleaned.attempt : 'nothing'}`);
 cleaned.explanation!.blocks.forEach((row, position) => {
   console.log(
-    `${String(position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 60)} | ${row.reason}`,
+    `${String(position).padStart(4)} ${row.verdict.padEnd(11)} ${String(row.support).padStart(3)} ${row.role.padEnd(13)} ${(row.path ?? '').slice(-40).padEnd(40)} ${row.text.slice(0, 60).replace(/\n/g, ' / ')} | ${row.reason}`,
   );
 });
 console.log(

@@ -292,20 +292,33 @@ function threadLists(blocks: readonly Block[], tree: ElementTree): Set<number> {
  * the page has MIN_TEASERS of them (one linked heading over a short post is a permalink, not a list).
  */
 function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number> {
-  const units = new Map<number, { headings: number; others: number; long: boolean }>();
+  const units = new Map<number, { headings: number; others: number; long: boolean; heading: string; body: string }>();
   for (const block of blocks) {
     if (block.element === undefined) continue;
     const parent = tree.parent[block.element]!;
-    const unit = units.get(parent) ?? { headings: 0, others: 0, long: false };
-    if (block.kind === 'heading' && (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY) unit.headings++;
-    else {
+    const unit = units.get(parent) ?? { headings: 0, others: 0, long: false, heading: '', body: '' };
+    if (block.kind === 'heading' && (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY) {
+      unit.headings++;
+      unit.heading = block.norm;
+    } else {
       unit.others++;
       unit.long ||= block.text.length >= TEASER_SUMMARY_CHARS;
+      unit.body += `${block.norm}\n`;
     }
     units.set(parent, unit);
   }
+  // Teasers head each story with its own title. Units that share one linked title over texts of their own are a
+  // thread's posts (a forum's "Re: …" over every reply), not a list of other pages; copies of one unit (a layout's
+  // cards for each screen size) are still teasers.
+  const bodies = new Map<string, Set<string>>();
+  for (const u of units.values()) {
+    if (u.headings !== 1) continue;
+    const seen = bodies.get(u.heading) ?? new Set<string>();
+    bodies.set(u.heading, seen.add(u.body));
+  }
   const teasers: number[] = [];
-  for (const [element, u] of units) if (u.headings === 1 && u.others <= 2 && !u.long) teasers.push(element);
+  for (const [element, u] of units)
+    if (u.headings === 1 && u.others <= 2 && !u.long && bodies.get(u.heading)!.size < MIN_TEASERS) teasers.push(element);
   return new Set(teasers.length >= MIN_TEASERS ? teasers : []);
 }
 

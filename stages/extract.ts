@@ -55,7 +55,7 @@ import {
   drop,
   emptyTally,
   isProseBlock,
-  isProseLength,
+  isProseText,
   MAX_DEPTH,
   proseLength,
   PROSE_CHARS,
@@ -572,7 +572,7 @@ function shortLines(extraction: Extraction): string[] | null {
 /** Characters of the result's prose lines. */
 function proseChars(extraction: Extraction): number {
   let chars = 0;
-  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) if (isProseLength(line)) chars += proseLength(line);
+  for (const p of extraction.segmented.paragraphs) for (const line of p.lines) if (isProseText(line)) chars += proseLength(line);
   return chars;
 }
 

@@ -11,8 +11,9 @@
  */
 import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
-import { textForms } from './normalize.js';
-import type { Block, BlockKind, ElementTree } from './types.js';
+import { countWords, textForms } from './normalize.js';
+import { findDates } from './date-parse.js';
+import { PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
@@ -294,6 +295,14 @@ class BlockBuilder {
   /** One text node, delivered in pieces (entities apart): link characters count its trimmed whole. */
   private nodeText = '';
   private hiddenChars = 0;
+  /** A `br` ended the last line and no text followed yet: a second one ends the block. */
+  private lineBroken = false;
+  /** Where the block's current line (after its last `br`) starts, and the link characters before it. */
+  private lineStart = 0;
+  private lineLinkChars = 0;
+  private lineOwnLinkChars = 0;
+  /** The element the last joined `br` stood in: the text before a link line is a block of it. */
+  private lineContext: Frame | null = null;
 
   constructor(
     private readonly reveal: boolean,
@@ -320,8 +329,23 @@ class BlockBuilder {
     if (read.dialog) return this.skip('never');
     const hint = BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(read.names);
     if (read.hidden && !(this.reveal && !(inChrome || isChrome(hint, read.names)))) return this.skip('hidden');
-    if (tag === 'br' || tag === 'hr') {
+    if (tag === 'hr' || (tag === 'br' && this.lineBroken)) {
       this.flush();
+      return void this.opened.push('void');
+    }
+    if (tag === 'br') {
+      // A line that is mostly link (a source's address, a "read more", `Genre: <a>…</a>, <a>…</a>`) stays a block of
+      // its own, for link density to judge as it would a paragraph; so does a short line stating a date (a date line
+      // under a headline, `Erschienen am: 01.11.2023`), for the dates stage to read as a line.
+      if (this.lineStandsApart()) this.flush();
+      else {
+        this.lineBroken = true;
+        this.blockText += LINE_BREAK;
+        this.lineStart = this.blockText.length;
+        this.lineLinkChars = this.linkChars;
+        this.lineOwnLinkChars = this.ownLinkChars;
+        this.lineContext = parent;
+      }
       return void this.opened.push('void');
     }
     const id = this.tree.parent.length;
@@ -353,6 +377,7 @@ class BlockBuilder {
       if (!/\S/.test(text)) return;
       this.inBody = true;
     }
+    if (/\S/.test(text)) this.lineBroken = false;
     this.nodeText += text;
   }
 
@@ -388,26 +413,71 @@ class BlockBuilder {
     this.nodeText = '';
   }
 
+  /** The current line holds text, most of it (PROSE_LINK_DENSITY) link text, or a date in few words. */
+  private lineStandsApart(): boolean {
+    const line = this.blockText.slice(this.lineStart).trim();
+    if (line === '') return false;
+    if (this.linkChars - this.lineLinkChars >= PROSE_LINK_DENSITY * line.length) return true;
+    return countWords(line, DATED_LINE_MAX_WORDS) <= DATED_LINE_MAX_WORDS && findDates(line).length > 0;
+  }
+
   private flush(): void {
-    const { clean, norm } = textForms(this.blockText);
-    if (clean) {
-      const labels: string[] = [];
-      for (let f = this.context; f && labels.length < PATH_DEPTH; f = f.parent) labels.push(f.label);
-      const headingLevel = this.context?.headingLevel;
-      this.blocks.push(
-        makeBlock(clean, norm, this.context?.kind ?? 'paragraph', this.blocks.length, {
-          path: labels.reverse().join('>'),
-          linkDensity: Math.min(1, this.linkChars / Math.max(1, clean.length)),
-          ownLinkDensity: Math.min(1, this.ownLinkChars / Math.max(1, clean.length)),
-          headingLevel,
-          element: this.context?.id ?? 0,
-        }),
+    if (this.lineStart > 0 && this.lineStandsApart()) {
+      // The text before a last line that stands apart (mostly link, or a date) is a block apart from it.
+      this.push(this.blockText.slice(0, this.lineStart), this.lineLinkChars, this.lineOwnLinkChars, this.lineContext);
+      this.push(
+        this.blockText.slice(this.lineStart),
+        this.linkChars - this.lineLinkChars,
+        this.ownLinkChars - this.lineOwnLinkChars,
+        this.context,
       );
-    }
+    } else this.push(this.blockText, this.linkChars, this.ownLinkChars, this.context);
     this.blockText = '';
+    this.lineBroken = false;
+    this.lineStart = 0;
+    this.lineLinkChars = 0;
+    this.lineOwnLinkChars = 0;
     this.linkChars = 0;
     this.ownLinkChars = 0;
   }
+
+  private push(text: string, linkChars: number, ownLinkChars: number, context: Frame | null): void {
+    const { clean, norm } = blockForms(text);
+    if (!clean) return;
+    const labels: string[] = [];
+    for (let f = context; f && labels.length < PATH_DEPTH; f = f.parent) labels.push(f.label);
+    const headingLevel = context?.headingLevel;
+    this.blocks.push(
+      makeBlock(clean, norm, context?.kind ?? 'paragraph', this.blocks.length, {
+        path: labels.reverse().join('>'),
+        linkDensity: Math.min(1, linkChars / Math.max(1, clean.length)),
+        ownLinkDensity: Math.min(1, ownLinkChars / Math.max(1, clean.length)),
+        headingLevel,
+        element: context?.id ?? 0,
+      }),
+    );
+  }
+}
+
+/** Words of a line at most for a date in it to keep the line a block of its own. */
+const DATED_LINE_MAX_WORDS = 14;
+
+/** Where a single `br` breaks a block's text (U+2028 LINE SEPARATOR; the page's own newlines are spaces). */
+const LINE_BREAK = '\u2028';
+
+/**
+ * textForms of a block's text, its lines (joined at a single `br`) kept apart by a newline in the display form;
+ * the matching form folds it as any other space.
+ */
+function blockForms(text: string): { clean: string; norm: string } {
+  if (!text.includes(LINE_BREAK)) return textForms(text);
+  const lines: string[] = [];
+  for (const line of text.split(LINE_BREAK)) {
+    const { clean } = textForms(line);
+    if (clean) lines.push(clean);
+  }
+  const clean = lines.join('\n');
+  return { clean, norm: textForms(clean).norm };
 }
 
 /** A page's host without `www.`, lower-cased; null when the address is missing or not a web address. */

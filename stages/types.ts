@@ -38,7 +38,19 @@ export const SENTENCE_END = /[.!?。！？]["')\]]?$/u;
 
 /** A paragraph of the page's own writing: long enough, and not mostly links. */
 export function isProseBlock(block: Block): boolean {
-  return isProseLength(block.text) && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;
+  return isProseText(block.text) && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;
+}
+
+/**
+ * Prose-long text (isProseLength) whose lines, when a single `br` joined some, average half a prose line: a paragraph
+ * hard-wrapped at 70 characters or an item's two lines are prose together, a list of short lines written with `br`s
+ * (`English Very Positive (822,894)`, `Over 1 hour`) is not, however long it is.
+ */
+export function isProseText(text: string): boolean {
+  if (!isProseLength(text)) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines === 1 || Math.max(text.length, proseLength(text)) >= (lines * PROSE_CHARS) / 2;
 }
 
 /**

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { textBlocks } from '../../stages/blocks.js';
+import { isProseText } from '../../stages/types.js';
 
 test('blank-line separated paragraphs become blocks; wrapped lines are joined', (t) => {
   const blocks = textBlocks('First line of a paragraph\nthat wraps here.\n\n\nSecond paragraph.\n');
@@ -46,4 +47,12 @@ test('the matching form folds NFKC, case, quotes, dashes and non-breaking spaces
   t.is(a!.norm, b!.norm);
   t.is(a!.hash, b!.hash);
   t.is(a!.text, '“PROXY” operation — done');
+});
+
+test('text of lines a single br joined is prose when its lines average half a prose line, not as a list of short lines', (t) => {
+  const wrapped = 'Gym equipment refers to the various machines, tools, and accessories used in a\nfitness facility.';
+  t.true(isProseText(wrapped));
+  const list = ['Russian Mostly Positive (1,316,678)', 'English Very Positive (822,894)', 'Thai Very Positive (21,535)'].join('\n');
+  t.false(isProseText(list));
+  t.true(isProseText(list.replace(/\n/g, ' ')));
 });

@@ -52,6 +52,16 @@ test('several teasers (a linked heading with a short summary) are boilerplate; o
   t.is(one['The only post on this page.'], null);
 });
 
+test("posts under one repeated linked title (a forum's `Re: …`) are not teasers; copies of one card still are", (t) => {
+  const post = (n: number) =>
+    `<div><h3><a href="#p${n}">Re: Release notes</a></h3><p>by user${n} » 11 Sep 2024</p><div>Reply number ${n}, on its own line.</div></div>`;
+  const thread = reasons(`${post(1)}${post(2)}${post(3)}`);
+  t.is(thread['Reply number 2, on its own line.'], null);
+  const card = `<li><h2><a href="/ankle">Ankle</a></h2><p>Comfy coverage.</p></li>`;
+  const copies = reasons(`<ul>${card}${card}${card}</ul>`);
+  t.is(copies['Comfy coverage.'], 'teaser');
+});
+
 test('a consent dialog or a modal is boilerplate however much of the page it holds; other hints that large are a wrapper', (t) => {
   const consent = `We use cookies to measure the audience and to show you offers. ${PROSE}`;
   const r = reasons(`<div class="consent-banner"><p>${consent.trim()}</p><p>Accept all</p></div><p>Short post.</p>`);

@@ -51,11 +51,54 @@ test('block structure: headings, list items, table cells, pre, br-separated line
       ['table-cell', 'cell a'],
       ['table-cell', 'cell b'],
       ['preformatted', 'code line'],
-      ['paragraph', 'line one'],
-      ['paragraph', 'line two'],
+      ['paragraph', 'line one\nline two'],
     ],
   );
   t.is(blocks[0]!.headingLevel, 2);
+});
+
+test('a single br breaks a line inside its block, two end it; a line that is mostly link stays a block of its own', (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<p>Difficulty: easy <br>
+      Length: 5
+      miles<br>Steward: Dave</p><p>First paragraph.<br> <br>Second paragraph.</p>
+      <li>A reference (2016).<br><a href="https://x.org/a">https://x.org/a</a></li>
+      <p><a href="/more">Read more</a><br>Genre: <a href="/a">Action</a>, <a href="/s">Strategy</a><br>Title: Dota 2</p>`),
+  );
+  t.deepEqual(
+    blocks.map((b) => [b.text, b.linkDensity]),
+    [
+      ['Difficulty: easy\nLength: 5 miles\nSteward: Dave', 0],
+      ['First paragraph.', 0],
+      ['Second paragraph.', 0],
+      ['A reference (2016).', 0],
+      ['https://x.org/a', 1],
+      ['Read more', 1],
+      ['Genre: Action, Strategy', 14 / 23],
+      ['Title: Dota 2', 0],
+    ],
+  );
+  t.is(blocks[0]!.norm, 'difficulty: easy length: 5 miles steward: dave');
+});
+
+test('a short line stating a date stays a block of its own where a single br ends it or starts it', (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<h1>Fans return to the stadiums<br>02.02.2022 • Region</h1>
+      <p>Last changed: 31.10.2023 - 14:49<br>Published on: 01.11.2023<br>In the November issue</p>
+      <p>On 3 May 2020 the club met in the town hall to decide on the stadium,<br>and the vote was close.</p>`),
+  );
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    [
+      'Fans return to the stadiums',
+      '02.02.2022 • Region',
+      'Last changed: 31.10.2023 - 14:49',
+      'Published on: 01.11.2023',
+      'In the November issue',
+      // A sentence with a date in it runs on: only a short line is a date line.
+      'On 3 May 2020 the club met in the town hall to decide on the stadium,\nand the vote was close.',
+    ],
+  );
 });
 
 test('link density, paths and element ids are recorded', (t) => {
