@@ -4,8 +4,9 @@
  * Dropped: script, style, noscript, template, svg and other embedded content, form controls, comments,
  * ruby annotations (`rt`, `rp`) and hidden elements (`hidden`, `aria-hidden="true"`, inline
  * `display:none`/`visibility:hidden`).
- * Kept as separate blocks: headings, paragraphs, list items, table cells, `pre`, and `br`-separated
- * lines. Each block records its tag path, link density, heading level and the element that holds it; the
+ * Kept as separate blocks: headings, paragraphs, list items, table cells, `pre`, and paragraphs split by two
+ * `br`s; one `br` breaks a line inside its block (kept as a newline), unless the line is mostly link or a
+ * short line with a date, which stays a block of its own. Each block records its tag path, link density, heading level and the element that holds it; the
  * element tree records, per element, whether it says it is boilerplate (nav, header, footer, aside, or a
  * class/id such as menu, breadcrumb, share, cookie). The walk is iterative, so depth costs no stack.
  */
