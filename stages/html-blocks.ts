@@ -6,9 +6,10 @@
  * `display:none`/`visibility:hidden`).
  * Kept as separate blocks: headings, paragraphs, list items, table cells, `pre`, and paragraphs split by two
  * `br`s; one `br` breaks a line inside its block (kept as a newline), unless the line is mostly link or a
- * short line with a date, which stays a block of its own. Each block records its tag path, link density, heading level and the element that holds it; the
- * element tree records, per element, whether it says it is boilerplate (nav, header, footer, aside, or a
- * class/id such as menu, breadcrumb, share, cookie). The walk is iterative, so depth costs no stack.
+ * short line with a date, which stays a block of its own. Each block records its tag path, link density,
+ * heading level and the element that holds it; the element tree records, per element, whether it says it is
+ * boilerplate (nav, header, footer, aside, or a class/id such as menu, breadcrumb, share, cookie). The walk is
+ * iterative, so depth costs no stack.
  */
 import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
