@@ -292,25 +292,25 @@ function threadLists(blocks: readonly Block[], tree: ElementTree): Set<number> {
  * the page has MIN_TEASERS of them (one linked heading over a short post is a permalink, not a list).
  */
 function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number> {
-  const units = new Map<number, { headings: number; others: number; long: boolean; heading: string; body: string }>();
+  const units = new Map<number, { headings: number; others: number; long: boolean; heading: number; body: string }>();
   for (const block of blocks) {
     if (block.element === undefined) continue;
     const parent = tree.parent[block.element]!;
-    const unit = units.get(parent) ?? { headings: 0, others: 0, long: false, heading: '', body: '' };
+    const unit = units.get(parent) ?? { headings: 0, others: 0, long: false, heading: 0, body: '' };
     if (block.kind === 'heading' && (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY) {
       unit.headings++;
-      unit.heading = block.norm;
+      unit.heading = block.hash;
     } else {
       unit.others++;
       unit.long ||= block.text.length >= TEASER_SUMMARY_CHARS;
-      unit.body += `${block.norm}\n`;
+      unit.body += `${block.hash},`;
     }
     units.set(parent, unit);
   }
   // Teasers head each story with its own title. Units that share one linked title over texts of their own are a
   // thread's posts (a forum's "Re: …" over every reply), not a list of other pages; copies of one unit (a layout's
   // cards for each screen size) are still teasers.
-  const bodies = new Map<string, Set<string>>();
+  const bodies = new Map<number, Set<string>>();
   for (const u of units.values()) {
     if (u.headings !== 1) continue;
     const seen = bodies.get(u.heading) ?? new Set<string>();

@@ -78,7 +78,7 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: {
   blocks.forEach((block, i) => {
     if (own[i]) add(block, 1);
   });
-  const menus = blurbMenus(blocks, tree, prose);
+  const menus = blurbMenus(blocks, tree, prose, own);
   blocks.forEach((block, i) => {
     if (own[i] && (i < voted.from || i >= voted.to) && ancestorIn(tree, block.element, menus) > 0) add(block, -1);
   });
@@ -98,24 +98,24 @@ const BLURB_MENU_LINKED_SHARE = 0.5;
 /**
  * A mega menu's blurbs (a line under each entry) are prose by their length, yet not the page's text: an
  * element whose blocks are mostly links, holding BLURB_MENU_PROSE_BLOCKS prose blocks or more but neither
- * BLURB_MENU_PROSE_SHARE of the page's prose (`prose`, per element) nor its main heading (h1), is such a menu.
+ * BLURB_MENU_PROSE_SHARE of the page's prose (`prose`, per element; `own`, per block: isOwnProse) nor its main
+ * heading (h1), is such a menu.
  */
-function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: readonly number[]): Set<number> {
+function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: readonly number[], own: readonly boolean[]): Set<number> {
   const n = tree.parent.length;
   const count = new Array<number>(n).fill(0);
   const linked = new Array<number>(n).fill(0);
   const proseBlocks = new Array<number>(n).fill(0);
   const headed = new Array<boolean>(n).fill(false);
-  for (const block of blocks) {
-    if (block.verdict === 'template') continue;
-    const isProse = isOwnProse(block);
+  blocks.forEach((block, i) => {
+    if (block.verdict === 'template') return;
     for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       count[e]!++;
       if ((block.linkDensity ?? 0) >= BLURB_MENU_LINKED_SHARE) linked[e]!++;
       if (block.headingLevel === 1) headed[e] = true;
-      if (isProse) proseBlocks[e]!++;
+      if (own[i]) proseBlocks[e]!++;
     }
-  }
+  });
   const menus = new Set<number>();
   for (let e = 1; e < n; e++) {
     if (

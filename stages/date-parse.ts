@@ -188,6 +188,9 @@ const DATE_LINE_FILLER = new RegExp(
 );
 const TIME = /(?<![\p{N}])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\p{N}])/giu;
 
+/** A line stating a date is short: "By Ann Smith, 12 March 2020, 10:04" (words at most). */
+export const DATED_LINE_MAX_WORDS = 14;
+
 /** The date a line consists of (apart from a time, a weekday, `г.` and punctuation), or null. */
 export function dateLine(text: string): FoundDate | null {
   const dates = findDates(text);

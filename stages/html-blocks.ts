@@ -14,7 +14,7 @@
 import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { countWords, textForms } from './normalize.js';
-import { findDates } from './date-parse.js';
+import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
 import { PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
@@ -460,9 +460,6 @@ class BlockBuilder {
     );
   }
 }
-
-/** Words of a line at most for a date in it to keep the line a block of its own. */
-const DATED_LINE_MAX_WORDS = 14;
 
 /** Where a single `br` breaks a block's text (U+2028 LINE SEPARATOR; the page's own newlines are spaces). */
 const LINE_BREAK = '\u2028';

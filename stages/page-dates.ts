@@ -4,7 +4,7 @@
  * labels its date as published, a line that is only a date near the article, then the first date of the
  * body — handed to the dates stage, which ranks them.
  */
-import { dateLine, findDates, labelledDate, type FoundDate } from './date-parse.js';
+import { DATED_LINE_MAX_WORDS, dateLine, findDates, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
 import type { PageType, PageTypeResult } from './page-type.js';
@@ -58,8 +58,6 @@ export function pageDates(
 
 /** Blocks after an HTML page's h1 searched for its dateline, which often sits outside the article container. */
 const DATELINE_SEARCH_BLOCKS = 6;
-/** A dateline is short: "By Ann Smith, 12 March 2020, 10:04". */
-const DATELINE_MAX_WORDS = 14;
 
 /** The first date in a short block just before or after the page's h1, or none. */
 function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
@@ -68,7 +66,7 @@ function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
   // The two blocks under the h1 before the two over it: over it, a site's header dates the day's edition or a series.
   for (const i of [h1 + 1, h1 + 2, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 2 }, (_, k) => h1 + 3 + k)]) {
     const block = blocks[i];
-    if (!block || countWords(block.text, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS) continue;
+    if (!block || countWords(block.text, DATED_LINE_MAX_WORDS) > DATED_LINE_MAX_WORDS) continue;
     const found = findDates(block.text)[0];
     if (found) return [found];
   }

@@ -50,7 +50,7 @@ export function isProseText(text: string): boolean {
   if (!isProseLength(text)) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return lines === 1 || Math.max(text.length, proseLength(text)) >= (lines * PROSE_CHARS) / 2;
+  return lines === 1 || proseLength(text) >= (lines * PROSE_CHARS) / 2;
 }
 
 /**
