@@ -86,25 +86,28 @@ const isOwn = (b: MarkedBlock | undefined) => !!b && (b.verdict === 'content' ||
 /**
  * Template prose that the page carries as its own: a teaser of this article shown on other pages is its
  * lead here. Text: the block sits between two blocks of own text. HTML: its parent element also holds
- * at least two own paragraphs; there, weak blocks (a series' standing intro, an article crawled twice)
- * are reclaimed the same way.
+ * at least two own paragraphs, one of them after it; there, weak blocks (a series' standing intro, an
+ * article crawled twice) are reclaimed the same way. After the parent's last own paragraph, repeated
+ * prose is the site's standing notice (reprint terms, "follow us"), not a lead.
  */
 export function reclaimOwnCopies(blocks: readonly MarkedBlock[], tree: ElementTree | null): MarkedBlock[] {
   const ownParagraphs = new Map<number, number>();
+  const lastOwn = new Map<number, number>();
   if (tree) {
-    for (const b of blocks) {
+    blocks.forEach((b, i) => {
       if (isOwn(b) && b.text.length >= OWN_COPY_MIN_CHARS && b.element !== undefined) {
         const parent = tree.parent[b.element]!;
         ownParagraphs.set(parent, (ownParagraphs.get(parent) ?? 0) + 1);
+        lastOwn.set(parent, i);
       }
-    }
+    });
   }
   return mapPacked(blocks, (b, i) => {
     const candidate = b.verdict === 'template' || (tree !== null && b.verdict === 'weak');
     if (!candidate || b.text.length < OWN_COPY_MIN_CHARS) return b;
-    const inside = tree
-      ? b.element !== undefined && (ownParagraphs.get(tree.parent[b.element]!) ?? 0) >= 2
-      : isOwn(blocks[i - 1]) && isOwn(blocks[i + 1]);
+    if (!tree) return isOwn(blocks[i - 1]) && isOwn(blocks[i + 1]) ? withVerdict(b, 'repeat') : b;
+    const parent = b.element === undefined ? -1 : tree.parent[b.element]!;
+    const inside = (ownParagraphs.get(parent) ?? 0) >= 2 && i < lastOwn.get(parent)!;
     return inside ? withVerdict(b, 'repeat') : b;
   });
 }

@@ -740,3 +740,17 @@ test('a story of some length on a page without names, typed a listing with artic
   t.is(listing.attempt, 'listing');
   t.true(listing.body.length > 3 * story.length);
 });
+
+test("prose the site repeats is this article's own before its last paragraph (its lead, shown as a teaser elsewhere), not after it (a standing notice)", (t) => {
+  const lead = 'The harbour will get a new quay by winter, and the fishermen a promise that their slipway will be studied.';
+  const notice = 'The Harbor Gazette is published by the Harbor Press cooperative, with the support of its readers and members.';
+  const html = `<html><body>${MENU}<article><h1>Council backs the harbour plan</h1>${[lead, ...PROSE, notice]
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const repeated = new Set(blocks.filter((b) => b.text === lead || b.text === notice || b.text === 'Home').map((b) => b.hash));
+  const site = { pages: 6, support: (hash: number) => (repeated.has(hash) ? 6 : 1) };
+  const pageType = certainType('article');
+  const body = extract({ blocks, tree, statedTitle: null, pageType }, site).segmented.paragraphs.flatMap((p) => p.lines);
+  t.deepEqual(body, [lead, ...PROSE]);
+});
