@@ -481,13 +481,25 @@ function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: J
     const by = judged.by[i];
     return blocks[i]!.verdict === 'boilerplate' && by !== undefined && tree.hint[by] === 'widget' ? by : -1;
   };
-  const withProse = new Set<number>();
-  for (let i = span.from; i < storyEnd; i++) {
-    if (widgetOf(i) >= 0 && isProseBlock(blocks[i]!) && SENTENCE_END.test(blocks[i]!.text)) withProse.add(widgetOf(i));
+  const sectionProse = (i: number) => widgetOf(i) >= 0 && isProseBlock(blocks[i]!) && SENTENCE_END.test(blocks[i]!.text);
+  // Widgets past it that hold more prose than the story's own are where the page keeps its text (a
+  // roundup's picks after a two-paragraph intro).
+  let ownChars = 0;
+  let afterChars = 0;
+  const after = new Set<number>();
+  for (let i = span.from; i < span.to; i++) {
+    if (i <= storyEnd && isOwnProse(blocks[i]!)) ownChars += blocks[i]!.text.length;
+    else if (i > storyEnd && sectionProse(i)) {
+      afterChars += blocks[i]!.text.length;
+      after.add(widgetOf(i));
+    }
   }
+  const end = after.size >= 2 && afterChars > ownChars ? span.to : storyEnd;
+  const withProse = new Set<number>();
+  for (let i = span.from; i < end; i++) if (sectionProse(i)) withProse.add(widgetOf(i));
   if (withProse.size < 2) return blocks;
   return blocks.map((b, i) =>
-    i >= span.from && i < storyEnd && withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY
+    i >= span.from && i < end && withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY
       ? withVerdict(b, 'content')
       : b,
   );

@@ -629,6 +629,23 @@ test('widgets that each hold a paragraph inside the story are its sections; boxe
   t.false(bodyOf(widget('North')).some((l) => l.includes('berth takes boats')));
 });
 
+test("a roundup's picks in widgets after a short intro are its text: they hold more prose than the intro", (t) => {
+  const pick = (name: string) =>
+    `<div class="product-widget"><div class="label">Best ${name} berth</div><p>The ${name.toLowerCase()} berth takes boats up to twelve metres and is free for the first night, the harbour master said.</p><p>Its ${name.toLowerCase()} water and power points were renewed last spring, and the quay wall was raised by half a metre.</p><a href="/review/${name}">Read our full review</a></div>`;
+  const intro = [
+    'Every summer we moor at each berth of the old port, and every autumn we tell you which of them were worth the fee.',
+    ...PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')),
+  ];
+  const html = `<html><body>${MENU}<article><h1>The best berths of the old port</h1><div class="text">${intro.map((p) => `<p>${p}</p>`).join('')}
+    ${['North', 'South', 'Ferry'].map(pick).join('')}</div></article>${SHARE}</body></html>`;
+  const { attempt, body } = run(html, 'article');
+  t.is(attempt, 'article');
+  t.deepEqual(body.slice(0, 4), intro);
+  t.true(body.includes('Best Ferry berth'));
+  t.true(body.some((l) => l.startsWith('The ferry berth takes boats')));
+  t.false(body.includes('Read our full review'));
+});
+
 test("an article's lead between its headline and its body is its text; a caption or a dated byline there is not", (t) => {
   const lead = 'The harbour will get a new quay by winter, and the fishermen a promise that their slipway will be studied.';
   const caption = 'The eastern quay at dawn, seen from the lighthouse that the city restored two years ago for visitors.';
