@@ -258,6 +258,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
   blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
+  blocks = spareSectionHeadings(blocks, page.tree, judged, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type, reasons);
   return {
     attempt: name,
@@ -499,10 +500,23 @@ function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: J
   for (let i = span.from; i < end; i++) if (sectionProse(i)) withProse.add(widgetOf(i));
   if (withProse.size < 2) return blocks;
   return blocks.map((b, i) =>
-    i >= span.from && i < end && withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY
-      ? withVerdict(b, 'content')
-      : b,
+    i >= span.from && i < end && withProse.has(widgetOf(i)) && (b.linkDensity ?? 0) < PROSE_LINK_DENSITY ? withVerdict(b, 'content') : b,
   );
+}
+
+/**
+ * A heading between two paragraphs of the story, all three children of one element, heads a section of it,
+ * whatever its own class or id says: editors name a section's anchor after the table of contents that links
+ * to it (`h3#nav_results`), and a box's title sits over the box, not over the story's next paragraph.
+ */
+function spareSectionHeadings(blocks: MarkedBlock[], tree: ElementTree, judged: Judgement, span: Container): MarkedBlock[] {
+  const ownProseIn = (i: number, parent: number) => isOwnProse(blocks[i]!) && parentElement(tree, blocks[i]) === parent;
+  return blocks.map((b, i) => {
+    if (b.verdict !== 'boilerplate' || !b.headingLevel || b.element === undefined || judged.by[i] !== b.element) return b;
+    if (i <= span.from || i + 1 >= span.to || (b.linkDensity ?? 0) > 0) return b;
+    const parent = tree.parent[b.element]!;
+    return ownProseIn(i - 1, parent) && ownProseIn(i + 1, parent) ? withVerdict(b, 'content') : b;
+  });
 }
 
 /** The element holding the element that holds a block (-1: none). */

@@ -646,6 +646,15 @@ test("a roundup's picks in widgets after a short intro are its text: they hold m
   t.false(body.includes('Read our full review'));
 });
 
+test("a section's heading between the story's paragraphs is its text though its anchor is named for the contents menu (`h3#nav_…`)", (t) => {
+  const [first, second, third] = PROSE;
+  const html = `<html><body>${MENU}<article><h1>Council backs the harbour plan</h1><div class="text"><p>${first}</p><p>${second}</p>
+    <h3 id="nav_the_slipway_0">The slipway</h3><p>${third}</p><p>${first!.replace('Tuesday', 'Monday')}</p>
+    <h3 class="related-title">Related stories</h3><ul><li><a href="/a">Ferry fares rise in September</a></li><li><a href="/b">Night buses return</a></li></ul></div></article></body></html>`;
+  const { body } = run(html, 'article');
+  t.deepEqual(body, [first, second, 'The slipway', third, first!.replace('Tuesday', 'Monday')]);
+});
+
 test("an article's lead between its headline and its body is its text; a caption or a dated byline there is not", (t) => {
   const lead = 'The harbour will get a new quay by winter, and the fishermen a promise that their slipway will be studied.';
   const caption = 'The eastern quay at dawn, seen from the lighthouse that the city restored two years ago for visitors.';
