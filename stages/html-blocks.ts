@@ -286,6 +286,8 @@ class BlockBuilder {
   private readonly blocks: Block[] = [];
   private readonly tree = { parent: [-1], tag: ['body'], hint: [undefined] as (string | undefined)[], named: [false] };
   private readonly opened: Opened[] = [];
+  /** Elements whose boilerplate hint comes from their id alone, with that id: a heading's anchor, unless proved otherwise. */
+  private readonly idHinted: { element: number; id: string }[] = [];
   /** Elements open inside a skipped one (counting it), and how many of them never hold text. */
   private skipDepth = 0;
   private neverDepth = 0;
@@ -354,6 +356,8 @@ class BlockBuilder {
     this.tree.parent.push(parent?.id ?? 0);
     this.tree.tag.push(tag);
     this.tree.hint.push(hint);
+    if (hint !== undefined && !BOILERPLATE_TAGS.has(tag) && isAnchorLike(read.id) && boilerplateWord(read.classNames) === undefined)
+      this.idHinted.push({ element: id, id: read.id });
     this.tree.named.push(read.label !== '');
     if (BLOCK_LEVEL.has(tag)) this.flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
@@ -398,7 +402,27 @@ class BlockBuilder {
   finish(): { blocks: Block[]; tree: ElementTree; hiddenChars: number } {
     this.endTextNode();
     this.flush();
+    this.clearAnchorHints();
     return { blocks: this.blocks, tree: this.tree, hiddenChars: this.hiddenChars };
+  }
+
+  /**
+   * An id that spells the heading its element opens with (`<h2 id="menu-design-for-large-events">Menu design for large
+   * events</h2>`, a section `id="related-work-on-social-media"` under that heading) is an anchor a table of contents
+   * links to, made from the heading's words: a boilerplate word in it is a word of the text, not the element's name.
+   */
+  private clearAnchorHints(): void {
+    if (this.idHinted.length === 0) return;
+    const { parent } = this.tree;
+    let b = 0;
+    for (const { element, id } of this.idHinted) {
+      while (b < this.blocks.length && (this.blocks[b]!.element ?? 0) < element) b++;
+      const first = this.blocks[b];
+      if (first === undefined || first.headingLevel === undefined) continue;
+      let inside = false;
+      for (let e = first.element ?? 0; e >= element && !inside; e = parent[e]!) inside = e === element;
+      if (inside && spellsAnchor(first.text, id)) this.tree.hint[element] = undefined;
+    }
   }
 
   private skip(kind: Skipped): void {
@@ -461,6 +485,31 @@ class BlockBuilder {
   }
 }
 
+/** An id of at least ANCHOR_MIN_WORDS words joined by `-` or `_`, as a heading's anchor is. */
+function isAnchorLike(id: string): boolean {
+  return id !== '' && !/\s/.test(id) && id.split(/[-_]+/).filter((w) => w !== '').length >= ANCHOR_MIN_WORDS;
+}
+const ANCHOR_MIN_WORDS = 3;
+
+/**
+ * A heading's text spells an id: the same letters and digits, whatever joins them (`what-s` or `whats` for
+ * "What's"), or the text's first ones when the site cuts long anchors (at least ANCHOR_CUT_MIN characters).
+ */
+function spellsAnchor(text: string, id: string): boolean {
+  const heading = lettersOf(text);
+  const anchor = lettersOf(id);
+  return heading === anchor || (anchor.length >= ANCHOR_CUT_MIN && heading.startsWith(anchor));
+}
+const ANCHOR_CUT_MIN = 24;
+
+/** A text's letters and digits, lower-cased, accents dropped. */
+function lettersOf(text: string): string {
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 /** Where a single `br` breaks a block's text (U+2028 LINE SEPARATOR; the page's own newlines are spaces). */
 const LINE_BREAK = '\u2028';
 
@@ -521,6 +570,10 @@ interface WalkAttributes {
   readonly label: string;
   /** id, class and role values, for boilerplate words. */
   readonly names: string;
+  /** The class and role values alone: the names without an id. */
+  readonly classNames: string;
+  /** The id value. */
+  readonly id: string;
   readonly hidden: boolean;
   /** A dialog (`role="dialog"`, `aria-modal="true"`): a window the page opens over itself, closed on load. */
   readonly dialog: boolean;
@@ -547,7 +600,7 @@ const HIDDEN_CLASSES: ReadonlySet<string> = new Set([
 ]);
 
 /** An element with none of the attributes the walk reads (most: `<p>`, `<li>`, `<a href>`). */
-const PLAIN: WalkAttributes = { label: '', names: '', hidden: false, dialog: false };
+const PLAIN: WalkAttributes = { label: '', names: '', classNames: '', id: '', hidden: false, dialog: false };
 /** A class attribute holding one of HIDDEN_CLASSES (plain words and hyphens) as a whole token. */
 const HIDDEN_CLASS = new RegExp(`(?:^|\\s)(?:${[...HIDDEN_CLASSES].join('|')})(?=\\s|$)`, 'i');
 /** An inline style that hides its element. */
@@ -590,7 +643,7 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   const names = `${id} ${cls} ${role ?? ''}`;
   if (hidden && isCollapsedPanel(names)) hidden = false;
   const dialog = (role !== undefined && DIALOG_ROLES.has(role.trim().toLowerCase())) || ariaModal?.trim().toLowerCase() === 'true';
-  return { label, names, hidden, dialog };
+  return { label, names, classNames: `${cls} ${role ?? ''}`, id, hidden, dialog };
 }
 
 /** Words of a class, id or role that name a section the reader opens in place: a tab, an accordion, a FAQ's answer. */

@@ -286,3 +286,23 @@ test("a card's header and a token that sets alignment (`header-content-align-lef
     [undefined, undefined, 'header'],
   );
 });
+
+test("an id that spells the heading its element opens with is the heading's anchor, not a boilerplate name", (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<div id="menu-innovation-strategies-for-caterers"><h2>Menu Innovation Strategies: for Caterers</h2><p>Design a menu.</p></div>` +
+        `<h3 id="what-s-social-media-marketing">What's social media marketing?</h3>` +
+        `<div id="related-stories-box"><h2>More to read</h2><p>Other story</p></div>` +
+        `<div id="main-menu-links"><p>Home</p></div>`,
+    ),
+  );
+  const hintOf = (i: number) => {
+    let e = blocks[i]!.element!;
+    while (e > 0 && !tree.hint[e]) e = tree.parent[e]!;
+    return tree.hint[e];
+  };
+  t.deepEqual(
+    blocks.map((_, i) => hintOf(i)),
+    [undefined, undefined, undefined, 'related', 'related', 'menu'],
+  );
+});
