@@ -783,4 +783,4 @@ function isCardPart(tokenWords: readonly string[], i: number): boolean {
  */
 const LAYOUT_WORDS = new Set(['align', 'aligned', 'alignment']);
 
-const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]|[-_](?:enabled|disabled)$/i;
+const QUALIFIED_TOKEN = /^(?:no|not|has|with|without|hide|show)[-_]|[-_](?:enabled|disabled)(?:[-_]+(?:true|false))?$/i;

@@ -306,3 +306,16 @@ test("an id that spells the heading its element opens with is the heading's anch
     [undefined, undefined, undefined, 'related', 'related', 'menu'],
   );
 });
+
+test('a flag that switches a part off or on (`sidebar-enabled--false`, `no-sidebar`) does not name its element after that part', (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<div class="layout sidebar-enabled--false"><p>Story text</p></div><div class="layout no-sidebar"><p>More story</p></div>` +
+        `<div class="sidebar"><p>Side box</p></div>`,
+    ),
+  );
+  t.deepEqual(
+    blocks.map((b) => tree.hint[tree.parent[b.element!]!] ?? tree.hint[b.element!]),
+    [undefined, undefined, 'sidebar'],
+  );
+});
