@@ -641,7 +641,7 @@ function readAttributes(attrs: Attributes): WalkAttributes {
     (style !== undefined && HIDING_STYLE.test(style));
   const label = id ? `#${FIRST_TOKEN.exec(id)![0]}` : cls ? `.${FIRST_TOKEN.exec(cls)![0]}` : '';
   const names = `${id} ${cls} ${role ?? ''}`;
-  if (hidden && isCollapsedPanel(names)) hidden = false;
+  if (hidden && isCollapsedPanel(names, role?.trim().toLowerCase() === 'region' && attrs['aria-labelledby'] !== undefined)) hidden = false;
   const dialog = (role !== undefined && DIALOG_ROLES.has(role.trim().toLowerCase())) || ariaModal?.trim().toLowerCase() === 'true';
   return { label, names, classNames: `${cls} ${role ?? ''}`, id, hidden, dialog };
 }
@@ -654,11 +654,12 @@ const CHROME_WORDS = new Set(['dropdown', 'flyout', 'drawer', 'cart', 'search', 
 /**
  * A hidden element that is a collapsed section of the page — a tab panel, an accordion's body, a FAQ's
  * answer — rather than chrome (a menu, a cart drawer, a dialog): what a reader opens in place is part of
- * the page, as extractors that read the served HTML show it.
+ * the page, as extractors that read the served HTML show it. Its names say so, or its ARIA does: a region
+ * labelled by the heading or button that opens it (`labelledRegion`) is how WAI-ARIA writes an accordion's panel.
  */
-function isCollapsedPanel(names: string): boolean {
+function isCollapsedPanel(names: string, labelledRegion: boolean): boolean {
   const words = nameWords(names);
-  if (!words.some((w) => PANEL_WORDS.has(w))) return false;
+  if (!labelledRegion && !words.some((w) => PANEL_WORDS.has(w))) return false;
   return !words.some((w) => CHROME_WORDS.has(w)) && boilerplateWord(names) === undefined;
 }
 

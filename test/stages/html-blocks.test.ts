@@ -222,6 +222,18 @@ test('a collapsed tab, accordion body or FAQ answer is part of the page; a hidde
   );
 });
 
+test("an accordion's panel written as WAI-ARIA says (a region labelled by its button) is part of the page though its names say nothing; a hidden region otherwise is not", (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<div class="es-accordion"><h3><button aria-expanded="false" aria-controls="p1" id="b1">Permits</button></h3>
+      <div id="p1" role="region" aria-labelledby="b1" style="display:none"><p>The council issues the permit within six weeks.</p></div></div>
+      <div role="region" aria-label="Notifications" hidden><p>You have no new messages.</p></div>`),
+  );
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['The council issues the permit within six weeks.'],
+  );
+});
+
 test("React's streamed segments (hidden, id S: and a hex number) are content; other hidden divs are not", (t) => {
   const { blocks } = htmlBlocks(page(`<div hidden id="S:2e"><p>Streamed part.</p></div><div hidden id="S:note"><p>Hidden.</p></div>`));
   t.deepEqual(
