@@ -640,10 +640,11 @@ function readAttributes(attrs: Attributes): WalkAttributes {
     (cls !== '' && hasHiddenClass(cls)) ||
     (style !== undefined && HIDING_STYLE.test(style));
   const label = id ? `#${FIRST_TOKEN.exec(id)![0]}` : cls ? `.${FIRST_TOKEN.exec(cls)![0]}` : '';
-  const names = `${id} ${cls} ${role ?? ''}`;
+  const classNames = `${cls} ${role ?? ''}`;
+  const names = `${id} ${classNames}`;
   if (hidden && isCollapsedPanel(names, role?.trim().toLowerCase() === 'region' && attrs['aria-labelledby'] !== undefined)) hidden = false;
   const dialog = (role !== undefined && DIALOG_ROLES.has(role.trim().toLowerCase())) || ariaModal?.trim().toLowerCase() === 'true';
-  return { label, names, classNames: `${cls} ${role ?? ''}`, id, hidden, dialog };
+  return { label, names, classNames, id, hidden, dialog };
 }
 
 /** Words of a class, id or role that name a section the reader opens in place: a tab, an accordion, a FAQ's answer. */
