@@ -156,11 +156,12 @@ export function extract(page: PageContent, site: SiteView): Extraction {
     const listed = textChars(listing);
     const kept = new Set(lines(listing));
     const holdsPost = !shortPost || shortPost.every((line) => kept.has(line));
+    // A short post's lines held by a listing that is most of the page are the post read with every menu around it.
     if (
       listed >= MIN_LISTING_CHARS &&
       listed > textChars(best) &&
       holdsPost &&
-      !(prose > 0 && mayBeArticle(page) && wholePage(listing, page))
+      !(mayBeArticle(page) && ((prose > 0 && wholePage(listing, page)) || (shortPost !== null && pageAroundStory(listing, best, page))))
     ) {
       best = listing;
     }

@@ -780,3 +780,23 @@ test("prose the site repeats is this article's own before its last paragraph (it
   const body = extract({ blocks, tree, statedTitle: null, pageType }, site).segmented.paragraphs.flatMap((p) => p.lines);
   t.deepEqual(body, [lead, ...PROSE]);
 });
+
+test('a post of a few short lines on a page without names is not replaced by the whole page read as a list around it', (t) => {
+  const post = ['“I know I am drunk and should not say this.”', '– “Then do not say it.”', '– “Ok.”'];
+  const links = (heading: string, items: string[]) =>
+    `<li><h2>${heading}</h2><ul>${items.map((item, i) => `<li><a href="/${heading.toLowerCase()}/${i}">${item}</a></li>`).join('')}</ul></li>`;
+  const months = ['October 2014', 'June 2013', 'May 2012', 'November 2011', 'September 2011', 'July 2010', 'June 2010', 'May 2010'];
+  const html = `<html><body><div><div><h1>Notes</h1></div><div><h2>Doing nothing is an option too</h2><p>14 June 2013 at 20:51</p>${post
+    .map((line) => `<p>${line}</p>`)
+    .join(
+      '',
+    )}</div><div><ul>${links('Categories', ['Specific', 'English', 'Favourites', 'Unspecific', 'Film'])}${links('Archive', months)}${links(
+    'Meta',
+    ['Register', 'Log in', 'Entries feed', 'Comments feed'],
+  )}</ul></div></div></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const result = extract({ blocks, tree, statedTitle: null, pageType: certainType('article') }, UNLEARNED);
+  const body = result.segmented.paragraphs.flatMap((p) => p.lines);
+  t.true(post.every((line) => body.includes(line)));
+  t.false(body.includes('June 2010'));
+});
