@@ -416,7 +416,6 @@ function spareInlineLinks(
   reasons: readonly (string | undefined)[],
   span: Container,
 ): MarkedBlock[] {
-  const parentOf = (b: MarkedBlock | undefined) => parentElement(tree, b);
   const own = (b: MarkedBlock | undefined) => !!b && isOwn(b) && b.kind !== 'table-cell';
   const copies = new Map<number, number>();
   for (const b of blocks) copies.set(b.hash, (copies.get(b.hash) ?? 0) + 1);
@@ -433,10 +432,7 @@ function spareInlineLinks(
     // A lone list item or table cell is one of a list's references (whole lists are judged by `linkedLists`,
     // where an item may show its address: a source list's); a lone pasted address is a link card.
     if (b.kind === 'table-cell' || b.kind === 'list-item' || isLinkCard(b.text)) return b;
-    const parent = parentOf(b);
-    const [before, after] = [blocks[i - 1], blocks[i + 1]];
-    if (parent < 0 || !own(before) || !own(after) || parentOf(before) !== parent || parentOf(after) !== parent) return b;
-    return withVerdict(b, 'content');
+    return flankedBy(blocks, tree, i, own) ? withVerdict(b, 'content') : b;
   });
 }
 
@@ -511,13 +507,29 @@ function spareWidgetSections(blocks: MarkedBlock[], tree: ElementTree, judged: J
  * to it (`h3#nav_results`), and a box's title sits over the box, not over the story's next paragraph.
  */
 function spareSectionHeadings(blocks: MarkedBlock[], tree: ElementTree, judged: Judgement, span: Container): MarkedBlock[] {
-  const ownProseIn = (i: number, parent: number) => isOwnProse(blocks[i]!) && parentElement(tree, blocks[i]) === parent;
-  return blocks.map((b, i) => {
-    if (b.verdict !== 'boilerplate' || !b.headingLevel || b.element === undefined || judged.by[i] !== b.element) return b;
-    if (i <= span.from || i + 1 >= span.to || (b.linkDensity ?? 0) > 0) return b;
-    const parent = tree.parent[b.element]!;
-    return ownProseIn(i - 1, parent) && ownProseIn(i + 1, parent) ? withVerdict(b, 'content') : b;
-  });
+  let spared: MarkedBlock[] | null = null;
+  for (let i = span.from + 1; i + 1 < span.to; i++) {
+    const b = blocks[i]!;
+    if (b.verdict !== 'boilerplate' || !b.headingLevel || b.element === undefined || judged.by[i] !== b.element) continue;
+    if ((b.linkDensity ?? 0) > 0 || !flankedBy(blocks, tree, i, isOwnProse)) continue;
+    (spared ??= blocks.slice())[i] = withVerdict(b, 'content');
+  }
+  return spared ?? blocks;
+}
+
+/** The blocks on both sides of block `i` pass `test` and are children of its parent element. */
+function flankedBy(blocks: readonly MarkedBlock[], tree: ElementTree, i: number, test: (b: MarkedBlock) => boolean): boolean {
+  const parent = parentElement(tree, blocks[i]);
+  const [before, after] = [blocks[i - 1], blocks[i + 1]];
+  return (
+    parent >= 0 &&
+    !!before &&
+    !!after &&
+    test(before) &&
+    test(after) &&
+    parentElement(tree, before) === parent &&
+    parentElement(tree, after) === parent
+  );
 }
 
 /** The element holding the element that holds a block (-1: none). */

@@ -15,7 +15,7 @@ import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { countWords, textForms } from './normalize.js';
 import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
-import { PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
+import { childUnder, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
@@ -419,8 +419,7 @@ class BlockBuilder {
       while (b < this.blocks.length && (this.blocks[b]!.element ?? 0) < element) b++;
       const first = this.blocks[b];
       if (first === undefined || first.headingLevel === undefined) continue;
-      let inside = false;
-      for (let e = first.element ?? 0; e >= element && !inside; e = parent[e]!) inside = e === element;
+      const inside = childUnder(this.tree, first.element, parent[element]!) === element;
       if (inside && spellsAnchor(first.text, id)) this.tree.hint[element] = undefined;
     }
   }
