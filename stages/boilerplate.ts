@@ -8,7 +8,7 @@
  * `header` inside an `article` is the article's own header. Teasers of other articles — a linked
  * heading with a line or two of summary in one element — are boilerplate when a page has several.
  */
-import { findDates } from './date-parse.js';
+import { dateLine, findDates, timestampLine } from './date-parse.js';
 import { PRODUCT_ONLY_HINTS } from './html-blocks.js';
 import type { PageType } from './page-type.js';
 import { ancestorIn, isProseBlock, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type ElementTree } from './types.js';
@@ -232,9 +232,12 @@ const THREAD_POST_SHARE = 0.6;
 /** Characters of text outside links a post holds at least, in the elements it wraps. */
 const POST_OWN_CHARS = 30;
 
-/** For each block, the thread (threadLists) it is part of, or -1; null when the page has none. */
+/** A post's time stamp is among the first blocks of its element: its title, its author's line. */
+const STAMP_WITHIN_BLOCKS = 3;
+
+/** For each block, the thread (threadLists, stampedThreads) it is part of, or -1; null when the page has none. */
 function threadOfBlocks(blocks: readonly Block[], tree: ElementTree): number[] | null {
-  const threads = threadLists(blocks, tree);
+  const threads = new Set([...threadLists(blocks, tree), ...stampedThreads(blocks, tree)]);
   if (threads.size === 0) return null;
   return blocks.map((block) => ancestorIn(tree, block.element, threads));
 }
@@ -283,6 +286,66 @@ function threadLists(blocks: readonly Block[], tree: ElementTree): Set<number> {
     if (proseBefore[firstBlock.get(list)!]! < PROSE_BEFORE_CHARS) continue;
     const posts = [...items.values()].filter((item) => item.blocks >= 2 && !item.headed && item.own >= POST_OWN_CHARS).length;
     if (posts >= MIN_THREAD_POSTS && posts >= THREAD_POST_SHARE * items.size) threads.add(list);
+  }
+  return threads;
+}
+
+/**
+ * Unnamed elements whose children are a thread's posts, each opened by a time stamp: a short line that dates it to
+ * the minute beside its author's name (`timestampLine`, not a bare `dateLine`: "Racha 3/14/2021 at 3:33pm", "by ann
+ * ( 123 ) on Friday December 19, 2025 @08:08PM") among the first STAMP_WITHIN_BLOCKS blocks of MIN_THREAD_POSTS
+ * children or more, after PROSE_BEFORE_CHARS of the page's prose (an element that opens with the story, its byline
+ * stamped, is not its comments). A post folded under its title or shown without its stamp counts when it is an
+ * element of the same tag as the stamped ones; posts (two blocks or more, POST_OWN_CHARS of text outside links) are
+ * THREAD_POST_SHARE of the children that hold text. Whatever tags and boxes a comment system uses, its posts open
+ * with who wrote them and when; a story's paragraphs, its steps or products do not open with the minute, and a
+ * timeline dates its entries without a name.
+ */
+function stampedThreads(blocks: readonly Block[], tree: ElementTree): Set<number> {
+  const n = tree.parent.length;
+  const first = new Array<number>(n).fill(-1);
+  const count = new Array<number>(n).fill(0);
+  const own = new Array<number>(n).fill(0);
+  const proseBefore: number[] = [];
+  let prose = 0;
+  blocks.forEach((block, i) => {
+    proseBefore.push(prose);
+    if (isProseBlock(block)) prose += block.text.length;
+    const chars = block.text.length * (1 - (block.linkDensity ?? 0));
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      if (first[e] === -1) first[e] = i;
+      count[e]!++;
+      own[e]! += chars;
+    }
+  });
+  const stamped = new Map<number, Set<number>>();
+  blocks.forEach((block, i) => {
+    if (block.text.length > 200 || !timestampLine(block.text) || dateLine(block.text)) return;
+    for (let u = block.element ?? 0, depth = 0; u > 0 && depth < MAX_DEPTH; u = tree.parent[u]!, depth++) {
+      if (i - first[u]! >= STAMP_WITHIN_BLOCKS) break;
+      const c = tree.parent[u]!;
+      if (c <= 0) break;
+      const units = stamped.get(c) ?? new Set<number>();
+      stamped.set(c, units.add(u));
+    }
+  });
+  const children = new Map<number, number[]>();
+  for (let e = 1; e < n; e++) {
+    const c = tree.parent[e]!;
+    if (count[e] === 0 || !stamped.has(c)) continue;
+    const kids = children.get(c) ?? [];
+    if (kids.push(e) === 1) children.set(c, kids);
+  }
+  const threads = new Set<number>();
+  for (const [c, units] of stamped) {
+    if (units.size < MIN_THREAD_POSTS || tree.named[c]) continue;
+    if (proseBefore[first[c]!]! < PROSE_BEFORE_CHARS) continue;
+    const tags = new Set([...units].map((u) => tree.tag[u]));
+    const kids = children.get(c) ?? [];
+    const posts = kids.filter(
+      (e) => !tree.named[e] && (units.has(e) || tags.has(tree.tag[e])) && count[e]! >= 2 && own[e]! >= POST_OWN_CHARS,
+    ).length;
+    if (posts >= MIN_THREAD_POSTS && posts >= THREAD_POST_SHARE * kids.length) threads.add(c);
   }
   return threads;
 }

@@ -191,6 +191,19 @@ const TIME = /(?<![\p{N}])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\p{N}])
 /** A line stating a date is short: "By Ann Smith, 12 March 2020, 10:04" (words at most). */
 export const DATED_LINE_MAX_WORDS = 14;
 
+/**
+ * A short line (DATED_LINE_MAX_WORDS words at most) that stamps a post with a date and a time of day: "Racha 3/14/2021
+ * at 3:33pm", "by ann ( 123 ) on Friday December 19, 2025 @08:08PM", "Comment by Ann — 17.07.2011 @ 22:24". A story's
+ * timeline or a list of events dates its entries to the day, rarely to the minute.
+ */
+export function timestampLine(text: string): boolean {
+  if (text.split(/\s+/).filter(Boolean).length > DATED_LINE_MAX_WORDS) return false;
+  TIME.lastIndex = 0;
+  const timed = TIME.test(text);
+  TIME.lastIndex = 0;
+  return timed && findDates(text).length > 0;
+}
+
 /** The date a line consists of (apart from a time, a weekday, `г.` and punctuation), or null. */
 export function dateLine(text: string): FoundDate | null {
   const dates = findDates(text);

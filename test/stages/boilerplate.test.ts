@@ -145,3 +145,24 @@ test('on an article, an unnamed list of posts after its prose (text boxed beside
   // Before any prose of the page's own, such a list is a menu or the page's items, not comments.
   t.is(judged(`<ol>${post(1)}${post(2)}${post(3)}</ol><p>${PROSE}</p>`)['I liked this piece, number 2, and I have thoughts on it.'], null);
 });
+
+test('on an article, unnamed boxes after its prose that each open with an author and a time stamp are a thread, headed or not; a timeline dated without names is not', (t) => {
+  const judged = (body: string) => {
+    const { blocks, tree } = htmlBlocks(`<html><body>${body}</body></html>`);
+    const { reasons } = judgeBlocks(blocks, tree, 'article');
+    return Object.fromEntries(blocks.map((b, i) => [b.text, reasons[i] ?? null]));
+  };
+  const story = `<div><h1>The harbour plan</h1><p>${PROSE}</p><p>${PROSE}</p></div>`;
+  const post = (n: number, stamp = true) =>
+    `<div><div><h4>Re: the plan (Score:${n})</h4><div>by reader${n} ${stamp ? `on Friday December 19, 2025 @0${n}:08PM` : ''}</div>` +
+    `<div><p>I liked this piece, number ${n}, and I have thoughts on it.</p></div></div></div>`;
+  // Three stamped posts and one folded without its stamp: all are the thread's.
+  const thread = judged(`${story}<div>${post(1)}${post(2)}${post(3)}${post(4, false)}</div>`);
+  t.is(thread[PROSE.trim()], null);
+  t.is(thread['I liked this piece, number 2, and I have thoughts on it.'], 'thread');
+  t.is(thread['I liked this piece, number 4, and I have thoughts on it.'], 'thread');
+  const entry = (n: number) =>
+    `<div><div>December ${n}, 2025, 0${n}:15 pm</div><p>At meeting ${n} the board heard the fishermen.</p></div>`;
+  const timeline = judged(`${story}<div>${entry(1)}${entry(2)}${entry(3)}</div>`);
+  t.is(timeline['At meeting 2 the board heard the fishermen.'], null);
+});
