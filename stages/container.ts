@@ -129,6 +129,11 @@ function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: re
   return menus;
 }
 
+const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'li', 'dl', 'dd', 'dt']);
+/** Share of the container's prose an element's own paragraphs hold to be the core of an unnamed page. */
+const SIBLING_SHARE = 0.5;
+/** Paragraphs of prose that element holds at least: two or three are a short note over the page's other sections. */
+const MIN_CORE_BLOCKS = 4;
 /** Share of the container's own prose that its core holds. */
 const CORE_SHARE = 0.67;
 
@@ -137,8 +142,9 @@ const CORE_SHARE = 0.67;
  * text itself, without the related stories, teasers and boxes that sit beside it in the same container.
  * A block after it continues the article when an element around it has the core's own tag and class or id
  * (the article's next section, a CMS's next text block). Null when the container has little prose.
+ * Of a `story` (an article) on a page without names, the core may be narrower (storyCore).
  */
-export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree: ElementTree): ArticleCore | null {
+export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree: ElementTree, story = false): ArticleCore | null {
   const prose = new Map<number, number>();
   const proseBlocks = new Map<number, number>();
   const first = new Map<number, number>();
@@ -172,6 +178,8 @@ export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree:
   // Of a page whose elements carry no class or id, a bare tag (`div`) says nothing: with no name on the core, on the
   // container or between them, every block would continue a `div` core, and nothing past the core continues it.
   const anonymous = unnamedUpTo(core, span.element, tree);
+  const ownParagraphs = anonymous && story ? storyCore(span, blocks, tree, { element: core, from, to, total, first, last }) : null;
+  if (ownParagraphs) return ownParagraphs;
   const kind = anonymous ? null : label.get(core)!;
   const continues = (position: number): boolean => {
     if (kind === null) return false;
@@ -182,6 +190,82 @@ export function proseCore(span: Container, blocks: readonly MarkedBlock[], tree:
     return false;
   };
   return { from, to, continues, anonymous };
+}
+
+/** The core proseCore found, and where the container's blocks sit. */
+interface CoreFound {
+  readonly element: number;
+  readonly from: number;
+  readonly to: number;
+  /** Characters of the container's own prose. */
+  readonly total: number;
+  readonly first: ReadonlyMap<number, number>;
+  readonly last: ReadonlyMap<number, number>;
+}
+
+/**
+ * On an article page without names, where comments, reviews or a footer's notes hold prose enough to keep the core
+ * wide, the story's paragraphs are still siblings: the core is the unnamed element whose own paragraphs (not list
+ * items) hold SIBLING_SHARE of the prose and MIN_CORE_BLOCKS of them or more. The story goes on only in its twins
+ * (elements the same tags lead down to) up to the first prose held otherwise. Null when no such element stands out.
+ */
+function storyCore(span: Container, blocks: readonly MarkedBlock[], tree: ElementTree, found: CoreFound): ArticleCore | null {
+  const direct = new Map<number, number>();
+  const directBlocks = new Map<number, number>();
+  for (let i = found.from; i < found.to; i++) {
+    const block = blocks[i]!;
+    if (block.verdict === 'template' || block.verdict === 'boilerplate' || block.kind !== 'paragraph' || !isProseBlock(block)) continue;
+    if (block.element === undefined) continue;
+    const parent = tree.parent[block.element]!;
+    direct.set(parent, (direct.get(parent) ?? 0) + block.text.length);
+    directBlocks.set(parent, (directBlocks.get(parent) ?? 0) + 1);
+  }
+  let best = -1;
+  for (const [e, chars] of direct) if (best < 0 || chars > direct.get(best)!) best = e;
+  if (
+    best < 0 ||
+    best === found.element ||
+    direct.get(best)! < SIBLING_SHARE * found.total ||
+    !found.first.has(best) ||
+    directBlocks.get(best)! < MIN_CORE_BLOCKS ||
+    !unnamedUpTo(best, span.element, tree)
+  )
+    return null;
+  // A later section of the story sits in a twin of that element: one that the same tags lead down to from the
+  // element holding both (a CMS's next text block), not one nested deeper or shallower (a comment's text).
+  const upTo = (e: number, ancestor: number): string[] | null => {
+    const tags: string[] = [];
+    for (let depth = 0; e !== ancestor; e = tree.parent[e]!, depth++) {
+      if (e <= 0 || depth >= MAX_DEPTH) return null;
+      tags.push(tree.tag[e]!);
+    }
+    return tags;
+  };
+  const twin = (e: number): boolean => {
+    if (e === best) return true;
+    const shared = commonAncestor(tree, best, e);
+    if (shared === e) return false;
+    const mine = upTo(best, shared);
+    const theirs = upTo(e, shared);
+    return !!mine && !!theirs && mine.join('>') === theirs.join('>');
+  };
+  // The element holding a block's line: its parent, or for a list's item the element holding the list.
+  const holder = (position: number): number => {
+    let e = tree.parent[blocks[position]!.element ?? 0] ?? 0;
+    for (let depth = 0; e > 0 && LIST_TAGS.has(tree.tag[e]!) && depth < MAX_DEPTH; depth++) e = tree.parent[e]!;
+    return e;
+  };
+  // The story runs on through such twins up to a paragraph of prose held otherwise (a box's blurb, a comment, a footer's note).
+  const end = found.last.get(best)! + 1;
+  const sections = new Set<number>();
+  for (let i = end; i < span.to; i++) {
+    const block = blocks[i]!;
+    if (block.verdict === 'template' || block.verdict === 'boilerplate') continue;
+    const e = holder(i);
+    if (e > 0 && twin(e)) sections.add(i);
+    else if (isProseBlock(block)) break;
+  }
+  return { from: found.first.get(best)!, to: end, continues: (position) => sections.has(position), anonymous: true };
 }
 
 /** Whether no element from `from` up to its ancestor `to` has a class or id. */

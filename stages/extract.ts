@@ -290,7 +290,7 @@ function segmentAs(
   return segment(blocks, {
     span,
     // A service page's sections (its process, its offers, its FAQ) each stand beside the longest one, all the page's copy.
-    core: name === 'listing' || type === 'service' ? null : proseCore(span, blocks, tree),
+    core: name === 'listing' || type === 'service' ? null : proseCore(span, blocks, tree, type === 'article'),
     statedTitle,
     trailing: name !== 'listing',
     article: type === 'article',

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { articleContainer, withEarlierPost } from '../../stages/container.js';
+import { articleContainer, proseCore, withEarlierPost } from '../../stages/container.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
 import { boilerplateReasons } from '../../stages/boilerplate.js';
 import { markBoilerplate, markTemplate } from '../../stages/template.js';
@@ -72,4 +72,28 @@ test("a menu's blurbs, prose by their length, do not pull the container up to th
   const texts = blocks.slice(container.from, container.to).map((b) => b.text);
   t.is(texts[0], 'The council approves the harbour plan');
   t.is(texts.length, 15);
+});
+
+test("on a page without names, the story's core is the element whose own paragraphs hold most of the prose, not the thread under it", (t) => {
+  const para = (n: number) => `<p>Paragraph ${n} of the story, long enough to be prose and to count for the element that holds it.</p>`;
+  const comment = (n: number) =>
+    `<div><div><div>Reader ${n}</div><div>${n} months ago</div></div><div><p>Comment ${n}, a reader's reply long enough to be prose: I tried this at home and it worked for us, thank you for writing it.</p></div><div>Reply</div></div>`;
+  const html = `<html><body><div><div><div>${para(1)}${para(2)}${para(3)}${para(4)}${para(6)}${para(7)}</div></div><div><div>${para(5)}</div></div>
+    <div><div>Comments</div><div>${comment(1)}${comment(2)}${comment(3)}</div></div><div><div>${para(8)}</div></div></div></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const marked = markBoilerplate(markTemplate(blocks, { pages: 1, support: () => 1 }).blocks, boilerplateReasons(blocks, tree));
+  const span = articleContainer(marked, tree);
+  const at = (prefix: string) => blocks.findIndex((b) => b.text.startsWith(prefix));
+  t.true(span.from <= at('Paragraph 1') && span.to > at('Comment 3'));
+  const core = proseCore(span, marked, tree, true)!;
+  t.deepEqual([core.from, core.to], [at('Paragraph 1'), at('Paragraph 7') + 1]);
+  // A later section of the story in a twin of its element continues it; a comment, nested otherwise, does not.
+  t.true(core.continues(at('Paragraph 5')));
+  t.false(core.continues(at('Comment 1')));
+  t.false(core.continues(at('Reader 1')));
+  // Past the thread's prose, a twin of the story's element (a footer's note) no longer continues it.
+  t.false(core.continues(at('Paragraph 8')));
+  // Off an article the core stays the element holding most of the container's prose.
+  const wide = proseCore(span, marked, tree)!;
+  t.true(wide.to > at('Comment 3'));
 });
