@@ -382,6 +382,18 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
   const loneBefore = title && before && !isSplitter(before) ? dateLine(before.text) : null;
   if (loneBefore) nearTitleDates.push(loneBefore);
 
+  // On an article, a short line past the core in an element of its own (a box's title, a share prompt, a byline
+  // under the story, a note) opens what follows the article as a heading does; a table or a paragraph of prose there
+  // may still be the article's, unless nothing around the core has a name to tell the article's sections by.
+  const outside = (b: MarkedBlock) =>
+    options.article === true &&
+    !!options.core &&
+    b.position >= options.core.to &&
+    !options.core.continues(b.position) &&
+    b.kind !== 'table-cell' &&
+    (!isProse(b) || options.core.anonymous === true);
+  // Where the article's last section, one the trailing cut let run to the end, begins (a block's position), or -1.
+  let sectionFrom = -1;
   if (options.span && options.trailing) {
     // After the article's last paragraph of prose, a heading opens what follows the article (related stories, the author, comments).
     // Past the core, a paragraph is the article's only where it continues the core (a later section of the same kind): a
@@ -392,16 +404,6 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
       const b = body[k]!;
       if (isProseParagraph(b) && (!core || b.position < core.to || core.continues(b.position))) lastProse = k;
     }
-    // On an article, a short line past the core in an element of its own (a box's title, a share prompt, a byline
-    // under the story, a note) opens what follows the article as a heading does; a table or a paragraph of prose there
-    // may still be the article's, unless nothing around the core has a name to tell the article's sections by.
-    const outside = (b: MarkedBlock) =>
-      options.article === true &&
-      !!core &&
-      b.position >= core.to &&
-      !core.continues(b.position) &&
-      b.kind !== 'table-cell' &&
-      (!isProse(b) || core.anonymous === true);
     const heading =
       lastProse < 0
         ? -1
@@ -413,6 +415,7 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     // A label line always opens what follows; a heading may open one more section of the article.
     const cut = heading > 0 && body[heading]!.kind === 'heading' ? sectionEnd(blocks, body, heading, lastProse, options.parents) : heading;
     if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';
+    if (cut === -1 && heading > 0) sectionFrom = body[heading]!.position;
   }
 
   if (options.bodyTree) {
@@ -420,6 +423,12 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     if (end > 0) for (const b of body.splice(end)) roles[b.position] = 'trailing';
     const boxed = boxEnd(body, options.bodyTree);
     if (boxed > 0) for (const b of body.splice(boxed)) roles[b.position] = 'closing';
+  }
+
+  if (sectionFrom >= 0) {
+    // The article's last section ends where a line outside the article's core does (a share bar, a sign-up prompt).
+    const cut = body.findIndex((b) => b.position > sectionFrom && outside(b));
+    if (cut > 0) for (const b of body.splice(cut)) roles[b.position] = 'trailing';
   }
 
   if (options.span && options.article) {

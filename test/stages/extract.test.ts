@@ -800,3 +800,14 @@ test('a post of a few short lines on a page without names is not replaced by the
   t.true(post.every((line) => body.includes(line)));
   t.false(body.includes('June 2010'));
 });
+
+test("on a page without names, the article's last section ends at a short line outside the story's element, not at the page's end", (t) => {
+  const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
+  const story = `<div><h1>Butter cake</h1>${PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('')}<h2>Steps</h2><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul></div>`;
+  const newsletter =
+    '<div><p>Sign up for our weekly letter</p><p>Every Friday we send the week in the harbour, the council and the market to your inbox, free of charge.</p></div>';
+  const { body } = run(`<html><body><div>${story}<div>Share:</div>${newsletter}</div></body></html>`, 'article');
+  t.deepEqual(body.slice(-steps.length), steps);
+});
