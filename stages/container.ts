@@ -7,8 +7,9 @@
  * and its standfirst outvote a body whose paragraphs sit among related-story boxes and share bars, a
  * lead paragraph sits in a column of its own. So the container is the smallest element that holds both
  * the vote's winner and the page's prose — the deepest element holding PROSE_SHARE of the characters of
- * its own paragraphs (`isProseBlock`). The article is the range of
- * blocks under it (a subtree's blocks are contiguous in document order).
+ * its own paragraphs (`isProseBlock`), a menu's blurbs aside. A site header's mega menu above the page's
+ * heading does not vote for it either. The article is the range of blocks under it (a subtree's blocks are
+ * contiguous in document order).
  */
 import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
@@ -43,11 +44,13 @@ const MIN_PROSE_CHARS = 400;
 
 export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTree): Container {
   const n = tree.parent.length;
+  const { prose, own, menus, header } = pageProse(blocks, tree);
   const votes = new Array<number>(n).fill(0);
   const first = new Array<number>(n).fill(-1);
   const last = new Array<number>(n).fill(-1);
   blocks.forEach((block, i) => {
-    const vote = blockVote(block);
+    // A site header's mega menu is not the page's text: its blurbs and labels do not vote (its links vote against it).
+    const vote = header.has(i) ? Math.min(0, blockVote(block)) : blockVote(block);
     let e = block.element ?? 0;
     for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       votes[e]! += vote;
@@ -59,28 +62,77 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
   // Ties go to the later element in document order: a descendant that holds all of its parent's votes.
   for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! >= votes[voted]!) voted = e;
   if (first[voted] === -1) return { element: 0, from: 0, to: blocks.length };
-  const holder = proseHolder(blocks, tree, { from: first[voted]!, to: last[voted]! + 1 });
+  const holder = proseHolder(blocks, tree, { prose, own, menus, header }, { from: first[voted]!, to: last[voted]! + 1 });
   const best = holder === null ? voted : commonAncestor(tree, voted, holder);
   return { element: best, from: first[best]!, to: last[best]! + 1 };
+}
+
+/**
+ * The blurb menus (blurbMenus, whatever share of the page's prose they hold) that end before the page's main
+ * heading (its first h1), and their blocks: a site header's mega menu, each entry a title and a line of
+ * description, above the page's own text, which a page without class or id names does not name as such. Its
+ * blurbs can hold more prose than a short story, and its titles and blurbs outvote the story's paragraphs
+ * when the story sits in a sibling of the header: the vote goes to the whole page. A menu past the heading (a
+ * list of linked questions with their answers, a box of linked summaries) may be the page's. None when the
+ * page has no h1.
+ */
+function headerMenus(
+  blocks: readonly MarkedBlock[],
+  tree: ElementTree,
+  menus: ReadonlySet<number>,
+): { menus: Set<number>; blocks: Set<number> } {
+  const heading = blocks.findIndex((b) => b.headingLevel === 1 && b.verdict !== 'template');
+  const found = { menus: new Set<number>(), blocks: new Set<number>() };
+  // A menu holds no h1 and its blocks are contiguous: one holding a block before the heading ends before it.
+  for (let i = 0; i < heading; i++) {
+    const menu = ancestorIn(tree, blocks[i]!.element, menus);
+    if (menu <= 0) continue;
+    found.menus.add(menu);
+    found.blocks.add(i);
+  }
+  return found;
+}
+
+/**
+ * The page's own prose per element (`prose`), per block (`own`: isOwnProse), its menus (blurbMenus: those holding
+ * less than BLURB_MENU_PROSE_SHARE of the prose, and its header menus) and its header menus' blocks (headerMenus).
+ */
+interface PageProse {
+  readonly prose: readonly number[];
+  readonly own: readonly boolean[];
+  readonly menus: ReadonlySet<number>;
+  readonly header: ReadonlySet<number>;
+}
+
+function pageProse(blocks: readonly MarkedBlock[], tree: ElementTree): PageProse {
+  const prose = new Array<number>(tree.parent.length).fill(0);
+  const own = blocks.map(isOwnProse);
+  blocks.forEach((block, i) => {
+    if (!own[i]) return;
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) prose[e]! += block.text.length;
+  });
+  const blurbs = blurbMenus(blocks, tree, own);
+  const header = headerMenus(blocks, tree, blurbs);
+  // Elsewhere, a menu holds less than BLURB_MENU_PROSE_SHARE of the page's prose.
+  const menus = new Set([...blurbs].filter((e) => prose[e]! <= BLURB_MENU_PROSE_SHARE * prose[0]!));
+  for (const e of header.menus) menus.add(e);
+  return { prose, own, menus, header: header.blocks };
 }
 
 /**
  * The deepest element holding PROSE_SHARE of the page's own prose, a menu's blurbs aside (outside the blocks
  * `voted` spans); null when the page has little.
  */
-function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: { from: number; to: number }): number | null {
-  const prose = new Array<number>(tree.parent.length).fill(0);
-  const own = blocks.map(isOwnProse);
-  const add = (block: MarkedBlock, sign: 1 | -1) => {
-    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!)
-      prose[e]! += sign * block.text.length;
-  };
+function proseHolder(
+  blocks: readonly MarkedBlock[],
+  tree: ElementTree,
+  page: PageProse,
+  voted: { from: number; to: number },
+): number | null {
+  const prose = page.prose.slice();
   blocks.forEach((block, i) => {
-    if (own[i]) add(block, 1);
-  });
-  const menus = blurbMenus(blocks, tree, prose, own);
-  blocks.forEach((block, i) => {
-    if (own[i] && (i < voted.from || i >= voted.to) && ancestorIn(tree, block.element, menus) > 0) add(block, -1);
+    if (!page.own[i] || (i >= voted.from && i < voted.to) || ancestorIn(tree, block.element, page.menus) <= 0) return;
+    for (let e = block.element ?? 0, depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) prose[e]! -= block.text.length;
   });
   if (prose[0]! < MIN_PROSE_CHARS) return null;
   // The elements holding that share form one chain from the root down; the last in document order is its end.
@@ -89,7 +141,7 @@ function proseHolder(blocks: readonly MarkedBlock[], tree: ElementTree, voted: {
   return holder;
 }
 
-/** A menu holds less than this share of the page's prose, and at least BLURB_MENU_PROSE_BLOCKS prose blocks. */
+/** A menu (other than a header's) holds less than this share of the page's prose; at least BLURB_MENU_PROSE_BLOCKS prose blocks. */
 const BLURB_MENU_PROSE_SHARE = 0.25;
 const BLURB_MENU_PROSE_BLOCKS = 2;
 /** Share of a menu's blocks that are mostly links (link density at least this, too). */
@@ -97,11 +149,10 @@ const BLURB_MENU_LINKED_SHARE = 0.5;
 
 /**
  * A mega menu's blurbs (a line under each entry) are prose by their length, yet not the page's text: an
- * element whose blocks are mostly links, holding BLURB_MENU_PROSE_BLOCKS prose blocks or more but neither
- * BLURB_MENU_PROSE_SHARE of the page's prose (`prose`, per element; `own`, per block: isOwnProse) nor its main
- * heading (h1), is such a menu.
+ * element whose blocks are mostly links, holding BLURB_MENU_PROSE_BLOCKS prose blocks or more (`own`, per block:
+ * isOwnProse) but not the page's main heading (h1), may be such a menu.
  */
-function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: readonly number[], own: readonly boolean[]): Set<number> {
+function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, own: readonly boolean[]): Set<number> {
   const n = tree.parent.length;
   const count = new Array<number>(n).fill(0);
   const linked = new Array<number>(n).fill(0);
@@ -118,13 +169,7 @@ function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, prose: re
   });
   const menus = new Set<number>();
   for (let e = 1; e < n; e++) {
-    if (
-      prose[e]! <= BLURB_MENU_PROSE_SHARE * prose[0]! &&
-      !headed[e] &&
-      proseBlocks[e]! >= BLURB_MENU_PROSE_BLOCKS &&
-      linked[e]! >= BLURB_MENU_LINKED_SHARE * count[e]!
-    )
-      menus.add(e);
+    if (!headed[e] && proseBlocks[e]! >= BLURB_MENU_PROSE_BLOCKS && linked[e]! >= BLURB_MENU_LINKED_SHARE * count[e]!) menus.add(e);
   }
   return menus;
 }

@@ -74,6 +74,55 @@ test("a menu's blurbs, prose by their length, do not pull the container up to th
   t.is(texts.length, 15);
 });
 
+/** A site header's mega menu on a page without names: each entry a title, a line of description and a link to it. */
+function megaMenuPage(entries: number, blurb: (n: number) => string, story: string): string {
+  const entry = (n: number) =>
+    `<li><a href="/area/${n}">Area ${n}</a><ul>${[1, 2, 3, 4, 5, 6, 7, 8].map((k) => `<li><a href="/area/${n}/${k}">Topic ${n}.${k}</a></li>`).join('')}</ul>` +
+    `<div><div>Featured in area ${n}</div><p>${blurb(n)}</p><div><a href="/area/${n}/more">Learn more</a></div></div></li>`;
+  const menu = `<div><div><ul>${Array.from({ length: entries }, (_, i) => entry(i + 1)).join('')}</ul></div></div>`;
+  return `<html><body><div>${menu}<div><div>${story}</div></div><div><p>© 2024 The Institute</p></div></div></body></html>`;
+}
+
+const containerTexts = (html: string): string[] => {
+  const { blocks, tree } = htmlBlocks(html);
+  const marked = markBoilerplate(markTemplate(blocks, { pages: 1, support: () => 1 }).blocks, boilerplateReasons(blocks, tree));
+  const container = articleContainer(marked, tree);
+  return blocks.slice(container.from, container.to).map((b) => b.text);
+};
+
+test("a header's mega menu above the page's heading does not vote: its blurbs and titles do not pull the container up to the page", (t) => {
+  const blurb = (n: number) => `Area ${n} gathers our courses, our reports and the people who run them, with a note on each for you.`;
+  const para = (n: number) => `<p>Paragraph ${n} of the guide tells what to check on the car and when, long enough to be prose here.</p>`;
+  const story = `<h1>Car maintenance schedule</h1>${Array.from({ length: 8 }, (_, i) => para(i + 1)).join('')}`;
+  const texts = containerTexts(megaMenuPage(6, blurb, story));
+  t.is(texts[0], 'Car maintenance schedule');
+  t.false(texts.some((text) => text.startsWith('Area ') || text.startsWith('Featured')));
+});
+
+test("a header's mega menu holding more prose than a short story is still not the page's text", (t) => {
+  const blurb = (n: number) =>
+    `Area ${n} gathers our courses, our reports and the people who run them: camps, lectures, field trips and a newsletter for every reader who wants to follow along.`;
+  const para = (n: number) =>
+    `<p>Paragraph ${n} of the notice says what the catalog holds and who may use it, long enough to be prose.</p>`;
+  const story = `<h1>Free online courses</h1>${para(1)}${para(2)}${para(3)}`;
+  const texts = containerTexts(megaMenuPage(5, blurb, story));
+  t.false(texts.some((text) => text.startsWith('Area ') || text.startsWith('Featured')));
+  t.true(texts.some((text) => text.startsWith('Paragraph 1')));
+});
+
+test("a list of linked questions with their answers past the page's heading is not a header's menu: its answers still vote", (t) => {
+  const para = (n: number) => `<p>Paragraph ${n} of the article explains how restaurants serve their guests, long enough to be prose.</p>`;
+  const faq = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<div><div><a href="#q${i}">Question ${i + 1}?</a></div><div><p>Answer ${i + 1}: restaurants serve their guests at the table, at the counter, at a buffet or at the door, as the menu requires.</p></div></div>`,
+  ).join('');
+  const html = `<html><body><div><div><h1>Types of restaurant service</h1>${Array.from({ length: 6 }, (_, i) => para(i + 1)).join('')}</div><div><h2>Questions</h2><div>${faq}</div></div></div></body></html>`;
+  const texts = containerTexts(html);
+  t.true(texts.some((text) => text.startsWith('Answer 6')));
+  t.is(texts[0], 'Types of restaurant service');
+});
+
 test("on a page without names, the story's core is the element whose own paragraphs hold most of the prose, not the thread under it", (t) => {
   const para = (n: number) => `<p>Paragraph ${n} of the story, long enough to be prose and to count for the element that holds it.</p>`;
   const comment = (n: number) =>
