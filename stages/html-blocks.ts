@@ -15,7 +15,7 @@ import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { countWords, textForms } from './normalize.js';
 import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
-import { childUnder, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
+import { childUnder, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
@@ -288,6 +288,8 @@ class BlockBuilder {
   private readonly opened: Opened[] = [];
   /** Elements whose boilerplate hint comes from their id alone, with that id: a heading's anchor, unless proved otherwise. */
   private readonly idHinted: { element: number; id: string }[] = [];
+  /** `img` elements that are pictures rather than icons, in document order. */
+  private readonly pictures: number[] = [];
   /** Elements open inside a skipped one (counting it), and how many of them never hold text. */
   private skipDepth = 0;
   private neverDepth = 0;
@@ -361,6 +363,7 @@ class BlockBuilder {
     this.tree.named.push(read.label !== '');
     if (BLOCK_LEVEL.has(tag)) this.flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
+    if (tag === 'img' && !isIcon(attrs)) this.pictures.push(id);
     this.context = {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
@@ -403,6 +406,7 @@ class BlockBuilder {
     this.endTextNode();
     this.flush();
     this.clearAnchorHints();
+    hintPictureBoxes(this.blocks, this.tree, this.pictures);
     return { blocks: this.blocks, tree: this.tree, hiddenChars: this.hiddenChars };
   }
 
@@ -610,6 +614,90 @@ const FIRST_TOKEN = /^\S+/;
 /** Whether a class attribute holds a class that hides its element (HIDDEN_CLASSES, any case). */
 export function hasHiddenClass(classes: string): boolean {
   return HIDDEN_CLASS.test(classes);
+}
+
+/** An image this low (its stated height, in pixels) is an icon or a spacer, not a picture with a caption. */
+const ICON_PIXELS = 50;
+/** An image narrower than this (its stated width) floats beside the text it illustrates: what follows it is that text. */
+const BESIDE_TEXT_PIXELS = 300;
+/** A picture's caption and credit under it, together: a few short lines. */
+const PICTURE_BOX_CHARS = 250;
+const PICTURE_BOX_BLOCKS = 3;
+/** More captioned pictures than this on a page make a gallery or a list. */
+const MAX_CAPTIONED_PICTURES = 5;
+
+/** An icon, a spacer or a picture floated beside its text, by its stated size: no caption under it. */
+function isIcon(attrs: Attributes): boolean {
+  const pixels = (name: string) => Number.parseInt(String(attrs[name] ?? ''), 10);
+  return pixels('width') < BESIDE_TEXT_PIXELS || pixels('height') < ICON_PIXELS;
+}
+
+/**
+ * A picture and the lines under it, in an element of their own with nothing before the picture (`<div><img><div>The
+ * minister at the fair. Photo: Jane Doe</div></div>`, a `figure` without its name): its caption, hinted as a
+ * `figcaption` or a class `caption` hints theirs. The lines must be few, short, not headings and not links (a teaser's
+ * picture and headline are a link's); text in the picture's own element (`<p><img>Text</p>`) is the paragraph's.
+ */
+function hintPictureBoxes(
+  blocks: readonly Block[],
+  tree: { parent: number[]; hint: (string | undefined)[] },
+  pictures: readonly number[],
+): void {
+  if (pictures.length === 0 || blocks.length === 0) return;
+  const { parent } = tree;
+  const last = parent.map((_, e) => e);
+  for (let e = parent.length - 1; e > 0; e--) last[parent[e]!] = Math.max(last[parent[e]!]!, last[e]!);
+  const depth = (e: number) => {
+    let d = 0;
+    for (; e > 0 && d < MAX_DEPTH; e = parent[e]!) d++;
+    return d;
+  };
+  // Each box: its element and the span of blocks it holds.
+  const boxes: { box: number; from: number; to: number }[] = [];
+  let k = 0;
+  for (const picture of pictures) {
+    while (k < blocks.length && (blocks[k]!.element ?? 0) <= picture) k++;
+    if (k >= blocks.length) break;
+    const first = blocks[k]!.element!;
+    let a = picture;
+    let b = first;
+    let da = depth(a);
+    let db = depth(b);
+    for (; da > db; da--) a = parent[a]!;
+    for (; db > da; db--) b = parent[b]!;
+    while (a !== b && a > 0) {
+      a = parent[a]!;
+      b = parent[b]!;
+    }
+    const box = a;
+    if (box <= 0 || box === first || tree.hint[box] !== undefined || boxes.some((x) => x.box === box)) continue;
+    // Text before the picture in the same element: the picture sits in a story or a list, not over its caption.
+    if (k > 0 && (blocks[k - 1]!.element ?? -1) >= box) continue;
+    let chars = 0;
+    let i = k;
+    let caption = true;
+    for (; i < blocks.length && (blocks[i]!.element ?? 0) <= last[box]!; i++) {
+      const block = blocks[i]!;
+      chars += block.text.length;
+      if (
+        block.kind === 'heading' ||
+        (block.linkDensity ?? 0) >= PROSE_LINK_DENSITY ||
+        chars > PICTURE_BOX_CHARS ||
+        i - k >= PICTURE_BOX_BLOCKS
+      ) {
+        caption = false;
+        break;
+      }
+    }
+    if (caption) boxes.push({ box, from: k, to: i });
+  }
+  // Many captioned pictures make a gallery or a list of items, and boxes one right after the other a grid of cards:
+  // their lines are what the page shows, not notes under a story's pictures.
+  if (boxes.length > MAX_CAPTIONED_PICTURES) return;
+  boxes.forEach(({ box, from, to }, n) => {
+    if (boxes[n - 1]?.to === from || boxes[n + 1]?.from === to) return;
+    tree.hint[box] = 'caption';
+  });
 }
 
 /** What the walk needs of an element's attributes. Runs on every element: plain property reads, one regex a test. */

@@ -331,3 +331,24 @@ test('a flag that switches a part off or on (`sidebar-enabled--false`, `no-sideb
     [undefined, undefined, 'sidebar'],
   );
 });
+
+test('a picture and the short lines under it, in an element of their own, are its caption, though no figure names them', (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(`<div><h1>Headline</h1>
+      <div><img src="/a.jpg" width="640" height="400"><div><p><span>The minister at the fair.</span> <span>Photo: Jane Doe</span></p></div></div>
+      <p>Story text that is the article's own.</p>
+      <p><img src="/b.jpg">Text beside a picture in its own paragraph is the paragraph's.</p>
+      <div><img src="/icon.svg" width="16" height="16"><span>Jane Doe</span></div>
+      <div><a href="/other"><img src="/c.jpg"></a><a href="/other">A teaser's headline is a link</a></div></div>`),
+  );
+  const hintOf = (text: string) => {
+    let e = blocks.find((b) => b.text.startsWith(text))!.element!;
+    while (e > 0 && !tree.hint[e]) e = tree.parent[e]!;
+    return tree.hint[e];
+  };
+  t.is(hintOf('The minister'), 'caption');
+  t.is(hintOf('Story text'), undefined);
+  t.is(hintOf('Text beside'), undefined);
+  t.is(hintOf('Jane Doe'), undefined);
+  t.is(hintOf("A teaser's"), undefined);
+});
