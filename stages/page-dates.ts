@@ -111,7 +111,11 @@ function articleDateline(blocks: readonly Block[], roles: readonly BlockRole[] |
   const to = lastBody >= 0 ? lastBody + DATELINE_TAIL_BLOCKS : h1 + DATELINE_AFTER_H1_BLOCKS;
   for (let i = from; i <= to && i < blocks.length; i++) {
     const text = blocks[i]!.text;
-    const found = text.length <= 80 ? (dateLine(text) ?? leadingDate(text)) : null;
+    // A line segmenting set apart as a date line ("Home | By Ann Lee | 30 September 2018") dates the article too.
+    const found =
+      text.length <= 80
+        ? (dateLine(text) ?? leadingDate(text) ?? (roles?.[i] === 'date-line' ? (findDates(text)[0] ?? null) : null))
+        : null;
     if (!found) continue;
     if (i < start && blocks.slice(i + 1, start).some(isProse)) continue;
     if (lastBody >= 0 && i > lastBody && isProse(blocks[i + 1])) continue;

@@ -2,6 +2,7 @@ import test from 'ava';
 import { findDates } from '../../stages/date-parse.js';
 import { findPublicationDates } from '../../stages/dates.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
+import { extract, UNLEARNED } from '../../stages/extract.js';
 import { pageDates } from '../../stages/page-dates.js';
 import type { PageType } from '../../stages/page-type.js';
 import { certainType } from '../helpers.js';
@@ -30,4 +31,20 @@ test('a page dated by its statements only does not take the first date of its te
   t.like(findPublicationDates({ ...base, ...lines }), { published: '2021-05-04', publishedFrom: 'byline' });
   t.like(findPublicationDates({ ...base, ...lines, statedOnly: true }), { published: null });
   t.like(findPublicationDates({ ...base, statedOnly: true, nearTitleDates: findDates('6 May 2021') }), { publishedFrom: 'near-title' });
+});
+
+test('a dated line segmenting sets apart over the article (a byline with a path and a name) dates it before a later date of its text', (t) => {
+  const html = `<html><body><div><div><div>Home | By Ann Lee | 30 September 2018</div><h2>The harbour plan, two years on</h2>
+    <p>Article updated on 7 January 2020.</p>
+    <p>The council approved the harbour plan on Tuesday after a debate that ran late into the night, the mayor said.</p>
+    <p>Work on the eastern quay starts in June and should end before the winter storms, the harbour master added.</p>
+    <p>Fishermen asked for a second slipway; the council promised to study it before the next budget is voted.</p></div></div></body></html>`;
+  const { blocks, tree } = htmlBlocks(html);
+  const pageType = certainType('article');
+  const { segmented } = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
+  t.is(segmented.roles[0], 'date-line');
+  t.like(pageDates({ blocks, dateEvidence: [], firstTime: null, pageType }, { segmented, title: null }), {
+    published: '2018-09-30',
+    publishedFrom: 'dateline',
+  });
 });
