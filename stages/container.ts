@@ -44,13 +44,13 @@ const MIN_PROSE_CHARS = 400;
 
 export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTree): Container {
   const n = tree.parent.length;
-  const { prose, own, menus, header } = pageProse(blocks, tree);
+  const page = pageProse(blocks, tree);
   const votes = new Array<number>(n).fill(0);
   const first = new Array<number>(n).fill(-1);
   const last = new Array<number>(n).fill(-1);
   blocks.forEach((block, i) => {
     // A site header's mega menu is not the page's text: its blurbs and labels do not vote (its links vote against it).
-    const vote = header.has(i) ? Math.min(0, blockVote(block)) : blockVote(block);
+    const vote = page.header.has(i) ? Math.min(0, blockVote(block)) : blockVote(block);
     let e = block.element ?? 0;
     for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) {
       votes[e]! += vote;
@@ -62,7 +62,7 @@ export function articleContainer(blocks: readonly MarkedBlock[], tree: ElementTr
   // Ties go to the later element in document order: a descendant that holds all of its parent's votes.
   for (let e = 1; e < n; e++) if (first[e] !== -1 && votes[e]! >= votes[voted]!) voted = e;
   if (first[voted] === -1) return { element: 0, from: 0, to: blocks.length };
-  const holder = proseHolder(blocks, tree, { prose, own, menus, header }, { from: first[voted]!, to: last[voted]! + 1 });
+  const holder = proseHolder(blocks, tree, page, { from: first[voted]!, to: last[voted]! + 1 });
   const best = holder === null ? voted : commonAncestor(tree, voted, holder);
   return { element: best, from: first[best]!, to: last[best]! + 1 };
 }
