@@ -13,7 +13,7 @@
  */
 import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
-import { ancestorIn, childUnder, isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
+import { ancestorIn, childUnder, commonAncestor, isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
 
 export interface Container {
   readonly element: number;
@@ -332,14 +332,6 @@ export function upToHeading(span: Container, blocks: readonly MarkedBlock[], tre
   const heading = blocks.slice(0, span.from).findIndex(isHeading);
   if (heading === -1) return span;
   return { element: commonAncestor(tree, span.element, blocks[heading]!.element ?? 0), from: heading, to: span.to };
-}
-
-export function commonAncestor(tree: ElementTree, a: number, b: number): number {
-  const ancestors = new Set<number>();
-  for (let e = b; e >= 0; e = tree.parent[e]!) ancestors.add(e);
-  let e = a;
-  while (e > 0 && !ancestors.has(e)) e = tree.parent[e]!;
-  return e;
 }
 
 /** Labels at a path's end that name a post's text: the element holding the paragraph, and the paragraph's tag. */

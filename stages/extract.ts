@@ -30,7 +30,6 @@
 import { judgeBlocks, mostHintedProse, NEVER_CONTENT, type Judgement } from './boilerplate.js';
 import {
   articleContainer,
-  commonAncestor,
   isOwn,
   isOwnProse,
   postSignature,
@@ -52,6 +51,7 @@ import {
 } from './template.js';
 import type { PageType, PageTypeResult } from './page-type.js';
 import {
+  commonAncestor,
   drop,
   emptyTally,
   isProseBlock,

@@ -15,7 +15,7 @@ import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { countWords, textForms } from './normalize.js';
 import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
-import { childUnder, MAX_DEPTH, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
+import { childUnder, commonAncestor, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
@@ -640,18 +640,13 @@ function isIcon(attrs: Attributes): boolean {
  */
 function hintPictureBoxes(
   blocks: readonly Block[],
-  tree: { parent: number[]; hint: (string | undefined)[] },
+  tree: ElementTree & { hint: (string | undefined)[] },
   pictures: readonly number[],
 ): void {
   if (pictures.length === 0 || blocks.length === 0) return;
   const { parent } = tree;
   const last = parent.map((_, e) => e);
   for (let e = parent.length - 1; e > 0; e--) last[parent[e]!] = Math.max(last[parent[e]!]!, last[e]!);
-  const depth = (e: number) => {
-    let d = 0;
-    for (; e > 0 && d < MAX_DEPTH; e = parent[e]!) d++;
-    return d;
-  };
   // Each box: its element and the span of blocks it holds.
   const boxes: { box: number; from: number; to: number }[] = [];
   let k = 0;
@@ -659,17 +654,7 @@ function hintPictureBoxes(
     while (k < blocks.length && (blocks[k]!.element ?? 0) <= picture) k++;
     if (k >= blocks.length) break;
     const first = blocks[k]!.element!;
-    let a = picture;
-    let b = first;
-    let da = depth(a);
-    let db = depth(b);
-    for (; da > db; da--) a = parent[a]!;
-    for (; db > da; db--) b = parent[b]!;
-    while (a !== b && a > 0) {
-      a = parent[a]!;
-      b = parent[b]!;
-    }
-    const box = a;
+    const box = commonAncestor(tree, picture, first);
     if (box <= 0 || box === first || tree.hint[box] !== undefined || boxes.some((x) => x.box === box)) continue;
     // Text before the picture in the same element: the picture sits in a story or a list, not over its caption.
     if (k > 0 && (blocks[k - 1]!.element ?? -1) >= box) continue;

@@ -95,6 +95,15 @@ export interface ElementTree {
 /** Ancestors looked at per block, walking up an ElementTree. */
 export const MAX_DEPTH = 64;
 
+/** The deepest element holding both `a` and `b` (the root, 0, when nothing else does). */
+export function commonAncestor(tree: ElementTree, a: number, b: number): number {
+  const ancestors = new Set<number>();
+  for (let e = b; e >= 0; e = tree.parent[e]!) ancestors.add(e);
+  let e = a;
+  while (e > 0 && !ancestors.has(e)) e = tree.parent[e]!;
+  return e;
+}
+
 /** The child of `ancestor` on the way up from `element` (the element itself when it is one), or -1 when it is not below `ancestor`. */
 export function childUnder(tree: ElementTree, element: number | undefined, ancestor: number): number {
   for (let e = element ?? -1, depth = 0; e > 0 && depth < MAX_DEPTH; depth++) {
