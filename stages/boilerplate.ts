@@ -47,9 +47,10 @@ function holdsProse(chars: number, pageChars: number): boolean {
 const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
 /**
  * Hints whose elements never hold a page's main text, however much of the page they hold: a consent
- * dialog or a modal can outweigh a thread of short posts, or an empty shell's footer.
+ * dialog, a modal or a popup (an outdated-browser notice) can outweigh a thread of short posts, or an
+ * empty shell's footer.
  */
-export const NEVER_CONTENT: ReadonlySet<string> = new Set(['cookie', 'cookies', 'consent', 'modal']);
+export const NEVER_CONTENT: ReadonlySet<string> = new Set(['cookie', 'cookies', 'consent', 'modal', 'popup']);
 
 /**
  * Tags whose elements are never a page's wrapper nor its component vocabulary, however much of the page they

@@ -67,6 +67,19 @@ test('a short post keeps its place over a longer cookie notice: a consent dialog
   t.false(body.some((line) => line.includes('cookies')));
 });
 
+test('a popup is never spared as the main text: an app shell whose only prose is its outdated-browser notice has no article', (t) => {
+  const notice = 'Download a newer browser for free for a better experience. Just click on the icon of the browser you want to install!';
+  const footer = `<footer><p>Help and support</p><p>Copyright 2022 Harbor Homes</p></footer>`;
+  const shell = `<html><body><div class="popup-browser-banner"><p>Your browser is out of date.</p><p>${notice}</p></div>${MENU}
+    <div id="app"></div>${footer}</body></html>`;
+  t.deepEqual(run(shell, 'article').body, []);
+  // A post as short as the notice, beside it, is the page's text.
+  const post = 'The quay reopens on Monday: boats may moor there again from seven in the morning, the harbour master says.';
+  t.deepEqual(run(shell.replace('<div id="app"></div>', `<div id="app"><h1>Quay reopens</h1><p>${post}</p></div>`), 'article').body, [
+    post,
+  ]);
+});
+
 test('on a page whose elements carry no class or id, what follows the story in other bare divs does not continue it', (t) => {
   const links = (items: string[]) => `<ul>${items.map((item, i) => `<li><a href="/${i}">${item}</a></li>`).join('')}</ul>`;
   const notice =
