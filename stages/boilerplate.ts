@@ -45,6 +45,8 @@ function holdsProse(chars: number, pageChars: number): boolean {
 }
 
 const NEVER_BOILERPLATE = new Set(['html', 'body', 'main', 'article']);
+/** Hints of a site's menus. */
+const MENU_HINTS: ReadonlySet<string> = new Set(['nav', 'navbar', 'navigation', 'menu']);
 /**
  * Hints whose elements never hold a page's main text, however much of the page they hold: a consent
  * dialog, a modal or a popup (an outdated-browser notice) can outweigh a thread of short posts, or an
@@ -173,8 +175,9 @@ export function mostHintedProse(
     if (by === undefined || !isProseBlock(block)) return;
     // A product's reviews are never its description, however little else the page says.
     if (product && PRODUCT_ONLY_HINTS.has(tree.hint[by]!)) return;
-    // Nor is a footer's prose (the site's blurb, its newsletter) or a consent dialog's the page's text, on a page that has little.
-    if (hintedAround(tree, by, (hint) => hint === 'footer' || NEVER_CONTENT.has(hint))) return;
+    // Nor is a footer's prose (the site's blurb, its newsletter), a menu's (a campaign banner in the navigation bar) or a
+    // consent dialog's the page's text, on a page that has little.
+    if (hintedAround(tree, by, (hint) => hint === 'footer' || MENU_HINTS.has(hint) || NEVER_CONTENT.has(hint))) return;
     dropped.set(by, (dropped.get(by) ?? 0) + block.text.length);
   });
   let most: number | undefined;

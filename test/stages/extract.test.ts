@@ -80,6 +80,15 @@ test('a popup is never spared as the main text: an app shell whose only prose is
   ]);
 });
 
+test("a menu's prose is never spared as the main text: a shop page whose grid a script fills has no article", (t) => {
+  const banner = 'Trade In has moved to our main store. Get credit for your eligible used gear there.';
+  const page = `<html><body><div class="navbar"><div class="navbar-item campaign"><p>${banner}</p></div>
+    <div class="navbar-item"><a href="/women">Women</a></div><div class="navbar-item"><a href="/men">Men</a></div></div>
+    <div id="grid"></div><footer><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s}</a></li>`).join('')}</ul>
+    <p>Copyright 2024 Harbor Outfitters, all rights reserved.</p></footer></body></html>`;
+  for (const type of ['collection', 'article'] as const) t.deepEqual(run(page, type).body, [], type);
+});
+
 test('on a page whose elements carry no class or id, what follows the story in other bare divs does not continue it', (t) => {
   const links = (items: string[]) => `<ul>${items.map((item, i) => `<li><a href="/${i}">${item}</a></li>`).join('')}</ul>`;
   const notice =
