@@ -81,8 +81,12 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
   if (html) {
     let parsed = htmlBlocks(decoded.text, { url });
     url ??= absoluteUrl(parsed.meta.canonicalUrl);
-    revealed = isEmptyShell(parsed) && !isShopShowingProse(parsed, url);
-    if (revealed) parsed = htmlBlocks(decoded.text, { reveal: true, url });
+    if (isEmptyShell(parsed) && !isShopShowingProse(parsed, url)) {
+      const shown = htmlBlocks(decoded.text, { reveal: true, url });
+      // A single line that a shell hides, and no prose, is its notice (`You need to enable JavaScript`), not its content.
+      revealed = shown.blocks.length > parsed.blocks.length + 1 || shown.blocks.some(isProseBlock);
+      if (revealed) parsed = shown;
+    }
     blocks = parsed.blocks;
     tree = parsed.tree;
     statedTitle = parsed.meta.title;

@@ -42,6 +42,24 @@ test('a page whose visible text is a small part of its text is read with its hid
   t.true(page.blocks.some((b) => b.text === DESCRIPTION[0]));
 });
 
+test('an app shell that hides a single line (`You need to enable JavaScript`) is not read with it shown; a list it hides is', (t) => {
+  const notice = prepared(
+    '<html><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>',
+  );
+  t.false(notice.revealed);
+  t.deepEqual(notice.blocks, []);
+  // Items without a paragraph of prose (a shop's cards) are content a script reveals, not a notice.
+  const items = ['Walnut side table', '149.00', 'Oak bench', '229.00', 'Ash stool', '89.00'];
+  const grid = prepared(
+    `<html><body><noscript><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul></noscript><div id="root"></div></body></html>`,
+  );
+  t.true(grid.revealed);
+  t.deepEqual(
+    grid.blocks.map((b) => b.text),
+    items,
+  );
+});
+
 test("a shop's page that shows prose of its own is not a shell, however much it hides (variants, quick views)", (t) => {
   const product = (type: string) =>
     prepared(
