@@ -238,6 +238,8 @@ const POST_OWN_CHARS = 30;
 
 /** A post's time stamp is among the first blocks of its element: its title, its author's line. */
 const STAMP_WITHIN_BLOCKS = 3;
+/** Characters of a time stamp's line at most (its words are counted by `timestampLine`). */
+const STAMP_MAX_CHARS = 200;
 
 /** For each block, the thread (threadLists, stampedThreads) it is part of, or -1; null when the page has none. */
 function threadOfBlocks(blocks: readonly Block[], tree: ElementTree): number[] | null {
@@ -324,7 +326,7 @@ function stampedThreads(blocks: readonly Block[], tree: ElementTree): Set<number
   });
   const stamped = new Map<number, Set<number>>();
   blocks.forEach((block, i) => {
-    if (block.text.length > 200 || !timestampLine(block.text) || dateLine(block.text)) return;
+    if (block.text.length > STAMP_MAX_CHARS || !timestampLine(block.text) || dateLine(block.text)) return;
     for (let u = block.element ?? 0, depth = 0; u > 0 && depth < MAX_DEPTH; u = tree.parent[u]!, depth++) {
       if (i - first[u]! >= STAMP_WITHIN_BLOCKS) break;
       const c = tree.parent[u]!;

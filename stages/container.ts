@@ -13,7 +13,7 @@
  */
 import type { ArticleCore } from './segment.js';
 import type { MarkedBlock } from './template.js';
-import { ancestorIn, childUnder, commonAncestor, isProseBlock, MAX_DEPTH, type ElementTree } from './types.js';
+import { ancestorIn, childUnder, commonAncestor, isProseBlock, LIST_TAGS, MAX_DEPTH, type ElementTree } from './types.js';
 
 export interface Container {
   readonly element: number;
@@ -174,7 +174,6 @@ function blurbMenus(blocks: readonly MarkedBlock[], tree: ElementTree, own: read
   return menus;
 }
 
-const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'li', 'dl', 'dd', 'dt']);
 /** Share of the container's prose an element's own paragraphs hold to be the core of an unnamed page. */
 const SIBLING_SHARE = 0.5;
 /** Paragraphs of prose that element holds at least: two or three are a short note over the page's other sections. */

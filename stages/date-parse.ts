@@ -198,11 +198,10 @@ export const DATED_LINE_MAX_WORDS = 14;
  */
 export function timestampLine(text: string): boolean {
   if (text.split(/\s+/).filter(Boolean).length > DATED_LINE_MAX_WORDS) return false;
-  TIME.lastIndex = 0;
-  const timed = TIME.test(text);
-  TIME.lastIndex = 0;
-  return timed && findDates(text).length > 0;
+  return HAS_TIME.test(text) && findDates(text).length > 0;
 }
+/** TIME without the global flag: a test that keeps no position between calls. */
+const HAS_TIME = new RegExp(TIME.source, 'iu');
 
 /** The date a line consists of (apart from a time, a weekday, `г.` and punctuation), or null. */
 export function dateLine(text: string): FoundDate | null {

@@ -23,6 +23,7 @@ import {
   drop,
   emptyTally,
   isProseBlock,
+  LIST_TAGS,
   mapPacked,
   MAX_DEPTH,
   PROSE_CHARS,
@@ -702,7 +703,6 @@ const BOX_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'aside']);
 const BOX_SHARE = 0.2;
 /** Blocks the closing boxes hold at most: a recipe card, an FAQ, footnotes or a last section run longer. */
 const MAX_BOX_BLOCKS = 6;
-const LIST_TAGS: ReadonlySet<string> = new Set(['ol', 'ul', 'li', 'dl']);
 
 /**
  * Where the article's text ends inside the element holding it (`bodyEnd`'s holder), or -1: the paragraphs that

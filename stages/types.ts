@@ -95,6 +95,9 @@ export interface ElementTree {
 /** Ancestors looked at per block, walking up an ElementTree. */
 export const MAX_DEPTH = 64;
 
+/** Tags of lists and their items. */
+export const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'li', 'dl', 'dd', 'dt']);
+
 /** The deepest element holding both `a` and `b` (the root, 0, when nothing else does). */
 export function commonAncestor(tree: ElementTree, a: number, b: number): number {
   const ancestors = new Set<number>();
