@@ -65,8 +65,10 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
     const reject = { source: raw.source, reason: decoded.reason, detail: decoded.detail };
     return { prepared: { reject, tallies: { decode: { kept: 0, dropped: { [decoded.reason]: 1 } } } }, typeInput: null };
   }
-  const html = isHtml(raw.contentType, decoded.text);
-  if (!html && isJsonData(decoded.text)) {
+  const { pieces } = decoded;
+  const html = isHtml(raw.contentType, pieces);
+  const text = html ? null : pieces.join('');
+  if (text !== null && isJsonData(text)) {
     const reject: Reject = { source: raw.source, reason: 'no-article', detail: 'the text is JSON data, not prose' };
     return { prepared: { reject, tallies: { decode: { kept: 0, dropped: { json: 1 } } } }, typeInput: null };
   }
@@ -78,11 +80,11 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
   let typeEvidence: TypeEvidence | null = null;
   let url = raw.url;
   let revealed = false;
-  if (html) {
-    let parsed = htmlBlocks(decoded.text, { url });
+  if (text === null) {
+    let parsed = htmlBlocks(pieces, { url });
     url ??= absoluteUrl(parsed.meta.canonicalUrl);
     if (isEmptyShell(parsed) && !isShopShowingProse(parsed, url)) {
-      const shown = htmlBlocks(decoded.text, { reveal: true, url });
+      const shown = htmlBlocks(pieces, { reveal: true, url });
       // A single line that a shell hides, and no prose, is its notice (`You need to enable JavaScript`), not its content.
       revealed = shown.blocks.length > parsed.blocks.length + 1 || shown.blocks.some(isProseBlock);
       if (revealed) parsed = shown;
@@ -94,7 +96,7 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
     firstTime = parsed.meta.firstTime;
     typeEvidence = parsed.meta.typeEvidence;
   } else {
-    blocks = textBlocks(decoded.text);
+    blocks = textBlocks(text);
   }
   const allDateEvidence = withUrlDate(dateEvidence, url);
   const typeInput: PageTypeInput | null = typeEvidence
@@ -286,11 +288,15 @@ function isJsonData(text: string): boolean {
   }
 }
 
-function isHtml(contentType: string | null, text: string): boolean {
+function isHtml(contentType: string | null, pieces: readonly string[]): boolean {
   if (contentType && /html|xml/i.test(contentType)) return true;
   if (contentType && /text\/plain/i.test(contentType)) return false;
-  return /<(?:!doctype html|html|head|body|p|div|br)\b[^>]*>/i.test(text.slice(0, 8192));
+  let head = '';
+  for (let i = 0; i < pieces.length && head.length < HTML_SNIFF_CHARS; i++) head += pieces[i];
+  return /<(?:!doctype html|html|head|body|p|div|br)\b[^>]*>/i.test(head.slice(0, HTML_SNIFF_CHARS));
 }
+/** The characters at the start of a page that isHtml looks at for a tag. */
+const HTML_SNIFF_CHARS = 8192;
 
 function absoluteUrl(href: string | null): string | null {
   if (!href) return null;

@@ -12,6 +12,7 @@ import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { guessSingleByteEncoding } from './charset-guess.js';
 import { prescanCharset } from './charset-prescan.js';
 import { decodeAs, encodeWindows1252, encodingForLabel, WINDOWS_1252_C1 } from './encodings.js';
+import { STRING_PIECE_CHARS } from './types.js';
 
 /**
  * `utf-8`: the bytes are valid UTF-8 (whatever the page declares); `declared`: the declared legacy charset;
@@ -30,7 +31,8 @@ export type DecodeWarning = 'repaired-encoding' | 'replacement-characters';
 export type DecodeResult =
   | {
       readonly ok: true;
-      readonly text: string;
+      /** The text, in order: pieces of at most PIECE_BYTES bytes' worth when decoded from valid UTF-8, else one. */
+      readonly pieces: readonly string[];
       readonly encoding: string;
       readonly from: DecodeSource;
       readonly warnings: readonly DecodeWarning[];
@@ -47,6 +49,8 @@ const MAX_DAMAGED_WORD_SHARE = 0.5;
 const MAX_BROKEN_UTF8_SHARE = 0.002;
 /** Decoded characters checked for replacement and control characters. */
 const CHECK_CHARS = 1 << 18;
+/** Bytes of valid UTF-8 decoded into one piece: no more characters than that. */
+const PIECE_BYTES = STRING_PIECE_CHARS;
 
 /**
  * Bytes to text. Text given as text is checked as decoded bytes are (a lone surrogate becomes U+FFFD, as in
@@ -56,18 +60,18 @@ export function decode(bytes: Uint8Array | string, contentType?: string | null):
   if (typeof bytes === 'string') {
     const repaired = utf8ReadAsWindows1252(bytes);
     if (repaired !== null) {
-      const result = finish(repaired, 'utf-8', 'repaired');
+      const result = finish([repaired], 'utf-8', 'repaired');
       return result.ok ? { ...result, warnings: ['repaired-encoding', ...result.warnings] } : result;
     }
-    return finish(bytes.isWellFormed() ? bytes : bytes.toWellFormed(), 'utf-16', 'text');
+    return finish([bytes.isWellFormed() ? bytes : bytes.toWellFormed()], 'utf-16', 'text');
   }
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };
 
   const bom = bomEncoding(bytes);
-  if (bom) return finish(new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), bom.encoding, 'bom');
+  if (bom) return finish([new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length))], bom.encoding, 'bom');
 
   const utf16 = sniffUtf16(bytes);
-  if (utf16) return finish(new TextDecoder(utf16).decode(bytes), utf16, 'sniffed');
+  if (utf16) return finish([new TextDecoder(utf16).decode(bytes)], utf16, 'sniffed');
 
   const binary = binaryEvidence(bytes);
   if (binary) return { ok: false, reason: 'binary', detail: binary };
@@ -77,24 +81,34 @@ export function decode(bytes: Uint8Array | string, contentType?: string | null):
   // is only read when the bytes are not valid UTF-8.
   if (isUtf8(bytes)) return finish(validUtf8(bytes), 'utf-8', 'utf-8');
   const declared = declaredEncoding(bytes, contentType);
-  if (declared && declared !== 'utf-8') return finish(decodeAs(bytes, declared), declared, 'declared');
+  if (declared && declared !== 'utf-8') return finish([decodeAs(bytes, declared)], declared, 'declared');
   // UTF-8 with a few broken sequences (a bad byte, a cut character) is still UTF-8.
   const lenient = new TextDecoder('utf-8').decode(bytes);
   const broken = countReplacements(lenient);
   if (broken <= Math.max(2, lenient.length * MAX_BROKEN_UTF8_SHARE) && multiByteSequences(bytes) > broken) {
-    return finish(lenient, 'utf-8', 'sniffed');
+    return finish([lenient], 'utf-8', 'sniffed');
   }
   const guess = guessSingleByteEncoding(bytes);
-  return finish(decodeAs(bytes, guess), guess, 'sniffed');
+  return finish([decodeAs(bytes, guess)], guess, 'sniffed');
 }
 
 /**
- * Valid UTF-8 as a string: ICU's transcoding to UTF-16 and a copy into a string, several times faster than
- * V8's own decoder (Buffer#toString, TextDecoder) on pages of mixed scripts. ASCII is copied as it is.
+ * Valid UTF-8 as strings of PIECE_BYTES bytes at most, cut between characters: ICU's transcoding to UTF-16 and a
+ * copy into a string, several times faster than V8's own decoder (Buffer#toString, TextDecoder) on pages of mixed
+ * scripts. ASCII is copied as it is.
  */
-function validUtf8(bytes: Uint8Array): string {
+function validUtf8(bytes: Uint8Array): string[] {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return isAscii(buffer) ? buffer.toString('latin1') : transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
+  const pieces: string[] = [];
+  for (let from = 0; from < buffer.length;) {
+    let to = Math.min(buffer.length, from + PIECE_BYTES);
+    // Back to the lead byte of the character the cut would split (continuation bytes are 10xxxxxx).
+    while (to < buffer.length && (buffer[to]! & 0xc0) === 0x80) to--;
+    const piece = buffer.subarray(from, to);
+    pieces.push(isAscii(piece) ? piece.toString('latin1') : transcode(piece, 'utf8', 'utf16le').toString('utf16le'));
+    from = to;
+  }
+  return pieces;
 }
 
 /** A UTF-8 lead byte read as windows-1252 or ISO-8859-1, then a continuation byte read so (`Ã©`, `â€™`). */
@@ -115,27 +129,38 @@ function utf8ReadAsWindows1252(text: string): string | null {
 /** What `finish` counts: replacement characters and control characters but tab, newline, form feed and carriage return. */
 const SUSPECT_CHAR = /[\ufffd\u0000-\u0008\u000b\u000e-\u001f]/;
 
-function finish(text: string, encoding: string, from: DecodeSource): DecodeResult {
-  if (!/\S/.test(text)) return { ok: false, reason: 'empty', detail: 'only whitespace' };
-  const checked = Math.min(text.length, CHECK_CHARS);
-  const sample = checked < text.length ? text.slice(0, checked) : text;
+function finish(pieces: readonly string[], encoding: string, from: DecodeSource): DecodeResult {
+  if (!pieces.some((piece) => /\S/.test(piece))) return { ok: false, reason: 'empty', detail: 'only whitespace' };
   // Most text has none of them: a regular expression says so several times faster than the loop counts.
-  if (!SUSPECT_CHAR.test(sample)) return { ok: true, text, encoding, from, warnings: [] };
+  if (!hasSuspectChar(pieces)) return { ok: true, pieces, encoding, from, warnings: [] };
+  const sample = pieces.join('').slice(0, CHECK_CHARS);
+  const checked = sample.length;
   let controls = 0;
   for (let i = 0; i < checked; i++) {
-    const c = text.charCodeAt(i);
+    const c = sample.charCodeAt(i);
     if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
   }
   if (controls / checked > MAX_CONTROL_SHARE) {
     return { ok: false, reason: 'binary', detail: `${controls} control characters after decoding as ${encoding}` };
   }
-  if (!sample.includes('\ufffd')) return { ok: true, text, encoding, from, warnings: [] };
+  if (!sample.includes('\ufffd')) return { ok: true, pieces, encoding, from, warnings: [] };
   const words = sample.match(/\S+/g) ?? [];
   const damaged = words.filter((word) => word.includes('\ufffd')).length;
   if (damaged > words.length * MAX_DAMAGED_WORD_SHARE) {
     return { ok: false, reason: 'encoding', detail: `${damaged} of ${words.length} words undecodable as ${encoding}` };
   }
-  return { ok: true, text, encoding, from, warnings: ['replacement-characters'] };
+  return { ok: true, pieces, encoding, from, warnings: ['replacement-characters'] };
+}
+
+/** A SUSPECT_CHAR among the text's first CHECK_CHARS characters. */
+function hasSuspectChar(pieces: readonly string[]): boolean {
+  let seen = 0;
+  for (const piece of pieces) {
+    if (seen >= CHECK_CHARS) return false;
+    if (SUSPECT_CHAR.test(seen + piece.length > CHECK_CHARS ? piece.slice(0, CHECK_CHARS - seen) : piece)) return true;
+    seen += piece.length;
+  }
+  return false;
 }
 
 function bomEncoding(b: Uint8Array): { encoding: string; length: number } | null {

@@ -95,6 +95,13 @@ export interface ElementTree {
 /** Ancestors looked at per block, walking up an ElementTree. */
 export const MAX_DEPTH = 64;
 
+/**
+ * UTF-16 characters of a string made from a whole page's bytes, at most, when the work is done in pieces: V8 puts
+ * a string of over 128 KiB in its large-object space, where each gets fresh memory from the system, several times
+ * slower to fill than the young generation's reused memory. Pieces of this many characters (64 KiB) stay young.
+ */
+export const STRING_PIECE_CHARS = 1 << 15;
+
 /** Tags of lists and their items. */
 export const LIST_TAGS: ReadonlySet<string> = new Set(['ul', 'ol', 'li', 'dl', 'dd', 'dt']);
 

@@ -12,6 +12,11 @@ import { rankLanguages } from '../../stages/trigram-rank.js';
 import { SHARED_DATASETS, sharedDataTest } from '../helpers.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
+/** `decode`, its pieces joined as the page's text. */
+function decodeText(...args: Parameters<typeof decode>) {
+  const result = decode(...args);
+  return result.ok ? { ...result, text: result.pieces.join('') } : result;
+}
 const russian = 'Жители Заречья выбрали проекты благоустройства на следующий год, голосование завершилось.';
 
 /** Each character of a single-byte encoding and its byte: the inverse of decoding each of the 256 bytes. */
@@ -35,10 +40,10 @@ function encoderFor(encoding: string): (text: string) => Uint8Array {
 const windows1251 = encoderFor('windows-1251');
 
 test('UTF-8 with and without BOM', (t) => {
-  const plain = decode(utf8('Hello “world”'));
+  const plain = decodeText(utf8('Hello “world”'));
   t.true(plain.ok);
   if (plain.ok) t.is(plain.text, 'Hello “world”');
-  const bom = decode(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('Hi there')]));
+  const bom = decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('Hi there')]));
   t.like(bom, { ok: true, text: 'Hi there', from: 'bom' });
 });
 
@@ -47,50 +52,50 @@ test('text an upstream tool decoded from UTF-8 as windows-1252 or ISO-8859-1 is 
   const asLatin1 = Buffer.from(original, 'utf8').toString('latin1');
   const asWindows1252 = decodeAs(Buffer.from(original, 'utf8'), 'windows-1252');
   t.not(asWindows1252, asLatin1);
-  t.like(decode(asLatin1), { ok: true, text: original, from: 'repaired', warnings: ['repaired-encoding'] });
-  t.like(decode(asWindows1252), { ok: true, text: original, from: 'repaired' });
+  t.like(decodeText(asLatin1), { ok: true, text: original, from: 'repaired', warnings: ['repaired-encoding'] });
+  t.like(decodeText(asWindows1252), { ok: true, text: original, from: 'repaired' });
   for (const latin of ['Café crème, Ã la carte', 'SÃO PAULO', 'naïve “quotes” Ã©tÃ© beside a real ’', '½ Â¼']) {
-    t.like(decode(latin), { ok: true, text: latin, from: 'text' }, latin);
+    t.like(decodeText(latin), { ok: true, text: latin, from: 'text' }, latin);
   }
 });
 
 test('text given as text is checked as decoded bytes are: lone surrogates, control characters', (t) => {
-  t.like(decode('Hello “world”\r\n'), { ok: true, text: 'Hello “world”\r\n', from: 'text', warnings: [] });
-  t.like(decode('a lone \ud800 surrogate'), { ok: true, text: 'a lone \ufffd surrogate', warnings: ['replacement-characters'] });
-  t.like(decode('\u0001'.repeat(50) + 'words'), { ok: false, reason: 'binary' });
-  t.like(decode(' \n '), { ok: false, reason: 'empty' });
+  t.like(decodeText('Hello “world”\r\n'), { ok: true, text: 'Hello “world”\r\n', from: 'text', warnings: [] });
+  t.like(decodeText('a lone \ud800 surrogate'), { ok: true, text: 'a lone \ufffd surrogate', warnings: ['replacement-characters'] });
+  t.like(decodeText('\u0001'.repeat(50) + 'words'), { ok: false, reason: 'binary' });
+  t.like(decodeText(' \n '), { ok: false, reason: 'empty' });
 });
 
 test('windows-1251 without any declaration is guessed', (t) => {
   const bytes = windows1251(russian);
   t.is(guessSingleByteEncoding(bytes), 'windows-1251');
-  t.like(decode(bytes), { ok: true, text: russian, encoding: 'windows-1251', from: 'sniffed' });
+  t.like(decodeText(bytes), { ok: true, text: russian, encoding: 'windows-1251', from: 'sniffed' });
 });
 
 test('a declared charset wins: Content-Type and <meta charset>', (t) => {
   const html = `<html><head><meta charset="windows-1251"></head><body>${russian}</body></html>`;
   const bytes = windows1251(html);
-  t.like(decode(bytes), { ok: true, encoding: 'windows-1251', from: 'declared' });
-  t.like(decode(windows1251(russian), 'text/html; charset=windows-1251'), { ok: true, text: russian, from: 'declared' });
+  t.like(decodeText(bytes), { ok: true, encoding: 'windows-1251', from: 'declared' });
+  t.like(decodeText(windows1251(russian), 'text/html; charset=windows-1251'), { ok: true, text: russian, from: 'declared' });
 });
 
 test('Latin-1 text that is not UTF-8 falls back to windows-1252', (t) => {
   const bytes = Uint8Array.from([...'Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, d\u00e9j\u00e0 vu.'].map((c) => c.charCodeAt(0)));
-  t.like(decode(bytes), { ok: true, text: 'Café crème brûlée, déjà vu.', encoding: 'windows-1252' });
+  t.like(decodeText(bytes), { ok: true, text: 'Café crème brûlée, déjà vu.', encoding: 'windows-1252' });
 });
 
 test('UTF-16 with a BOM and without one', (t) => {
   const le = Buffer.from('\ufeffПривет, мир and hello', 'utf16le');
-  t.like(decode(le), { ok: true, text: 'Привет, мир and hello', encoding: 'utf-16le' });
+  t.like(decodeText(le), { ok: true, text: 'Привет, мир and hello', encoding: 'utf-16le' });
   const noBom = Buffer.from('Plain ASCII text stored as UTF-16', 'utf16le');
-  t.like(decode(noBom), { ok: true, text: 'Plain ASCII text stored as UTF-16', encoding: 'utf-16le' });
+  t.like(decodeText(noBom), { ok: true, text: 'Plain ASCII text stored as UTF-16', encoding: 'utf-16le' });
 });
 
 test('binary and empty input are rejected with a reason', (t) => {
-  t.like(decode(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0])), { ok: false, reason: 'binary' });
-  t.like(decode(Uint8Array.from([65, 66, 0, 67, 3, 4, 5, 6, 7, 8, 1, 2])), { ok: false, reason: 'binary' });
-  t.like(decode(new Uint8Array()), { ok: false, reason: 'empty' });
-  t.like(decode(utf8(' \n\t \n')), { ok: false, reason: 'empty' });
+  t.like(decodeText(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0])), { ok: false, reason: 'binary' });
+  t.like(decodeText(Uint8Array.from([65, 66, 0, 67, 3, 4, 5, 6, 7, 8, 1, 2])), { ok: false, reason: 'binary' });
+  t.like(decodeText(new Uint8Array()), { ok: false, reason: 'empty' });
+  t.like(decodeText(utf8(' \n\t \n')), { ok: false, reason: 'empty' });
 });
 
 test('valid UTF-8 decodes to its text in every script, ASCII or not, in a plain buffer or a view', (t) => {
@@ -103,12 +108,34 @@ test('valid UTF-8 decodes to its text in every script, ASCII or not, in a plain 
       const padded = new Uint8Array(bytes.length + 2 * pad);
       padded.set(bytes, pad);
       for (const input of [bytes, padded.subarray(pad, pad + bytes.length)]) {
-        const decoded = decode(input, null);
+        const decoded = decodeText(input, null);
         t.true(decoded.ok && decoded.text === text && decoded.encoding === 'utf-8');
       }
     }),
     { numRuns: 2000 },
   );
+});
+
+test('long valid UTF-8 decodes to pieces cut between characters, each small enough for the young generation, that join to its text', (t) => {
+  const units = ['a', ' ', '<p>', 'é', 'Ж', '中', '😀', '\u0301'];
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...units), minLength: 20_000, maxLength: 60_000 }), (text) => {
+      fc.pre(text.trim() !== '');
+      const decoded = decode(utf8(text), null);
+      if (!decoded.ok) return t.fail();
+      t.true(decoded.pieces.length > 1);
+      t.true(decoded.pieces.every((piece) => piece.length <= 32_768 && !/^[\udc00-\udfff]/.test(piece)));
+      t.is(decoded.pieces.join(''), text);
+    }),
+    { numRuns: 40 },
+  );
+});
+
+test('replacement and control characters past the first piece are found', (t) => {
+  const page = 'Ordinary text of a page that decodes well enough. '.repeat(1000);
+  const marred = 'The region\ufffds farmers \ufffdplan ahead\ufffd. '.repeat(4);
+  t.like(decode(utf8(page + marred)), { ok: true, warnings: ['replacement-characters'] });
+  t.like(decode(utf8(page + '\u0001'.repeat(2000))), { ok: false, reason: 'binary' });
 });
 
 test('control bytes are counted exactly wherever the page sits in its buffer, and too many reject it', (t) => {
@@ -120,7 +147,7 @@ test('control bytes are counted exactly wherever the page sits in its buffer, an
       fc.pre(bytes[0] !== 0x1f); // not a gzip signature
       const padded = new Uint8Array(bytes.length + pad + 3);
       padded.set(bytes, pad);
-      const decoded = decode(padded.subarray(pad, pad + bytes.length), null);
+      const decoded = decodeText(padded.subarray(pad, pad + bytes.length), null);
       const controls = bytes.filter(isControl).length;
       const rejected = !decoded.ok && decoded.detail === `${controls} control bytes in the first ${bytes.length}`;
       t.is(rejected, controls / bytes.length > 0.02, `${controls} of ${bytes.length}`);
@@ -131,14 +158,14 @@ test('control bytes are counted exactly wherever the page sits in its buffer, an
 
 test('replacement characters mar a text (kept, with a warning) until most of its words are undecodable; control characters reject it', (t) => {
   const page = 'Ordinary text of a page that decodes well enough. '.repeat(40);
-  t.like(decode(utf8(page)), { ok: true, text: page, warnings: [] });
+  t.like(decodeText(utf8(page)), { ok: true, text: page, warnings: [] });
   // Curly quotes an upstream tool decoded with the wrong charset: one word in ten or so.
   const marred = 'The Midwest’s winters are long, and the region’s farmers “plan ahead” for them. '.repeat(30).replace(/[’“”]/g, '\ufffd');
-  t.like(decode(utf8(marred)), { ok: true, text: marred, warnings: ['replacement-characters'] });
+  t.like(decodeText(utf8(marred)), { ok: true, text: marred, warnings: ['replacement-characters'] });
   const russianAsUtf8 = 'Жители Заречья выбрали проекты благоустройства. '.repeat(20).replace(/[А-яЁё]/g, '\ufffd');
-  t.like(decode(utf8(russianAsUtf8)), { ok: false, reason: 'encoding', detail: '100 of 100 words undecodable as utf-8' });
+  t.like(decodeText(utf8(russianAsUtf8)), { ok: false, reason: 'encoding', detail: '100 of 100 words undecodable as utf-8' });
   // Control characters the byte sniffer lets pass (past its first 8 KB) are counted in the decoded text.
-  t.like(decode(utf8(`${page.repeat(5)}${'\u0001'.repeat(300)}`)), {
+  t.like(decodeText(utf8(`${page.repeat(5)}${'\u0001'.repeat(300)}`)), {
     ok: false,
     reason: 'binary',
     detail: '300 control characters after decoding as utf-8',
@@ -149,14 +176,14 @@ test('windows-1252 bytes 0x80-0x9F decode to their characters (curly quotes, das
   const text = 'It’s “café” – €5';
   const bytes = encoderFor('windows-1252')(text);
   t.deepEqual([...bytes.subarray(2, 3)], [0x92]);
-  t.like(decode(bytes, 'text/html; charset=windows-1252'), { ok: true, text, encoding: 'windows-1252', from: 'declared' });
-  t.like(decode(bytes, 'text/html; charset=ISO-8859-1'), { ok: true, text, encoding: 'windows-1252' });
-  t.like(decode(bytes), { ok: true, text, encoding: 'windows-1252', from: 'sniffed' });
+  t.like(decodeText(bytes, 'text/html; charset=windows-1252'), { ok: true, text, encoding: 'windows-1252', from: 'declared' });
+  t.like(decodeText(bytes, 'text/html; charset=ISO-8859-1'), { ok: true, text, encoding: 'windows-1252' });
+  t.like(decodeText(bytes), { ok: true, text, encoding: 'windows-1252', from: 'sniffed' });
 });
 
 test('an HTTP charset no decoder knows is passed over for the markup declaration', (t) => {
   const bytes = windows1251(`<meta charset="windows-1251"><p>${russian}</p>`);
-  t.like(decode(bytes, 'text/html; charset=no-such-charset'), { ok: true, encoding: 'windows-1251', from: 'declared' });
+  t.like(decodeText(bytes, 'text/html; charset=no-such-charset'), { ok: true, encoding: 'windows-1251', from: 'declared' });
 });
 
 /** ASCII markup around text in a single-byte encoding. */
@@ -171,7 +198,7 @@ test('the issue: a windows-1253 page whose <meta charset> comes after 5 KB of sc
     `<html><head>${longScript}<meta charset="windows-1253"><title>Νέα</title></head><body><p>${greek}</p></body></html>`,
   );
   t.is(prescanCharset(bytes), 'windows-1253');
-  const decoded = decode(bytes);
+  const decoded = decodeText(bytes);
   t.like(decoded, { ok: true, encoding: 'windows-1253', from: 'declared' });
   t.true(decoded.ok && decoded.text.includes(greek));
 });
@@ -217,10 +244,10 @@ test('prescan: past 1024 bytes it reads on to the end of the head, and 64 KiB at
 
 test('a BOM and an HTTP charset each beat the markup declaration', (t) => {
   const html = `<meta charset="koi8-r"><p>${russian}</p>`;
-  const bom = decode(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(html)]));
+  const bom = decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(html)]));
   t.like(bom, { ok: true, encoding: 'utf-8', from: 'bom' });
-  t.like(decode(windows1251(html), 'text/html; charset=windows-1251'), { ok: true, encoding: 'windows-1251', from: 'declared' });
-  t.like(decode(windows1251(html)), { ok: true, encoding: 'koi8-r', from: 'declared' });
+  t.like(decodeText(windows1251(html), 'text/html; charset=windows-1251'), { ok: true, encoding: 'windows-1251', from: 'declared' });
+  t.like(decodeText(windows1251(html)), { ok: true, encoding: 'koi8-r', from: 'declared' });
 });
 
 /** The same news item in each language, and the encoding legacy pages in it used. */
@@ -290,7 +317,7 @@ const undeclaredPage = (text: string) =>
 
 test('an undeclared legacy page is read in the encoding whose text reads as its language', (t) => {
   for (const [language, encoding, text] of UNDECLARED) {
-    const decoded = decode(legacyPage(encoding, undeclaredPage(text)));
+    const decoded = decodeText(legacyPage(encoding, undeclaredPage(text)));
     t.like(decoded, { ok: true, encoding, from: 'sniffed' }, language);
     t.true(decoded.ok && decoded.text.includes(text), language);
   }
@@ -337,7 +364,7 @@ sharedDataTest([FLORES])('FLORES news sentences, three to an undeclared page, ar
         [...text].every((ch) => characters.has(ch)),
       );
       const right = pages.filter((text) => {
-        const decoded = decode(legacyPage(encoding, undeclaredPage(text)));
+        const decoded = decodeText(legacyPage(encoding, undeclaredPage(text)));
         return decoded.ok && decoded.text.includes(text);
       }).length;
       t.log(`${file} in ${encoding}: ${right}/${pages.length}`);

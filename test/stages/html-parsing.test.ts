@@ -127,3 +127,33 @@ test('property: on any tag soup of text elements, Winnow reads the words a brows
     { numRuns: 400 },
   );
 });
+
+/** Markup cut anywhere (inside a tag, an attribute, an entity, a comment or a CDATA section) as decode cuts long pages. */
+const cutMarkup = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        fragment,
+        fc.constantFrom('<p class="story-body" title="a &amp; b">', '<![CDATA[', ' ]]> ', '<img src="x.jpg">', '&eacute;'),
+      ),
+      {
+        minLength: 1,
+        maxLength: 40,
+      },
+    ),
+    fc.array(fc.nat(), { maxLength: 6 }),
+  )
+  .map(([parts, cuts]) => {
+    const html = parts.join('');
+    const at = [...new Set(cuts.map((c) => c % (html.length + 1)))].sort((a, b) => a - b);
+    return { html, pieces: [0, ...at].map((from, i) => html.slice(from, at[i] ?? html.length)) };
+  });
+
+test('property: markup given in pieces reads as the same markup given whole', (t) => {
+  fc.assert(
+    fc.property(cutMarkup, ({ html, pieces }) => {
+      t.deepEqual(htmlBlocks(pieces), htmlBlocks(html), JSON.stringify(pieces));
+    }),
+    { numRuns: 1000 },
+  );
+});
