@@ -14,7 +14,7 @@
  * not read a cached page at all: not its file, nor its NDJSON line.
  */
 import { blockOf } from '../../stages/blocks.js';
-import type { Block, BlockKind, ElementTree } from '../../stages/types.js';
+import { STRING_PIECE_CHARS, type Block, type BlockKind, type ElementTree } from '../../stages/types.js';
 import type { PreparedPage, StageTallies } from '../page.js';
 
 const KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'preformatted', 'table-cell'];
@@ -64,8 +64,8 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
     numbers[at + 5] = b.ownLinkDensity ?? 0;
   }
   if (tree) numbers.set(tree.parent, strings.length + blocks.length * width);
-  const joined = strings.join('');
-  const wide = WIDE_CHAR.test(joined);
+  const runs = joinedRuns(strings);
+  const wide = runs.some((run) => WIDE_CHAR.test(run));
   const header: Header = {
     ...fields,
     tallies,
@@ -77,12 +77,13 @@ export function encodePrepared(page: PreparedPage, tallies: StageTallies): Uint8
   const json = Buffer.from(JSON.stringify(header));
   const numbersAt = alignedTo8(4 + json.length);
   const stringsAt = numbersAt + numbers.byteLength;
-  const bytes = Buffer.allocUnsafe(stringsAt + joined.length * (wide ? 2 : 1));
+  const bytes = Buffer.allocUnsafe(stringsAt + end * (wide ? 2 : 1));
   bytes.writeUInt32LE(json.length, 0);
   json.copy(bytes, 4);
   bytes.fill(0, 4 + json.length, numbersAt);
   bytes.set(new Uint8Array(numbers.buffer), numbersAt);
-  bytes.write(joined, stringsAt, wide ? 'utf16le' : 'latin1');
+  let at = stringsAt;
+  for (const run of runs) at += bytes.write(run, at, wide ? 'utf16le' : 'latin1');
   return bytes;
 }
 
@@ -97,7 +98,7 @@ export function decodePrepared(stored: Uint8Array): { page: PreparedPage; tallie
   // Copied out (small): a Float64Array over the bytes would need them 8-byte aligned in their buffer.
   const numbers = new Float64Array(stringCount + blockCount * width + (treeLength ?? 0));
   new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + numbers.byteLength));
-  const split = splitStrings(bytes.toString(wide ? 'utf16le' : 'latin1', numbersAt + numbers.byteLength), numbers, stringCount);
+  const split = splitStrings(bytes, numbersAt + numbers.byteLength, wide, numbers, stringCount);
   let next = 0;
   const blocks: Block[] = [];
   for (let i = 0, at = stringCount; i < blockCount; i++, at += width) {
@@ -136,13 +137,41 @@ function alignedTo8(offset: number): number {
   return (offset + 7) & ~7;
 }
 
-/** The `count` strings of `joined`, whose end offsets are the first `count` of `ends`. */
-function splitStrings(joined: string, ends: Float64Array, count: number): string[] {
+/** The strings joined in runs of at most STRING_PIECE_CHARS characters, but for a longer string, which is a run of its own. */
+function joinedRuns(strings: readonly string[]): string[] {
+  const runs: string[] = [];
+  let run: string[] = [];
+  let chars = 0;
+  for (const s of strings) {
+    if (chars + s.length > STRING_PIECE_CHARS && run.length > 0) {
+      runs.push(run.join(''));
+      run = [];
+      chars = 0;
+    }
+    run.push(s);
+    chars += s.length;
+  }
+  if (run.length > 0) runs.push(run.join(''));
+  return runs;
+}
+
+/**
+ * The `count` strings stored from byte `at`, whose end offsets (in characters) are the first `count` of `ends`: read
+ * in the runs `joinedRuns` wrote, each then cut into its strings.
+ */
+function splitStrings(bytes: Buffer, at: number, wide: boolean, ends: Float64Array, count: number): string[] {
   const strings = new Array<string>(count);
+  const unit = wide ? 2 : 1;
   let start = 0;
-  for (let i = 0; i < count; i++) {
-    strings[i] = joined.slice(start, ends[i]);
-    start = ends[i]!;
+  for (let i = 0; i < count;) {
+    let j = i + 1;
+    while (j < count && ends[j]! - start <= STRING_PIECE_CHARS) j++;
+    const run = bytes.toString(wide ? 'utf16le' : 'latin1', at + start * unit, at + ends[j - 1]! * unit);
+    for (let from = start; i < j; i++) {
+      strings[i] = run.slice(from - start, ends[i]! - start);
+      from = ends[i]!;
+    }
+    start = ends[j - 1]!;
   }
   return strings;
 }

@@ -149,6 +149,22 @@ test('a prepared page decodes to itself whatever its characters: Latin-1 only, w
   );
 });
 
+test('a prepared page with long texts, stored in several runs of strings, one longer than a run, decodes to itself', (t) => {
+  const unit = fc.constantFrom('a', ' ', '.', 'é', 'Ж', '😀');
+  const paragraph = fc.string({ unit, minLength: 2_000, maxLength: 40_000 });
+  fc.assert(
+    fc.property(fc.array(paragraph, { minLength: 2, maxLength: 6 }), (paragraphs) => {
+      const body = `<html><body>${paragraphs.map((p) => `<p>${p}.</p>`).join('')}</body></html>`;
+      const page: RawPage = { source: 'p', url: null, directory: 'd', body: Buffer.from(body), contentType: 'text/html', fetchedAt: null };
+      const prepared = preparePage(page);
+      if (!('page' in prepared)) return t.fail(prepared.reject.detail);
+      t.true(prepared.page.blocks.length >= 2);
+      t.deepEqual(decodePrepared(encodePrepared(prepared.page, prepared.tallies)), prepared);
+    }),
+    { numRuns: 30 },
+  );
+});
+
 test('records cleaned from the pass cache equal those cleaned by parsing every page again', async (t) => {
   const inputs = ['seeds', 'sites', 'html'].map((folder) => join(ROOT, 'fixtures', folder));
   const cached = await runRecords({ inputs, concurrency: 2 });
