@@ -13,12 +13,15 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { writeAll } from '../output/files.js';
 
 const DEFAULT_BUFFER_BYTES = 8 << 20;
+/** Bytes of records the buffer starts with; it doubles as records come, up to its capacity. */
+const FIRST_BUFFER_BYTES = 64 << 10;
 /** Bytes read at once when reading a partition's records. */
 const READ_CHUNK_BYTES = 4 << 20;
 
 export class PartitionedWriter {
-  private readonly buffer: Buffer;
-  private readonly partitionOf: Uint32Array;
+  // Grown as records come: a task that writes few records does not pay for filling the whole capacity's memory.
+  private buffer: Buffer;
+  private partitionOf: Uint32Array;
   private filled = 0;
   private readonly capacity: number;
   /** Runs spilled so far: where each run's partitions start (in records), relative to the run. */
@@ -33,13 +36,15 @@ export class PartitionedWriter {
     bufferBytes = DEFAULT_BUFFER_BYTES,
   ) {
     this.capacity = Math.max(1, Math.floor(bufferBytes / recordBytes));
-    this.buffer = Buffer.alloc(this.capacity * recordBytes);
-    this.partitionOf = new Uint32Array(this.capacity);
+    const first = Math.min(this.capacity, Math.max(1, Math.floor(FIRST_BUFFER_BYTES / recordBytes)));
+    this.buffer = Buffer.alloc(first * recordBytes);
+    this.partitionOf = new Uint32Array(first);
   }
 
   /** Room for one record of `partition`, to fill in before the next call (`recordBytes` bytes). */
   add(partition: number): Buffer {
     if (this.filled === this.capacity) this.spillRun();
+    else if (this.filled === this.partitionOf.length) this.grow();
     this.partitionOf[this.filled] = partition;
     const at = this.filled++ * this.recordBytes;
     return this.buffer.subarray(at, at + this.recordBytes);
@@ -88,6 +93,16 @@ export class PartitionedWriter {
     closeSync(this.runsFd);
     this.runsFd = null;
     rmSync(`${this.path}.runs`, { force: true });
+  }
+
+  private grow(): void {
+    const records = Math.min(this.capacity, this.partitionOf.length * 2);
+    const buffer = Buffer.alloc(records * this.recordBytes);
+    this.buffer.copy(buffer);
+    this.buffer = buffer;
+    const partitionOf = new Uint32Array(records);
+    partitionOf.set(this.partitionOf);
+    this.partitionOf = partitionOf;
   }
 
   private spillRun(): void {

@@ -27,6 +27,22 @@ test('records come back by partition, in the order added, however many runs the 
   );
 });
 
+test('large records come back by partition, in the order added, as the buffer grows to its capacity and spills', (t) => {
+  const path = join(scratch(t), 'large.bin');
+  const recordBytes = 8192;
+  const writer = new PartitionedWriter(path, 3, recordBytes, 100 * recordBytes);
+  for (let i = 0; i < 250; i++) writer.addNumbers(i % 3, i, i * 2);
+  writer.finish();
+  for (let p = 0; p < 3; p++) {
+    const numbers = numbersOf(readPartition(path, p));
+    const records = Array.from({ length: numbers.length / (recordBytes / 8) }, (_, r) => [...numbers.subarray(r * 1024, r * 1024 + 2)]);
+    t.deepEqual(
+      records,
+      Array.from({ length: 250 }, (_, i) => i).flatMap((i) => (i % 3 === p ? [[i, i * 2]] : [])),
+    );
+  }
+});
+
 test('a partition larger than a read chunk comes in several chunks of whole records', (t) => {
   const path = join(scratch(t), 'big.bin');
   const writer = new PartitionedWriter(path, 2, 24);
