@@ -1,4 +1,5 @@
 /** Types the pipeline passes between reading, cleaning and writing. */
+import type { TextBytes } from '../stages/decode.js';
 
 /** A page handed over in memory by a library caller. */
 export interface PageObject {
@@ -20,14 +21,15 @@ export interface PageObject {
 export type RunInput = string | AsyncIterable<Uint8Array | string> | PageObject;
 
 /**
- * A page's content as read: bytes to decode, or text already decoded (a JSON string field, a library
- * caller's page object), which goes to the workers as it is rather than encoded again.
+ * A page's content as read: bytes to decode, or text (a library caller's page object), which goes to the workers as
+ * it is rather than encoded again, or text as its UTF-8 bytes (a JSON string field, unescaped from the input's bytes).
  */
-export type PageBody = Uint8Array | string;
+export type PageBody = Uint8Array | string | TextBytes;
 
 /** Bytes a page's body holds in memory (a string: up to two a character), for the budgets of pages in flight. */
 export function bodyBytes(body: PageBody): number {
-  return typeof body === 'string' ? body.length * 2 : body.byteLength;
+  if (typeof body === 'string') return body.length * 2;
+  return 'utf8' in body ? body.utf8.byteLength : body.byteLength;
 }
 
 /** One page as read from an input, before decoding. */

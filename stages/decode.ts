@@ -53,18 +53,20 @@ const CHECK_CHARS = 1 << 18;
 const PIECE_BYTES = STRING_PIECE_CHARS;
 
 /**
- * Bytes to text. Text given as text is checked as decoded bytes are (a lone surrogate becomes U+FFFD, as in
- * UTF-8), and text that an upstream tool decoded from UTF-8 as windows-1252 is decoded again as UTF-8.
+ * Text given as its UTF-8 bytes (valid UTF-8): a JSON string field unescaped without making it one string, so that
+ * it is decoded in pieces as a page's bytes are. It is text, not a page's bytes: no charset applies to it.
  */
-export function decode(bytes: Uint8Array | string, contentType?: string | null): DecodeResult {
-  if (typeof bytes === 'string') {
-    const repaired = utf8ReadAsWindows1252(bytes);
-    if (repaired !== null) {
-      const result = finish([repaired], 'utf-8', 'repaired');
-      return result.ok ? { ...result, warnings: ['repaired-encoding', ...result.warnings] } : result;
-    }
-    return finish([bytes.isWellFormed() ? bytes : bytes.toWellFormed()], 'utf-16', 'text');
-  }
+export interface TextBytes {
+  readonly utf8: Uint8Array;
+}
+
+/**
+ * Bytes to text. Text given as text (or as `TextBytes`) is checked as decoded bytes are (a lone surrogate becomes
+ * U+FFFD, as in UTF-8), and text that an upstream tool decoded from UTF-8 as windows-1252 is decoded again as UTF-8.
+ */
+export function decode(bytes: Uint8Array | string | TextBytes, contentType?: string | null): DecodeResult {
+  if (typeof bytes === 'string') return decodeText([bytes]);
+  if ('utf8' in bytes) return decodeText(validUtf8(bytes.utf8));
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: 'zero bytes' };
 
   const bom = bomEncoding(bytes);
@@ -111,6 +113,24 @@ function validUtf8(bytes: Uint8Array): string[] {
   return pieces;
 }
 
+/** Text given as text, in pieces cut between characters. */
+function decodeText(pieces: readonly string[]): DecodeResult {
+  const misread = pieces.some(
+    (piece, i) =>
+      UTF8_PAIR_READ_AS_LATIN.test(piece) || (i > 0 && UTF8_PAIR_READ_AS_LATIN.test(`${pieces[i - 1]!.slice(-1)}${piece.slice(0, 1)}`)),
+  );
+  const repaired = misread ? utf8ReadAsWindows1252(pieces.join('')) : null;
+  if (repaired !== null) {
+    const result = finish([repaired], 'utf-8', 'repaired');
+    return result.ok ? { ...result, warnings: ['repaired-encoding', ...result.warnings] } : result;
+  }
+  return finish(
+    pieces.map((piece) => (piece.isWellFormed() ? piece : piece.toWellFormed())),
+    'utf-16',
+    'text',
+  );
+}
+
 /** A UTF-8 lead byte read as windows-1252 or ISO-8859-1, then a continuation byte read so (`Ã©`, `â€™`). */
 const UTF8_PAIR_READ_AS_LATIN = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${WINDOWS_1252_C1}]`);
 
@@ -121,7 +141,6 @@ const UTF8_PAIR_READ_AS_LATIN = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${W
  * text is not such.
  */
 function utf8ReadAsWindows1252(text: string): string | null {
-  if (!UTF8_PAIR_READ_AS_LATIN.test(text)) return null;
   const bytes = encodeWindows1252(text);
   return bytes && isUtf8(bytes) ? Buffer.from(bytes.buffer).toString('utf8') : null;
 }

@@ -16,6 +16,7 @@ import { textBlocks } from '../stages/blocks.js';
 import { PAGE_TYPES, type PageType, type PageTypeResult } from '../stages/page-type.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
+import type { PageBody } from '../pipeline/types.js';
 
 /** The project's directory: the nearest one above this file holding package.json (tests run compiled, from `.build/test`). */
 export const ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
@@ -152,4 +153,10 @@ export function spawnCli(t: ExecutionContext, args: string[], cwd: string, env: 
 /** A page-type result certain of `type`, as the model gives it. */
 export function certainType(type: PageType): PageTypeResult {
   return { type, scores: Object.fromEntries(PAGE_TYPES.map((t) => [t, t === type ? 1 : 0])) as Record<PageType, number> };
+}
+
+/** A page body's bytes: a body read as bytes as it is, text (a string or JSON text as UTF-8) as its UTF-8. */
+export function bodyBuffer(body: PageBody): Buffer {
+  if (typeof body === 'string') return Buffer.from(body);
+  return Buffer.from('utf8' in body ? body.utf8 : body);
 }

@@ -117,8 +117,9 @@ export async function readAll(stream: AsyncIterable<Uint8Array>, limit: number):
 
 /** A printable excerpt of a page's body, for reject lines. */
 export function excerptOf(body: PageBody, chars = 80): string {
+  const bytes = typeof body === 'string' ? null : 'utf8' in body ? body.utf8 : body;
   const start =
-    typeof body === 'string' ? body.slice(0, chars * 2) : new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, chars * 2));
+    bytes === null ? (body as string).slice(0, chars * 2) : new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, chars * 2));
   return start
     .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
     .trim()

@@ -70,18 +70,26 @@ const WATCH_MS = 250;
 
 /**
  * The task as it is posted. Structured cloning copies the whole buffer under a typed array, so a page
- * whose bytes are a view into a larger buffer (a WARC record in its decompressed chunk, a small file or
- * NDJSON field in Node's 8 KB buffer pool) goes with a copy of just its bytes, not the chunk it sat in.
+ * whose bytes are a small view into a larger buffer (a WARC record in its decompressed chunk, a small file
+ * in Node's 8 KB buffer pool) goes with a copy of just its bytes, not the chunk it sat in. A view of most of
+ * its buffer (a JSON field unescaped into a buffer the size of its escaped text) goes as it is: copying it
+ * would cost more than the few bytes it leaves out.
  */
 function withOwnBytes(task: Task): Task {
   if (task.kind === 'learn') return { ...task, page: withOwnBuffer(task.page) };
   return 'page' in task.from ? { ...task, from: { page: withOwnBuffer(task.from.page) } } : task;
 }
 
+/** The share of its buffer from which a page's bytes are posted with their buffer, not copied out of it. */
+const MOST_OF_BUFFER = 0.75;
+
 function withOwnBuffer(page: RawPage): RawPage {
   const { body } = page;
+  if (typeof body === 'string') return page;
+  const bytes = 'utf8' in body ? body.utf8 : body;
+  if (bytes.byteLength >= bytes.buffer.byteLength * MOST_OF_BUFFER) return page;
   // new Uint8Array(view) copies; Buffer#slice would not.
-  return typeof body === 'string' || body.byteLength === body.buffer.byteLength ? page : { ...page, body: new Uint8Array(body) };
+  return { ...page, body: 'utf8' in body ? { utf8: new Uint8Array(bytes) } : new Uint8Array(bytes) };
 }
 
 class Lane {

@@ -8,7 +8,7 @@ import { gunzip } from '../../pipeline/input/bytes.js';
 import { warcPages } from '../../pipeline/input/warc.js';
 import { warcRecords } from '../../pipeline/input/warc-records.js';
 import { sourceOf, type InputItem, type PageBody } from '../../pipeline/types.js';
-import { ROOT, scratch, SHARED_DATASETS, sharedDataTest, spawnCli } from '../helpers.js';
+import { bodyBuffer, ROOT, scratch, SHARED_DATASETS, sharedDataTest, spawnCli } from '../helpers.js';
 import { warcHttpResponse, warcRecord, warcRequest, warcResponse } from '../warc-builders.js';
 
 const DATE = '2024-05-06T10:00:00Z';
@@ -71,7 +71,7 @@ function outline(item: InputItem) {
       source: item.page.source,
       page: item.page.url,
       fetchedAt: item.page.fetchedAt,
-      bytes: Buffer.from(item.page.body).toString('latin1'),
+      bytes: bodyBuffer(item.page.body).toString('latin1'),
     };
   if ('skip' in item) return { source: item.skip.source, skip: item.skip.reason };
   if ('reject' in item) return { source: item.reject.source, reject: item.reject.reason, offset: item.reject.offset };
@@ -304,7 +304,7 @@ test('chunked Transfer-Encoding is decoded; a body not chunked after all is kept
   for (const gzip of [false, true]) {
     const input = gzip ? gzipMembers(records) : Buffer.concat(records);
     const pages = (await read(input, { chunk: 1000, gzipped: gzip })).map((item) =>
-      'page' in item ? Buffer.from(item.page.body).toString() : item,
+      'page' in item ? bodyBuffer(item.page.body).toString() : item,
     );
     t.deepEqual(pages, [html, html, html.slice(0, 32 + 12), html]);
   }
@@ -332,7 +332,7 @@ test('Content-Encoding gzip, deflate and br are decoded; a bomb is too-large as 
   const items = await read(Buffer.concat(records), { maxPageBytes: limit });
   t.true(performance.now() - started < 5000, 'the bombs are not decoded whole');
   t.deepEqual(
-    items.slice(0, 5).map((item) => ('page' in item ? Buffer.from(item.page.body).toString() : item)),
+    items.slice(0, 5).map((item) => ('page' in item ? bodyBuffer(item.page.body).toString() : item)),
     [html, html, html, html, html],
   );
   for (const [i, encoding] of [
@@ -478,7 +478,7 @@ sharedDataTest(REAL_WARCS)(
           url: record.warcTargetURI?.replace(/^<(.*)>$/, '$1') ?? undefined,
           date: record.warcDate ?? undefined,
         });
-        if (pages.has(i)) t.deepEqual(Buffer.from(pages.get(i)!), Buffer.from(await record.readFully(true)), `${file}#${i + 1}`);
+        if (pages.has(i)) t.deepEqual(bodyBuffer(pages.get(i)!), Buffer.from(await record.readFully(true)), `${file}#${i + 1}`);
       }
       t.deepEqual(ours, theirs, file);
       t.true(pages.size > 0, `${file} has pages`);
