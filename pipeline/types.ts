@@ -26,10 +26,15 @@ export type RunInput = string | AsyncIterable<Uint8Array | string> | PageObject;
  */
 export type PageBody = Uint8Array | string | TextBytes;
 
+/** A page's body as the string or the bytes it holds (text as UTF-8: its bytes). */
+export function bodyContent(body: PageBody): string | Uint8Array {
+  return typeof body === 'string' ? body : 'utf8' in body ? body.utf8 : body;
+}
+
 /** Bytes a page's body holds in memory (a string: up to two a character), for the budgets of pages in flight. */
 export function bodyBytes(body: PageBody): number {
-  if (typeof body === 'string') return body.length * 2;
-  return 'utf8' in body ? body.utf8.byteLength : body.byteLength;
+  const content = bodyContent(body);
+  return typeof content === 'string' ? content.length * 2 : content.byteLength;
 }
 
 /** One page as read from an input, before decoding. */

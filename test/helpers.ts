@@ -16,7 +16,7 @@ import { textBlocks } from '../stages/blocks.js';
 import { PAGE_TYPES, type PageType, type PageTypeResult } from '../stages/page-type.js';
 import { markTemplate, type MarkedBlock, type SiteView } from '../stages/template.js';
 import type { ArticleRecord } from '../pipeline/output/record.js';
-import type { PageBody } from '../pipeline/types.js';
+import { bodyContent, type PageBody } from '../pipeline/types.js';
 
 /** The project's directory: the nearest one above this file holding package.json (tests run compiled, from `.build/test`). */
 export const ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
@@ -157,6 +157,6 @@ export function certainType(type: PageType): PageTypeResult {
 
 /** A page body's bytes: a body read as bytes as it is, text (a string or JSON text as UTF-8) as its UTF-8. */
 export function bodyBuffer(body: PageBody): Buffer {
-  if (typeof body === 'string') return Buffer.from(body);
-  return Buffer.from('utf8' in body ? body.utf8 : body);
+  const content = bodyContent(body);
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
 }

@@ -1,6 +1,6 @@
 /** Byte-stream helpers shared by the readers. */
 import { createGunzip } from 'node:zlib';
-import type { PageBody } from '../types.js';
+import { bodyContent, type PageBody } from '../types.js';
 
 /**
  * The first `count` bytes of a stream, and the whole stream again (nothing is read twice). An error met
@@ -117,9 +117,11 @@ export async function readAll(stream: AsyncIterable<Uint8Array>, limit: number):
 
 /** A printable excerpt of a page's body, for reject lines. */
 export function excerptOf(body: PageBody, chars = 80): string {
-  const bytes = typeof body === 'string' ? null : 'utf8' in body ? body.utf8 : body;
+  const content = bodyContent(body);
   const start =
-    bytes === null ? (body as string).slice(0, chars * 2) : new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, chars * 2));
+    typeof content === 'string'
+      ? content.slice(0, chars * 2)
+      : new TextDecoder('utf-8', { fatal: false }).decode(content.subarray(0, chars * 2));
   return start
     .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
     .trim()

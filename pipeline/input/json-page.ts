@@ -25,8 +25,8 @@ export function jsonPage(source: string, directory: string, bytes: Uint8Array, o
  */
 function pageWithBodyBytes(source: string, directory: string, bytes: Uint8Array): InputItem | null {
   const fields = topLevelStrings(bytes);
-  const name = fields && PAGE_FIELDS.find((f) => fields.get(f) !== undefined && fields.get(f) !== null);
-  const value = name ? fields.get(name)! : null;
+  const name = fields && PAGE_FIELDS.find((f) => fields.get(f));
+  const value = name && fields.get(name);
   if (!name || !value) return null;
   const body = unescapedUtf8(bytes.subarray(value.start, value.end));
   if (!body) return null;
@@ -196,7 +196,7 @@ function unescapedUtf8(raw: Uint8Array): Uint8Array | null {
       code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
       i += 6;
     } else if (code < 0 || (code >= 0xdc00 && code <= 0xdfff)) return null;
-    n += encodeUtf8(code, out, n);
+    n += out.write(String.fromCodePoint(code), n, 'utf8');
   }
   const bytes = out.subarray(0, n);
   return isUtf8(bytes) ? bytes : null;
@@ -213,29 +213,6 @@ function hexUnit(raw: Uint8Array, i: number): number {
     code = code * 16 + digit;
   }
   return code;
-}
-
-function encodeUtf8(code: number, out: Uint8Array, at: number): number {
-  if (code < 0x80) {
-    out[at] = code;
-    return 1;
-  }
-  if (code < 0x800) {
-    out[at] = 0xc0 | (code >> 6);
-    out[at + 1] = 0x80 | (code & 0x3f);
-    return 2;
-  }
-  if (code < 0x10000) {
-    out[at] = 0xe0 | (code >> 12);
-    out[at + 1] = 0x80 | ((code >> 6) & 0x3f);
-    out[at + 2] = 0x80 | (code & 0x3f);
-    return 3;
-  }
-  out[at] = 0xf0 | (code >> 18);
-  out[at + 1] = 0x80 | ((code >> 12) & 0x3f);
-  out[at + 2] = 0x80 | ((code >> 6) & 0x3f);
-  out[at + 3] = 0x80 | (code & 0x3f);
-  return 4;
 }
 
 /** A page's body from its unparsed JSON text, parsed when asked (for the excerpt of a reject). */

@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SiteStatsSnapshot } from '../site-stats.js';
-import { bodyBytes, type RawPage } from '../types.js';
+import { bodyBytes, bodyContent, type RawPage } from '../types.js';
 import type { Task, TaskResult } from './work.js';
 import { WORKER_PROGRESS_SLOTS, WorkerProgress, type WorkerMessage, type WorkerReply, type WorkerStart } from './worker-protocol.js';
 import type { CacheFiles } from '../cache/cache-lane.js';
@@ -85,11 +85,11 @@ const MOST_OF_BUFFER = 0.75;
 
 function withOwnBuffer(page: RawPage): RawPage {
   const { body } = page;
-  if (typeof body === 'string') return page;
-  const bytes = 'utf8' in body ? body.utf8 : body;
-  if (bytes.byteLength >= bytes.buffer.byteLength * MOST_OF_BUFFER) return page;
+  const bytes = bodyContent(body);
+  if (typeof bytes === 'string' || bytes.byteLength >= bytes.buffer.byteLength * MOST_OF_BUFFER) return page;
   // new Uint8Array(view) copies; Buffer#slice would not.
-  return { ...page, body: 'utf8' in body ? { utf8: new Uint8Array(bytes) } : new Uint8Array(bytes) };
+  const own = new Uint8Array(bytes);
+  return { ...page, body: body === bytes ? own : { utf8: own } };
 }
 
 class Lane {
