@@ -6,7 +6,7 @@ import { textBlocks } from '../stages/blocks.js';
 import type { DateEvidence, PublishedFrom } from '../stages/dates.js';
 import { urlDate, type TypeEvidence } from '../stages/html-meta.js';
 import { decode, type DecodeWarning } from '../stages/decode.js';
-import { explain, extract, type AttemptName, type BlockExplanation } from '../stages/extract.js';
+import { explain, extract, teaserFront, type AttemptName, type BlockExplanation, type TeaserFront } from '../stages/extract.js';
 import { fingerprintOfNorm } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
 import { htmlBlocks, type HtmlPage } from '../stages/html-blocks.js';
@@ -198,8 +198,9 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       : {}),
   };
   const text = mapPacked(segmented.paragraphs, (p) => p.lines.join('\n')).join('\n\n');
-  if (!text) {
-    return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page) }, tallies, ...inspected };
+  const front = teaserFront(extraction);
+  if (!text || front) {
+    return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page, front) }, tallies, ...inspected };
   }
   const dates = pageDates(page, { segmented, title }, page.raw.fetchedAt?.slice(0, 10));
   const bodyWords = wordCount(text);
@@ -232,9 +233,11 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
   };
 }
 
-function noArticleDetail(page: PreparedPage): string {
+function noArticleDetail(page: PreparedPage, front: TeaserFront | null): string {
   const total = page.blocks.length;
-  return total === 0 ? 'no text blocks' : `none of ${total} blocks is article body (template, boilerplate or a listing)`;
+  if (total === 0) return 'no text blocks';
+  if (front) return `a front page: ${front.teasers} blocks of other pages' teasers around ${front.found} characters of its own`;
+  return `none of ${total} blocks is article body (template, boilerplate or a listing)`;
 }
 
 /**

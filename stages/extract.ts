@@ -169,6 +169,39 @@ export function extract(page: PageContent, site: SiteView): Extraction {
   return best;
 }
 
+/** A front page's teasers outweigh what the article attempts found at least this many times… */
+const FRONT_TEASERS_OVER_FOUND = 12;
+/** …and run to this many characters or more: a wall of other pages' teasers, not a few stories beside a short post. */
+const FRONT_TEASER_CHARS = 1000;
+
+/** A page that is a front of other pages' teasers: how many teaser blocks it holds, and the characters found beside them. */
+export interface TeaserFront {
+  readonly teasers: number;
+  readonly found: number;
+}
+
+/**
+ * A section front or home page read as an article: the page is a wall of teasers (a linked headline over a short
+ * summary, each another page's lead), and what the article attempts found beside them is less than a paragraph of
+ * prose that they outweigh many times over (a quote box, a promo, one blurb in a shape the teaser rule does not
+ * know). That scrap is not the page's article; the page has none of its own. Null for a listing attempt, which
+ * keeps a list page's items as its content, and for a page the teaser rule found no wall on.
+ */
+export function teaserFront(extraction: Extraction): TeaserFront | null {
+  const reasons = extraction.boilerplate;
+  if (extraction.attempt === 'listing' || !reasons) return null;
+  const found = textChars(extraction);
+  if (found >= THIN_PROSE_CHARS) return null;
+  let teasers = 0;
+  let teaserChars = 0;
+  reasons.forEach((reason, i) => {
+    if (reason !== 'teaser') return;
+    teasers++;
+    teaserChars += extraction.blocks[i]!.text.length;
+  });
+  return teaserChars >= FRONT_TEASER_CHARS && teaserChars >= FRONT_TEASERS_OVER_FOUND * found ? { teasers, found } : null;
+}
+
 /**
  * The page-type model gives `article` at least this share of the winning type's probability: the page may be an
  * article as well as the list the model prefers (an old page without the names and metadata that say which).

@@ -1,10 +1,11 @@
 import test from 'ava';
-import { preparePage, type PreparedPage } from '../../pipeline/page.js';
+import { cleanPage, preparePage, type PreparedPage } from '../../pipeline/page.js';
+import { UNLEARNED } from '../../stages/extract.js';
 
-function prepared(html: string): PreparedPage {
+function prepared(html: string, url = 'https://shop.example/p/1'): PreparedPage {
   const result = preparePage({
     source: 'p',
-    url: 'https://shop.example/p/1',
+    url,
     directory: 'd',
     body: Buffer.from(html),
     contentType: 'text/html',
@@ -73,4 +74,22 @@ test("a shop's page that shows prose of its own is not a shell, however much it 
   const article = product('NewsArticle');
   t.not(article.pageType?.type, 'product');
   t.true(article.revealed);
+});
+
+test("a section front is no-article, saying so: its text is other pages' teasers around a scrap of its own", (t) => {
+  const teaser = (i: number) =>
+    `<li><h3><a href="/news/${i}">Table number ${i} leaves the workshop</a></h3><p>${DESCRIPTION[i % DESCRIPTION.length]}</p></li>`;
+  // Typed an article, as a front at a dated address on a site that calls every page a NewsArticle is. The maker's
+  // teaser, with its date and its link to the story, is not in the teaser rule's shape: read alone, it is the article.
+  const front = prepared(
+    `<html><head>${ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Workshop news' })}</head><body><h1>Workshop news</h1><ul>${Array.from({ length: 20 }, (_, i) => teaser(i)).join('')}</ul><div><h2>From the maker</h2><div><h2><a href="/news/m">The maker's year</a></h2><p>22:00, Wednesday, 27 March 2013</p><p>${DESCRIPTION[8]}</p><p><a href="/news/m">Read full story</a></p></div></div></body></html>`,
+    'https://news.example/2013/04/05/workshop-news',
+  );
+  t.is(front.pageType?.type, 'article');
+  const cleaned = cleanPage(front, UNLEARNED);
+  t.like('reject' in cleaned ? cleaned.reject : cleaned.article, { reason: 'no-article' });
+  t.regex(
+    'reject' in cleaned ? cleaned.reject.detail : '',
+    /^a front page: 40 blocks of other pages' teasers around \d+ characters of its own$/,
+  );
 });

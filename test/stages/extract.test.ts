@@ -1,6 +1,6 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { extract, UNLEARNED } from '../../stages/extract.js';
+import { extract, teaserFront, UNLEARNED } from '../../stages/extract.js';
 import { htmlBlocks } from '../../stages/html-blocks.js';
 import type { PageType, PageTypeResult } from '../../stages/page-type.js';
 import { certainType, ROOT } from '../helpers.js';
@@ -832,4 +832,41 @@ test("on a page without names, the article's last section ends at a short line o
     '<div><p>Sign up for our weekly letter</p><p>Every Friday we send the week in the harbour, the council and the market to your inbox, free of charge.</p></div>';
   const { body } = run(`<html><body><div>${story}<div>Share:</div>${newsletter}</div></body></html>`, 'article');
   t.deepEqual(body.slice(-steps.length), steps);
+});
+
+test("a section front, a wall of other pages' teasers around one more in a box, has no article; a short story or note among teasers has", (t) => {
+  const headlines = MOST_READ.match(/>([^<>]{20,})</g)!.map((m) => m.slice(1, -1));
+  const teasers = (count: number) =>
+    `<ul class="stories">${Array.from(
+      { length: count },
+      (_, i) =>
+        `<li><h3><a href="/news/${i}">${headlines[i % headlines.length]!.split(' ').slice(0, 6).join(' ')} (${i})</a></h3><p>${headlines[i % headlines.length]}, and more in the full story.</p></li>`,
+    ).join('')}</ul>`;
+  const page = (main: string, count: number) =>
+    `<html><body>${MENU}<div id="header"><h1>Harbour</h1></div><div id="main">${teasers(count)}${main}</div></body></html>`;
+  const read = (html: string) => {
+    const { blocks, tree } = htmlBlocks(html);
+    const extraction = extract({ blocks, tree, statedTitle: null, pageType: certainType('article') }, UNLEARNED);
+    return { front: teaserFront(extraction), body: extraction.segmented.paragraphs.flatMap((p) => p.lines) };
+  };
+  // A reporter's box holds one more teaser, in a shape the teaser rule does not know (a date and a link to the story
+  // under its summary). The article attempt finds its summary: a scrap that two dozen teasers outweigh many times.
+  const box = `<div class="correspondent"><h2>Our reporter</h2><div><h2><a href="/news/v">Quay works start in June</a></h2><p>22:00, Wednesday, 27 March 2013</p><p>${PROSE[0]}</p><p><a href="/news/v">Read full article</a></p></div></div>`;
+  const front = read(page(box, 24));
+  t.deepEqual(front.body, [PROSE[0]]);
+  t.like(front.front, { teasers: 48 });
+  // A story of a few paragraphs among the same teasers is an article, and so is a note the teasers do not outweigh.
+  const story = read(
+    page(
+      `<div class="story">${PROSE.concat(PROSE)
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</div>`,
+      24,
+    ),
+  );
+  t.is(story.front, null);
+  t.deepEqual(story.body.slice(-PROSE.length), PROSE);
+  const note = read(page(`<div class="note"><h2>Harbour closed</h2><p>${PROSE[0]} ${PROSE[1]}</p></div>`, 12));
+  t.is(note.front, null);
+  t.true(note.body.includes(`${PROSE[0]} ${PROSE[1]}`));
 });
