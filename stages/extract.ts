@@ -25,7 +25,8 @@
  *    one the model deems may be an article whose listing spans most of the page and outweighs the story several
  *    times: that grid is the page's menus, teasers and footer around the story, not a list beside a blurb.
  *
- * A page is `no-article` only when every attempt finds nothing.
+ * A page is `no-article` only when every attempt finds nothing, or when what they found is a scrap beside a wall of
+ * other pages' teasers (`teaserFront`): a section front or home page read as an article.
  */
 import { judgeBlocks, mostHintedProse, NEVER_CONTENT, type Judgement } from './boilerplate.js';
 import {
