@@ -198,7 +198,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
       : {}),
   };
   const text = mapPacked(segmented.paragraphs, (p) => p.lines.join('\n')).join('\n\n');
-  const front = teaserFront(extraction);
+  const front = teaserFront(extraction, page.pageType?.type);
   if (!text || front) {
     return { reject: { source: page.raw.source, reason: 'no-article', detail: noArticleDetail(page, front) }, tallies, ...inspected };
   }
@@ -236,7 +236,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
 function noArticleDetail(page: PreparedPage, front: TeaserFront | null): string {
   const total = page.blocks.length;
   if (total === 0) return 'no text blocks';
-  if (front) return `a front page: ${front.teasers} blocks of other pages' teasers around ${front.found} characters of its own`;
+  if (front) return `a front page: ${front.teaserBlocks} blocks of other pages' teasers around ${front.found} characters of its own`;
   return `none of ${total} blocks is article body (template, boilerplate or a listing)`;
 }
 

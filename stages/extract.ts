@@ -170,37 +170,44 @@ export function extract(page: PageContent, site: SiteView): Extraction {
   return best;
 }
 
-/** A front page's teasers outweigh what the article attempts found at least this many times… */
+/** What a front's article attempts find beside its teasers is shorter than this: less than a paragraph of prose. */
+const FRONT_FOUND_CHARS = 500;
+/** A front opens with this many characters of teasers or more before what was found: its top stories. */
+const FRONT_LEADING_TEASER_CHARS = 1000;
+/** A front's teasers outweigh what was found at least this many times. */
 const FRONT_TEASERS_OVER_FOUND = 12;
-/** …and run to this many characters or more: a wall of other pages' teasers, not a few stories beside a short post. */
-const FRONT_TEASER_CHARS = 1000;
 
-/** A page that is a front of other pages' teasers: how many teaser blocks it holds, and the characters found beside them. */
+/** A page that is a front of other pages' teasers: its teaser blocks (a title and a summary are two), and the characters found beside them. */
 export interface TeaserFront {
-  readonly teasers: number;
+  readonly teaserBlocks: number;
   readonly found: number;
 }
 
 /**
- * A section front or home page read as an article: the page is a wall of teasers (a linked headline over a short
- * summary, each another page's lead), and what the article attempts found beside them is less than a paragraph of
- * prose that they outweigh many times over (a quote box, a promo, one blurb in a shape the teaser rule does not
- * know). That scrap is not the page's article; the page has none of its own. Null for a listing attempt, which
- * keeps a list page's items as its content, and for a page the teaser rule found no wall on.
+ * A section front or home page read as an article: a wall of teasers (a linked headline over a short summary, each
+ * another page's lead) that opens the page, and beside it a scrap the article attempts found, less than a paragraph
+ * that the teasers outweigh many times over (a quote box, a promo, one blurb in a shape the teaser rule does not
+ * know). The scrap is not the page's article; the page has none of its own. An article opens with its own text, and
+ * the teasers of related stories follow it, however many there are. Null but for a page typed `article` read by an
+ * article attempt (a list page's `listing` attempt keeps its teasers as its content).
  */
-export function teaserFront(extraction: Extraction): TeaserFront | null {
+export function teaserFront(extraction: Extraction, type: PageType | undefined): TeaserFront | null {
   const reasons = extraction.boilerplate;
-  if (extraction.attempt === 'listing' || !reasons) return null;
+  if (type !== 'article' || extraction.attempt === 'listing' || !reasons) return null;
   const found = textChars(extraction);
-  if (found >= THIN_PROSE_CHARS) return null;
-  let teasers = 0;
+  if (found >= FRONT_FOUND_CHARS) return null;
+  const firstFound = extraction.segmented.roles.indexOf('body');
+  let teaserBlocks = 0;
   let teaserChars = 0;
+  let leadingChars = 0;
   reasons.forEach((reason, i) => {
     if (reason !== 'teaser') return;
-    teasers++;
-    teaserChars += extraction.blocks[i]!.text.length;
+    const chars = extraction.blocks[i]!.text.length;
+    teaserBlocks++;
+    teaserChars += chars;
+    if (firstFound < 0 || i < firstFound) leadingChars += chars;
   });
-  return teaserChars >= FRONT_TEASER_CHARS && teaserChars >= FRONT_TEASERS_OVER_FOUND * found ? { teasers, found } : null;
+  return leadingChars >= FRONT_LEADING_TEASER_CHARS && teaserChars >= FRONT_TEASERS_OVER_FOUND * found ? { teaserBlocks, found } : null;
 }
 
 /**

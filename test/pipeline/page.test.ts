@@ -79,8 +79,9 @@ test("a shop's page that shows prose of its own is not a shell, however much it 
 test("a section front is no-article, saying so: its text is other pages' teasers around a scrap of its own", (t) => {
   const teaser = (i: number) =>
     `<li><h3><a href="/news/${i}">Table number ${i} leaves the workshop</a></h3><p>${DESCRIPTION[i % DESCRIPTION.length]}</p></li>`;
-  // Typed an article, as a front at a dated address on a site that calls every page a NewsArticle is. The maker's
-  // teaser, with its date and its link to the story, is not in the teaser rule's shape: read alone, it is the article.
+  // The page is typed an article: it has a dated address, and its JSON-LD calls it a NewsArticle, as some sites call
+  // every page. The maker's teaser, with its date and its link to the story, is not in the teaser rule's shape: without
+  // the front rule, it is read as the article.
   const front = prepared(
     `<html><head>${ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Workshop news' })}</head><body><h1>Workshop news</h1><ul>${Array.from({ length: 20 }, (_, i) => teaser(i)).join('')}</ul><div><h2>From the maker</h2><div><h2><a href="/news/m">The maker's year</a></h2><p>22:00, Wednesday, 27 March 2013</p><p>${DESCRIPTION[8]}</p><p><a href="/news/m">Read full story</a></p></div></div></body></html>`,
     'https://news.example/2013/04/05/workshop-news',

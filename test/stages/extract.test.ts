@@ -834,7 +834,7 @@ test("on a page without names, the article's last section ends at a short line o
   t.deepEqual(body.slice(-steps.length), steps);
 });
 
-test("a section front, a wall of other pages' teasers around one more in a box, has no article; a short story or note among teasers has", (t) => {
+test("a section front, a wall of other pages' teasers around one more in a box, has no article; a story, a brief the teasers follow or a note they do not outweigh has", (t) => {
   const headlines = MOST_READ.match(/>([^<>]{20,})</g)!.map((m) => m.slice(1, -1));
   const teasers = (count: number) =>
     `<ul class="stories">${Array.from(
@@ -842,31 +842,34 @@ test("a section front, a wall of other pages' teasers around one more in a box, 
       (_, i) =>
         `<li><h3><a href="/news/${i}">${headlines[i % headlines.length]!.split(' ').slice(0, 6).join(' ')} (${i})</a></h3><p>${headlines[i % headlines.length]}, and more in the full story.</p></li>`,
     ).join('')}</ul>`;
-  const page = (main: string, count: number) =>
-    `<html><body>${MENU}<div id="header"><h1>Harbour</h1></div><div id="main">${teasers(count)}${main}</div></body></html>`;
+  const page = (before: string, after: string) =>
+    `<html><body>${MENU}<div id="header"><h1>Harbour</h1></div><div id="main">${before}${after}</div></body></html>`;
   const read = (html: string) => {
     const { blocks, tree } = htmlBlocks(html);
     const extraction = extract({ blocks, tree, statedTitle: null, pageType: certainType('article') }, UNLEARNED);
-    return { front: teaserFront(extraction), body: extraction.segmented.paragraphs.flatMap((p) => p.lines) };
+    return { extraction, front: teaserFront(extraction, 'article'), body: extraction.segmented.paragraphs.flatMap((p) => p.lines) };
   };
   // A reporter's box holds one more teaser, in a shape the teaser rule does not know (a date and a link to the story
-  // under its summary). The article attempt finds its summary: a scrap that two dozen teasers outweigh many times.
+  // under its summary). The article attempt finds its summary: a scrap that two dozen teasers before it outweigh.
   const box = `<div class="correspondent"><h2>Our reporter</h2><div><h2><a href="/news/v">Quay works start in June</a></h2><p>22:00, Wednesday, 27 March 2013</p><p>${PROSE[0]}</p><p><a href="/news/v">Read full article</a></p></div></div>`;
-  const front = read(page(box, 24));
+  const front = read(page(teasers(24), box));
   t.deepEqual(front.body, [PROSE[0]]);
-  t.like(front.front, { teasers: 48 });
-  // A story of a few paragraphs among the same teasers is an article, and so is a note the teasers do not outweigh.
-  const story = read(
-    page(
-      `<div class="story">${PROSE.concat(PROSE)
-        .map((p) => `<p>${p}</p>`)
-        .join('')}</div>`,
-      24,
-    ),
-  );
-  t.is(story.front, null);
-  t.deepEqual(story.body.slice(-PROSE.length), PROSE);
-  const note = read(page(`<div class="note"><h2>Harbour closed</h2><p>${PROSE[0]} ${PROSE[1]}</p></div>`, 12));
-  t.is(note.front, null);
-  t.true(note.body.includes(`${PROSE[0]} ${PROSE[1]}`));
+  t.like(front.front, { teaserBlocks: 48 });
+  // A story of a few paragraphs among the same teasers is an article; so is a brief the teasers follow, however many,
+  // and a note the teasers before it do not outweigh.
+  const story = `<div class="story">${PROSE.concat(PROSE)
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</div>`;
+  const brief = `<div class="brief"><h2>Harbour closed</h2><p>${PROSE[0]} ${PROSE[1]}</p></div>`;
+  for (const [html, kept] of [
+    [page(teasers(24), story), PROSE],
+    [page(brief, teasers(24)), [`${PROSE[0]} ${PROSE[1]}`]],
+    [page(teasers(12), brief), [`${PROSE[0]} ${PROSE[1]}`]],
+  ] as const) {
+    const article = read(html);
+    t.is(article.front, null);
+    t.true(kept.every((line) => article.body.includes(line)));
+  }
+  // Only a page typed an article is a front: a list page's teasers are its items.
+  t.is(teaserFront(front.extraction, 'listing'), null);
 });
