@@ -5,7 +5,7 @@
 import { textBlocks } from '../stages/blocks.js';
 import type { DateEvidence, PublishedFrom } from '../stages/dates.js';
 import { urlDate, type TypeEvidence } from '../stages/html-meta.js';
-import { decode, type DecodeWarning } from '../stages/decode.js';
+import { decode, firstChars, type DecodeWarning } from '../stages/decode.js';
 import { explain, extract, teaserFront, type AttemptName, type BlockExplanation, type TeaserFront } from '../stages/extract.js';
 import { fingerprintOfNorm } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
@@ -294,9 +294,7 @@ function isJsonData(text: string): boolean {
 function isHtml(contentType: string | null, pieces: readonly string[]): boolean {
   if (contentType && /html|xml/i.test(contentType)) return true;
   if (contentType && /text\/plain/i.test(contentType)) return false;
-  let head = '';
-  for (let i = 0; i < pieces.length && head.length < HTML_SNIFF_CHARS; i++) head += pieces[i];
-  return /<(?:!doctype html|html|head|body|p|div|br)\b[^>]*>/i.test(head.slice(0, HTML_SNIFF_CHARS));
+  return /<(?:!doctype html|html|head|body|p|div|br)\b[^>]*>/i.test(firstChars(pieces, HTML_SNIFF_CHARS));
 }
 /** The characters at the start of a page that isHtml looks at for a tag. */
 const HTML_SNIFF_CHARS = 8192;

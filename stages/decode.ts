@@ -152,7 +152,7 @@ function finish(pieces: readonly string[], encoding: string, from: DecodeSource)
   if (!pieces.some((piece) => /\S/.test(piece))) return { ok: false, reason: 'empty', detail: 'only whitespace' };
   // Most text has none of them: a regular expression says so several times faster than the loop counts.
   if (!hasSuspectChar(pieces)) return { ok: true, pieces, encoding, from, warnings: [] };
-  const sample = pieces.join('').slice(0, CHECK_CHARS);
+  const sample = firstChars(pieces, CHECK_CHARS);
   const checked = sample.length;
   let controls = 0;
   for (let i = 0; i < checked; i++) {
@@ -169,6 +169,13 @@ function finish(pieces: readonly string[], encoding: string, from: DecodeSource)
     return { ok: false, reason: 'encoding', detail: `${damaged} of ${words.length} words undecodable as ${encoding}` };
   }
   return { ok: true, pieces, encoding, from, warnings: ['replacement-characters'] };
+}
+
+/** The first `count` characters of a text given in pieces, joining no more pieces than they take. */
+export function firstChars(pieces: readonly string[], count: number): string {
+  let text = '';
+  for (let i = 0; i < pieces.length && text.length < count; i++) text += pieces[i];
+  return text.length > count ? text.slice(0, count) : text;
 }
 
 /** A SUSPECT_CHAR among the text's first CHECK_CHARS characters. */
