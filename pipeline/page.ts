@@ -15,13 +15,10 @@ import { wordCount } from '../stages/normalize.js';
 import { pageDates } from '../stages/page-dates.js';
 import { features, pageType, type PageType, type PageTypeInput, type PageTypeResult } from '../stages/page-type.js';
 import type { SiteView } from '../stages/template.js';
-import { isProseBlock, mapPacked, type Block, type ElementTree, type Tally } from '../stages/types.js';
+import { isProseBlock, mapPacked, type Block, type ElementTree } from '../stages/types.js';
 import type { Signature } from '../stages/minhash.js';
 import type { PageFields, RawPage, Reject } from './types.js';
-
-export const STAGES = ['decode', 'blocks', 'template', 'boilerplate', 'segment', 'dates', 'language', 'dedup'] as const;
-export type StageName = (typeof STAGES)[number];
-export type StageTallies = Partial<Record<StageName, Tally>>;
+import type { StageTallies } from './stage-tallies.js';
 
 export interface PreparedPage {
   /** The page's own fields; its bytes are not kept (the pass cache stores these fields, not the bytes). */

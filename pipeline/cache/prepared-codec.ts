@@ -15,7 +15,8 @@
  */
 import { blockOf } from '../../stages/blocks.js';
 import { STRING_PIECE_CHARS, type Block, type BlockKind, type ElementTree } from '../../stages/types.js';
-import type { PreparedPage, StageTallies } from '../page.js';
+import type { PreparedPage } from '../page.js';
+import type { StageTallies } from '../stage-tallies.js';
 
 const KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'preformatted', 'table-cell'];
 const KIND_CODE = new Map(KINDS.map((kind, code) => [kind, code]));

@@ -1,6 +1,6 @@
 /** The run report: what happened to every input, and what each stage kept and dropped. */
 import { addTally, emptyTally, type Tally } from '../../stages/types.js';
-import { STAGES, type StageName, type StageTallies } from '../page.js';
+import { STAGES, type StageName, type StageTallies } from '../stage-tallies.js';
 import type { Reject, RejectReason } from '../types.js';
 import type { PageType } from '../../stages/page-type.js';
 

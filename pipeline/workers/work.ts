@@ -5,7 +5,8 @@
 import type { DecodeWarning } from '../../stages/decode.js';
 import type { Signature } from '../../stages/minhash.js';
 import type { PageType } from '../../stages/page-type.js';
-import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected, type StageTallies } from '../page.js';
+import { cleanPage, preparePage, type Article, type Attempt, type CleanOptions, type Inspected } from '../page.js';
+import type { StageTallies } from '../stage-tallies.js';
 import type { ArticleToStore } from '../work/article-table.js';
 import { recordLine } from '../output/record.js';
 import { decodePrepared, encodePrepared } from '../cache/prepared-codec.js';
