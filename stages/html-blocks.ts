@@ -143,7 +143,6 @@ const BOILERPLATE_WORDS = new Set([
   'meta',
   'cta',
   'disclaimer',
-  'paywall',
   'login',
   'modal',
   'popup',

@@ -44,6 +44,16 @@ test('a token that says a feature is switched on or off (`modal-enabled`) does n
   t.is(r['Sign in to continue.'], 'hint:modal');
 });
 
+test("a paywall's element holds the story the site withholds, not boilerplate; the offer to subscribe stays out", (t) => {
+  const withheld = 'Critics of the plan said the costs had been underestimated from the start and asked for an audit. '.repeat(3);
+  const r = reasons(
+    `<article><h1>Council approves the plan</h1><p>${PROSE}</p><div class="hcf-paywall"><p>${withheld}</p>` +
+      `<div class="paywall-offer subscribe"><p>Subscribe to read on.</p></div></div></article><div><p>${PROSE}</p><p>${PROSE}</p><p>${PROSE}</p></div>`,
+  );
+  t.is(r[withheld.trim()], null);
+  t.is(r['Subscribe to read on.'], 'hint:subscribe');
+});
+
 test('several teasers (a linked heading with a short summary) are boilerplate; one is not', (t) => {
   const teaser = (n: number) => `<li><h2><a href="/${n}">Story ${n}</a></h2><p>Summary of story ${n}.</p></li>`;
   const many = reasons(`<ul>${teaser(1)}${teaser(2)}${teaser(3)}</ul>`);
