@@ -137,7 +137,8 @@ const DEDUPE_MIN_WORDS = 3;
 /** How far into the article the stated title's own block is looked for. */
 const TITLE_SEARCH_BLOCKS = 6;
 
-const TERMINAL = /[.!?…:;"»”')\]]$/u;
+/** Text that ends as a sentence or a label does; emoji after the stop (`… bekommen... 🦁`) do not unmake it. */
+const TERMINAL = /[.!?…:;"»”')\]][\s\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]*$/u;
 const CONTACT_TOKEN = /\S+@\S+\.\p{L}{2,}|(?:https?:\/\/|www\.)\S+|\+?\d[\d\s().-]{6,}\d/gu;
 
 /** A signature gives this many contact lines at most (an e-mail, a phone, a fax, a web address...). */

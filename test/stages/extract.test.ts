@@ -382,6 +382,16 @@ test('a section of the article after its last paragraph (a list beside that para
   t.deepEqual(after.body, PROSE.concat(PROSE));
 });
 
+test('a paragraph with emoji after its stop is a sentence of prose: the section after it is still the article', (t) => {
+  const story = [PROSE[1]! + ' 🦁', PROSE[2]! + ' 🌰'];
+  const section = PROSE.map((p) => p.replace('.', ', the harbour master added. 🚢'));
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><div class="summary"><p>${PROSE[0]}</p></div>
+    <div class="body">${story.map((p) => `<p>${p}</p>`).join('')}<h2>What the quay will cost</h2>${section.map((p) => `<p>${p}</p>`).join('')}</div>
+    </article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body, [PROSE[0]!, ...story, 'What the quay will cost', ...section]);
+});
+
 test('a section of the article runs up to a heading of its rank that the page calls boilerplate', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
   const links = ['Lemon cake with poppy seeds', 'Apple pie from the old town', 'Plum cake for the autumn'];
