@@ -382,7 +382,9 @@ class BlockBuilder {
     const read = readAttributes(attrs);
     // A dialog is closed until the reader opens it, even on a page read with its hidden text shown.
     if (read.dialog) return this.skip('never');
-    const hint = BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(read.names);
+    // A custom element's name (`pp-navigation`, `site-footer`, `amp-sidebar`) names it as a class would.
+    const custom = tag.includes('-');
+    const hint = BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(custom ? `${tag} ${read.names}` : read.names);
     if (read.hidden && !(this.reveal && !(inChrome || isChrome(hint, read.names)))) return this.skip('hidden');
     if (tag === 'hr' || (tag === 'br' && this.lineBroken)) {
       this.flush();
@@ -413,11 +415,13 @@ class BlockBuilder {
     if (BLOCK_LEVEL.has(tag)) this.flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
     if (tag === 'img' && !isIcon(attrs)) this.pictures.push(id);
+    // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link.
+    const link = tag === 'a' || (custom && attrs['href'] !== undefined);
     this.context = {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
-      inLink: tag === 'a' || !!parent?.inLink,
-      inOwnLink: (tag === 'a' && isOwnLink(attrs['href'], this.host)) || !!parent?.inOwnLink,
+      inLink: link || !!parent?.inLink,
+      inOwnLink: (link && isOwnLink(attrs['href'], this.host)) || !!parent?.inOwnLink,
       kind: KIND_OF_TAG[tag] ?? parent?.kind,
       headingLevel: HEADING.test(tag) ? Number(tag[1]) : parent?.headingLevel,
       chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),

@@ -113,6 +113,29 @@ test('link density, paths and element ids are recorded', (t) => {
   t.is(tree.tag[tree.parent[p!.element!]!], 'div');
 });
 
+test('a custom element is read as its name says: `site-footer` and `pp-navigation` are hinted; one with an address is a link', (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<pp-navigation><pp-link href="/arbeit"><div><p class="text">Arbeit und Soziales</p></div></pp-link></pp-navigation>` +
+        `<story-body><p>The council approved the plan.</p></story-body><site-footer><p>Imprint and privacy</p></site-footer>`,
+    ),
+    { url: 'https://www.example.com/page' },
+  );
+  const hinted = (b: (typeof blocks)[number]) => {
+    let e = b.element!;
+    while (e > 0 && !tree.hint[e]) e = tree.parent[e]!;
+    return tree.hint[e];
+  };
+  t.deepEqual(
+    blocks.map((b) => [b.text, hinted(b), b.linkDensity, b.ownLinkDensity]),
+    [
+      ['Arbeit und Soziales', 'navigation', 1, 1],
+      ['The council approved the plan.', undefined, 0, 0],
+      ['Imprint and privacy', 'footer', 0, 0],
+    ],
+  );
+});
+
 test("links to the page's own site are told from links elsewhere and from anchors without an address", (t) => {
   const { blocks } = htmlBlocks(
     page(
