@@ -11,7 +11,8 @@
  * `--pages` writes score.py's per-page file for Winnow;
  * `--verbose` lists Winnow's worst pages; `--single` also runs Winnow on every page alone. `--bare` runs both systems on
  * the pages stripped of class, id, role, microdata, HTML5 sectioning tags and metadata (eval/bare.ts): pages as old
- * sites wrote them.
+ * sites wrote them. `--against-readability` compares each record with Readability.js's text, on any set (htmldate's
+ * pages have no gold text): how much of each the other holds, and the pages where they disagree most.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,8 @@ import type { RunReport } from '../pipeline/report/report.js';
 import { PAGE_TYPES, type PageType } from '../stages/page-type.js';
 import { bareDataset } from './bare.js';
 import { loadDataset, type EvalDataset } from './datasets.js';
-import { pagesTsv, predictionsOf, scoreDataset, type DatasetScore, type Predictions } from './score.js';
-import { countSnippets, noSnippets, snippetScore } from './tokens.js';
+import { agreements, pagesTsv, predictionsOf, scoreDataset, type Agreement, type DatasetScore, type Predictions } from './score.js';
+import { countSnippets, mean, noSnippets, snippetScore } from './tokens.js';
 
 const { run } = (await import(new URL('../dist/pipeline/run.js', import.meta.url).href)) as typeof import('../pipeline/run.js');
 
@@ -37,9 +38,11 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     single: { type: 'boolean', default: false },
     bare: { type: 'boolean', default: false },
+    'against-readability': { type: 'boolean', default: false },
   },
 });
-const USAGE = 'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare]';
+const USAGE =
+  'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--against-readability]';
 if (!values.dataset) {
   console.error(USAGE);
   process.exit(2);
@@ -169,6 +172,35 @@ function printPageTypes({ counts, ofPage }: PageTypes): void {
   );
 }
 if (values.verbose) printWorst(winnow, systems);
+
+/** Words Readability.js's text must have for the page to be compared: under it, it found no article either. */
+const AGAINST_MIN_WORDS = 150;
+/** A share under this is a disagreement: one of the two lost or added a part of the page. */
+const AGAINST_LOW_SHARE = 0.6;
+/** Pages listed each way. */
+const AGAINST_ROWS = 15;
+if (values['against-readability']) printAgreements(batch, systems[systems.length - 1]!);
+
+/** Winnow's records against Readability.js's text, both ways: the means, and the pages where each holds least of the other. */
+function printAgreements(winnowRun: SystemRun & { readonly pageTypes: PageTypes }, readabilityRun: SystemRun): void {
+  const rows = agreements(dataset.pages, winnowRun.predictions, readabilityRun.predictions, AGAINST_MIN_WORDS);
+  if (rows.length === 0) return;
+  const share = (pick: (a: Agreement) => number) =>
+    `mean ${mean(rows.map(pick)).toFixed(3)}, under ${AGAINST_LOW_SHARE} on ${rows.filter((a) => pick(a) < AGAINST_LOW_SHARE).length} pages`;
+  console.log(`\n${winnowRun.name} against ${readabilityRun.name}: ${rows.length} pages where it has ${AGAINST_MIN_WORDS} words or more\n`);
+  console.log(`- Readability.js's words in Winnow's record: ${share((a) => a.otherInOwn)}`);
+  console.log(`- Winnow's words in Readability.js's text: ${share((a) => a.ownInOther)}`);
+  const list = (title: string, pick: (a: Agreement) => number) => {
+    console.log(`\n${title}\n\n| page | Winnow's type | Readability.js words | Winnow words | theirs in Winnow's | Winnow's in theirs |`);
+    console.log('|---|---|---|---|---|---|');
+    for (const a of [...rows].sort((x, y) => pick(x) - pick(y)).slice(0, AGAINST_ROWS))
+      console.log(
+        `| ${a.page.id} | ${winnowRun.pageTypes.ofPage.get(a.page.id) ?? ''} | ${a.otherWords} | ${a.ownWords} | ${fixed(a.otherInOwn)} | ${fixed(a.ownInOther)} |`,
+      );
+  };
+  list("Where Winnow's record holds least of Readability.js's text (lost text, or Readability.js's extras)", (a) => a.otherInOwn);
+  list("Where Readability.js's text holds least of Winnow's record (kept boilerplate, or Readability.js's losses)", (a) => a.ownInOther);
+}
 
 /** Winnow's 15 worst pages: by word F1 where there is gold text, else by snippets missed or leaked. */
 function printWorst(score: DatasetScore, runs: readonly SystemRun[]): void {

@@ -97,3 +97,32 @@ export function pagesTsv(perPage: readonly PageScore[]): string {
     ),
   ].join('');
 }
+
+/** One page's record against another system's text, as bags of score.py's words. */
+export interface Agreement {
+  readonly page: EvalPage;
+  /** Words of the other system's text, and of the record. */
+  readonly otherWords: number;
+  readonly ownWords: number;
+  /** Share of the other system's words that the record holds (its recall against that text). */
+  readonly otherInOwn: number;
+  /** Share of the record's words that the other text holds. */
+  readonly ownInOther: number;
+}
+
+/**
+ * Where a dataset has no gold text (htmldate's pages), another extractor's text is the nearest reference: the pages
+ * where the record holds little of that text, or that text little of the record, are where one of the two lost or
+ * added a part. Only pages whose other text has `minWords` words or more: below that, the other system found no
+ * article either.
+ */
+export function agreements(pages: readonly EvalPage[], own: Predictions, other: Predictions, minWords: number): Agreement[] {
+  return pages.flatMap((page) => {
+    const theirs = other.get(page.id) ?? '';
+    const otherWords = tokens(theirs).length;
+    if (otherWords < minWords) return [];
+    const ours = own.get(page.id) ?? '';
+    const { precision, recall } = wordScore(ours, theirs);
+    return [{ page, otherWords, ownWords: tokens(ours).length, otherInOwn: recall, ownInOther: precision }];
+  });
+}

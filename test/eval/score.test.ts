@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { loadDataset } from '../../eval/datasets.js';
-import { pagesTsv, predictionsOf, scoreDataset } from '../../eval/score.js';
+import { agreements, pagesTsv, predictionsOf, scoreDataset } from '../../eval/score.js';
 import { normalizeSpace, pythonFixed, tokens, wordScore } from '../../eval/tokens.js';
 import { scratch, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
 import { runRecords } from '../dist.js';
@@ -60,6 +60,35 @@ test('an empty prediction of an empty gold is perfect; of a real gold, zero', (t
   t.deepEqual(wordScore('words', ''), { precision: 0, recall: 0, f1: 0 });
   t.deepEqual(wordScore('', 'words'), { precision: 0, recall: 0, f1: 0 });
   t.deepEqual(wordScore('a a b c', 'a b b'), { precision: 1 / 2, recall: 2 / 3, f1: (2 * (1 / 2) * (2 / 3)) / (1 / 2 + 2 / 3) });
+});
+
+test("a record against another system's text: the share of each one's words the other holds, on pages where the other found enough", (t) => {
+  const page = (id: string) => ({ id, site: 'example.org', pageType: null, gold: null, with: [], without: [] });
+  const pages = [page('lost'), page('menu'), page('short'), page('none')];
+  const theirs = new Map([
+    ['lost', 'the story goes on here and ends there'],
+    ['menu', 'the story'],
+    ['short', 'two words'],
+    ['none', 'a story the record lost'],
+  ]);
+  const ours = new Map([
+    ['lost', 'the story goes on'],
+    ['menu', 'home news sport the story'],
+    ['short', 'whatever'],
+  ]);
+  t.deepEqual(
+    agreements(pages, ours, theirs, 2).map((a) => [a.page.id, a.otherWords, a.ownWords, a.otherInOwn, a.ownInOther]),
+    [
+      ['lost', 8, 4, 4 / 8, 1],
+      ['menu', 2, 5, 1, 2 / 5],
+      ['short', 2, 1, 0, 0],
+      ['none', 5, 0, 0, 0],
+    ],
+  );
+  t.deepEqual(
+    agreements(pages, ours, theirs, 3).map((a) => a.page.id),
+    ['lost', 'none'],
+  );
 });
 
 test('decimals are rounded as Python rounds a float: exact ties to even', (t) => {
