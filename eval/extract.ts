@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare]
+ * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--against-readability]
  *
  * Scores Winnow's extraction as the reference scorer `score.py` does (eval/tokens.ts): word F1 overall
  * and per labelled page type, snippets P/R/F1, pages without output; and in the same run, on the same
