@@ -13,6 +13,7 @@
  *    to the dates stage); a tail of short, unpunctuated lines after the last sentence is dropped.
  *    On an article, a heading or short label over nothing but boilerplate (a box of related links, a share
  *    bar) goes with what it heads, unless the article has many (a guide's headings over product boxes).
+ *    A run of prose given twice (a box repeated for each layout) keeps its first copy.
  * 4. Consecutive list items become one list, each item on its own line.
  */
 import { dateLine, findDates, type FoundDate } from './date-parse.js';
@@ -456,6 +457,26 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     for (let k = body.length - 1; k >= 0; k--) {
       if (!furniture(body[k]!, shapes[k]!)) continue;
       roles[body[k]!.position] = 'furniture';
+      body.splice(k, 1);
+    }
+  }
+
+  {
+    // A run of prose said twice (a box for the mobile and the desktop layout) keeps its first copy; one paragraph
+    // said again among other lines (a post's teaser over the post) stays.
+    const firstAt = new Map<string, number>();
+    body.forEach((b, k) => firstAt.has(b.norm) || firstAt.set(b.norm, k));
+    const copies = new Set<number>();
+    for (let k = 1; k < body.length; k++) {
+      const i = firstAt.get(body[k]!.norm)!;
+      // A table repeats a value down its rows: those are its content.
+      if (i === k || !isProse(body[k]!) || body[k]!.kind === 'table-cell') continue;
+      const next = k + 1 < body.length && i + 1 < k && body[k + 1]!.norm === body[i + 1]!.norm;
+      const before = i > 0 && body[k - 1]!.norm === body[i - 1]!.norm;
+      if (next || before) copies.add(k);
+    }
+    for (const k of [...copies].reverse()) {
+      roles[body[k]!.position] = 'duplicate';
       body.splice(k, 1);
     }
   }

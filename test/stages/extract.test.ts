@@ -10,6 +10,8 @@ const PROSE = [
   'Work on the eastern quay starts in June and should end before the winter storms, the mayor said.',
   'Fishermen asked for a second slipway; the council promised to study it before the next budget.',
 ];
+/** The story in six paragraphs, none said twice (a paragraph run given twice is a layout's copy, kept once). */
+const STORY = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
 const MENU = '<nav><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li><li><a href="/harbor">Harbor</a></li></ul></nav>';
 const SHARE = '<div class="share"><a href="/s/fb">Share on Facebook</a> <a href="/s/tw">Share on Twitter</a></div>';
 const SECTIONS =
@@ -36,7 +38,7 @@ function run(html: string, type?: PageType, statedTitle: string | null = null) {
 }
 
 test('a page whose story sits in an element named like boilerplate (`article-header`) keeps the story, and the hints inside it', (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const comments = `<section class="comments"><p>${PROSE[0]!.toUpperCase()}</p></section>`;
   const sitemap = `<footer><ul>${SECTIONS.map((s) => `<li><a href="/${s}">${s} news and features</a></li>`).join('')}</ul><p>Copyright 2024 The Harbor Gazette, all rights reserved, and more words to make it long enough.</p></footer>`;
   const page = `<html><body>${MENU}<div class="article-header"><h1>Quay works start in June</h1>${SHARE}
@@ -137,12 +139,10 @@ test('a page typed as a listing that holds an article and no grid is segmented a
 });
 
 test('an article found by the first attempt is kept as it is', (t) => {
-  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${PROSE.concat(PROSE)
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</article>${SHARE}</body></html>`;
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}</article>${SHARE}</body></html>`;
   const { attempt, body } = run(page);
   t.is(attempt, 'article');
-  t.deepEqual(body.slice(-6), PROSE.concat(PROSE));
+  t.deepEqual(body.slice(-6), STORY);
 });
 
 test('a listing page gives its items; the menu and the sidebar stay out', (t) => {
@@ -190,7 +190,7 @@ function category(card: (name: string, i: number) => string): string {
   const chairs = ['Oak', 'Pine', 'Ash', 'Teak', 'Birch', 'Walnut'].flatMap((wood) =>
     ['harbour chair', 'deck chair', 'kitchen stool', 'garden bench'].map((kind) => `${wood} ${kind}, hand finished with a woven seat`),
   );
-  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const blurb = STORY;
   const filters = `<aside class="filters"><ul>${['Oak', 'Pine', 'Ash'].map((w) => `<li><a href="/f/${w}">${w}</a></li>`).join('')}</ul></aside>`;
   return `<html><body>${MENU}<main><h1>Chairs</h1>${filters}<div class="grid">${chairs.map(card).join('')}</div>
     <div class="about">${blurb.map((p) => `<p>${p}</p>`).join('')}</div></main></body></html>`;
@@ -214,7 +214,7 @@ test('links without figures beside the blurb of a category are not a grid: the p
 });
 
 test("a few priced links among a category's prose are not a grid: the prose is kept alone", (t) => {
-  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const blurb = STORY;
   const offer = (name: string, i: number) =>
     `<div class="card"><a href="/p/${i}">${name}, hand finished with a woven seat</a> <span>$${120 + i}.00</span></div>`;
   const about = blurb.map((p, i) => `<p>${p}</p>${i === 2 ? offer('Oak harbour chair', 1) + offer('Pine kitchen stool', 2) : ''}`).join('');
@@ -236,7 +236,7 @@ test('headlines without figures beside the blurb of a page typed as a listing ar
 });
 
 test("a category's priced grid many times its blurb is its content even under the blurb", (t) => {
-  const blurb = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const blurb = STORY;
   const cards = ['Oak', 'Pine', 'Ash', 'Teak', 'Birch', 'Walnut', 'Elm', 'Beech'].flatMap((wood) =>
     ['harbour chair', 'deck chair', 'kitchen stool', 'garden bench', 'reading chair', 'bar stool'].map(
       (kind) => `${wood} ${kind}, hand finished with a woven seat and brass feet`,
@@ -254,7 +254,7 @@ test("a category's priced grid many times its blurb is its content even under th
 });
 
 test('dated stories after an article typed as a listing are its related links, not a grid', (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const related = [
     'Ferry fares rise',
     'Night buses return',
@@ -278,7 +278,7 @@ test('dated stories after an article typed as a listing are its related links, n
 });
 
 test("a product's name and buy box in a column beside its description are kept with it", (t) => {
-  const description = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const description = STORY;
   const page = `<html><body>${MENU}<div class="product"><div class="summary"><h1>Oak harbour chair</h1><div class="price">$129.00</div>
     <div class="row"><span>Condition:</span> <span>New</span></div><div class="row"><span>Maker:</span> <span>Harbour Works</span></div>${SHARE}
     <ul class="swatches">${SECTIONS.slice(0, 8)
@@ -293,7 +293,7 @@ test("a product's name and buy box in a column beside its description are kept w
 });
 
 test("a product's name over its description is part of its text; an article's headline is not", (t) => {
-  const description = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const description = STORY;
   const html = `<html><body>${MENU}<main><h1>Oak harbour chair</h1>${description.map((p) => `<p>${p}</p>`).join('')}</main></body></html>`;
   const { blocks, tree } = htmlBlocks(html);
   const body = (type: PageType) => {
@@ -367,9 +367,7 @@ test('a page of one statement and nothing under it (a link post) keeps the state
 test('a section of the article after its last paragraph (a list beside that paragraph) is kept; the same list in a box after the story is not', (t) => {
   const steps = ['Mix the flour and the butter', 'Add two eggs', 'Bake for forty minutes'];
   const section = `<h3>Steps</h3><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>`;
-  const paragraphs = PROSE.concat(PROSE)
-    .map((p) => `<p>${p}</p>`)
-    .join('');
+  const paragraphs = STORY.map((p) => `<p>${p}</p>`).join('');
   const inside = run(
     `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}${section}</div></article></body></html>`,
     'article',
@@ -379,7 +377,7 @@ test('a section of the article after its last paragraph (a list beside that para
     `<html><body>${MENU}<article><h1>Butter cake</h1><div class="content">${paragraphs}</div><div class="box">${section}</div></article></body></html>`,
     'article',
   );
-  t.deepEqual(after.body, PROSE.concat(PROSE));
+  t.deepEqual(after.body, STORY);
 });
 
 test('a paragraph with emoji after its stop is a sentence of prose: the section after it is still the article', (t) => {
@@ -390,6 +388,24 @@ test('a paragraph with emoji after its stop is a sentence of prose: the section 
     </article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body, [PROSE[0]!, ...story, 'What the quay will cost', ...section]);
+});
+
+test("a run of the article's paragraphs given twice (a box for each layout) is kept once; one paragraph said again, or a table's repeated value, stays", (t) => {
+  const box = [
+    'The quay will cost twelve million euros, of which the region pays half and the port the rest.',
+    'Tenders for the works open in March, and the council expects the first bids by the end of April.',
+  ];
+  const quote = 'The harbour master called the plan the most important decision for the port in a generation.';
+  const paras = (ps: readonly string[]) => ps.map((p) => `<p>${p}</p>`).join('');
+  const cell = (quay: string) => `${quay} quay: works paid by the region and the port, in equal shares, over two budget years`;
+  const row = `<tr><td>${cell('Eastern')}</td><td>${cell('Western')}</td></tr>`;
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${paras([PROSE[0]!, quote])}
+    <div class="box-mobile">${paras(box)}</div>${paras([PROSE[1]!])}<div class="box-desktop">${paras(box)}</div>${paras([PROSE[2]!, quote])}
+    <table>${row}${row}</table>
+    </article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body.slice(0, 7), [PROSE[0]!, quote, ...box, PROSE[1]!, PROSE[2]!, quote]);
+  t.is(body.filter((line) => line.includes('Western quay')).length, 2);
 });
 
 test('a section of the article runs up to a heading of its rank that the page calls boilerplate', (t) => {
@@ -405,7 +421,7 @@ test('a section of the article runs up to a heading of its rank that the page ca
 });
 
 test("a box of other stories beside the article's text, under the same container, is cut at its heading", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const teaser = 'The old lighthouse opens to visitors again after a restoration of two years, the harbour authority said.';
   const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
     <div class="more"><h3>More from the harbour</h3><div class="card"><p>${teaser}</p></div></div></main></body></html>`;
@@ -415,7 +431,7 @@ test("a box of other stories beside the article's text, under the same container
 });
 
 test("a later section of the article, in an element of the same kind as its text's, is kept", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const later = 'The second slipway would cost less than the council feared, according to an engineer of the port.';
   const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
     <div class="story"><h3>The slipway</h3><p>${later}</p></div></main></body></html>`;
@@ -424,7 +440,7 @@ test("a later section of the article, in an element of the same kind as its text
 });
 
 test('on an article, a label over links (`Read more:`) or a line in an element named as a title heads what follows the article', (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const links = `<ul>${['Tram line to the old port approved', 'Night buses return to the suburbs'].map((s, i) => `<li><a href="/s/${i}">${s}</a></li>`).join('')}</ul>`;
   const box =
     '<div class="box"><div class="box-title">From our partners</div><p>The shipyard museum opens a new hall on the ferries.</p></div>';
@@ -435,7 +451,7 @@ test('on an article, a label over links (`Read more:`) or a line in an element n
 });
 
 test("on an article, a label over the article's own lines stays", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${story.map((p) => `<p>${p}</p>`).join('')}<p>Timetable:</p><p>Warm up at eleven</p><p>Contest at noon</p></article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body.slice(-3), ['Timetable:', 'Warm up at eleven', 'Contest at noon']);
@@ -453,7 +469,7 @@ test("a directory of contact lines after the article's last sentence is its text
 });
 
 test('on an article, a short line past its text in an element of its own (a share prompt, a box) ends the article', (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="story">${story.map((p) => `<p>${p}</p>`).join('')}</div>
     <div class="after"><p>Liked this story? Tell your friends.</p><p>Our weekly letter brings the harbour home.</p></div></main></body></html>`;
   const { body } = run(page, 'article');
@@ -467,7 +483,7 @@ const OTHER_STORY =
   'The county opened bids for the new ferry terminal, with the first ships expected to dock there in the spring of next year.';
 
 test("an article's body ends with the element that holds its text: a writer's box and other stories beside it go, though they hold prose", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1>
     <div class="entry-content">${story.map((p) => `<p>${p}</p>`).join('')}</div>
     <div class="box"><h3>Meet the writer</h3><p>${WRITER}</p></div>
@@ -478,7 +494,7 @@ test("an article's body ends with the element that holds its text: a writer's bo
 });
 
 test('an article whose sections sit in sibling elements of one kind keeps its last section', (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const page = `<html><body>${MENU}<main><h1>Quay works start in June</h1>
     <div class="part">${story.map((p) => `<p>${p}</p>`).join('')}</div>
     <div class="part"><h2>What comes next</h2><p>${OTHER_STORY}</p></div></main></body></html>`;
@@ -518,7 +534,7 @@ test("a product's specification labels, the same on every product of the site, s
 });
 
 test("a photo credit or a copyright notice inside the article's container is not its text", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>The eastern quay at dawn. © Harbour Office / J. Doe</p>${story
     .map((p) => `<p>${p}</p>`)
     .join('')}<p>© 2024 The Harbor Gazette. Reprints only with permission.</p></article></body></html>`;
@@ -699,7 +715,7 @@ test("an article's lead between its headline and its body is its text; a caption
 });
 
 test("a named box closing the element that holds an article's text (a plea, a prompt) goes; footnotes or a last section boxed so stay", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const plea = 'This story is free to read because readers like you support our reporting; become a member today.';
   const page = (box: string) =>
     `<html><body>${MENU}<main><h1>Quay works start in June</h1><div class="entry-content">${story
@@ -750,7 +766,7 @@ test("a Chinese story's paragraphs, each shorter in characters than a Latin one,
 });
 
 test("an article element's own class words (WordPress's `author-ann`) do not make its story hinted: the comments under it stay out", (t) => {
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const comments = [...PROSE, ...PROSE, ...PROSE, ...PROSE]
     .map(
       (p, i) =>
@@ -784,7 +800,7 @@ test('a story of some length on a page without names, typed a listing with artic
     `<div>${MOST_READ.match(/>[^<>]{20,}</g)!
       .map((title, i) => `<div><a href="/story/${n}/${i}">${title.slice(1, -1)} ${when[n]}</a></div>`)
       .join('')}</div>`;
-  const story = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
+  const story = STORY;
   const html = `<html><body>${teasers(0)}${teasers(1)}<div><h1>Harbour plan approved</h1>${story.map((p) => `<p>${p}</p>`).join('')}</div>${teasers(2)}</body></html>`;
   const { blocks, tree } = htmlBlocks(html);
   const unsure: PageTypeResult = { type: 'listing', scores: { ...certainType('listing').scores, listing: 0.5, article: 0.4 } };
@@ -867,9 +883,7 @@ test("a section front, a wall of other pages' teasers around one more in a box, 
   t.like(front.front, { teaserBlocks: 48 });
   // A story of a few paragraphs among the same teasers is an article; so is a brief the teasers follow, however many,
   // and a note the teasers before it do not outweigh.
-  const story = `<div class="story">${PROSE.concat(PROSE)
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</div>`;
+  const story = `<div class="story">${STORY.map((p) => `<p>${p}</p>`).join('')}</div>`;
   const brief = `<div class="brief"><h2>Harbour closed</h2><p>${PROSE[0]} ${PROSE[1]}</p></div>`;
   for (const [html, kept] of [
     [page(teasers(24), story), PROSE],
