@@ -461,24 +461,9 @@ export function segment(blocks: readonly MarkedBlock[], options: SegmentOptions 
     }
   }
 
-  {
-    // A run of prose said twice (a box for the mobile and the desktop layout) keeps its first copy; one paragraph
-    // said again among other lines (a post's teaser over the post) stays.
-    const firstAt = new Map<string, number>();
-    body.forEach((b, k) => firstAt.has(b.norm) || firstAt.set(b.norm, k));
-    const copies = new Set<number>();
-    for (let k = 1; k < body.length; k++) {
-      const i = firstAt.get(body[k]!.norm)!;
-      // A table repeats a value down its rows: those are its content.
-      if (i === k || !isProse(body[k]!) || body[k]!.kind === 'table-cell') continue;
-      const next = k + 1 < body.length && i + 1 < k && body[k + 1]!.norm === body[i + 1]!.norm;
-      const before = i > 0 && body[k - 1]!.norm === body[i - 1]!.norm;
-      if (next || before) copies.add(k);
-    }
-    for (const k of [...copies].reverse()) {
-      roles[body[k]!.position] = 'duplicate';
-      body.splice(k, 1);
-    }
+  for (const k of layoutCopies(body).reverse()) {
+    roles[body[k]!.position] = 'duplicate';
+    body.splice(k, 1);
   }
 
   if (options.dedupe) {
@@ -605,6 +590,26 @@ function sectionEnd(
     if (isSplitter(b) && b.kind === 'heading' && (b.headingLevel ?? 6) <= level) return body.findIndex((k) => k.position > i);
   }
   return -1;
+}
+
+/**
+ * The body's layout copies, in order: a paragraph of prose given again next to the same neighbour as its first copy
+ * (a box for the mobile and the desktop layout). One paragraph said again among other lines (a post's teaser over the
+ * post) is not one, nor is a table's value repeated down its rows.
+ */
+function layoutCopies(body: readonly MarkedBlock[]): number[] {
+  const firstAt = new Map<string, number>();
+  body.forEach((b, k) => firstAt.has(b.norm) || firstAt.set(b.norm, k));
+  const copies: number[] = [];
+  for (let k = 1; k < body.length; k++) {
+    const b = body[k]!;
+    const i = firstAt.get(b.norm)!;
+    if (i === k || !isProse(b) || b.kind === 'table-cell') continue;
+    const next = k + 1 < body.length && i + 1 < k && body[k + 1]!.norm === body[i + 1]!.norm;
+    const before = i > 0 && body[k - 1]!.norm === body[i - 1]!.norm;
+    if (next || before) copies.push(k);
+  }
+  return copies;
 }
 
 /** Headings over nothing an article has at most before they are the headings of its items. */
