@@ -5,13 +5,14 @@
  * compiled pipeline in this process once per cache size, in the order given, and prints the run time and
  * the peak RSS (sampled every 50 ms; worker threads share the process).
  */
-import { parseArgs } from 'node:util';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { bytes: { type: 'string', default: '0,17179869184' } } });
-if (positionals.length === 0) {
-  console.error('usage: npm run bench:cache -- INPUT... [--bytes 0,17179869184,...]');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run bench:cache -- INPUT... [--bytes 0,17179869184,...]';
+const { values, positionals } = toolArgs(USAGE, {
+  allowPositionals: true,
+  options: { bytes: { type: 'string', default: '0,17179869184' } },
+});
+if (positionals.length === 0) exitWithUsage(USAGE);
 // The compiled pipeline, as users run it (the script is started by tsx, the workers load dist/).
 const { run } = (await import(new URL('../dist/pipeline/run.js', import.meta.url).href)) as typeof import('../pipeline/run.js');
 

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { STEPS } from './profile-steps.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -26,11 +26,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '0' } } });
-if (positionals.length === 0) {
-  console.error('usage: npm run bench:profile -- INPUT... [--top N]');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run bench:profile -- INPUT... [--top N]';
+const { values, positionals } = toolArgs(USAGE, { allowPositionals: true, options: { top: { type: 'string', default: '0' } } });
+if (positionals.length === 0) exitWithUsage(USAGE);
 
 const dir = mkdtempSync(join(tmpdir(), 'winnow-profile-'));
 try {

@@ -7,18 +7,16 @@
  * threads) and the heap after it. Its pages/s in `npm run bench` is the mean over such chunks, and they
  * differ several times over as its heap fills and is collected: this shows how much.
  */
-import { parseArgs } from 'node:util';
 import { htmlSample, runReadability } from './measure.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = 'usage: npx tsx bench/readability-chunks.ts INPUT [--pages N] [--chunk N]';
+const { values, positionals } = toolArgs(USAGE, {
   allowPositionals: true,
   options: { pages: { type: 'string', default: '3000' }, chunk: { type: 'string', default: '250' } },
 });
 const input = positionals[0];
-if (!input) {
-  console.error('usage: npx tsx bench/readability-chunks.ts INPUT [--pages N] [--chunk N]');
-  process.exit(2);
-}
+if (!input) exitWithUsage(USAGE);
 const pages = htmlSample(input, Number(values.pages));
 const chunk = Number(values.chunk);
 console.log('| pages | pages/s | CPU ÷ wall | heap after |');

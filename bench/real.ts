@@ -10,18 +10,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fastestOf, htmlSample, printComparison, printTable, runReadability, runWinnow, type Row } from './measure.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = 'usage: npm run bench:real -- INPUT [--baseline-pages N] [--rounds N]';
+const { values, positionals } = toolArgs(USAGE, {
   allowPositionals: true,
   options: { 'baseline-pages': { type: 'string', default: '1000' }, rounds: { type: 'string', default: '1' } },
 });
 const input = positionals[0];
-if (!input) {
-  console.error('usage: npm run bench:real -- INPUT [--baseline-pages N] [--rounds N]');
-  process.exit(2);
-}
+if (!input) exitWithUsage(USAGE);
 
 const dir = mkdtempSync(join(tmpdir(), 'winnow-bench-real-'));
 try {

@@ -17,11 +17,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { crawlIn } from './crawl.js';
 import { fastestOf, htmlSample, printComparison, printTable, ROOT, runReadability, runWinnow, type Row } from './measure.js';
+import { toolArgs } from '../scripts/tool-args.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench -- [--pages N] [--text DIR] [--baseline-pages N] [--rounds N] [--lean] [--keep DIR]';
+const { values } = toolArgs(USAGE, {
   options: {
     pages: { type: 'string', default: '10000' },
     text: { type: 'string', default: join(ROOT, 'fixtures') },

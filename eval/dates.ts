@@ -7,17 +7,15 @@
  * objects with `url`, `html` and the gold date, `YYYY-MM-DD…` or null: `expected_date` in the htmldate
  * evaluation set's layout, `published` in WCXB's.
  */
-import { parseArgs } from 'node:util';
 import { InputSet } from '../pipeline/input/inputs.js';
 import { cleanPage, preparePage } from '../pipeline/page.js';
 import { UNLEARNED } from '../stages/extract.js';
 import { pageDates } from '../stages/page-dates.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const { values } = parseArgs({ options: { dataset: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
-if (!values.dataset) {
-  console.error('usage: npm run eval:dates -- --dataset PATH.ndjson[.gz]');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run eval:dates -- --dataset PATH.ndjson[.gz] [--verbose]';
+const { values } = toolArgs(USAGE, { options: { dataset: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+if (!values.dataset) exitWithUsage(USAGE);
 let tp = 0;
 let fp = 0;
 let fn = 0;

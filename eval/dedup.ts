@@ -12,20 +12,18 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { decodeHTML } from 'entities';
 import { dedup, type DedupEntry } from '../stages/dedup.js';
 import { bandKeys, fingerprint, shingleJaccard, SHINGLE_WORDS, SIGNATURE_BANDS } from '../stages/fingerprint.js';
 import { shingles, similarity, type Signature } from '../stages/minhash.js';
 import { prng } from '../bench/prng.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run eval:dedup -- --datasets PATH (the folder holding cleanportal/ and langid/) [--variants N] [--seed N]';
+const { values } = toolArgs(USAGE, {
   options: { datasets: { type: 'string' }, variants: { type: 'string', default: '4' }, seed: { type: 'string', default: '7' } },
 });
-if (!values.datasets) {
-  console.error('usage: npm run eval:dedup -- --datasets PATH (the folder holding cleanportal/ and langid/)');
-  process.exit(2);
-}
+if (!values.datasets) exitWithUsage(USAGE);
 
 const random = prng(Number(values.seed));
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;

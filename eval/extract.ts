@@ -17,12 +17,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import type { RunReport } from '../pipeline/report/report.js';
 import { PAGE_TYPES, type PageType } from '../stages/page-type.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 import { bareDataset } from './bare.js';
 import { loadDataset, type EvalDataset } from './datasets.js';
 import { agreements, pagesTsv, predictionsOf, scoreDataset, type Agreement, type DatasetScore, type Predictions } from './score.js';
@@ -30,7 +30,9 @@ import { countSnippets, mean, noSnippets, snippetScore } from './tokens.js';
 
 const { run } = (await import(new URL('../dist/pipeline/run.js', import.meta.url).href)) as typeof import('../pipeline/run.js');
 
-const { values } = parseArgs({
+const USAGE =
+  'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--against-readability]';
+const { values } = toolArgs(USAGE, {
   options: {
     dataset: { type: 'string' },
     'page-types': { type: 'string' },
@@ -41,16 +43,10 @@ const { values } = parseArgs({
     'against-readability': { type: 'boolean', default: false },
   },
 });
-const USAGE =
-  'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--against-readability]';
-if (!values.dataset) {
-  console.error(USAGE);
-  process.exit(2);
-}
+if (!values.dataset) exitWithUsage(USAGE);
 const pageTypes = values['page-types']?.split(',').map((t) => t.trim()) ?? null;
 if (pageTypes?.some((t) => !(PAGE_TYPES as readonly string[]).includes(t))) {
-  console.error(`--page-types: expected a list of ${PAGE_TYPES.join(', ')}\n${USAGE}`);
-  process.exit(2);
+  exitWithUsage(USAGE, `--page-types: expected a list of ${PAGE_TYPES.join(', ')}`);
 }
 const bareDir = values.bare ? mkdtempSync(join(tmpdir(), 'winnow-eval-bare-')) : null;
 process.on('exit', () => bareDir && rmSync(bareDir, { recursive: true, force: true }));

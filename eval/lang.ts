@@ -7,15 +7,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { franc } from 'franc';
 import { detectLanguage } from '../stages/language.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const { values } = parseArgs({ options: { dataset: { type: 'string' }, limit: { type: 'string', default: '1012' } } });
-if (!values.dataset) {
-  console.error('usage: npm run eval:lang -- --dataset PATH/flores200-devtest');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run eval:lang -- --dataset PATH/flores200-devtest [--limit N]';
+const { values } = toolArgs(USAGE, { options: { dataset: { type: 'string' }, limit: { type: 'string', default: '1012' } } });
+if (!values.dataset) exitWithUsage(USAGE);
 /** FLORES file prefix → the ISO 639-3 code franc answers with. */
 const CODE: Record<string, string> = { zho: 'cmn' };
 const files = readdirSync(values.dataset)

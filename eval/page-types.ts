@@ -13,21 +13,19 @@ import { cpSync, createWriteStream, mkdtempSync, rmSync, symlinkSync, writeFileS
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import { readExamples } from '../scripts/page-type-examples.js';
 import { foldsBySite, train } from '../scripts/page-type-training.js';
 import { loadDataset, ndjsonTextLines, type EvalPage } from './datasets.js';
 import { predictionsOf, scoreDataset } from './score.js';
+import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USAGE = 'usage: npm run eval:page-types -- --dataset WCXB.ndjson.gz [--folds K]';
-const { values } = parseArgs({ options: { dataset: { type: 'string' }, folds: { type: 'string', default: '5' } } });
+const { values } = toolArgs(USAGE, { options: { dataset: { type: 'string' }, folds: { type: 'string', default: '5' } } });
 const k = Number(values.folds);
-if (!values.dataset || !(Number.isInteger(k) && k >= 2)) {
-  console.error(USAGE);
-  process.exit(2);
-}
+if (!values.dataset) exitWithUsage(USAGE);
+if (!(Number.isInteger(k) && k >= 2)) exitWithUsage(USAGE, `--folds: expected a whole number of at least 2, not ${values.folds}`);
 
 const work = mkdtempSync(join(tmpdir(), 'winnow-eval-page-types-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));

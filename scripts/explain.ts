@@ -6,17 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
 import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
 import { contentTypeOf } from '../pipeline/input/inputs.js';
+import { exitWithUsage, toolArgs } from './tool-args.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: 'string' } } });
+const USAGE = 'usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL]';
+const { values, positionals } = toolArgs(USAGE, { allowPositionals: true, options: { url: { type: 'string' } } });
 const [target, ...siblings] = positionals;
-if (!target) {
-  console.error('usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL]');
-  process.exit(2);
-}
+if (!target) exitWithUsage(USAGE);
 const prepare = (file: string, url: string | null = null): PreparedPage => {
   const prepared = preparePage({
     source: file,

@@ -17,12 +17,13 @@
  * writes the same bytes.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { FEATURE_NAMES, PAGE_TYPES } from '../stages/page-type.js';
 import { readExamples } from './page-type-examples.js';
 import { confusionOf, crossValidate, train, type Copy } from './page-type-training.js';
+import { exitWithUsage, toolArgs } from './tool-args.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = 'usage: npx tsx scripts/train-page-type.ts DATASET.ndjson.gz [--folds K] [--out FILE] [--no-write]';
+const { values, positionals } = toolArgs(USAGE, {
   allowPositionals: true,
   options: {
     folds: { type: 'string', default: '5' },
@@ -30,10 +31,7 @@ const { values, positionals } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-if (positionals.length !== 1) {
-  console.error('usage: npx tsx scripts/train-page-type.ts DATASET.ndjson.gz [--folds K] [--out FILE] [--no-write]');
-  process.exit(2);
-}
+if (positionals.length !== 1) exitWithUsage(USAGE);
 
 function report(what: string, confusion: number[][]): void {
   const total = confusion.flat().reduce((a, b) => a + b, 0);
