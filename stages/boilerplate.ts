@@ -38,6 +38,9 @@ const MENU_LINK_SHARE = 0.5;
 /** Share of the page's prose (`isProseBlock`), and characters of it, from which a hinted element holds the page's text, however many links it has. */
 const MENU_PROSE_SHARE = 0.5;
 const MENU_PROSE_CHARS = 500;
+/** A linked cell this short names its row's item (a film, a product, a file); a table needs this many rows of items to be data. */
+const LINKED_CELL_CHARS = 100;
+const MIN_DATA_ROWS = 3;
 
 /** An element holding this much of the page's prose holds its text: a wrapper around the story and the menus beside it. */
 function holdsProse(chars: number, pageChars: number): boolean {
@@ -93,6 +96,7 @@ export function judgeBlocks(
       menus.add(e);
   }
   const storyWrappers = storyWrapperElements(blocks, tree, prose);
+  const tableLinks = dataTableLinks(blocks, tree);
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
   // On a product page its reviews are boilerplate however much of the page they fill; elsewhere they are not.
@@ -104,7 +108,8 @@ export function judgeBlocks(
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
     blocks.forEach((block, i) => {
-      const [reason, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, type === 'product', menus, storyWrappers);
+      const [judged, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, type === 'product', menus, storyWrappers);
+      const reason = judged === 'links' && tableLinks.has(i) ? undefined : judged;
       const thread = threads?.[i] ?? -1;
       const inThread = reason === undefined && thread > 0 && !spared.has(thread);
       reasons.push(inThread ? 'thread' : reason);
@@ -389,6 +394,45 @@ function teaserElements(blocks: readonly Block[], tree: ElementTree): Set<number
   for (const [element, u] of units)
     if (u.headings === 1 && u.others <= 2 && !u.long && bodies.get(u.heading)!.size < MIN_TEASERS) teasers.push(element);
   return new Set(teasers.length >= MIN_TEASERS ? teasers : []);
+}
+
+/**
+ * Blocks that are a data table's linked cells: short cells, mostly link, in a table with MIN_DATA_ROWS rows or
+ * more that pair such a cell with one that says something not linked (a film's linked title beside its year
+ * and synopsis, a product's name beside its price). Link density reads such a cell as a menu entry. A layout
+ * table's menu cell sits in one row beside the page's text, not in rows of items.
+ */
+function dataTableLinks(blocks: readonly Block[], tree: ElementTree): Set<number> {
+  const rowOf = (block: Block): number => {
+    let e = block.element ?? -1;
+    for (let depth = 0; e > 0 && depth < MAX_DEPTH && tree.tag[e] !== 'td' && tree.tag[e] !== 'th'; depth++) e = tree.parent[e]!;
+    const row = e > 0 ? tree.parent[e]! : -1;
+    return row > 0 && tree.tag[row] === 'tr' ? row : -1;
+  };
+  const tableOf = (row: number): number => {
+    let table = tree.parent[row]!;
+    for (let depth = 0; table > 0 && depth < 2 && tree.tag[table] !== 'table'; depth++) table = tree.parent[table]!;
+    return table;
+  };
+  const rows = new Map<number, { linked: number[]; said: boolean }>();
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'table-cell') return;
+    const row = rowOf(block);
+    if (row < 0) return;
+    const r = rows.get(row) ?? { linked: [], said: false };
+    if ((block.linkDensity ?? 0) < PROSE_LINK_DENSITY) r.said = true;
+    else if (block.text.length <= LINKED_CELL_CHARS) r.linked.push(i);
+    rows.set(row, r);
+  });
+  const tables = new Map<number, { items: number; linked: number[] }>();
+  for (const [row, r] of rows) {
+    const table = tableOf(row);
+    const t = tables.get(table) ?? { items: 0, linked: [] };
+    if (r.said && r.linked.length > 0) t.items++;
+    t.linked.push(...r.linked);
+    tables.set(table, t);
+  }
+  return new Set([...tables.values()].filter((t) => t.items >= MIN_DATA_ROWS).flatMap((t) => t.linked));
 }
 
 /** Under each element (the root, id 0, holds them all): characters of text, of link text and of prose (`isProseBlock`), and main headings (h1). */

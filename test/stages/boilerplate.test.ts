@@ -111,6 +111,25 @@ test('a footer, a nav or an aside holding most of a short page is still boilerpl
   t.is(r['1. Offer valid in participating stores only, while supplies last, and subject to the terms of the programme.'], 'hint:footer');
 });
 
+test("a data table's linked cells are its items (a film's title beside its year), not menus; a layout table's menu cell is a menu", (t) => {
+  const films = [
+    ['Repeat Performance', '1947', 'A woman relives the year before the night she shot her husband.'],
+    ['The Time Travelers', '1964', 'Scientists step through a screen into a future wrecked by war.'],
+    ['Journey to the Center of Time', '1967', '<a href="/remake">Remake of The Time Travelers</a>'],
+  ];
+  const rows = films.map(([title, year, about]) => `<tr><th><i><a href="/f">${title}</a></i></th><td>${year}</td><td>${about}</td></tr>`);
+  const data = reasons(`<p>${PROSE}</p><table><tbody>${rows.join('')}</tbody></table>`);
+  t.is(data['Repeat Performance'], null);
+  t.is(data['Journey to the Center of Time'], null);
+  t.is(data['Remake of The Time Travelers'], null);
+  // Two rows of items are not yet a table of them.
+  t.is(reasons(`<p>${PROSE}</p><table><tbody>${rows.slice(0, 2).join('')}</tbody></table>`)['Repeat Performance'], 'links');
+  const layout = reasons(
+    `<table><tr><td><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About us</a></td><td><p>${PROSE}</p></td></tr></table>`,
+  );
+  t.is(layout['Home News About us'], 'links');
+});
+
 test('a list item that says something of its own about its link is prose with links; a link with a date or a short label is not', (t) => {
   const r = reasons(`<p>${PROSE}</p><ul>
     <li><a href="/movers/zip">Zip to Zip Moving Inc</a>: 4.58 out of 5 stars</li>
