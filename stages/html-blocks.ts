@@ -93,6 +93,8 @@ const BLOCK_LEVEL = new Set([
   'option',
   'picture',
 ]);
+/** A table's header row and cells. */
+const TABLE_HEADS: ReadonlySet<string> = new Set(['thead', 'th']);
 /** Elements that are never the content: site chrome, forms, an image's caption. */
 const BOILERPLATE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'menu', 'form', 'figcaption']);
 /** Words in an element's class, id or role that say it is not the article. */
@@ -384,7 +386,9 @@ class BlockBuilder {
     if (read.dialog) return this.skip('never');
     // A custom element's name (`pp-navigation`, `site-footer`, `amp-sidebar`) names it as a class would.
     const custom = tag.includes('-');
-    const hint = BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(custom ? `${tag} ${read.names}` : read.names);
+    const named = BOILERPLATE_TAGS.has(tag) ? tag : boilerplateWord(custom ? `${tag} ${read.names}` : read.names);
+    // A table's header cells are called `header` (`th.headerSort`) for what they are in the table, not in the page.
+    const hint = named === 'header' && TABLE_HEADS.has(tag) ? undefined : named;
     if (read.hidden && !(this.reveal && !(inChrome || isChrome(hint, read.names)))) return this.skip('hidden');
     if (tag === 'hr' || (tag === 'br' && this.lineBroken)) {
       this.flush();

@@ -113,6 +113,22 @@ test('link density, paths and element ids are recorded', (t) => {
   t.is(tree.tag[tree.parent[p!.element!]!], 'div');
 });
 
+test("a table's header cells named `header` are its column heads, not the page's header; a layout table's `td.header` is", (t) => {
+  const { blocks, tree } = htmlBlocks(
+    page(
+      `<table><thead><tr><th class="headerSort">Film</th><th class="header">Year</th></tr></thead>` +
+        `<tbody><tr><td>Repeat Performance</td><td>1947</td></tr></tbody></table>` +
+        `<table><tr><td class="header">Example Gazette</td></tr><tr><td>The council approved the plan.</td></tr></table>`,
+    ),
+  );
+  const hinted = (text: string) => {
+    let e = blocks.find((b) => b.text === text)!.element!;
+    while (e > 0 && !tree.hint[e]) e = tree.parent[e]!;
+    return tree.hint[e];
+  };
+  t.deepEqual(['Film', 'Year', 'Repeat Performance', 'Example Gazette'].map(hinted), [undefined, undefined, undefined, 'header']);
+});
+
 test('a custom element is read as its name says: `site-footer` and `pp-navigation` are hinted; one with an address is a link', (t) => {
   const { blocks, tree } = htmlBlocks(
     page(
