@@ -307,6 +307,12 @@ function hasCdata(pieces: readonly string[]): boolean {
 
 /** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
 type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipped | 'outside' | 'void';
+/**
+ * Markup a page escaped into the text of a hidden element (`&lt;img src=…&gt;` in a `<noscript>`: a tracking
+ * pixel for readers without scripts), which shows as code, not as content hidden from the reader.
+ */
+const ESCAPED_TAG = /<\/?[a-z][^<>]*>/gi;
+
 /** A skipped element: its text is `hidden` (it could be shown: a hidden element, `<noscript>`) or never text. */
 type Skipped = 'hidden' | 'never';
 
@@ -352,6 +358,8 @@ class BlockBuilder {
   /** One text node, delivered in pieces (entities apart): link characters count its trimmed whole. */
   private nodeText = '';
   private hiddenChars = 0;
+  /** Text inside hidden elements and `<noscript>` since the outermost of them opened, measured when it closes. */
+  private hiddenText = '';
   /** A `br` ended the last line and no text followed yet: a second one ends the block. */
   private lineBroken = false;
   /** Where the block's current line (after its last `br`) starts, and the link characters before it. */
@@ -436,7 +444,7 @@ class BlockBuilder {
 
   text(text: string): void {
     if (this.skipDepth > 0) {
-      if (this.neverDepth === 0) this.hiddenChars += text.length;
+      if (this.neverDepth === 0) this.hiddenText += text;
       return;
     }
     if (!this.inBody) {
@@ -453,6 +461,7 @@ class BlockBuilder {
     if (opened === 'hidden' || opened === 'never') {
       this.skipDepth--;
       if (opened === 'never') this.neverDepth--;
+      if (this.skipDepth === 0) this.measureHidden();
     } else if (opened && opened !== 'outside' && opened !== 'void') {
       if (BLOCK_LEVEL.has(opened.leave)) this.flush();
       this.context = opened.restore;
@@ -462,6 +471,7 @@ class BlockBuilder {
   finish(): { blocks: Block[]; tree: ElementTree; hiddenChars: number } {
     this.endTextNode();
     this.flush();
+    this.measureHidden();
     this.clearAnchorHints();
     hintPictureBoxes(this.blocks, this.tree, this.pictures);
     return { blocks: this.blocks, tree: this.tree, hiddenChars: this.hiddenChars };
@@ -483,6 +493,12 @@ class BlockBuilder {
       const inside = childUnder(this.tree, first.element, parent[element]!) === element;
       if (inside && spellsAnchor(first.text, id)) this.tree.hint[element] = undefined;
     }
+  }
+
+  private measureHidden(): void {
+    if (this.hiddenText === '') return;
+    this.hiddenChars += this.hiddenText.replace(ESCAPED_TAG, '').length;
+    this.hiddenText = '';
   }
 
   private skip(kind: Skipped): void {

@@ -61,6 +61,15 @@ test('an app shell that hides a single line (`You need to enable JavaScript`) is
   );
 });
 
+test('markup a page escapes into its `<noscript>` (tracking pixels) is no hidden text: the page is not read as a shell', (t) => {
+  const pixel = (i: number) =>
+    `<noscript>&lt;div style="position:absolute;"&gt;&lt;img width=1 height=1 alt="" src="https://b.example/b?P=${'x'.repeat(300)}&amp;T=${i}"&gt;&lt;/div&gt;</noscript>`;
+  const story = `<article><h1>Walnut side table</h1><p>${DESCRIPTION[0]}</p><p>${DESCRIPTION[1]}</p></article>`;
+  const page = prepared(`<html><body>${story}${Array.from({ length: 12 }, (_, i) => pixel(i)).join('')}</body></html>`);
+  t.false(page.revealed);
+  t.false(page.blocks.some((b) => b.text.includes('<img')));
+});
+
 test("a shop's page that shows prose of its own is not a shell, however much it hides (variants, quick views)", (t) => {
   const product = (type: string) =>
     prepared(
