@@ -341,7 +341,11 @@ function normaliseDate(value: string): string | null {
   return found ? (found.datetime ?? found.date) : null;
 }
 
-/** A date in a URL path: /2020/03/15/, /2020-03-15/, /20200315/. */
+/**
+ * A date in a URL path: /2020/03/15/, /2020-03-15/, /20200315/; or one segment ending with the day and month
+ * before the year (`/meldungen/29-10-2021`, `/news-10.29.2021`), read only when the two cannot trade places
+ * (one of them over 12): `/05-06-2021` could be either.
+ */
 export function urlDate(url: string | null): DateEvidence | null {
   if (!url) return null;
   let path: string;
@@ -350,8 +354,17 @@ export function urlDate(url: string | null): DateEvidence | null {
   } catch {
     return null;
   }
-  const m = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(path);
-  if (!m) return null;
-  const value = `${m[1]}-${m[2]}-${m[3]}`;
+  const yearFirst = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(path);
+  const value = yearFirst ? `${yearFirst[1]}-${yearFirst[2]}-${yearFirst[3]}` : yearLastDate(path);
+  if (!value) return null;
   return findDates(value).length ? { from: 'url', value } : null;
+}
+
+function yearLastDate(path: string): string | null {
+  const m = /(?:^|[/_-])([0-3]?\d)([-_.])([0-3]?\d)\2((?:19|20)\d{2})(?:[/_.-]|$)/.exec(path);
+  if (!m) return null;
+  const [first, second] = [Number(m[1]), Number(m[3])];
+  const [day, month] = first > 12 && second <= 12 ? [first, second] : second > 12 && first <= 12 ? [second, first] : [0, 0];
+  if (day < 1 || day > 31 || month < 1) return null;
+  return `${m[4]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

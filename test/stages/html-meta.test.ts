@@ -1,5 +1,6 @@
 import test from 'ava';
 import { htmlBlocks } from '../../stages/html-blocks.js';
+import { urlDate } from '../../stages/html-meta.js';
 
 test('type evidence: JSON-LD types however nested, microdata item types, og:type and button labels', (t) => {
   const jsonLd = {
@@ -25,4 +26,18 @@ test('type evidence: JSON-LD types however nested, microdata item types, og:type
 
 test('a page that states nothing of its kind has empty type evidence', (t) => {
   t.deepEqual(htmlBlocks('<p>Just a paragraph.</p>').meta.typeEvidence, { schemaTypes: [], ogType: null, buttons: [] });
+});
+
+test('a date in the URL: year first in any of its forms; day and month before the year only when one of them is over 12', (t) => {
+  const date = (url: string | null) => urlDate(url)?.value ?? null;
+  t.is(date('https://example.org/2020/03/15/story'), '2020-03-15');
+  t.is(date('https://example.org/news/20200315-story'), '2020-03-15');
+  t.is(date('https://example.org/media-news/meldungen/29-10-2021'), '2021-10-29');
+  t.is(date('https://example.org/blog/post/wrap-up-12-19-2025'), '2025-12-19');
+  t.is(date('https://example.org/artikel/bericht_vom_22.04.2020_worauf'), '2020-04-22');
+  // 05-06 is the 5th of June or the 6th of May; 31-02 is no day; v13 is a version, not a day.
+  t.is(date('https://example.org/news/05-06-2021'), null);
+  t.is(date('https://example.org/news/31-02-2021'), null);
+  t.is(date('https://example.org/release/v13-11-2020'), null);
+  t.is(date(null), null);
 });
