@@ -28,6 +28,8 @@ const WRAPPER_SHARE = 0.6;
 const VOCABULARY_SHARE = 0.4;
 /** Characters of unhinted prose before a word's first element from which the page has a story of its own. */
 const PROSE_BEFORE_CHARS = 300;
+/** Characters of unhinted prose before a hinted element from which a list of posts in it replies to the page's story. */
+const STORY_BEFORE_CHARS = 1000;
 /** A teaser's summary is shorter than this; a page needs this many teasers before they are boilerplate. */
 const TEASER_SUMMARY_CHARS = 300;
 const MIN_TEASERS = 3;
@@ -95,7 +97,7 @@ export function judgeBlocks(
     if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0)
       menus.add(e);
   }
-  const storyWrappers = storyWrapperElements(blocks, tree, prose);
+  const wrappers = wrapperElements(blocks, tree, size, prose, type === 'article');
   const tableLinks = dataTableLinks(blocks, tree);
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
@@ -108,7 +110,7 @@ export function judgeBlocks(
     const reasons: (string | undefined)[] = [];
     const by: (number | undefined)[] = [];
     blocks.forEach((block, i) => {
-      const [judged, element] = judgeBlock(block, tree, spared, size, total, teasers, vocabulary, type === 'product', menus, storyWrappers);
+      const [judged, element] = judgeBlock(block, tree, spared, teasers, vocabulary, type === 'product', menus, wrappers);
       const reason = judged === 'links' && tableLinks.has(i) ? undefined : judged;
       const thread = threads?.[i] ?? -1;
       const inThread = reason === undefined && thread > 0 && !spared.has(thread);
@@ -124,13 +126,11 @@ function judgeBlock(
   block: Block,
   tree: ElementTree,
   spared: ReadonlySet<number>,
-  size: readonly number[],
-  total: number,
   teasers: ReadonlySet<number>,
   vocabulary: ReadonlySet<string>,
   product: boolean,
   menus: ReadonlySet<number>,
-  storyWrappers: ReadonlySet<number>,
+  wrappers: ReadonlySet<number>,
 ): [reason: string | undefined, by: number | undefined] {
   if (block.element !== undefined && teasers.has(tree.parent[block.element]!)) return ['teaser', undefined];
   let e = block.element ?? -1;
@@ -141,7 +141,7 @@ function judgeBlock(
       !NEVER_CONTENT.has(hint) &&
       !NEVER_WRAPPER_TAGS.has(tree.tag[e]!) &&
       !menus.has(e) &&
-      (vocabulary.has(hint) || ((size[e]! > total * WRAPPER_SHARE || storyWrappers.has(e)) && !(product && PRODUCT_ONLY_HINTS.has(hint))))
+      (vocabulary.has(hint) || (wrappers.has(e) && !(product && PRODUCT_ONLY_HINTS.has(hint))))
     )
       continue;
     if (tree.tag[e] === 'header' && insideArticle(tree, e)) continue;
@@ -240,6 +240,8 @@ const MIN_THREAD_POSTS = 3;
 const THREAD_POST_SHARE = 0.6;
 /** Characters of text outside links a post holds at least, in the elements it wraps. */
 const POST_OWN_CHARS = 30;
+/** Tags of the elements a list of posts is made of. */
+const POST_TAGS: ReadonlySet<string> = new Set(['li', 'article', 'div', 'section']);
 
 /** A post's time stamp is among the first blocks of its element: its title, its author's line. */
 const STAMP_WITHIN_BLOCKS = 3;
@@ -480,12 +482,21 @@ function insideArticle(tree: ElementTree, element: number): boolean {
 }
 
 /**
- * Hinted elements that open the page's story and hold most of its prose (`holdsProse`), with no unhinted prose
- * before them (PROSE_BEFORE_CHARS): a CMS's field wrapper named for what it is (`hs_cos_wrapper_meta_field`
- * around a post's body), not a box beside the story. Comments, reviews and a sidebar of teasers come after a
- * story of the page's own, however long they run.
+ * Hinted elements whose hint says nothing of them, as they are the page's wrapper:
+ * - one holding more than WRAPPER_SHARE of the page's text (a `div.page.has-sidebar`); but not, on an article,
+ *   one that comes after STORY_BEFORE_CHARS of the page's unhinted prose and holds a list of posts (`postHolders`): a
+ *   comment section that outgrew the story above it;
+ * - one that holds most of the page's prose (`holdsProse`) and opens before PROSE_BEFORE_CHARS of prose of the page's
+ *   own: a CMS's field around the story (`div.meta-field`), where a box after the story is a box.
  */
-function storyWrapperElements(blocks: readonly Block[], tree: ElementTree, prose: readonly number[]): Set<number> {
+function wrapperElements(
+  blocks: readonly Block[],
+  tree: ElementTree,
+  size: readonly number[],
+  prose: readonly number[],
+  article: boolean,
+): Set<number> {
+  const posts = article ? postHolders(blocks, tree) : new Set<number>();
   const wrappers = new Set<number>();
   let before = 0;
   const seen = new Set<number>();
@@ -496,9 +507,41 @@ function storyWrapperElements(blocks: readonly Block[], tree: ElementTree, prose
       hinted = true;
       if (seen.has(e)) continue;
       seen.add(e);
-      if (before < PROSE_BEFORE_CHARS && holdsProse(prose[e]!, prose[0]!)) wrappers.add(e);
+      const outgrown = before >= STORY_BEFORE_CHARS && posts.has(e);
+      if ((size[e]! > WRAPPER_SHARE * size[0]! && !outgrown) || (before < PROSE_BEFORE_CHARS && holdsProse(prose[e]!, prose[0]!)))
+        wrappers.add(e);
     }
     if (!hinted && isProseBlock(block)) before += block.text.length;
   }
   return wrappers;
+}
+
+/**
+ * Elements holding a list of posts: MIN_THREAD_POSTS children or more of one tag (`li`, `article`, `div`,
+ * `section`) each wrapping two blocks or more with POST_OWN_CHARS of text outside links (an author's line and
+ * what they wrote), named or not; and every element around such a list.
+ */
+function postHolders(blocks: readonly Block[], tree: ElementTree): Set<number> {
+  const n = tree.parent.length;
+  const count = new Array<number>(n).fill(0);
+  const own = new Array<number>(n).fill(0);
+  for (const block of blocks) {
+    const chars = block.text.length * (1 - (block.linkDensity ?? 0));
+    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
+      count[e]!++;
+      own[e]! += chars;
+    }
+  }
+  const units = new Map<string, number>();
+  const holders = new Set<number>();
+  for (let e = 1; e < n; e++) {
+    const list = tree.parent[e]!;
+    if (list <= 0 || !POST_TAGS.has(tree.tag[e]!) || count[e]! < 2 || own[e]! < POST_OWN_CHARS) continue;
+    const key = `${list} ${tree.tag[e]!}`;
+    const found = (units.get(key) ?? 0) + 1;
+    units.set(key, found);
+    if (found !== MIN_THREAD_POSTS) continue;
+    for (let u = list, depth = 0; u > 0 && depth < MAX_DEPTH && !holders.has(u); u = tree.parent[u]!, depth++) holders.add(u);
+  }
+  return holders;
 }

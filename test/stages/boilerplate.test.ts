@@ -195,3 +195,25 @@ test('on an article, unnamed boxes after its prose that each open with an author
   const timeline = judged(`${story}<div>${entry(1)}${entry(2)}${entry(3)}</div>`);
   t.is(timeline['At meeting 2 the board heard the fishermen.'], null);
 });
+
+test('on an article, a hinted comment section that outgrew the story above it keeps its hint; a hinted wrapper around the story and its posts does not', (t) => {
+  const judged = (body: string) => {
+    const { blocks, tree } = htmlBlocks(`<html><body>${body}</body></html>`);
+    const { reasons } = judgeBlocks(blocks, tree, 'article');
+    return Object.fromEntries(blocks.map((b, i) => [b.text, reasons[i] ?? null]));
+  };
+  const story = `<div><h1>The harbour plan</h1>${[1, 2, 3, 4].map((n) => `<p>${n}. ${PROSE}</p>`).join('')}</div>`;
+  const reply = `I read the plan twice and I still do not see who pays for the new quay wall. `.repeat(2);
+  const posts = Array.from({ length: 12 }, (_, n) => `<li class="message"><div>reader${n} wrote:</div><p>${n}: ${reply}</p></li>`).join('');
+  // The replies hold most of the page's text; the story of over 1,000 characters came first.
+  const comments = judged(`${story}<div class="sect_commentlinks"><ul class="sectbody">${posts}</ul></div>`);
+  t.is(comments[`1. ${PROSE.trim()}`], null);
+  t.is(comments[`3: ${reply.trim()}`], 'hint:comment');
+  // The same posts under a short story: the hinted element is the page, as a forum's `comments` wrapper is.
+  const short = judged(`<div><h1>The harbour plan</h1><p>${PROSE}</p></div><div class="sect_commentlinks"><ul>${posts}</ul></div>`);
+  t.is(short[`3: ${reply.trim()}`], null);
+  // A wrapper that opens before the story holds the story and the posts: its hint says nothing of either.
+  const wrapped = judged(`<div class="page has-sidebar">${story}<ul class="sectbody">${posts}</ul></div>`);
+  t.is(wrapped[`1. ${PROSE.trim()}`], null);
+  t.is(wrapped[`3: ${reply.trim()}`], null);
+});
