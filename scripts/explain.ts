@@ -3,33 +3,76 @@
  * page with its support, template verdict and final role.
  * Usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL] — siblings teach the site's template; the URL is
  * the page's address as the run would read it from an NDJSON or WARC record (the page type reads it).
+ * Or: npx tsx scripts/explain.ts --dataset PATH --id ID — a page of an evaluation set (eval/datasets.ts) by its id
+ * (`wcxb/0285`, `htmldate-0665`, a page file's path), with its URL, and the set's other pages of its site as siblings,
+ * as `npm run eval` runs the set in one batch.
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
 import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
 import { contentTypeOf } from '../pipeline/input/inputs.js';
+import { loadDataset } from '../eval/datasets.js';
 import { exitWithUsage, toolArgs } from './tool-args.js';
 
-const USAGE = 'usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL]';
-const { values, positionals } = toolArgs(USAGE, { allowPositionals: true, options: { url: { type: 'string' } } });
-const [target, ...siblings] = positionals;
-if (!target) exitWithUsage(USAGE);
-const prepare = (file: string, url: string | null = null): PreparedPage => {
-  const prepared = preparePage({
-    source: file,
-    url,
-    directory: dirname(file),
-    body: readFileSync(file),
-    contentType: contentTypeOf(file),
-    fetchedAt: null,
-  });
-  if (!('page' in prepared)) throw new Error(`${file}: ${prepared.reject.reason} ${prepared.reject.detail}`);
+const USAGE = 'usage: npx tsx scripts/explain.ts PAGE [SIBLING...] [--url URL]\n   or: npx tsx scripts/explain.ts --dataset PATH --id ID';
+const { values, positionals } = toolArgs(USAGE, {
+  allowPositionals: true,
+  options: { url: { type: 'string' }, dataset: { type: 'string' }, id: { type: 'string' } },
+});
+
+interface PageInput {
+  readonly source: string;
+  readonly url: string | null;
+  readonly directory: string;
+  readonly body: Buffer;
+  readonly contentType: string | null;
+}
+
+const prepare = (input: PageInput): PreparedPage => {
+  const prepared = preparePage({ ...input, fetchedAt: null });
+  if (!('page' in prepared)) throw new Error(`${input.source}: ${prepared.reject.reason} ${prepared.reject.detail}`);
   return prepared.page;
 };
+
+/** The page to explain and its siblings: files named on the command line, or a dataset's page and its site's other pages. */
+async function pagesToExplain(): Promise<[PreparedPage, PreparedPage[]]> {
+  if (values.dataset === undefined) {
+    const [target, ...siblings] = positionals;
+    if (!target || values.id !== undefined) exitWithUsage(USAGE);
+    const file = (path: string, url: string | null = null): PageInput => ({
+      source: path,
+      url,
+      directory: dirname(path),
+      body: readFileSync(path),
+      contentType: contentTypeOf(path),
+    });
+    return [prepare(file(target, values.url ?? null)), siblings.filter((s) => s !== target).map((s) => prepare(file(s)))];
+  }
+  if (values.id === undefined || positionals.length > 0 || values.url !== undefined) exitWithUsage(USAGE);
+  const dataset = await loadDataset(values.dataset);
+  const site = dataset.pages.find((p) => p.id === values.id)?.site;
+  if (site === undefined) exitWithUsage(USAGE, `${values.dataset}: no page with the id ${values.id}`);
+  let target: PreparedPage | undefined;
+  const siblings: PreparedPage[] = [];
+  for await (const { page, url, html } of dataset.htmlPages()) {
+    if (page.site !== site) continue;
+    const prepared = prepare({
+      source: page.id,
+      url,
+      directory: dirname(values.dataset),
+      body: Buffer.from(html),
+      contentType: 'text/html',
+    });
+    if (page.id === values.id) target = prepared;
+    else siblings.push(prepared);
+  }
+  return [target!, siblings];
+}
+
+const [page, siblings] = await pagesToExplain();
 const builder = new SiteStatsBuilder();
-const page = prepare(target, values.url ?? null);
-for (const p of [page, ...siblings.filter((s) => s !== target).map((s) => prepare(s))])
+for (const p of [page, ...siblings])
   builder.addPage(
     p.site,
     p.pageHash,
