@@ -104,6 +104,12 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
     },
   },
   {
+    // Day first, dotted with a space after each dot, as German typesetting spaces it: 14. 01. 2020
+    hint: /\d\.\s\d{1,2}\.\s\d{4}/,
+    re: new RegExp(`${NUMERIC_DATE_START}${DAY}\\.\\s(\\d{1,2})\\.\\s${YEAR}(?![\\p{N}]|:\\d)`, 'gu'),
+    parse: (m) => ({ y: +m[3]!, mo: +m[2]!, d: +m[1]! }),
+  },
+  {
     // Year first with dots or slashes: 2019.06.19, 2019/06/19
     hint: /\d{4}[./]\d{1,2}[./]\d/,
     re: new RegExp(`${NUMERIC_DATE_START}${YEAR}([./])(\\d{1,2})\\2(\\d{1,2})(?![\\p{N}])`, 'gu'),

@@ -26,7 +26,10 @@ test('each date pattern only matches text its cheap hint matches (the hint may s
       });
     }),
     // One example of each form, so every pattern is reached whatever the random seed.
-    { numRuns: 20000, examples: [['x 2019-06-19T10:00Z'], ['2019.06.12'], ['a 12.06.2019'], ['12 July 2019'], ['July 12, 2019']] },
+    {
+      numRuns: 20000,
+      examples: [['x 2019-06-19T10:00Z'], ['2019.06.12'], ['a 12.06.2019'], ['a 12. 06. 2019'], ['12 July 2019'], ['July 12, 2019']],
+    },
   );
   t.is(matched.size, PATTERNS.length, 'the generator reaches every pattern');
 });

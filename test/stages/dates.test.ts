@@ -6,6 +6,7 @@ const datesIn = (text: string) => findDates(text).map((d) => d.datetime ?? d.dat
 
 test('numeric, ISO and written formats in six languages', (t) => {
   t.deepEqual(datesIn('Budget 19.06.2019 adopted'), ['2019-06-19']);
+  t.deepEqual(datesIn('Kommentar vom 14. 01. 2020, 13:47'), ['2020-01-14']);
   t.deepEqual(datesIn('On 25 July 2024, staff met'), ['2024-07-25']);
   t.deepEqual(datesIn('On July 16, 2019 and Jul. 4 2020'), ['2019-07-16', '2020-07-04']);
   t.deepEqual(datesIn('published 2020-03-15T08:30:00+0100'), ['2020-03-15T08:30:00+01:00']);
