@@ -305,14 +305,14 @@ function hasCdata(pieces: readonly string[]): boolean {
   return false;
 }
 
-/** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
-type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipped | 'outside' | 'void';
 /**
  * Markup a page escaped into the text of a hidden element (`&lt;img src=…&gt;` in a `<noscript>`: a tracking
  * pixel for readers without scripts), which shows as code, not as content hidden from the reader.
  */
 const ESCAPED_TAG = /<\/?[a-z][^<>]*>/gi;
 
+/** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
+type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipped | 'outside' | 'void';
 /** A skipped element: its text is `hidden` (it could be shown: a hidden element, `<noscript>`) or never text. */
 type Skipped = 'hidden' | 'never';
 

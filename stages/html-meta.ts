@@ -360,6 +360,7 @@ export function urlDate(url: string | null): DateEvidence | null {
   return findDates(value).length ? { from: 'url', value } : null;
 }
 
+/** `YYYY-MM-DD` of a path segment ending `DD-MM-YYYY` or `MM-DD-YYYY` whose day is over 12, or null. */
 function yearLastDate(path: string): string | null {
   const m = /(?:^|[/_-])([0-3]?\d)([-_.])([0-3]?\d)\2((?:19|20)\d{2})(?:[/_.-]|$)/.exec(path);
   if (!m) return null;
