@@ -29,10 +29,12 @@ interface PageInput {
   readonly contentType: string | null;
 }
 
-const prepare = (input: PageInput): PreparedPage => {
+/** The page prepared as a run prepares it; a page the run rejects stops the script, saying why, unless it is only a sibling. */
+const prepare = (input: PageInput, sibling = false): PreparedPage | null => {
   const prepared = preparePage({ ...input, fetchedAt: null });
-  if (!('page' in prepared)) throw new Error(`${input.source}: ${prepared.reject.reason} ${prepared.reject.detail}`);
-  return prepared.page;
+  if ('page' in prepared) return prepared.page;
+  if (sibling) return null;
+  throw new Error(`${input.source}: ${prepared.reject.reason} ${prepared.reject.detail}`);
 };
 
 /** The page to explain and its siblings: files named on the command line, or a dataset's page and its site's other pages. */
@@ -47,7 +49,8 @@ async function pagesToExplain(): Promise<[PreparedPage, PreparedPage[]]> {
       body: readFileSync(path),
       contentType: contentTypeOf(path),
     });
-    return [prepare(file(target, values.url ?? null)), siblings.filter((s) => s !== target).map((s) => prepare(file(s)))];
+    const others = siblings.filter((s) => s !== target).map((s) => prepare(file(s), true));
+    return [prepare(file(target, values.url ?? null))!, others.filter((p) => p !== null)];
   }
   if (values.id === undefined || positionals.length > 0 || values.url !== undefined) exitWithUsage(USAGE);
   const dataset = await loadDataset(values.dataset);
@@ -57,15 +60,10 @@ async function pagesToExplain(): Promise<[PreparedPage, PreparedPage[]]> {
   const siblings: PreparedPage[] = [];
   for await (const { page, url, html } of dataset.htmlPages()) {
     if (page.site !== site) continue;
-    const prepared = prepare({
-      source: page.id,
-      url,
-      directory: dirname(values.dataset),
-      body: Buffer.from(html),
-      contentType: 'text/html',
-    });
-    if (page.id === values.id) target = prepared;
-    else siblings.push(prepared);
+    const input = { source: page.id, url, directory: dirname(values.dataset), body: Buffer.from(html), contentType: 'text/html' };
+    const prepared = prepare(input, page.id !== values.id);
+    if (page.id === values.id) target = prepared!;
+    else if (prepared) siblings.push(prepared);
   }
   return [target!, siblings];
 }
