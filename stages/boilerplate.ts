@@ -87,7 +87,8 @@ export function judgeBlocks(
   tree: ElementTree,
   type: PageType | null = null,
 ): Judgement & { again(spared: ReadonlySet<number>): Judgement } {
-  const { size, links, prose, headings } = subtreeSums(blocks, tree);
+  const sums = subtreeSums(blocks, tree);
+  const { size, links, prose, headings } = sums;
   const threads = type === 'article' ? threadOfBlocks(blocks, tree) : null;
   const total = size[0] ?? 0;
   // A menu stays a menu however much of the page it holds: mostly links, without most of the page's prose or its
@@ -97,7 +98,7 @@ export function judgeBlocks(
     if (tree.hint[e] && size[e]! > 0 && links[e]! >= MENU_LINK_SHARE * size[e]! && !holdsProse(prose[e]!, prose[0]!) && headings[e] === 0)
       menus.add(e);
   }
-  const wrappers = wrapperElements(blocks, tree, size, prose, type === 'article');
+  const wrappers = wrapperElements(blocks, tree, sums, type === 'article');
   const tableLinks = dataTableLinks(blocks, tree);
   const teasers = teaserElements(blocks, tree);
   const vocabulary = vocabularyHints(blocks, tree, total);
@@ -437,12 +438,18 @@ function dataTableLinks(blocks: readonly Block[], tree: ElementTree): Set<number
   return new Set([...tables.values()].filter((t) => t.items >= MIN_DATA_ROWS).flatMap((t) => t.linked));
 }
 
-/** Under each element (the root, id 0, holds them all): characters of text, of link text and of prose (`isProseBlock`), and main headings (h1). */
-function subtreeSums(
-  blocks: readonly Block[],
-  tree: ElementTree,
-): { size: number[]; links: number[]; prose: number[]; headings: number[] } {
+/** Under each element (the root, id 0, holds them all): characters of text, of link text and of prose (`isProseBlock`), main headings (h1) and blocks. */
+interface SubtreeSums {
+  readonly size: readonly number[];
+  readonly links: readonly number[];
+  readonly prose: readonly number[];
+  readonly headings: readonly number[];
+  readonly blocks: readonly number[];
+}
+
+function subtreeSums(blocks: readonly Block[], tree: ElementTree): SubtreeSums {
   const n = tree.parent.length;
+  const count = new Array<number>(n).fill(0);
   const size = new Array<number>(n).fill(0);
   const links = new Array<number>(n).fill(0);
   const prose = new Array<number>(n).fill(0);
@@ -457,12 +464,13 @@ function subtreeSums(
       links[e]! += linkChars;
       prose[e]! += proseChars;
       headings[e]! += heading;
+      count[e]!++;
     };
     let e = block.element ?? 0;
     for (let depth = 0; e >= 0 && depth < MAX_DEPTH; depth++, e = tree.parent[e]!) add(e);
     if (e >= 0) add(0); // the chain was cut: still count the block in the root
   }
-  return { size, links, prose, headings };
+  return { size, links, prose, headings, blocks: count };
 }
 
 /** Whether the element or one of its ancestors has a hint that `test` accepts. */
@@ -489,14 +497,9 @@ function insideArticle(tree: ElementTree, element: number): boolean {
  * - one that holds most of the page's prose (`holdsProse`) and opens before PROSE_BEFORE_CHARS of prose of the page's
  *   own: a CMS's field around the story (`div.meta-field`), where a box after the story is a box.
  */
-function wrapperElements(
-  blocks: readonly Block[],
-  tree: ElementTree,
-  size: readonly number[],
-  prose: readonly number[],
-  article: boolean,
-): Set<number> {
-  const posts = article ? postHolders(blocks, tree) : new Set<number>();
+function wrapperElements(blocks: readonly Block[], tree: ElementTree, sums: SubtreeSums, article: boolean): Set<number> {
+  const { size, prose } = sums;
+  const posts = article ? postHolders(tree, sums) : new Set<number>();
   const wrappers = new Set<number>();
   let before = 0;
   const seen = new Set<number>();
@@ -521,22 +524,12 @@ function wrapperElements(
  * `section`) each wrapping two blocks or more with POST_OWN_CHARS of text outside links (an author's line and
  * what they wrote), named or not; and every element around such a list.
  */
-function postHolders(blocks: readonly Block[], tree: ElementTree): Set<number> {
-  const n = tree.parent.length;
-  const count = new Array<number>(n).fill(0);
-  const own = new Array<number>(n).fill(0);
-  for (const block of blocks) {
-    const chars = block.text.length * (1 - (block.linkDensity ?? 0));
-    for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
-      count[e]!++;
-      own[e]! += chars;
-    }
-  }
+function postHolders(tree: ElementTree, { size, links, blocks }: SubtreeSums): Set<number> {
   const units = new Map<string, number>();
   const holders = new Set<number>();
-  for (let e = 1; e < n; e++) {
+  for (let e = 1; e < tree.parent.length; e++) {
     const list = tree.parent[e]!;
-    if (list <= 0 || !POST_TAGS.has(tree.tag[e]!) || count[e]! < 2 || own[e]! < POST_OWN_CHARS) continue;
+    if (list <= 0 || !POST_TAGS.has(tree.tag[e]!) || blocks[e]! < 2 || size[e]! - links[e]! < POST_OWN_CHARS) continue;
     const key = `${list} ${tree.tag[e]!}`;
     const found = (units.get(key) ?? 0) + 1;
     units.set(key, found);
