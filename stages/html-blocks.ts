@@ -844,10 +844,12 @@ function nameWords(names: string): string[] {
 
 const ONE_LOWERCASE_WORD = /^[a-z]+$/;
 
-/** Class/id/role strings whose boilerplate word is known: a site's template repeats them on every page. */
-const wordOfNames = new Map<string, string | null>();
+/** Class/id/role tokens whose hint words are known: a site's template repeats them on every page, unlike its ids. */
+const hintsOfToken = new Map<string, TokenHints>();
 /** Entries the cache holds at most; it starts again when full. */
-const NAMES_CACHED = 4096;
+const TOKENS_CACHED = 4096;
+/** The boilerplate word a token names, and the product-only one; null for both when it names none. */
+type TokenHints = { readonly boilerplate: string | null; readonly productOnly: string | null } | null;
 
 /**
  * The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. A token that
@@ -855,25 +857,29 @@ const NAMES_CACHED = 4096;
  */
 function boilerplateWord(names: string): string | undefined {
   if (!MAY_NAME_BOILERPLATE.test(names)) return undefined;
-  let word = wordOfNames.get(names);
-  if (word === undefined) {
-    const tokenWords = names
-      .split(/\s+/)
-      .filter((token) => token !== '' && !QUALIFIED_TOKEN.test(token))
-      .map(nameWords)
-      .filter((words) => !words.some((w) => LAYOUT_WORDS.has(w)));
-    word = null;
-    for (const words of [BOILERPLATE_WORDS, PRODUCT_ONLY_HINTS]) {
-      for (const inToken of tokenWords) {
-        word = inToken.find((w, i) => words.has(w) && !isCardPart(inToken, i)) ?? compoundWord(inToken, words);
-        if (word) break;
-      }
-      if (word) break;
-    }
-    if (wordOfNames.size === NAMES_CACHED) wordOfNames.clear();
-    wordOfNames.set(names, word);
+  let productOnly: string | null = null;
+  for (const token of names.split(/\s+/)) {
+    if (token === '') continue;
+    const hints = tokenHints(token);
+    if (hints?.boilerplate) return hints.boilerplate;
+    productOnly ??= hints?.productOnly ?? null;
   }
-  return word ?? undefined;
+  return productOnly ?? undefined;
+}
+
+function tokenHints(token: string): TokenHints {
+  let hints = hintsOfToken.get(token);
+  if (hints === undefined) {
+    const words = QUALIFIED_TOKEN.test(token) ? [] : nameWords(token);
+    const named = (set: ReadonlySet<string>) => words.find((w, i) => set.has(w) && !isCardPart(words, i)) ?? compoundWord(words, set);
+    hints = words.some((w) => LAYOUT_WORDS.has(w))
+      ? null
+      : { boilerplate: named(BOILERPLATE_WORDS), productOnly: named(PRODUCT_ONLY_HINTS) };
+    if (hints && hints.boilerplate === null && hints.productOnly === null) hints = null;
+    if (hintsOfToken.size === TOKENS_CACHED) hintsOfToken.clear();
+    hintsOfToken.set(token, hints);
+  }
+  return hints;
 }
 
 /**
