@@ -26,6 +26,8 @@ export interface Block {
   readonly headingLevel?: number;
   /** HTML only: id of the innermost element holding the block, an index into the page's ElementTree. */
   readonly element?: number;
+  /** isProseBlock of the block, found once when it is made: most rules ask it of every block. */
+  readonly prose: boolean;
 }
 
 /** A block this long is a paragraph of prose, not a label, a button or a menu entry. */
@@ -38,7 +40,12 @@ export const SENTENCE_END = /[.!?。！？]["')\]]?$/u;
 
 /** A paragraph of the page's own writing: long enough, and not mostly links. */
 export function isProseBlock(block: Block): boolean {
-  return isProseText(block.text) && (block.linkDensity ?? 0) < PROSE_LINK_DENSITY;
+  return block.prose;
+}
+
+/** What `Block.prose` says of a block of `text` with `linkDensity`. */
+export function isProse(text: string, linkDensity: number | undefined): boolean {
+  return isProseText(text) && (linkDensity ?? 0) < PROSE_LINK_DENSITY;
 }
 
 /**
