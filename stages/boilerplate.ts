@@ -201,6 +201,9 @@ function isProseCaption(text: string): boolean {
   return text.length >= PROSE_CAPTION_CHARS && /[.!?…"»”')\]]$/u.test(text) && !/©|\(c\)/i.test(text);
 }
 
+/** A block's hints when no element above it has one. */
+const NO_HINTS: readonly string[] = [];
+
 /**
  * Hint words whose elements together hold more than VOCABULARY_SHARE of the page's text, unless the page
  * tells a story of its own before the first of them (PROSE_BEFORE_CHARS of prose): comments under an
@@ -210,20 +213,22 @@ function isProseCaption(text: string): boolean {
 function vocabularyHints(blocks: readonly Block[], tree: ElementTree, total: number): Set<string> {
   const chars = new Map<string, number>();
   const first = new Map<string, number>();
-  const hintsOf = blocks.map((block, i) => {
-    const hints: string[] = [];
-    const applied = new Set<string>();
+  // Most blocks have no hinted ancestor: their lists are made only when a hint is met.
+  const hintsOf = blocks.map((block, i): readonly string[] => {
+    let hints: string[] | null = null;
+    let applied: string[] | null = null;
     for (let e = block.element ?? 0, depth = 0; e > 0 && depth < MAX_DEPTH; e = tree.parent[e]!, depth++) {
       const hint = tree.hint[e];
       if (!hint) continue;
       // An article's or main's class words are never applied (NEVER_BOILERPLATE): they leave its prose the page's own.
-      if (!NEVER_BOILERPLATE.has(tree.tag[e]!)) applied.add(hint);
-      if (hints.includes(hint)) continue;
-      hints.push(hint);
+      if (!NEVER_BOILERPLATE.has(tree.tag[e]!)) (applied ??= []).push(hint);
+      if (hints?.includes(hint)) continue;
+      (hints ??= []).push(hint);
       chars.set(hint, (chars.get(hint) ?? 0) + block.text.length);
       if (!first.has(hint)) first.set(hint, i);
     }
-    return hints.filter((hint) => applied.has(hint));
+    const kept = applied;
+    return hints && kept ? hints.filter((hint) => kept.includes(hint)) : NO_HINTS;
   });
   const widespread = new Set([...chars].filter(([, n]) => n > total * VOCABULARY_SHARE).map(([hint]) => hint));
   // Prose before each block that no other hint claims (a widespread one does not count: it is everywhere).

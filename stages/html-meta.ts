@@ -234,9 +234,10 @@ function metaName(meta: MetaElement): string | undefined {
 
 function metaDates(metas: readonly MetaElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
+  const names = metas.map(metaName);
   for (const key of PUBLISHED_META) {
-    for (const meta of metas) {
-      if (metaName(meta) !== key) continue;
+    for (const [m, meta] of metas.entries()) {
+      if (names[m] !== key) continue;
       const value = normaliseDate(meta.attrs['content'] ?? meta.attrs['datetime'] ?? '');
       if (value) found.push({ from: 'meta', value });
     }
