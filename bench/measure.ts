@@ -29,8 +29,17 @@ function duSize(path: string): number {
   return readdirSync(path).reduce((sum, name) => sum + duSize(join(path, name)), 0);
 }
 
-/** Runs `winnow INPUT` (outputs under `dir`, named after the row); pages are those read, skips excluded. */
-export function runWinnow(name: string, input: string, dir: string, extra: string[] = []): Row {
+/**
+ * Runs `winnow INPUT` (outputs under `dir`, named after the row); pages are those read, skips excluded. `cli`: the
+ * compiled command to run, this checkout's unless another build's is given.
+ */
+export function runWinnow(
+  name: string,
+  input: string,
+  dir: string,
+  extra: string[] = [],
+  cli = join(ROOT, 'dist/pipeline/cli/cli.js'),
+): Row {
   const usageFile = join(dir, `${name}.usage.json`);
   const started = performance.now();
   const child = spawnSync(
@@ -38,7 +47,7 @@ export function runWinnow(name: string, input: string, dir: string, extra: strin
     [
       '--import',
       join(ROOT, 'bench/usage.mjs'),
-      join(ROOT, 'dist/pipeline/cli/cli.js'),
+      cli,
       input,
       '--quiet',
       '--out',
