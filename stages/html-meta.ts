@@ -225,6 +225,11 @@ const PUBLISHED_META = [
   'displaydate',
   'bt:pubdate',
   'created',
+  'published',
+  'pub_date',
+  'publish_time',
+  'publisheddate',
+  'article:published',
 ];
 
 /** A meta tag's key: its property, name or itemprop, lower-cased. */

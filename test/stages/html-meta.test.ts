@@ -41,3 +41,22 @@ test('a date in the URL: year first in any of its forms; day and month before th
   t.is(date('https://example.org/release/v13-11-2020'), null);
   t.is(date(null), null);
 });
+
+test('publication dates from the meta names sites give them beyond the common ones: published, pub_date, publish_time, article:published', (t) => {
+  const metas = [
+    '<meta name="published" content="July 17, 2025">',
+    '<meta name="pub_date" content="2021-03-02">',
+    '<meta name="publish_time" content="2020-05-06T08:00:00Z">',
+    '<meta property="article:published" content="2021-04-28" itemprop="datePublished">',
+    '<meta name="PublishedDate" content="2019-01-09">',
+  ];
+  for (const tag of metas) {
+    const { meta } = htmlBlocks(`<html><head>${tag}</head><body><p>Text.</p></body></html>`);
+    t.is(meta.dateEvidence.length, 1, tag);
+    t.is(meta.dateEvidence[0]!.from, 'meta', tag);
+  }
+  t.deepEqual(
+    htmlBlocks('<html><head><meta name="published" content="July 17, 2025"></head><body><p>Text.</p></body></html>').meta.dateEvidence,
+    [{ from: 'meta', value: '2025-07-17' }],
+  );
+});
