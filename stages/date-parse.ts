@@ -234,6 +234,15 @@ const PUBLICATION_CUE = new RegExp(
 /** A labelled date stands close to its label. */
 const CUE_TO_DATE_CHARS = 40;
 
+/** What may follow a publication cue that is a line of its own: a connecting word, a colon. */
+const AFTER_CUE = /^[\s:.]*(?:on|am|le|el)?[\s:.]*$/iu;
+
+/** A line that is only a publication cue ("Published", "Posted on", "Erschienen am:"): its date is on the next line. */
+export function isPublicationCue(text: string): boolean {
+  const cue = PUBLICATION_CUE.exec(text);
+  return cue !== null && text.slice(0, cue.index).trim() === '' && AFTER_CUE.test(text.slice(cue.index + cue[0].length));
+}
+
 /** The date a short line labels as published ("Posted on July 3, 2019 by Ann"), or null. */
 export function labelledDate(text: string): FoundDate | null {
   const cue = PUBLICATION_CUE.exec(text);

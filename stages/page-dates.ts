@@ -4,7 +4,7 @@
  * labels its date as published, a line that is only a date near the article, then the first date of the
  * body — handed to the dates stage, which ranks them.
  */
-import { DATED_LINE_MAX_WORDS, dateLine, findDates, labelledDate, type FoundDate } from './date-parse.js';
+import { DATED_LINE_MAX_WORDS, dateLine, findDates, isPublicationCue, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
 import type { PageType, PageTypeResult } from './page-type.js';
@@ -78,9 +78,11 @@ const BYLINE_MAX_WORDS = 20;
 
 /** The first date a short line labels as published, anywhere on the page. */
 function bylineDates(blocks: readonly Block[]): FoundDate[] {
-  for (const block of blocks) {
+  for (const [i, block] of blocks.entries()) {
     if (block.text.length > 400 || countWords(block.text, BYLINE_MAX_WORDS) > BYLINE_MAX_WORDS) continue;
-    const found = labelledDate(block.text);
+    // A cue on a line of its own labels the date line under it ("Published" over "Feb 2, 2023").
+    const next = blocks[i + 1];
+    const found = labelledDate(block.text) ?? (next && isPublicationCue(block.text) ? dateLine(next.text) : null);
     if (found) return [found];
   }
   return [];

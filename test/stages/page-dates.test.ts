@@ -48,3 +48,20 @@ test('a dated line segmenting sets apart over the article (a byline with a path 
     publishedFrom: 'dateline',
   });
 });
+
+test('a publication cue on a line of its own dates the page with the date line under it ("Published" over "Feb 2, 2023")', (t) => {
+  const page = (info: string) => {
+    const { blocks } = htmlBlocks(`<html><body><h1>Coffee in the eighteenth century</h1>
+      <p>The coffee house was a place to read the news, to trade and to argue, as the prints of the time show.</p>
+      <p>Its customers paid a penny at the door and stayed as long as they liked, which made it a school of its own.</p>
+      <div class="info">${info}</div></body></html>`);
+    return pageDates({ blocks, dateEvidence: [], firstTime: null, pageType: certainType('article') }, null);
+  };
+  t.like(page('<p>Published</p><p>Feb 2, 2023</p>'), { published: '2023-02-02', publishedFrom: 'byline' });
+  t.like(page('<span>Datum</span><br><span>31.01.2022</span><p>Autor Peter Middel</p>'), {
+    published: '2022-01-31',
+    publishedFrom: 'byline',
+  });
+  // A cue with more words than its connector is a sentence, not a label of the line under it.
+  t.not(page('<p>Published by the harbour trust</p><p>Feb 2, 2023</p>').publishedFrom, 'byline');
+});
