@@ -214,8 +214,12 @@ export function dateLine(text: string): FoundDate | null {
   const dates = findDates(text);
   if (dates.length !== 1) return null;
   const only = dates[0]!;
-  const rest = (text.slice(0, only.index) + ' ' + text.slice(only.end)).replace(TIME, ' ').replace(DATE_LINE_FILLER, ' ');
-  return /[\p{L}\p{N}]/u.test(rest) ? null : only;
+  return isDateFiller(text.slice(0, only.index) + ' ' + text.slice(only.end)) ? only : null;
+}
+
+/** Text with nothing but what may stand beside a date on a line of its own: a time, a weekday, `on`, `г.`, punctuation. */
+export function isDateFiller(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(text.replace(TIME, ' ').replace(DATE_LINE_FILLER, ' '));
 }
 
 /**

@@ -4,7 +4,7 @@
  * labels its date as published, a line that is only a date near the article, then the first date of the
  * body — handed to the dates stage, which ranks them.
  */
-import { DATED_LINE_MAX_WORDS, dateLine, findDates, isPublicationCue, labelledDate, type FoundDate } from './date-parse.js';
+import { DATED_LINE_MAX_WORDS, dateLine, findDates, isDateFiller, isPublicationCue, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
 import type { PageType, PageTypeResult } from './page-type.js';
@@ -134,9 +134,13 @@ const LEADING_DATE_MAX_WORDS = 10;
 /** Characters before the date: at most a weekday ("Mittwoch, "). */
 const LEADING_DATE_MAX_OFFSET = 12;
 
-/** The date a short line starts with, or null. */
+/**
+ * The date a short line starts with, or null. What comes before it may only be what a date line allows (a weekday,
+ * `am`, `le`): a label there says whose date it is ("Joined: Mon Jul 24, 2017", a forum member's), and a number is a
+ * post's ("#2 2019-02-24").
+ */
 function leadingDate(text: string): FoundDate | null {
   if (countWords(text, LEADING_DATE_MAX_WORDS) > LEADING_DATE_MAX_WORDS) return null;
   const first = findDates(text)[0];
-  return first && first.index <= LEADING_DATE_MAX_OFFSET ? first : null;
+  return first && first.index <= LEADING_DATE_MAX_OFFSET && isDateFiller(text.slice(0, first.index)) ? first : null;
 }

@@ -65,3 +65,16 @@ test('a publication cue on a line of its own dates the page with the date line u
   // A cue with more words than its connector is a sentence, not a label of the line under it.
   t.not(page('<p>Published by the harbour trust</p><p>Feb 2, 2023</p>').publishedFrom, 'byline');
 });
+
+test("a line that starts with a date dates the article only when nothing but a weekday stands before it: not a member's join date, not a post's number", (t) => {
+  const page = (line: string) => {
+    const { blocks } = htmlBlocks(`<html><body><h1>Which index fund for a first portfolio?</h1><p>${line}</p>
+      <p>I have saved for two years and would like to start with one fund that covers the whole market, if there is one.</p>
+      <p>Most advice I read says to keep costs low, but the funds I found all charge about the same, so how do I choose?</p>
+      </body></html>`);
+    return pageDates({ blocks, dateEvidence: [], firstTime: null, pageType: certainType('article') }, null);
+  };
+  t.like(page('Mittwoch, 5. Oktober 2013 - Sport'), { published: '2013-10-05', publishedFrom: 'dateline' });
+  t.like(page('Joined: Mon Jul 24, 2017 9:28 am'), { published: null });
+  t.like(page('#2 2019-02-24, 02:31 AM'), { published: null });
+});
