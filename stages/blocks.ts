@@ -7,7 +7,7 @@
  */
 import { hash53 } from './hash.js';
 import { textForms } from './normalize.js';
-import { isProse, type Block, type BlockKind } from './types.js';
+import { proseOf, type Block, type BlockKind } from './types.js';
 
 const LIST_MARKER = /^\s*(?:[-–—•*·▪●○◦‣⁃]|\(?(?:\d{1,3}|[a-z])[.)])\s+\S/u;
 
@@ -40,7 +40,7 @@ export function blockOf(text: string, norm: string, hash: number, kind: BlockKin
     ownLinkDensity: place?.ownLinkDensity,
     headingLevel: place?.headingLevel,
     element: place?.element,
-    prose: isProse(text, place?.linkDensity),
+    prose: proseOf(text, place?.linkDensity),
   };
 }
 

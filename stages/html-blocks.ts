@@ -848,8 +848,12 @@ const ONE_LOWERCASE_WORD = /^[a-z]+$/;
 const hintsOfToken = new Map<string, TokenHints>();
 /** Entries the cache holds at most; it starts again when full. */
 const TOKENS_CACHED = 4096;
-/** The boilerplate word a token names, and the product-only one; null for both when it names none. */
-type TokenHints = { readonly boilerplate: string | null; readonly productOnly: string | null } | null;
+/** The boilerplate word a token names, and the product-only one (null: none). */
+interface TokenHints {
+  readonly boilerplate: string | null;
+  readonly productOnly: string | null;
+}
+const NO_TOKEN_HINTS: TokenHints = { boilerplate: null, productOnly: null };
 
 /**
  * The first class/id/role word (split at -, _, spaces and camelCase) that says boilerplate. A token that
@@ -861,21 +865,21 @@ function boilerplateWord(names: string): string | undefined {
   for (const token of names.split(/\s+/)) {
     if (token === '') continue;
     const hints = tokenHints(token);
-    if (hints?.boilerplate) return hints.boilerplate;
-    productOnly ??= hints?.productOnly ?? null;
+    if (hints.boilerplate) return hints.boilerplate;
+    productOnly ??= hints.productOnly;
   }
   return productOnly ?? undefined;
 }
 
+/** The hint words of one class, id or role token: from the cache, or read and cached. */
 function tokenHints(token: string): TokenHints {
   let hints = hintsOfToken.get(token);
   if (hints === undefined) {
     const words = QUALIFIED_TOKEN.test(token) ? [] : nameWords(token);
     const named = (set: ReadonlySet<string>) => words.find((w, i) => set.has(w) && !isCardPart(words, i)) ?? compoundWord(words, set);
     hints = words.some((w) => LAYOUT_WORDS.has(w))
-      ? null
+      ? NO_TOKEN_HINTS
       : { boilerplate: named(BOILERPLATE_WORDS), productOnly: named(PRODUCT_ONLY_HINTS) };
-    if (hints && hints.boilerplate === null && hints.productOnly === null) hints = null;
     if (hintsOfToken.size === TOKENS_CACHED) hintsOfToken.clear();
     hintsOfToken.set(token, hints);
   }

@@ -26,7 +26,7 @@ export interface Block {
   readonly headingLevel?: number;
   /** HTML only: id of the innermost element holding the block, an index into the page's ElementTree. */
   readonly element?: number;
-  /** isProseBlock of the block, found once when it is made: most rules ask it of every block. */
+  /** A paragraph of the page's own writing (`proseOf` its text and link density), found once: most rules ask it of every block. */
   readonly prose: boolean;
 }
 
@@ -43,8 +43,8 @@ export function isProseBlock(block: Block): boolean {
   return block.prose;
 }
 
-/** What `Block.prose` says of a block of `text` with `linkDensity`. */
-export function isProse(text: string, linkDensity: number | undefined): boolean {
+/** Whether a block of `text` with `linkDensity` is prose: long enough (isProseText), and not mostly links. */
+export function proseOf(text: string, linkDensity: number | undefined): boolean {
   return isProseText(text) && (linkDensity ?? 0) < PROSE_LINK_DENSITY;
 }
 
