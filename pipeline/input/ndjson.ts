@@ -25,7 +25,7 @@ export async function* ndjsonPages(
   const finishLine = function* (): Generator<InputItem> {
     const source = `${container}#${line}`;
     if (oversized) yield { reject: { source, reason: 'too-large', detail: `line longer than ${maxLineBytes} bytes`, offset: lineOffset } };
-    else if (pendingSize > 0 && unread?.(source)) yield { unread: unreadLine(source, directory, Buffer.concat(pending), lineOffset) };
+    else if (pendingSize > 0 && unread?.(source)) yield { unread: unreadLine(source, directory, pending, pendingSize, lineOffset) };
     else if (pendingSize > 0) yield* parseLine(source, directory, Buffer.concat(pending), lineOffset);
     lineOffset += pendingSize + 1;
     pending = [];
@@ -60,9 +60,12 @@ export async function* ndjsonPages(
   }
 }
 
-/** A line not parsed: it is kept, to be parsed if the page's bytes are asked for (the excerpt of a reject). */
-function unreadLine(source: string, directory: string, line: Buffer, offset: number): UnreadPage {
-  return { source, reread: rereadJson(source, directory, line, offset), heldBytes: line.length };
+/**
+ * A line not parsed: its pieces are kept as they came, to be joined and parsed if the page's bytes are asked for (the
+ * excerpt of a reject). Joining every line of pass 2 only to hold it copied the whole input on the main thread.
+ */
+function unreadLine(source: string, directory: string, pieces: readonly Uint8Array[], size: number, offset: number): UnreadPage {
+  return { source, reread: () => rereadJson(source, directory, Buffer.concat(pieces), offset)(), heldBytes: size };
 }
 
 function* parseLine(source: string, directory: string, line: Buffer, offset: number): Generator<InputItem> {

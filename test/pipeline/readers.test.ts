@@ -158,6 +158,20 @@ test('NDJSON lines the caller need not read again are not parsed, and can be rea
   t.is(one!.heldBytes, Buffer.byteLength(lines[0]!), 'the line is what is held until it is read');
 });
 
+test('an unread NDJSON line longer than the chunks it arrives in is read on demand whole', async (t) => {
+  const dir = scratch(t);
+  // Far longer than a gunzip chunk (16 KB), and different all along: a piece lost or repeated would show.
+  const long = page('Long', Array.from({ length: 4000 }, (_, i) => `<p>Paragraph ${i} of the long page.</p>`).join(''));
+  const lines = [JSON.stringify({ url: 'https://a.example/long', html: long }), JSON.stringify({ url: 'https://a.example/2', text: BODY })];
+  const file = join(dir, 'long.ndjson.gz');
+  writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
+  const list = await items([file], 1 << 22, (source) => /#\d+$/.test(source));
+  const [first, second] = list.map((item) => ('unread' in item ? item.unread : null));
+  t.is(bodyBuffer(first!.reread()).toString(), long);
+  t.is(first!.heldBytes, Buffer.byteLength(lines[0]!));
+  t.is(bodyBuffer(second!.reread()).toString(), BODY);
+});
+
 test('a gzipped single page and a truncated gzip', async (t) => {
   const dir = scratch(t);
   const gz = gzipSync(page('One', BODY));
