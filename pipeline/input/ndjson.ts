@@ -61,8 +61,8 @@ export async function* ndjsonPages(
 }
 
 /**
- * A line not parsed: its pieces are kept as they came, to be joined and parsed if the page's bytes are asked for (the
- * excerpt of a reject). Joining every line of pass 2 only to hold it copied the whole input on the main thread.
+ * A line not parsed: its pieces are kept as they came, joined and parsed only if the page's bytes are asked for (the
+ * excerpt of a reject). Most never are, and joining each would copy the whole input on the main thread.
  */
 function unreadLine(source: string, directory: string, pieces: readonly Uint8Array[], size: number, offset: number): UnreadPage {
   return { source, reread: () => rereadJson(source, directory, Buffer.concat(pieces), offset)(), heldBytes: size };
