@@ -2,7 +2,7 @@
  * What `bench:compare` prints of two builds' runs: each build's medians (a run that a burst of other work on the
  * machine slowed does not move them), and how this build differs from the base.
  */
-import type { Row } from './measure.js';
+import { cpuPerPage, type Row } from './measure.js';
 
 export interface BuildRuns {
   readonly name: string;
@@ -23,7 +23,7 @@ function summary({ name, runs }: BuildRuns): BuildSummary {
     name,
     runs: runs.length,
     wallSeconds: median(runs.map((r) => r.seconds)),
-    cpuMicrosPerPage: median(runs.map((r) => (r.cpuSeconds / r.pages) * 1e6)),
+    cpuMicrosPerPage: median(runs.map(cpuPerPage)),
   };
 }
 

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareBuilds, type BuildRuns } from './compare-summary.js';
-import { ROOT, runWinnow } from './measure.js';
+import { cpuPerPage, ROOT, runWinnow } from './measure.js';
 import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
 const USAGE = 'usage: npm run bench:compare -- INPUT --base REV [--rounds N] [--concurrency N]';
@@ -47,9 +47,7 @@ try {
     for (const build of builds) {
       const row = runWinnow('compare', input, dir, extra, build.cli);
       build.runs.push(row);
-      console.log(
-        `round ${round}, ${build.name}: ${row.seconds.toFixed(2)} s, ${((row.cpuSeconds / row.pages) * 1e6).toFixed(0)} µs CPU a page`,
-      );
+      console.log(`round ${round}, ${build.name}: ${row.seconds.toFixed(2)} s, ${cpuPerPage(row).toFixed(0)} µs CPU a page`);
     }
   }
   const [base, head] = builds as [BuildRuns, BuildRuns];

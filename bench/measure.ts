@@ -128,7 +128,8 @@ export function fastestOf(rounds: number, round: () => Row[]): Row[] {
 }
 
 const pagesPerSecond = (r: Row) => r.pages / r.seconds;
-const cpuPerPage = (r: Row) => (r.cpuSeconds / r.pages) * 1e6;
+/** A row's CPU time a page, in µs. */
+export const cpuPerPage = (r: Row) => (r.cpuSeconds / r.pages) * 1e6;
 
 export function printTable(rows: readonly Row[]): void {
   console.log('| input | pages | MB | seconds | pages/s | MB/s | CPU µs a page | peak RSS |');

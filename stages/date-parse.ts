@@ -241,16 +241,16 @@ const CUE_TO_DATE_CHARS = 40;
 /** What may follow a publication cue that is a line of its own: a connecting word, a colon. */
 const AFTER_CUE = /^[\s:.]*(?:on|am|le|el)?[\s:.]*$/iu;
 
-/** A line that is only a publication cue ("Published", "Posted on", "Erschienen am:"): its date is on the next line. */
-export function isPublicationCue(text: string): boolean {
-  const cue = PUBLICATION_CUE.exec(text);
-  return cue !== null && text.slice(0, cue.index).trim() === '' && AFTER_CUE.test(text.slice(cue.index + cue[0].length));
-}
-
-/** The date a short line labels as published ("Posted on July 3, 2019 by Ann"), or null. */
-export function labelledDate(text: string): FoundDate | null {
+/**
+ * The date a short line labels as published ("Posted on July 3, 2019 by Ann"), or null. A line that is only the cue
+ * ("Published", "Posted on", "Erschienen am:") labels the line under it, `next`, when that line is only a date.
+ */
+export function labelledDate(text: string, next?: string): FoundDate | null {
   const cue = PUBLICATION_CUE.exec(text);
   if (!cue) return null;
-  const date = findDates(text).find((d) => d.index >= cue.index + cue[0].length);
-  return date && date.index - (cue.index + cue[0].length) <= CUE_TO_DATE_CHARS ? date : null;
+  const after = cue.index + cue[0].length;
+  const date = findDates(text).find((d) => d.index >= after);
+  if (date) return date.index - after <= CUE_TO_DATE_CHARS ? date : null;
+  const onlyCue = text.slice(0, cue.index).trim() === '' && AFTER_CUE.test(text.slice(after));
+  return onlyCue && next !== undefined ? dateLine(next) : null;
 }

@@ -4,7 +4,7 @@
  * labels its date as published, a line that is only a date near the article, then the first date of the
  * body — handed to the dates stage, which ranks them.
  */
-import { DATED_LINE_MAX_WORDS, dateLine, findDates, isDateFiller, isPublicationCue, labelledDate, type FoundDate } from './date-parse.js';
+import { DATED_LINE_MAX_WORDS, dateLine, findDates, isDateFiller, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
 import type { PageType, PageTypeResult } from './page-type.js';
@@ -80,9 +80,7 @@ const BYLINE_MAX_WORDS = 20;
 function bylineDates(blocks: readonly Block[]): FoundDate[] {
   for (const [i, block] of blocks.entries()) {
     if (block.text.length > 400 || countWords(block.text, BYLINE_MAX_WORDS) > BYLINE_MAX_WORDS) continue;
-    // A cue on a line of its own labels the date line under it ("Published" over "Feb 2, 2023").
-    const next = blocks[i + 1];
-    const found = labelledDate(block.text) ?? (next && isPublicationCue(block.text) ? dateLine(next.text) : null);
+    const found = labelledDate(block.text, blocks[i + 1]?.text);
     if (found) return [found];
   }
   return [];
