@@ -10,10 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './measure.js';
 import { STEPS } from './profile-steps.js';
 import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
-
-const ROOT = new URL('..', import.meta.url).pathname;
 
 interface ProfileNode {
   id: number;
