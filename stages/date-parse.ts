@@ -1,13 +1,16 @@
 /**
  * Finding dates in text: numeric (`19.06.2019`, `2019-06-19`, unambiguous `06/19/2019`), ISO with time
  * and zone, and written months in English, Russian, Ukrainian, German, French and Spanish, including
- * genitive and abbreviated forms (`25 июля 2024 г.`, `12. März 2020`, `3 janv. 2021`, `July 16, 2019`).
+ * genitive and abbreviated forms (`25 июля 2024 г.`, `12. März 2020`, `3 janv. 2021`, `July 16, 2019`);
+ * in a line that may be a date, also a two-digit year (`02.12.19`).
  */
 
 /** A date found in a text. `date` is always `YYYY-MM-DD`; `datetime` is set when a time was given too. */
 export interface FoundDate {
   readonly date: string;
   readonly datetime?: string;
+  /** Written with a two-digit year (`02.12.19`): read day first, which some US pages write month first. */
+  readonly shortYear?: true;
   readonly index: number;
   readonly end: number;
 }
@@ -132,11 +135,28 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
   },
 ];
 
+/**
+ * Day first with a two-digit year, dotted, as German and Russian pages stamp a post: 02.12.19, 28.01.22. Read only
+ * in a line that is a date (`findLineDates`): in running text the same shape is a version or a section number. The
+ * century is POSIX's: 69–99 are 1969–1999, 00–68 are 2000–2068.
+ */
+const SHORT_YEAR_PATTERN: (typeof PATTERNS)[number] = {
+  hint: /\d\.\d{2}\.\d{2}/,
+  re: new RegExp(`${NUMERIC_DATE_START}(?<!\\d\\.)(\\d{2})\\.(\\d{2})\\.(\\d{2})(?![\\p{N}]|\\.\\d|:\\d)`, 'gu'),
+  parse: (m) => {
+    const yy = +m[3]!;
+    return { y: yy >= 69 ? 1900 + yy : 2000 + yy, mo: +m[2]!, d: +m[1]!, shortYear: true };
+  },
+};
+/** The patterns `findLineDates` reads: PATTERNS and the two-digit year. */
+export const LINE_PATTERNS: typeof PATTERNS = [...PATTERNS, SHORT_YEAR_PATTERN];
+
 interface Parts {
   y: number;
   mo: number;
   d: number;
   time?: string | undefined;
+  shortYear?: true;
 }
 
 function isoTime(m: RegExpExecArray): string {
@@ -158,18 +178,29 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** Every valid date in `text`, in order of position; overlapping matches keep the earliest, longest. */
 export function findDates(text: string): FoundDate[] {
   // Every pattern needs a four-digit year: most text has none, and the month alternations are costly.
-  if (!/\d{4}/.test(text)) return [];
+  return /\d{4}/.test(text) ? datesBy(PATTERNS, text) : [];
+}
+
+/** findDates of a short line that may be a date: two-digit years too (SHORT_YEAR_PATTERN). */
+export function findLineDates(text: string): FoundDate[] {
+  return /\d{4}/.test(text) || SHORT_YEAR_PATTERN.hint.test(text) ? datesBy(LINE_PATTERNS, text) : [];
+}
+
+function datesBy(patterns: typeof PATTERNS, text: string): FoundDate[] {
   const found: FoundDate[] = [];
-  for (const { re, hint, parse } of PATTERNS) {
+  for (const { re, hint, parse } of patterns) {
     if (!hint.test(text)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const parts = parse(m);
       if (!parts || !isValidDate(parts.y, parts.mo, parts.d)) continue;
       const date = `${pad(parts.y, 4)}-${pad(parts.mo)}-${pad(parts.d)}`;
+      const end = m.index + m[0].length;
       const hit: FoundDate = parts.time
-        ? { date, datetime: `${date}T${parts.time}`, index: m.index, end: m.index + m[0].length }
-        : { date, index: m.index, end: m.index + m[0].length };
+        ? { date, datetime: `${date}T${parts.time}`, index: m.index, end }
+        : parts.shortYear
+          ? { date, shortYear: true, index: m.index, end }
+          : { date, index: m.index, end };
       found.push(hit);
     }
   }
@@ -211,7 +242,7 @@ const HAS_TIME = new RegExp(TIME.source, 'iu');
 
 /** The date a line consists of (apart from a time, a weekday, `г.` and punctuation), or null. */
 export function dateLine(text: string): FoundDate | null {
-  const dates = findDates(text);
+  const dates = findLineDates(text);
   if (dates.length !== 1) return null;
   const only = dates[0]!;
   return isDateFiller(text.slice(0, only.index) + ' ' + text.slice(only.end)) ? only : null;

@@ -82,10 +82,12 @@ export function findPublicationDates(input: DatesInput, context: DatesContext = 
   for (const e of input.evidence ?? []) statements.push([e.from, e.value]);
   const shown: Candidate[] = [];
   if (input.titleDate) shown.push(['title-date', input.titleDate.date]);
-  for (const d of input.nearTitleDates) shown.push(['near-title', d.datetime ?? d.date]);
-  const stated = input.metadataFirst ? [...statements, ...shown] : [...shown, ...statements];
+  // A date with a two-digit year beside the title is read day first; where the page states its date, that wins.
+  const shownShortYear: Candidate[] = [];
+  for (const d of input.nearTitleDates) (d.shortYear ? shownShortYear : shown).push(['near-title', d.datetime ?? d.date]);
+  const stated = input.metadataFirst ? [...statements, ...shown, ...shownShortYear] : [...shown, ...statements, ...shownShortYear];
   let found = stated.find(([, value]) => possible(value));
-  const shownDay = found && shown.includes(found) ? found[1].slice(0, 10) : null;
+  const shownDay = found && !statements.includes(found) ? found[1].slice(0, 10) : null;
   // The day shown is also the metadata's: the metadata's value says it more fully (a time, a zone).
   if (shownDay) found = statements.find(([, value]) => value.slice(0, 10) === shownDay) ?? found;
   let candidates = stated;

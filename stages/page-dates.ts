@@ -4,7 +4,7 @@
  * labels its date as published, a line that is only a date near the article, then the first date of the
  * body — handed to the dates stage, which ranks them.
  */
-import { DATED_LINE_MAX_WORDS, dateLine, findDates, isDateFiller, labelledDate, type FoundDate } from './date-parse.js';
+import { DATED_LINE_MAX_WORDS, dateLine, findDates, findLineDates, isDateFiller, labelledDate, type FoundDate } from './date-parse.js';
 import { findPublicationDates, type DateEvidence, type DatesResult } from './dates.js';
 import { countWords } from './normalize.js';
 import type { PageType, PageTypeResult } from './page-type.js';
@@ -67,10 +67,20 @@ function datelineNearHeading(blocks: readonly Block[]): FoundDate[] {
   for (const i of [h1 + 1, h1 + 2, h1 - 1, h1 - 2, ...Array.from({ length: DATELINE_SEARCH_BLOCKS - 2 }, (_, k) => h1 + 3 + k)]) {
     const block = blocks[i];
     if (!block || countWords(block.text, DATED_LINE_MAX_WORDS) > DATED_LINE_MAX_WORDS) continue;
-    const found = findDates(block.text)[0];
+    const found = findDates(block.text)[0] ?? shortYearBesideHeading(block.text);
     if (found) return [found];
   }
   return [];
+}
+
+/**
+ * Words (a date's numbers count as words) of a block beside the h1 whose date with a two-digit year dates the page: a
+ * category or an author's name and the date (`Party, 30.10.23`). In a longer line the same shape is a version's.
+ */
+const SHORT_YEAR_LINE_WORDS = 8;
+
+function shortYearBesideHeading(text: string): FoundDate | undefined {
+  return countWords(text, SHORT_YEAR_LINE_WORDS) <= SHORT_YEAR_LINE_WORDS ? findLineDates(text)[0] : undefined;
 }
 
 /** A byline is a short line; a longer one with a date is prose that mentions one. */
@@ -139,6 +149,6 @@ const LEADING_DATE_MAX_OFFSET = 12;
  */
 function leadingDate(text: string): FoundDate | null {
   if (countWords(text, LEADING_DATE_MAX_WORDS) > LEADING_DATE_MAX_WORDS) return null;
-  const first = findDates(text)[0];
+  const first = findLineDates(text)[0];
   return first && first.index <= LEADING_DATE_MAX_OFFSET && isDateFiller(text.slice(0, first.index)) ? first : null;
 }

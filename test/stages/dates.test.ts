@@ -1,5 +1,5 @@
 import test from 'ava';
-import { dateLine, findDates, labelledDate } from '../../stages/date-parse.js';
+import { dateLine, findDates, findLineDates, labelledDate } from '../../stages/date-parse.js';
 import { findPublicationDates } from '../../stages/dates.js';
 
 const datesIn = (text: string) => findDates(text).map((d) => d.datetime ?? d.date);
@@ -39,6 +39,30 @@ test('a date line is a date with at most a weekday, a time and punctuation', (t)
   t.is(dateLine('Monday, 25 July 2024, 12:30')?.date, '2024-07-25');
   t.is(dateLine('24 июля 2024 г.')?.date, '2024-07-24');
   t.is(dateLine('Meeting on 25 July 2024'), null);
+});
+
+test('a two-digit year is read in a line that may be a date, day first, not in running text', (t) => {
+  t.deepEqual(
+    findLineDates('28.01.22 / 0 Kommentare').map((d) => d.date),
+    ['2022-01-28'],
+  );
+  t.like(dateLine('02.12.19'), { date: '2019-12-02', shortYear: true });
+  t.is(dateLine('Mittwoch, 30.10.23, 18:56')?.date, '2023-10-30');
+  // The century as POSIX reads `%y`.
+  t.is(dateLine('31.12.98')?.date, '1998-12-31');
+  t.is(dateLine('01.01.68')?.date, '2068-01-01');
+  // Running text: a version or a section number has the same shape.
+  t.deepEqual(datesIn('Release 02.12.19 fixes the installer'), []);
+  // Not a date: an address, a one-digit part, an impossible day, a longer number.
+  t.deepEqual(findLineDates('10.12.13.14'), []);
+  t.deepEqual(findLineDates('1.2.19'), []);
+  t.deepEqual(findLineDates('31.02.19 and 13.13.19'), []);
+  t.deepEqual(findLineDates('02.12.195'), []);
+  // A four-digit year is not read as a two-digit one.
+  t.deepEqual(
+    findLineDates('02.12.2019').map((d) => d.date),
+    ['2019-12-02'],
+  );
 });
 
 test('publication date: the dated title wins over a near-title line, which wins over the text', (t) => {
@@ -138,6 +162,22 @@ test('the order of evidence below the metadata: near-title, byline, dateline in 
     },
   });
   t.like(settled, { publishedFrom: 'near-title' });
+});
+
+test('a two-digit year beside the title dates a page only where its statements do not (US pages write it month first)', (t) => {
+  const base = { title: 'T', paragraphs: [], titleDate: null };
+  // Engadget's `11.03.17` is 3 November 2017, as its metadata says.
+  const near = findLineDates('11.03.17 in Gadgetry').slice(0, 1);
+  t.like(findPublicationDates({ ...base, nearTitleDates: near, evidence: [{ from: 'meta', value: '2017-11-03T03:01:00' }] }), {
+    published: '2017-11-03T03:01:00',
+    publishedFrom: 'meta',
+  });
+  t.like(findPublicationDates({ ...base, nearTitleDates: near }), { published: '2017-03-11', publishedFrom: 'near-title' });
+  // A four-digit year beside the title still outranks the metadata.
+  t.like(
+    findPublicationDates({ ...base, nearTitleDates: findDates('11.03.2017'), evidence: [{ from: 'meta', value: '2017-11-03T03:01:00' }] }),
+    { published: '2017-03-11', publishedFrom: 'near-title' },
+  );
 });
 
 test("the day a page shows beside its title outranks its metadata's (an update the metadata's first publication hides), not a forum thread's", (t) => {

@@ -78,3 +78,20 @@ test("a line that starts with a date dates the article only when nothing but a w
   t.like(page('Joined: Mon Jul 24, 2017 9:28 am'), { published: null });
   t.like(page('#2 2019-02-24, 02:31 AM'), { published: null });
 });
+
+test('a two-digit year dates a page from the lines that may be dates: over its h1, starting a line after the article', (t) => {
+  const story = `<p>The council approved the harbour plan on Tuesday after a debate that ran late into the night, the mayor said.</p>
+    <p>Work on the eastern quay starts in June and should end before the winter storms, the harbour master added.</p>`;
+  const pageType = certainType('article');
+  const dated = (html: string) => {
+    const { blocks, tree } = htmlBlocks(`<html><body>${html}</body></html>`);
+    const { segmented } = extract({ blocks, tree, statedTitle: null, pageType }, UNLEARNED);
+    return pageDates({ blocks, dateEvidence: [], firstTime: null, pageType }, { segmented, title: null });
+  };
+  t.like(dated(`<div><span>Party, 30.10.23</span><h1>The harbour plan</h1>${story}</div>`), { published: '2023-10-30' });
+  t.like(dated(`<div><h1>The harbour plan</h1>${story}<div>28.01.22 / 0 Kommentare</div></div>`), { published: '2022-01-28' });
+  // In the story's own sentences the same shape is not a date.
+  t.like(dated(`<div><h1>The harbour plan</h1>${story}<p>Version 02.12.19 of the plan was the last one the council saw.</p></div>`), {
+    published: null,
+  });
+});
