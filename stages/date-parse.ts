@@ -65,6 +65,11 @@ const MONTHS: readonly (readonly string[])[] = [
 const MONTH_NUMBER = new Map<string, number>();
 MONTHS.forEach((names, i) => names.forEach((name) => MONTH_NUMBER.set(name, i + 1)));
 
+/** The number (1–12) of a month's name or abbreviation in the languages read here (`jan`, `October`, `März`), if it is one. */
+export function monthNumber(name: string): number | undefined {
+  return MONTH_NUMBER.get(name.toLowerCase());
+}
+
 // Longest names first so that the alternation prefers `sept` over `sep`.
 const MONTH_ALT = [...MONTH_NUMBER.keys()].sort((a, b) => b.length - a.length).join('|');
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';

@@ -35,6 +35,11 @@ test('a date in the URL: year first in any of its forms; day and month before th
   t.is(date('https://example.org/media-news/meldungen/29-10-2021'), '2021-10-29');
   t.is(date('https://example.org/blog/post/wrap-up-12-19-2025'), '2025-12-19');
   t.is(date('https://example.org/artikel/bericht_vom_22.04.2020_worauf'), '2020-04-22');
+  t.is(date('https://example.org/education/2020/jan/20/academics'), '2020-01-20');
+  t.is(date('https://example.org/blog/2023/october/03/wine-types'), '2023-10-03');
+  t.is(date('https://example.org/news/2023/Nov/8/debate/'), '2023-11-08');
+  // A word that is no month between a year and a number is a section and a page.
+  t.is(date('https://example.org/2023/page/2/'), null);
   // 05-06 is the 5th of June or the 6th of May; 31-02 is no day; v13 is a version, not a day.
   t.is(date('https://example.org/news/05-06-2021'), null);
   t.is(date('https://example.org/news/31-02-2021'), null);
