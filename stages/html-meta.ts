@@ -348,7 +348,7 @@ function normaliseDate(value: string): string | null {
 }
 
 /**
- * A date in a URL path: /2020/03/15/, /2020-03-15/, /20200315/, with the month named (`/2020/jan/20/`,
+ * A date in a URL path: /2020/03/15/, /2020-03-15/, /20200315/, /2019/7/3/, with the month named (`/2020/jan/20/`,
  * `/2023/october/03/`); or one segment ending with the day and month before the year (`/meldungen/29-10-2021`,
  * `/news-10.29.2021`), read only when the two cannot trade places (one of them over 12): `/05-06-2021` could be either.
  */
@@ -361,15 +361,18 @@ export function urlDate(url: string | null): DateEvidence | null {
     return null;
   }
   const yearFirst = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(path);
-  const value = yearFirst ? `${yearFirst[1]}-${yearFirst[2]}-${yearFirst[3]}` : (namedMonthDate(path) ?? yearLastDate(path));
+  const value = yearFirst ? `${yearFirst[1]}-${yearFirst[2]}-${yearFirst[3]}` : (slashedDate(path) ?? yearLastDate(path));
   if (!value) return null;
   return findDates(value).length ? { from: 'url', value } : null;
 }
 
-/** `YYYY-MM-DD` of a path's `/YYYY/month/D/`, the month named in ASCII letters (`jan`, `october`, `mai`), or null. */
-function namedMonthDate(path: string): string | null {
-  const m = /\/((?:19|20)\d{2})\/([a-z]+)\/(0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)/i.exec(path);
-  const month = m && monthNumber(m[2]!);
+/**
+ * `YYYY-MM-DD` of a path's `/YYYY/M/D/` whose month and day need not be two digits (`/2019/7/3/`), or whose month is
+ * named in ASCII letters (`/2020/jan/20/`, `/2023/october/03/`), or null.
+ */
+function slashedDate(path: string): string | null {
+  const m = /\/((?:19|20)\d{2})\/([a-z]+|\d{1,2})\/(\d{1,2})(?:\/|$)/i.exec(path);
+  const month = m && (/^\d/.test(m[2]!) ? Number(m[2]) : monthNumber(m[2]!));
   return month ? `${m[1]}-${String(month).padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : null;
 }
 

@@ -38,6 +38,11 @@ test('a date in the URL: year first in any of its forms; day and month before th
   t.is(date('https://example.org/education/2020/jan/20/academics'), '2020-01-20');
   t.is(date('https://example.org/blog/2023/october/03/wine-types'), '2023-10-03');
   t.is(date('https://example.org/news/2023/Nov/8/debate/'), '2023-11-08');
+  t.is(date('https://example.org/2019/7/3/20680681/ios-beta'), '2019-07-03');
+  // A week's or a season's number is no month; a slug that starts with a number is no day.
+  t.is(date('https://example.org/2019/43/klimaschutz'), null);
+  t.is(date('https://example.org/berichte/2021/22/wochenbericht-14-20'), null);
+  t.is(date('https://example.org/2020/1/5-things-to-know'), null);
   // A word that is no month between a year and a number is a section and a page.
   t.is(date('https://example.org/2023/page/2/'), null);
   // 05-06 is the 5th of June or the 6th of May; 31-02 is no day; v13 is a version, not a day.
