@@ -1,7 +1,8 @@
 /**
  * Finding dates in text: numeric (`19.06.2019`, `2019-06-19`, unambiguous `06/19/2019`), ISO with time
- * and zone, and written months in English, Russian, Ukrainian, German, French and Spanish, including
- * genitive and abbreviated forms (`25 июля 2024 г.`, `12. März 2020`, `3 janv. 2021`, `July 16, 2019`);
+ * and zone, Chinese, Japanese and Korean (`2023年10月27日`, `2019년 6월 24일`), and written months in English,
+ * Russian, Ukrainian, German, French, Spanish, Italian, Portuguese, Dutch and Polish, including genitive and
+ * abbreviated forms (`25 июля 2024 г.`, `12. März 2020`, `3 janv. 2021`, `5 maja 2021`, `July 16, 2019`);
  * in a line that may be a date, also a two-digit year (`02.12.19`).
  */
 
@@ -16,7 +17,26 @@ export interface FoundDate {
 }
 
 const MONTHS: readonly (readonly string[])[] = [
-  ['january', 'jan', 'января', 'январь', 'янв', 'січня', 'січень', 'січ', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene'],
+  [
+    'january',
+    'jan',
+    'января',
+    'январь',
+    'янв',
+    'січня',
+    'січень',
+    'січ',
+    'januar',
+    'jänner',
+    'janvier',
+    'janv',
+    'enero',
+    'ene',
+    'gennaio',
+    'janeiro',
+    'januari',
+    'stycznia',
+  ],
   [
     'february',
     'feb',
@@ -33,16 +53,70 @@ const MONTHS: readonly (readonly string[])[] = [
     'févr',
     'fevr',
     'febrero',
+    'febbraio',
+    'fevereiro',
+    'februari',
+    'lutego',
   ],
-  ['march', 'mar', 'марта', 'март', 'мар', 'березня', 'березень', 'бер', 'märz', 'maerz', 'mär', 'mars', 'marzo'],
-  ['april', 'apr', 'апреля', 'апрель', 'апр', 'квітня', 'квітень', 'квіт', 'avril', 'avr', 'abril', 'abr'],
-  ['may', 'мая', 'май', 'травня', 'травень', 'трав', 'mai', 'mayo'],
-  ['june', 'jun', 'июня', 'июнь', 'июн', 'червня', 'червень', 'черв', 'juni', 'juin', 'junio'],
-  ['july', 'jul', 'июля', 'июль', 'июл', 'липня', 'липень', 'лип', 'juli', 'juillet', 'juil', 'julio'],
-  ['august', 'aug', 'августа', 'август', 'авг', 'серпня', 'серпень', 'серп', 'août', 'aout', 'agosto', 'ago'],
-  ['september', 'sep', 'sept', 'сентября', 'сентябрь', 'сен', 'сент', 'вересня', 'вересень', 'вер', 'septembre', 'septiembre', 'setiembre'],
-  ['october', 'oct', 'октября', 'октябрь', 'окт', 'жовтня', 'жовтень', 'жовт', 'oktober', 'okt', 'octobre', 'octubre'],
-  ['november', 'nov', 'ноября', 'ноябрь', 'ноя', 'нояб', 'листопада', 'листопад', 'лист', 'novembre', 'noviembre'],
+  [
+    'march',
+    'mar',
+    'марта',
+    'март',
+    'мар',
+    'березня',
+    'березень',
+    'бер',
+    'märz',
+    'maerz',
+    'mär',
+    'mars',
+    'marzo',
+    'março',
+    'maart',
+    'marca',
+  ],
+  ['april', 'apr', 'апреля', 'апрель', 'апр', 'квітня', 'квітень', 'квіт', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwietnia'],
+  ['may', 'мая', 'май', 'травня', 'травень', 'трав', 'mai', 'mayo', 'maggio', 'maio', 'mei', 'maja'],
+  ['june', 'jun', 'июня', 'июнь', 'июн', 'червня', 'червень', 'черв', 'juni', 'juin', 'junio', 'giugno', 'junho', 'czerwca'],
+  ['july', 'jul', 'июля', 'июль', 'июл', 'липня', 'липень', 'лип', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'julho', 'lipca'],
+  ['august', 'aug', 'августа', 'август', 'авг', 'серпня', 'серпень', 'серп', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpnia'],
+  [
+    'september',
+    'sep',
+    'sept',
+    'сентября',
+    'сентябрь',
+    'сен',
+    'сент',
+    'вересня',
+    'вересень',
+    'вер',
+    'septembre',
+    'septiembre',
+    'setiembre',
+    'settembre',
+    'setembro',
+    'września',
+  ],
+  [
+    'october',
+    'oct',
+    'октября',
+    'октябрь',
+    'окт',
+    'жовтня',
+    'жовтень',
+    'жовт',
+    'oktober',
+    'okt',
+    'octobre',
+    'octubre',
+    'ottobre',
+    'outubro',
+    'października',
+  ],
+  ['november', 'nov', 'ноября', 'ноябрь', 'ноя', 'нояб', 'листопада', 'листопад', 'лист', 'novembre', 'noviembre', 'novembro', 'listopada'],
   [
     'december',
     'dec',
@@ -59,6 +133,9 @@ const MONTHS: readonly (readonly string[])[] = [
     'déc',
     'diciembre',
     'dic',
+    'dicembre',
+    'dezembro',
+    'grudnia',
   ],
 ];
 
@@ -131,6 +208,12 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
       'giu',
     ),
     parse: (m) => ({ y: +m[3]!, mo: MONTH_NUMBER.get(m[2]!.toLowerCase())!, d: +m[1]! }),
+  },
+  {
+    // Year, month and day marked by their characters, as Chinese, Japanese and Korean write them: 2023年10月27日, 2019년 6월 24일
+    hint: /\d\s*[年년]/,
+    re: /(?<!\p{N})(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/gu,
+    parse: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]! }),
   },
   {
     // Month name, day, year: July 16, 2019; Jul. 16 2019

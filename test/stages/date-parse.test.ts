@@ -11,8 +11,11 @@ const time = fc.constantFrom('', 'T10:00', ' 10:00:30', 'T10:00:00.5+03:00', 'Z'
 const dayFirst = fc.tuple(day, separator, month, separator, year, time).map((p) => p.join(''));
 const monthFirst = fc.tuple(month, separator, day, separator, year).map((p) => p.join(''));
 const yearFirst = fc.tuple(year, separator, month, separator, day, time).map((p) => p.join(''));
+const marked = fc
+  .tuple(year, fc.constantFrom('年', ' 年 ', '년 ', '.'), day, fc.constantFrom('月', '월 ', ''), day, fc.constantFrom('日', '일', ''))
+  .map((p) => p.join(''));
 const noise = fc.constantFrom('', ' ', 'a', 'x1', 'on ', '.');
-const text = fc.array(fc.oneof(dayFirst, monthFirst, yearFirst, noise), { maxLength: 4 }).map((parts) => parts.join(''));
+const text = fc.array(fc.oneof(dayFirst, monthFirst, yearFirst, marked, noise), { maxLength: 4 }).map((parts) => parts.join(''));
 
 test('each date pattern only matches text its cheap hint matches (the hint may skip it safely)', (t) => {
   const matched = new Set<number>();
@@ -36,6 +39,7 @@ test('each date pattern only matches text its cheap hint matches (the hint may s
         ['12 July 2019'],
         ['July 12, 2019'],
         ['a 12.06.19'],
+        ['2019年6月12日'],
       ],
     },
   );

@@ -4,7 +4,7 @@ import { findPublicationDates } from '../../stages/dates.js';
 
 const datesIn = (text: string) => findDates(text).map((d) => d.datetime ?? d.date);
 
-test('numeric, ISO and written formats in six languages', (t) => {
+test('numeric, ISO, CJK and written formats in ten languages', (t) => {
   t.deepEqual(datesIn('Budget 19.06.2019 adopted'), ['2019-06-19']);
   t.deepEqual(datesIn('Kommentar vom 14. 01. 2020, 13:47'), ['2020-01-14']);
   t.deepEqual(datesIn('On 25 July 2024, staff met'), ['2024-07-25']);
@@ -15,6 +15,14 @@ test('numeric, ISO and written formats in six languages', (t) => {
   t.deepEqual(datesIn('am 12. März 2020'), ['2020-03-12']);
   t.deepEqual(datesIn('le 3 janv. 2021'), ['2021-01-03']);
   t.deepEqual(datesIn('el 3 de enero de 2021'), ['2021-01-03']);
+  t.deepEqual(datesIn('pubblicato il 12 maggio 2020'), ['2020-05-12']);
+  t.deepEqual(datesIn('publicado em 3 de março de 2021'), ['2021-03-03']);
+  t.deepEqual(datesIn('gepubliceerd op 14 februari 2022'), ['2022-02-14']);
+  t.deepEqual(datesIn('opublikowano 5 września 2019'), ['2019-09-05']);
+  t.deepEqual(datesIn('于2023年10月27日0时10分在上海'), ['2023-10-27']);
+  t.deepEqual(datesIn('2019年6月24日 18時00分'), ['2019-06-24']);
+  t.deepEqual(datesIn('입력 2019년 6월 24일'), ['2019-06-24']);
+  t.deepEqual(datesIn('2023年13月1日 and 12023年1月1日'), []);
 });
 
 test('a date run into the word before it is a date; after a code, a version or a time it is not', (t) => {
