@@ -207,7 +207,7 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
       `${NOT_WORD_BEFORE}${DAY}(?:st|nd|rd|th|er)?\\.?\\s*(?:of\\s+|de\\s+)?(${MONTH_ALT})${NOT_LETTER_AFTER}\\.?,?\\s*(?:de\\s+|del\\s+)?${YEAR}(?![\\p{N}])`,
       'giu',
     ),
-    parse: (m) => ({ y: +m[3]!, mo: MONTH_NUMBER.get(m[2]!.toLowerCase())!, d: +m[1]! }),
+    parse: (m) => ({ y: +m[3]!, mo: monthNumber(m[2]!)!, d: +m[1]! }),
   },
   {
     // Year, month and day marked by their characters, as Chinese, Japanese and Korean write them: 2023年10月27日, 2019년 6월 24일
@@ -219,7 +219,7 @@ export const PATTERNS: readonly { re: RegExp; hint: RegExp; parse: (m: RegExpExe
     // Month name, day, year: July 16, 2019; Jul. 16 2019
     hint: /\s\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i,
     re: new RegExp(`${NOT_WORD_BEFORE}(${MONTH_ALT})${NOT_LETTER_AFTER}\\.?\\s+${DAY}(?:st|nd|rd|th)?,?\\s+${YEAR}(?![\\p{N}])`, 'giu'),
-    parse: (m) => ({ y: +m[3]!, mo: MONTH_NUMBER.get(m[1]!.toLowerCase())!, d: +m[2]! }),
+    parse: (m) => ({ y: +m[3]!, mo: monthNumber(m[1]!)!, d: +m[2]! }),
   },
 ];
 
