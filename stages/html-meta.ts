@@ -145,9 +145,12 @@ function kindOf(tag: string, attrs: Attributes): Kind | null {
   }
 }
 
-/** `itemprop=datePublished` on any element, or the hAtom microformat: `<abbr class="published" title="2016-12-23T05:11:00-05:00">`. */
+/**
+ * `itemprop=datePublished` (or `dateCreated`, which Q&A and forum pages mark their posts with) on any element, or the
+ * hAtom microformat: `<abbr class="published" title="2016-12-23T05:11:00-05:00">`.
+ */
 function isMarkedDate(attrs: Attributes): boolean {
-  if (attrs['itemprop'] === 'datePublished') return true;
+  if (PUBLISHED_ITEMPROPS.has(attrs['itemprop'] ?? '')) return true;
   return attrs['title'] !== undefined && /(?:^|\s)published(?:\s|$)/.test(attrs['class'] ?? '');
 }
 
@@ -250,13 +253,17 @@ function metaDates(metas: readonly MetaElement[]): DateEvidence[] {
   return found;
 }
 
+/** Microdata properties that date an item's publication: a post's creation is its publication. */
+const PUBLISHED_ITEMPROPS: ReadonlySet<string> = new Set(['datePublished', 'dateCreated']);
+
 /** A `<time>` that says it is the publication date: `pubdate`, `itemprop=datePublished`, a class like `published`. */
 const PUBLISHED_CLASS = /publish|posted|entry-date|post-date|article-date|dateline/i;
 
 function timeDates(times: readonly MetaElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
   for (const { attrs, text } of times) {
-    const explicit = attrs['pubdate'] !== undefined || attrs['itemprop'] === 'datePublished' || PUBLISHED_CLASS.test(attrs['class'] ?? '');
+    const explicit =
+      attrs['pubdate'] !== undefined || PUBLISHED_ITEMPROPS.has(attrs['itemprop'] ?? '') || PUBLISHED_CLASS.test(attrs['class'] ?? '');
     if (!explicit) continue;
     const value = normaliseDate(attrs['datetime'] ?? attrs['content'] ?? attrs['title'] ?? text);
     if (value) found.push({ from: 'time', value });

@@ -70,3 +70,13 @@ test('publication dates from the meta names sites give them beyond the common on
     [{ from: 'meta', value: '2025-07-17' }],
   );
 });
+
+test("a Q&A page dates its question by the post's dateCreated, before its comments' datePublished", (t) => {
+  const { meta } = htmlBlocks(`<html><body><div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <h1 itemprop="name">Why is except: pass a bad practice?</h1>
+    <p>Asked <time itemprop="dateCreated" datetime="2014-02-04T13:02:51">11 years ago</time></p>
+    <p>I often see comments on other questions about how the use of except: pass is discouraged.</p>
+    <ul><li>Thanks! <span itemprop="datePublished" title="2018-05-21T20:37:55">May 21, 2018</span></li></ul>
+    </div></body></html>`);
+  t.deepEqual(meta.dateEvidence[0], { from: 'time', value: '2014-02-04T13:02:51' });
+});
