@@ -42,7 +42,7 @@ export function pageDates(
   const statedOnly = page.pageType !== null && DATED_BY_STATEMENTS_ONLY.has(page.pageType.type);
   return findPublicationDates(
     {
-      evidence: page.dateEvidence,
+      evidence: pageEvidence(page.dateEvidence, page.pageType?.type),
       titleDate: segmented?.titleDate ?? null,
       nearTitleDates: segmented?.nearTitleDates.length ? segmented.nearTitleDates : segmented ? datelineNearHeading(page.blocks) : [],
       statedOnly,
@@ -54,6 +54,20 @@ export function pageDates(
     },
     { notAfter },
   );
+}
+
+/** Days at most that the page's marked dates (`time` evidence) fall on when they date the page. */
+const MARKED_DAYS = 2;
+
+/**
+ * The page's statements of its date without its marked dates when these fall on more than MARKED_DAYS days: they then
+ * mark a list's items (the stories of a sidebar, a product's reviews), not the page. A forum thread's mark its posts,
+ * and its first post dates it.
+ */
+function pageEvidence(evidence: readonly DateEvidence[], type: PageType | undefined): readonly DateEvidence[] {
+  if (type === 'forum') return evidence;
+  const days = new Set(evidence.filter((e) => e.from === 'time').map((e) => e.value.slice(0, 10)));
+  return days.size > MARKED_DAYS ? evidence.filter((e) => e.from !== 'time') : evidence;
 }
 
 /** Blocks after an HTML page's h1 searched for its dateline, which often sits outside the article container. */

@@ -95,3 +95,19 @@ test('a two-digit year dates a page from the lines that may be dates: over its h
     published: null,
   });
 });
+
+test("marked dates on many days are a list's (a sidebar's stories, a product's reviews), not the page's; a forum thread's first post dates it", (t) => {
+  const { blocks } = htmlBlocks(`<html><body><h1>Didier Porte wishes Balkany good health</h1>
+    <p>A column read on the radio this morning, about a mayor and his health, and what the court said of both.</p></body></html>`);
+  const marks = ['2019-09-22T07:30:29Z', '2019-09-20T19:01:28Z', '2019-09-19T20:39:59Z'].map((value) => ({ from: 'time' as const, value }));
+  const page = (type: PageType, dateEvidence = marks) => ({
+    blocks,
+    dateEvidence,
+    firstTime: '2019-06-28T13:49:45Z',
+    pageType: certainType(type),
+  });
+  t.like(pageDates(page('article'), null), { published: '2019-06-28T13:49:45Z', publishedFrom: 'time' });
+  t.like(pageDates(page('forum'), null), { published: '2019-09-22T07:30:29Z', publishedFrom: 'time' });
+  // Two days: a story's publication and its update.
+  t.like(pageDates(page('article', marks.slice(0, 2)), null), { published: '2019-09-22T07:30:29Z', publishedFrom: 'time' });
+});
