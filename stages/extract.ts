@@ -588,8 +588,14 @@ const PICTURE_CREDIT_LABELS = [
   ...['foto', 'fotos', 'bild', 'bilder', 'titelbild', 'titelfoto', 'beitragsbild'],
   ...['bildquelle', 'fotoquelle', 'bildnachweis', 'fotonachweis'],
 ];
-/** `Foto: dpa`, `Photo : AFP` (French typography spaces the colon): a label, a colon, then the credit or the caption. */
-const PICTURE_CREDIT = new RegExp(`^(?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:\\s*\\S`, 'i');
+/**
+ * `Foto: dpa`, `Photo : AFP` (French typography spaces the colon): a label, a colon, then the credit or the caption; or
+ * a caption that ends with its labelled credit in brackets, `The new bridge at dusk. (Foto: Stadt Nordhausen)`.
+ */
+const PICTURE_CREDIT = new RegExp(
+  `^(?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:\\s*\\S|\\((?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:[^()]+\\)$`,
+  'i',
+);
 
 /**
  * A copyright notice or a photo credit (`© AFP / Jane Doe`, `© 2022 The Daily. All rights reserved.`, `Foto: dpa`):

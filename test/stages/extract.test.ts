@@ -569,6 +569,18 @@ test("a picture's labelled credit line, in any of several languages, is not the 
   t.deepEqual(body, [PROSE[0], source, ...PROSE, heading, PROSE[1]]);
 });
 
+test("a caption that ends with its picture's labelled credit in brackets is not the article's text; a sentence that cites a source so is", (t) => {
+  const captions = [
+    'The eastern quay at dawn. (Foto: Harbour Office/J. Doe)',
+    'Crews at work on the slipway (Photo credit: Port Authority)',
+  ];
+  const cited = 'Traffic on the quay doubled in a decade (Source: the harbour office)';
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${PROSE[0]}</p><p>${captions[0]}</p><p>${PROSE[1]}</p>
+    <p>${captions[1]}</p><p>${cited}</p><p>${PROSE[2]}</p></article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body, [PROSE[0], PROSE[1], cited, PROSE[2]]);
+});
+
 test("an h1 after the article's first paragraph is a section's heading, not the title: the paragraph before it stays", (t) => {
   const [first, ...rest] = PROSE.concat(PROSE);
   const page = `<html><body>${MENU}<header class="page-header"><h1>Quay works start in June</h1></header>
