@@ -61,8 +61,8 @@ const MARKED_DAYS = 2;
 
 /**
  * The page's statements of its date without its marked dates when these fall on more than MARKED_DAYS days: they then
- * mark a list's items (the stories of a sidebar, a product's reviews), not the page. A forum thread's mark its posts,
- * and its first post dates it.
+ * mark a list's items (the stories of a sidebar, a product's reviews), not the page. A forum thread's marks date its
+ * posts, and its first post dates it.
  */
 function pageEvidence(evidence: readonly DateEvidence[], type: PageType | undefined): readonly DateEvidence[] {
   if (type === 'forum') return evidence;
