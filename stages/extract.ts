@@ -592,10 +592,8 @@ const PICTURE_CREDIT_LABELS = [
  * `Foto: dpa`, `Photo : AFP` (French typography spaces the colon): a label, a colon, then the credit or the caption; or
  * a caption that ends with its labelled credit in brackets, `The new bridge at dusk. (Foto: Stadt Nordhausen)`.
  */
-const PICTURE_CREDIT = new RegExp(
-  `^(?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:\\s*\\S|\\((?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:[^()]+\\)$`,
-  'i',
-);
+const PICTURE_CREDIT_LABEL = `(?:${PICTURE_CREDIT_LABELS.join('|')})\\s?:`;
+const PICTURE_CREDIT = new RegExp(`^${PICTURE_CREDIT_LABEL}\\s*\\S|\\(${PICTURE_CREDIT_LABEL}[^()]+\\)$`, 'i');
 
 /**
  * A copyright notice or a photo credit (`© AFP / Jane Doe`, `© 2022 The Daily. All rights reserved.`, `Foto: dpa`):
