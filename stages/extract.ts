@@ -578,8 +578,19 @@ function parentElement(tree: ElementTree, b: MarkedBlock | undefined): number {
   return b?.element === undefined ? -1 : tree.parent[b.element]!;
 }
 
-/** A line shorter than this that carries a ©, or opens with a picture's label, is a copyright notice or a photo credit. */
+/** A line shorter than this that carries a rights notice, or opens with a picture's label, is a copyright notice or a photo credit. */
 const CREDIT_CHARS = 200;
+/** `All rights reserved`, in the languages most pages are in. `Some rights reserved` is a licence's. */
+const ALL_RIGHTS_RESERVED = [
+  ...['all rights reserved', 'alle rechte vorbehalten', 'tous droits réservés', 'todos los derechos reservados'],
+  ...['tutti i diritti riservati', 'todos os direitos reservados', 'alle rechten voorbehouden', 'wszelkie prawa zastrzeżone'],
+  'все права защищены',
+];
+/**
+ * A copyright sign, a line that opens with `Copyright` and its year or holder, or all rights reserved. A note that
+ * names an excerpt's copyright in its sentence (`… by Tom Miller, Copyright 2013.`) is the article's.
+ */
+const RIGHTS_NOTICE = new RegExp(`[©Ⓒ]|^(?:content\\s+)?copyright\\s*(?:©|\\(c\\)|by\\s|\\d{4})|${ALL_RIGHTS_RESERVED.join('|')}`, 'iu');
 /** How captions label a picture's credit, in the languages most pages are in. */
 const PICTURE_CREDIT_LABELS = [
   ...['photo', 'photos', 'image', 'images', 'picture', 'pictures', 'header image', 'featured image', 'cover image'],
@@ -601,7 +612,7 @@ const PICTURE_CREDIT = new RegExp(`^${PICTURE_CREDIT_LABEL}\\s*\\S|\\(${PICTURE_
  * not vote.
  */
 function isCredit(b: MarkedBlock): boolean {
-  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && (b.text.includes('©') || isPictureCredit(b));
+  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && (RIGHTS_NOTICE.test(b.text) || isPictureCredit(b));
 }
 
 /**

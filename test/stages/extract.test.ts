@@ -542,6 +542,24 @@ test("a photo credit or a copyright notice inside the article's container is not
   t.deepEqual(body, story);
 });
 
+test("a rights notice without the © sign is not the article's text either; a note that names an excerpt's copyright, or a licence's 'some rights reserved', is", (t) => {
+  const notices = [
+    'Copyright 2008 The Harbor Gazette. Reprints only with permission.',
+    'Harbor Gazette 2008. All Rights Reserved. Website by Example Media.',
+    'Hafenzeitung 2008. Alle Rechte vorbehalten.',
+    'Ⓒ 2008 Harbor Gazette',
+  ];
+  const kept = [
+    'NOTE: The above is an excerpt from Quays of the North Sea, by Jane Doe, Copyright 2013.',
+    'Photos on this page are shared under a licence: some rights reserved.',
+  ];
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[...STORY, ...kept, ...notices]
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body, [...STORY, ...kept]);
+});
+
 test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays; so does each post's furniture", (t) => {
   const [question, answer, followUp] = PROSE;
   const post = (author: string, html: string) =>
