@@ -6,7 +6,16 @@ import { textBlocks } from '../stages/blocks.js';
 import type { DateEvidence, PublishedFrom } from '../stages/dates.js';
 import { urlDate, type TypeEvidence } from '../stages/html-meta.js';
 import { decode, firstChars, type DecodeWarning } from '../stages/decode.js';
-import { explain, extract, teaserFront, type AttemptName, type BlockExplanation, type TeaserFront } from '../stages/extract.js';
+import {
+  explain,
+  extract,
+  teaserFront,
+  UNLEARNED,
+  type AttemptName,
+  type BlockExplanation,
+  type Extraction,
+  type TeaserFront,
+} from '../stages/extract.js';
 import { fingerprintOfNorm } from '../stages/fingerprint.js';
 import { hash53 } from '../stages/hash.js';
 import { htmlBlocks, type HtmlPage } from '../stages/html-blocks.js';
@@ -41,6 +50,11 @@ export interface PreparedPage {
   readonly pageHash: number;
   /** HTML: the visible page was an empty shell, and its hidden elements and `<noscript>` were read as visible. */
   readonly revealed: boolean;
+  /**
+   * HTML: the main text the page's JSON-LD carries (`structuredBody`), when its blocks do not show it; null when they
+   * do, or it has none. The last resort of a page whose attempts find nothing: a shell a script fills in from it.
+   */
+  readonly structuredBody: string | null;
   /** What a reader of the record should know about the page's text (decode.ts). */
   readonly warnings: readonly DecodeWarning[];
 }
@@ -77,6 +91,7 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
   let typeEvidence: TypeEvidence | null = null;
   let url = raw.url;
   let revealed = false;
+  let structuredBody: string | null = null;
   if (text === null) {
     let parsed = htmlBlocks(pieces, { url });
     url ??= absoluteUrl(parsed.meta.canonicalUrl);
@@ -92,6 +107,7 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
     dateEvidence = parsed.meta.dateEvidence;
     firstTime = parsed.meta.firstTime;
     typeEvidence = parsed.meta.typeEvidence;
+    structuredBody = unshown(parsed.meta.structuredBody, blocks);
   } else {
     blocks = textBlocks(text);
   }
@@ -112,6 +128,7 @@ export function prepareWithTypeInput({ body, ...raw }: RawPage): { prepared: Pre
     pageType: typeInput ? pageType(features(typeInput)) : null,
     pageHash: hash53(mapPacked(blocks, (b) => b.norm).join('\n')),
     revealed,
+    structuredBody,
     warnings: decoded.warnings,
   };
   return { prepared: { page, tallies: { decode: { kept: 1, dropped: {} }, blocks: { kept: blocks.length, dropped: {} } } }, typeInput };
@@ -145,8 +162,11 @@ export interface Article {
   readonly pageType: PageType | null;
 }
 
-/** Which attempt found the content: an extraction attempt, or `revealed` for a page read with its hidden content shown. */
-export type Attempt = AttemptName | 'revealed';
+/**
+ * Which attempt found the content: an extraction attempt, `revealed` for a page read with its hidden content shown, or
+ * `structured-data` for one whose attempts found nothing, read from the main text its JSON-LD carries.
+ */
+export type Attempt = AttemptName | 'revealed' | 'structured-data';
 
 /** An article and the near-duplicate signature computed with it (kept apart: it is not serialised). */
 export interface CleanArticle {
@@ -177,7 +197,9 @@ export type Cleaned = ((CleanArticle & { readonly tallies: StageTallies }) | { r
   Inspected;
 
 export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOptions = {}): Cleaned {
-  const extraction = extract(page, site);
+  const found = extract(page, site);
+  const structured = found.segmented.paragraphs.length === 0 ? structuredExtraction(page) : null;
+  const extraction = structured ?? found;
   const { segmented } = extraction;
   const tallies: StageTallies = { ...extraction.tallies };
   const title = segmented.title ?? page.statedTitle;
@@ -207,7 +229,7 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
   const print = fingerprintOfNorm(segmented.bodyNorm, title);
   return {
     signature: print.signature,
-    attempt: page.revealed ? 'revealed' : extraction.attempt,
+    attempt: structured ? 'structured-data' : page.revealed ? 'revealed' : extraction.attempt,
     article: {
       source: page.raw.source,
       url: page.url,
@@ -228,6 +250,28 @@ export function cleanPage(page: PreparedPage, site: SiteView, options: CleanOpti
     tallies,
     ...inspected,
   };
+}
+
+/** The attempts on the page's structured body (`PreparedPage.structuredBody`) alone; null without one, or when they find nothing. */
+function structuredExtraction(page: PreparedPage): Extraction | null {
+  if (page.structuredBody === null) return null;
+  const { blocks, tree } = htmlBlocks([page.structuredBody], { url: page.url });
+  const extraction = extract({ blocks, tree, statedTitle: page.statedTitle, pageType: page.pageType }, UNLEARNED);
+  return extraction.segmented.paragraphs.length > 0 ? extraction : null;
+}
+
+/** Characters of a structured body's text that its page must show for the body to be what the page shows. */
+const SHOWN_OPENING_CHARS = 60;
+
+/** The structured body, unless the page's blocks show its opening words: then the attempts read it there. */
+function unshown(body: string | null, blocks: readonly Block[]): string | null {
+  if (body === null) return null;
+  const opening = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, SHOWN_OPENING_CHARS);
+  return blocks.some((b) => b.text.includes(opening)) ? null : body;
 }
 
 function noArticleDetail(page: PreparedPage, front: TeaserFront | null): string {

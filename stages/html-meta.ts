@@ -19,6 +19,8 @@ export interface PageMeta {
   /** The first plain `<time datetime>`: used after the text near the title. */
   readonly firstTime: string | null;
   readonly typeEvidence: TypeEvidence;
+  /** The main text the page's JSON-LD carries (`structuredBody`), as an HTML fragment, or null. */
+  readonly structuredBody: string | null;
 }
 
 /** What a page says of its kind outside its text blocks, for the page-type stage. */
@@ -169,6 +171,7 @@ export function pageMeta(elements: MetaElements): PageMeta {
       ogType: metaContent('og:type')?.trim().toLowerCase() || null,
       buttons: elements.buttons.map(buttonLabel).filter(Boolean),
     },
+    structuredBody: structuredBody(jsonLd),
   };
 }
 
@@ -304,9 +307,7 @@ function jsonLdDates(values: readonly unknown[]): DateEvidence[] {
     if (depth > 8 || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((item) => visit(item, depth + 1));
     const record = node as Record<string, unknown>;
-    const declared = record['@type'];
-    const type =
-      typeof declared === 'string' ? declared : Array.isArray(declared) ? declared.filter((t) => typeof t === 'string').join(' ') : '';
+    const type = typeOf(record);
     if (typeof record['datePublished'] === 'string') {
       const value = normaliseDate(record['datePublished']);
       if (value) (ARTICLE_TYPES.test(type) ? articles : others).push({ from: 'json-ld', value });
@@ -315,6 +316,57 @@ function jsonLdDates(values: readonly unknown[]): DateEvidence[] {
   };
   for (const value of values) visit(value, 0);
   return [...articles, ...others];
+}
+
+/** A JSON-LD node's `@type`, its names joined by spaces when it has several. */
+function typeOf(record: Record<string, unknown>): string {
+  const declared = record['@type'];
+  return typeof declared === 'string' ? declared : Array.isArray(declared) ? declared.filter((t) => typeof t === 'string').join(' ') : '';
+}
+
+/**
+ * The main text a page's JSON-LD carries, as an HTML fragment: an article's `articleBody` (or a posting's `text`), a
+ * how-to's description and steps, a recipe's description, ingredients and instructions. An app shell that a script
+ * fills in from its data (a React page's props, a Vue store) often states its story there too, where a crawler reads
+ * it. A product's or a place's description is not a page's text: a shop's shell says nothing more than its card.
+ */
+export function structuredBody(values: readonly unknown[]): string | null {
+  let found: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (found.length > 0 || depth > 8 || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, depth + 1));
+    const record = node as Record<string, unknown>;
+    const type = typeOf(record);
+    const parts = /\b(?:HowTo|Recipe)\b/.test(type)
+      ? [record['description'], record['recipeIngredient'], record['recipeInstructions'], record['step']].flatMap((value) => texts(value))
+      : ARTICLE_TYPES.test(type)
+        ? texts(record['articleBody'] ?? record['text'])
+        : [];
+    found = parts;
+    for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage']) visit(record[key], depth + 1);
+  };
+  for (const value of values) visit(value, 0);
+  return found.length > 0 ? found.map(asHtml).join('\n') : null;
+}
+
+/** The strings of a JSON-LD value: itself, a list's, or a step's or section's `text` and `itemListElement`. */
+function texts(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return value.trim() ? [value] : [];
+  if (depth > 6 || !value || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item) => texts(item, depth + 1));
+  const record = value as Record<string, unknown>;
+  return [...texts(record['text'], depth + 1), ...texts(record['itemListElement'], depth + 1)];
+}
+
+/** A JSON-LD string as HTML: markup as it is (`<p>…</p>`), plain text a paragraph a line, escaped. */
+function asHtml(value: string): string {
+  if (/<\/?[a-z][^>]*>/i.test(value)) return value;
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escaped
+    .split(/\n+/)
+    .filter((line) => line.trim())
+    .map((line) => `<p>${line}</p>`)
+    .join('');
 }
 
 /** JSON-LD nodes visited for their `@type` at most: a page's graph, not a catalogue dumped into it. */

@@ -103,3 +103,34 @@ test("a section front is no-article, saying so: its text is other pages' teasers
     /^a front page: 40 blocks of other pages' teasers around \d+ characters of its own$/,
   );
 });
+
+test('a page whose attempts find nothing is read from the main text its JSON-LD carries; a page that shows that text is read as it shows it', (t) => {
+  const howTo = {
+    '@context': 'https://schema.org',
+    '@type': 'HowTo',
+    name: 'Oiling a walnut table',
+    step: DESCRIPTION.slice(0, 4).map((text) => ({
+      '@type': 'HowToStep',
+      itemListElement: { '@type': 'HowToDirection', text: `<p>${text}</p>` },
+    })),
+  };
+  // A shell a script fills in from its props: the page's own blocks are its menu.
+  const shell = prepared(
+    `<html><head><title>Oiling a walnut table</title>${ld(howTo)}</head><body><nav><a href="/">Home</a> <a href="/diy">DIY</a></nav><div id="root" data-props="{}"></div></body></html>`,
+    'https://shop.example/diy/oiling-a-walnut-table',
+  );
+  t.truthy(shell.structuredBody);
+  const cleaned = cleanPage(shell, UNLEARNED);
+  if (!('article' in cleaned)) return t.fail(cleaned.reject.detail);
+  t.is(cleaned.attempt, 'structured-data');
+  t.is(cleaned.article.text, DESCRIPTION.slice(0, 4).join('\n\n'));
+  // The same data beside the story it states: the blocks show it, and the page's attempts read it there.
+  const shown = prepared(
+    `<html><head>${ld(howTo)}</head><body><article><h1>Oiling a walnut table</h1>${DESCRIPTION.slice(0, 4)
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article></body></html>`,
+  );
+  t.is(shown.structuredBody, null);
+  const read = cleanPage(shown, UNLEARNED);
+  t.true('article' in read && read.attempt !== 'structured-data');
+});

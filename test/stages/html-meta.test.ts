@@ -80,3 +80,36 @@ test("a Q&A page dates its question by the post's dateCreated, before its commen
     </div></body></html>`);
   t.deepEqual(meta.dateEvidence[0], { from: 'time', value: '2014-02-04T13:02:51' });
 });
+
+test("the structured body: an article's articleBody, a how-to's description and steps, a recipe's parts; not a product's description", (t) => {
+  const body = (...values: object[]) =>
+    htmlBlocks(
+      `<html><head>${values.map((v) => `<script type="application/ld+json">${JSON.stringify(v)}</script>`).join('')}</head><body><p>Menu</p></body></html>`,
+    ).meta.structuredBody;
+  const story = 'The council approved the harbour plan on Tuesday.\n\nWork on the eastern quay starts in June & ends in May.';
+  t.is(
+    body({
+      '@context': 'https://schema.org',
+      '@graph': [{ '@type': 'WebPage' }, { '@type': 'NewsArticle', headline: 'Quay works', articleBody: story }],
+    }),
+    '<p>The council approved the harbour plan on Tuesday.</p><p>Work on the eastern quay starts in June &amp; ends in May.</p>',
+  );
+  const howTo = {
+    '@type': 'HowTo',
+    name: 'How to sew a round tablecloth',
+    description: '<p>A round table deserves a round cloth.</p>',
+    step: [
+      { '@type': 'HowToStep', name: 'Step 1', itemListElement: { '@type': 'HowToDirection', text: '<p>Measure the table top.</p>' } },
+      { '@type': 'HowToSection', itemListElement: [{ '@type': 'HowToStep', text: 'Cut the cloth to size.' }] },
+    ],
+  };
+  t.is(body(howTo), '<p>A round table deserves a round cloth.</p>\n<p>Measure the table top.</p>\n<p>Cut the cloth to size.</p>');
+  const recipe = {
+    '@type': 'Recipe',
+    recipeIngredient: ['2 eggs', '100 g flour'],
+    recipeInstructions: [{ '@type': 'HowToStep', text: 'Whisk.' }],
+  };
+  t.is(body(recipe), '<p>2 eggs</p>\n<p>100 g flour</p>\n<p>Whisk.</p>');
+  t.is(body({ '@type': 'Product', name: 'Walnut side table', description: 'Made by hand from solid walnut.' }), null);
+  t.is(body({ '@type': 'NewsArticle', headline: 'Quay works' }), null);
+});
