@@ -330,7 +330,7 @@ function typeOf(record: Record<string, unknown>): string {
  * fills in from its data (a React page's props, a Vue store) often states its story there too, where a crawler reads
  * it. A product's or a place's description is not a page's text: a shop's shell says nothing more than its card.
  */
-export function structuredBody(values: readonly unknown[]): string | null {
+function structuredBody(values: readonly unknown[]): string | null {
   let found: string[] = [];
   const visit = (node: unknown, depth: number): void => {
     if (found.length > 0 || depth > 8 || !node || typeof node !== 'object') return;
