@@ -913,6 +913,7 @@ const COMPOUND_TAILS = new Set([
   'block',
   'buttons',
   'icons',
+  'data',
 ]);
 
 /** The boilerplate word a glued class word starts with, if the rest is a component's name; else null. */

@@ -312,16 +312,16 @@ test("a copyright notice and an image's legend are boilerplate by their class wo
   );
 });
 
-test('a boilerplate word glued to a component name (`relatedposts`, `cookieconsent`, `sidebarright`) says boilerplate', (t) => {
+test('a boilerplate word glued to a component name (`relatedposts`, `cookieconsent`, `sidebarright`, `metadata`) says boilerplate', (t) => {
   const { blocks, tree } = htmlBlocks(
     page(
       `<div id="jp-relatedposts"><p>Related</p></div><div class="fi-cookieconsent"><p>Cookies</p></div><div id="sidebarright"><p>Side</p></div>` +
-        `<div class="authors"><p>Ann Lee</p></div><div class="metadata"><p>Data</p></div>`,
+        `<div class="authors"><p>Ann Lee</p></div><div class="metadata"><p>Posted in News</p></div><div class="database"><p>Rows</p></div>`,
     ),
   );
   t.deepEqual(
     blocks.map((b) => tree.hint[tree.parent[b.element!]!]),
-    ['related', 'cookie', 'sidebar', undefined, undefined],
+    ['related', 'cookie', 'sidebar', undefined, 'meta', undefined],
   );
 });
 
