@@ -298,7 +298,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
-  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isCredit(b) ? withVerdict(b, 'boilerplate') : b));
+  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && (isCredit(b) || isFollowCall(b)) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   blocks = spareSectionHeadings(blocks, page.tree, judged, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type, reasons);
@@ -621,6 +621,30 @@ function isCredit(b: MarkedBlock): boolean {
  */
 function isPictureCredit(b: MarkedBlock): boolean {
   return (b.kind === 'paragraph' || b.kind === 'table-cell') && PICTURE_CREDIT.test(b.text);
+}
+
+/** A line shorter than this that asks the reader to follow someone on a social network is that call, not the story's text. */
+const FOLLOW_CALL_CHARS = 300;
+/** Social networks a site asks its readers to follow it on. */
+const SOCIAL_NETWORKS = 'facebook|twitter|instagram|telegram|youtube|tiktok|linkedin|whatsapp|pinterest|threads|bluesky|mastodon|github|x';
+/** The call in the first or second person, in the languages most pages are in: `Follow us on`, `Síguenos en`, `Folgen Sie uns auf`. */
+const FOLLOW_US = new RegExp(
+  `(?<![\\p{L}])(?:follow (?:us|me)|s[ií]gu?enos|s[ií]ganos|folgt (?:uns|mir)|folge (?:uns|mir)|folgen sie uns|` +
+    `suivez[- ](?:nous|moi)|seguici|siga-nos|volg ons|obserwuj nas)(?![\\p{L}])[^.!?]{0,60}?(?<![\\p{L}])(?:${SOCIAL_NETWORKS})(?![\\p{L}])`,
+  'iu',
+);
+/** The imperative with a name (`Follow The Gleaner on Twitter`): its words capitalised, where `Follow the prompts on WhatsApp` is a how-to's step. */
+const FOLLOW_NAME =
+  /(?:^|[.!?…]\s+)(?:Follow|Folge|Folgt|Suivez|Segui|Siga|Sigue a|Volg|Obserwuj)\s+(?:\p{Lu}[\p{L}\p{N}'’&-]*\s+){1,3}(?:on|auf|sur|en|su|em|op|na)\s+(\p{L}+)/gu;
+const NETWORK = new RegExp(`^(?:${SOCIAL_NETWORKS})$`, 'i');
+
+/**
+ * A short line that asks the reader to follow the site or its author on a social network (`Follow us on Telegram,
+ * Facebook and X for the latest news.`): the publisher's call under the story, wherever it sits in the container.
+ */
+function isFollowCall(b: MarkedBlock): boolean {
+  if (b.verdict === 'boilerplate' || b.text.length >= FOLLOW_CALL_CHARS) return false;
+  return FOLLOW_US.test(b.text) || [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!));
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

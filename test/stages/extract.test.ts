@@ -560,6 +560,25 @@ test("a rights notice without the © sign is not the article's text either; a no
   t.deepEqual(body, [...STORY, ...kept]);
 });
 
+test("a call to follow the site or its author on social networks is not the article's text; a step or a story that names a network is", (t) => {
+  const calls = [
+    'Follow us on Telegram, Facebook, Instagram, YouTube and X for the latest harbour news.',
+    'Want more walks along the quay? Follow me on Pinterest to see what I am pinning.',
+    'Follow The Harbor Gazette on Twitter and Instagram @HarborGazette.',
+    'Síguenos en Telegram, Instagram, Facebook y Twitter para recibir todas nuestras actualizaciones.',
+    'Folgen Sie uns auf Twitter',
+  ];
+  const kept = [
+    'Follow the prompts on WhatsApp to register your berth before the works begin.',
+    'The harbour master, who has 40,000 followers on Instagram, posted the new timetable on Facebook and X.',
+  ];
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[...STORY, ...kept, ...calls]
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article></body></html>`;
+  const { body } = run(page, 'article');
+  t.deepEqual(body, [...STORY, ...kept]);
+});
+
 test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays; so does each post's furniture", (t) => {
   const [question, answer, followUp] = PROSE;
   const post = (author: string, html: string) =>
