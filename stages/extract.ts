@@ -298,7 +298,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
-  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && (isCredit(b) || isFollowCall(b)) ? withVerdict(b, 'boilerplate') : b));
+  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && (isCredit(b) || isCallToReader(b)) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   blocks = spareSectionHeadings(blocks, page.tree, judged, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type, reasons);
@@ -623,8 +623,8 @@ function isPictureCredit(b: MarkedBlock): boolean {
   return (b.kind === 'paragraph' || b.kind === 'table-cell') && PICTURE_CREDIT.test(b.text);
 }
 
-/** A line shorter than this that asks the reader to follow someone on a social network is that call, not the story's text. */
-const FOLLOW_CALL_CHARS = 300;
+/** A line shorter than this that asks the reader to follow the site or to sign up for its newsletter is that call, not the story's text. */
+const CALL_CHARS = 300;
 /** Social networks a site asks its readers to follow it on. */
 const SOCIAL_NETWORKS = 'facebook|twitter|instagram|telegram|youtube|tiktok|linkedin|whatsapp|pinterest|threads|bluesky|mastodon|github|x';
 /** The call in the first or second person, in the languages most pages are in: `Follow us on`, `Síguenos en`, `Folgen Sie uns auf`. */
@@ -639,12 +639,27 @@ const FOLLOW_NAME =
 const NETWORK = new RegExp(`^(?:${SOCIAL_NETWORKS})$`, 'i');
 
 /**
- * A short line that asks the reader to follow the site or its author on a social network (`Follow us on Telegram,
- * Facebook and X for the latest news.`): the publisher's call under the story, wherever it sits in the container.
+ * The call to sign up for the site's newsletter: the imperative opening a sentence (`Subscribe to our newsletter`,
+ * `Lust auf mehr? Melde dich für unseren Newsletter an`), or signing up for `our` newsletter anywhere in the line. An
+ * article's advice (`…, subscribe to industry newsletters`) or a line that reports a newsletter is not one.
  */
-function isFollowCall(b: MarkedBlock): boolean {
-  if (b.verdict === 'boilerplate' || b.text.length >= FOLLOW_CALL_CHARS) return false;
-  return FOLLOW_US.test(b.text) || [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!));
+const NEWSLETTER_CALL = new RegExp(
+  '(?:^|[.!?…:]\\s+|\\p{Extended_Pictographic}\\s*)' +
+    '(?:sign up|subscribe|join|abonnieren sie|abonniere|melde dich|melden sie sich|suscr[ií]bete|abonnez-vous|inscrivez-vous|iscriviti|zapisz się)' +
+    '(?![\\p{L}])[^.!?]{0,60}?newsletter|' +
+    '(?<![\\p{L}])(?:sign(?:ing)? up|subscribe|subscribing|suscribirse|abonnieren|anmelden)(?![\\p{L}])[^.!?]{0,20}?' +
+    '(?<![\\p{L}])(?:our|my|unseren|unserem|meinen|nuestra|nuestro)(?![\\p{L}])[^.!?]{0,30}?newsletter|zum newsletter anmelden',
+  'iu',
+);
+
+/**
+ * A short line that asks the reader to follow the site or its author on a social network (`Follow us on Telegram,
+ * Facebook and X for the latest news.`) or to sign up for its newsletter: the publisher's call under the story,
+ * wherever it sits in the container.
+ */
+function isCallToReader(b: MarkedBlock): boolean {
+  if (b.verdict === 'boilerplate' || b.text.length >= CALL_CHARS) return false;
+  return FOLLOW_US.test(b.text) || [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!)) || NEWSLETTER_CALL.test(b.text);
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

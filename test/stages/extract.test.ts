@@ -560,17 +560,21 @@ test("a rights notice without the © sign is not the article's text either; a no
   t.deepEqual(body, [...STORY, ...kept]);
 });
 
-test("a call to follow the site or its author on social networks is not the article's text; a step or a story that names a network is", (t) => {
+test("a call to follow the site on social networks or to sign up for its newsletter is not the article's text; a step or a story that names them is", (t) => {
   const calls = [
     'Follow us on Telegram, Facebook, Instagram, YouTube and X for the latest harbour news.',
     'Want more walks along the quay? Follow me on Pinterest to see what I am pinning.',
     'Follow The Harbor Gazette on Twitter and Instagram @HarborGazette.',
     'Síguenos en Telegram, Instagram, Facebook y Twitter para recibir todas nuestras actualizaciones.',
     'Folgen Sie uns auf Twitter',
+    'Subscribe To Our Newsletter',
+    'Never miss the latest news by signing up to our newsletter today!',
+    'Lust auf mehr? Melde dich für unseren Newsletter an.',
   ];
   const kept = [
     'Follow the prompts on WhatsApp to register your berth before the works begin.',
     'The harbour master, who has 40,000 followers on Instagram, posted the new timetable on Facebook and X.',
+    'Skippers stay informed: they read the port notices, subscribe to industry newsletters and visit the fairs.',
   ];
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[...STORY, ...kept, ...calls]
     .map((p) => `<p>${p}</p>`)
