@@ -653,13 +653,29 @@ const NEWSLETTER_CALL = new RegExp(
 );
 
 /**
+ * A share bar's label, its buttons pictures: `Share this post`, `Share:`, `Teilen mit:`, `Mit Freunden teilen`. A lone
+ * `Share` may be a post's button that a forum's text keeps, and stays.
+ */
+const SHARE_LABEL = new RegExp(
+  '^\\W*(?:share (?:this|the|on|via|with)(?: article| post| story| page| recipe)?:?|share:|(?:beitrag|artikel|seite|jetzt|gerne) teilen:?|' +
+    'teilen(?: mit)?:|sharen mit:?|mit freunden teilen|compartir(?: en)?:|compartilhe:|partager(?: sur| l.article)? ?:|' +
+    'partagez(?: cet article)?:?|condividi(?: su)?:|udostępnij:)\\W*$',
+  'iu',
+);
+
+/**
  * A short line that asks the reader to follow the site or its author on a social network (`Follow us on Telegram,
- * Facebook and X for the latest news.`) or to sign up for its newsletter: the publisher's call under the story,
- * wherever it sits in the container.
+ * Facebook and X for the latest news.`), to sign up for its newsletter or to share the page: the publisher's call
+ * around the story, wherever it sits in the container.
  */
 function isCallToReader(b: MarkedBlock): boolean {
   if (b.verdict === 'boilerplate' || b.text.length >= CALL_CHARS) return false;
-  return FOLLOW_US.test(b.text) || [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!)) || NEWSLETTER_CALL.test(b.text);
+  return (
+    FOLLOW_US.test(b.text) ||
+    [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!)) ||
+    NEWSLETTER_CALL.test(b.text) ||
+    SHARE_LABEL.test(b.text)
+  );
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

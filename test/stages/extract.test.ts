@@ -560,7 +560,7 @@ test("a rights notice without the © sign is not the article's text either; a no
   t.deepEqual(body, [...STORY, ...kept]);
 });
 
-test("a call to follow the site on social networks or to sign up for its newsletter is not the article's text; a step or a story that names them is", (t) => {
+test("a call to follow the site on social networks, to sign up for its newsletter or to share the page is not the article's text; a step or a story that names them is", (t) => {
   const calls = [
     'Follow us on Telegram, Facebook, Instagram, YouTube and X for the latest harbour news.',
     'Want more walks along the quay? Follow me on Pinterest to see what I am pinning.',
@@ -581,6 +581,16 @@ test("a call to follow the site on social networks or to sign up for its newslet
     .join('')}</article></body></html>`;
   const { body } = run(page, 'article');
   t.deepEqual(body, [...STORY, ...kept]);
+  // A share bar's label between the lead and the rest of the story.
+  const shared = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[
+    STORY[0],
+    'Share this post',
+    'Teilen mit:',
+    ...STORY.slice(1),
+  ]
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article></body></html>`;
+  t.deepEqual(run(shared, 'article').body, STORY);
 });
 
 test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays; so does each post's furniture", (t) => {
