@@ -298,7 +298,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
-  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && (isCredit(b) || isCallToReader(b)) ? withVerdict(b, 'boilerplate') : b));
+  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isPublisherLine(b) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   blocks = spareSectionHeadings(blocks, page.tree, judged, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type, reasons);
@@ -676,6 +676,21 @@ function isCallToReader(b: MarkedBlock): boolean {
     NEWSLETTER_CALL.test(b.text) ||
     SHARE_LABEL.test(b.text)
   );
+}
+
+/**
+ * An advertisement's label left where the ad was (`Advertisement`, `Anzeige`, `Sponsored`, `Story continues below
+ * advertisement`), the line being only that. `Advertising` is left: it heads a section of a page about it.
+ */
+const AD_LABEL = new RegExp(
+  '^\\W*(?:advertisements?|sponsored|anzeige|werbung|gesponsert|publicidad|publicité|pubblicità|reklama|' +
+    '(?:story|article) continues below(?: this)? advertisement|continue reading below|weiterlesen nach der anzeige)\\W*$',
+  'iu',
+);
+
+/** A line the publisher sets in the article's container that is not its text: a credit, a call to the reader, an ad's label. */
+function isPublisherLine(b: MarkedBlock): boolean {
+  return isCredit(b) || isCallToReader(b) || (b.verdict !== 'boilerplate' && AD_LABEL.test(b.text));
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

@@ -593,6 +593,15 @@ test("a call to follow the site on social networks, to sign up for its newslette
   t.deepEqual(run(shared, 'article').body, STORY);
 });
 
+test("an advertisement's label left in the story (`Advertisement`, `- Anzeige -`) is not its text; a heading `Advertising` is", (t) => {
+  const labels = ['Advertisement', '- Anzeige -', 'Story continues below advertisement', 'Sponsored'];
+  const [lead, ...rest] = STORY;
+  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${lead}</p>${labels
+    .map((l) => `<p>${l}</p>`)
+    .join('')}<h2>Advertising</h2>${rest.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  t.deepEqual(run(page, 'article').body, [lead!, 'Advertising', ...rest]);
+});
+
 test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays; so does each post's furniture", (t) => {
   const [question, answer, followUp] = PROSE;
   const post = (author: string, html: string) =>
