@@ -298,7 +298,7 @@ function attempt(page: PageContent, site: SiteView, name: AttemptName, judged: J
   if (name === 'listing') blocks = blocks.map((b, i) => (i >= span.from && i < span.to && listItem(b, i) ? withVerdict(b, 'content') : b));
   if (type === 'service') blocks = spareNamedCopy(blocks, page.tree, judged, span);
   else if (name !== 'listing') blocks = spareWidgetSections(blocks, page.tree, judged, span);
-  blocks = blocks.map((b, i) => (i >= span.from && i < span.to && isPublisherLine(b) ? withVerdict(b, 'boilerplate') : b));
+  blocks = blocks.map((b, i, all) => (i >= span.from && i < span.to && isPublisherLine(all, i) ? withVerdict(b, 'boilerplate') : b));
   if (name !== 'listing') blocks = spareInlineLinks(blocks, page.tree, reasons, span);
   blocks = spareSectionHeadings(blocks, page.tree, judged, span);
   const segmented = segmentAs(page.tree, page.statedTitle, blocks, span, name, type, reasons);
@@ -612,7 +612,7 @@ const PICTURE_CREDIT = new RegExp(`^${PICTURE_CREDIT_LABEL}\\s*\\S|\\(${PICTURE_
  * not vote.
  */
 function isCredit(b: MarkedBlock): boolean {
-  return b.verdict !== 'boilerplate' && b.text.length < CREDIT_CHARS && (RIGHTS_NOTICE.test(b.text) || isPictureCredit(b));
+  return b.text.length < CREDIT_CHARS && (RIGHTS_NOTICE.test(b.text) || isPictureCredit(b));
 }
 
 /**
@@ -669,7 +669,7 @@ const SHARE_LABEL = new RegExp(
  * around the story, wherever it sits in the container.
  */
 function isCallToReader(b: MarkedBlock): boolean {
-  if (b.verdict === 'boilerplate' || b.text.length >= CALL_CHARS) return false;
+  if (b.text.length >= CALL_CHARS) return false;
   return (
     FOLLOW_US.test(b.text) ||
     [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!)) ||
@@ -688,9 +688,28 @@ const AD_LABEL = new RegExp(
   'iu',
 );
 
-/** A line the publisher sets in the article's container that is not its text: a credit, a call to the reader, an ad's label. */
-function isPublisherLine(b: MarkedBlock): boolean {
-  return isCredit(b) || isCallToReader(b) || (b.verdict !== 'boilerplate' && AD_LABEL.test(b.text));
+/** The title of a table of contents: `Table of Contents`, `On this page`, `Inhaltsverzeichnis`, `Sommaire`. */
+const CONTENTS_TITLE = new RegExp(
+  '^\\W*(?:table of contents|contents|in this article|on this page|inhaltsverzeichnis|inhalt|auf dieser seite|índice|' +
+    'en esta página|sommaire|sur cette page|indice|in questa pagina|inhoudsopgave|inhoud|spis treści|содержание)\\W*$',
+  'iu',
+);
+
+/** Dropped links under a contents title at least, for them to be its table of contents. */
+const CONTENTS_LINKS = 2;
+
+/**
+ * A line the publisher sets in the article's container that is not its text: a credit, a call to the reader, an ad's
+ * label, or the title of a table of contents whose links, the blocks under it, are dropped. A contents list the page
+ * keeps as its text (a manual's, a thread's chapters) keeps its title, as does a heading over one link (`See SUMMARY.md`).
+ */
+function isPublisherLine(blocks: readonly MarkedBlock[], i: number): boolean {
+  const b = blocks[i]!;
+  if (b.verdict === 'boilerplate') return false;
+  if (isCredit(b) || isCallToReader(b) || AD_LABEL.test(b.text)) return true;
+  if (!CONTENTS_TITLE.test(b.text)) return false;
+  for (let k = i + 1; k <= i + CONTENTS_LINKS; k++) if (blocks[k]?.verdict !== 'boilerplate') return false;
+  return true;
 }
 
 /** Pages whose content is a list of items (a shop's category, an index), even under a blurb of prose. */

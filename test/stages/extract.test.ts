@@ -602,6 +602,22 @@ test("an advertisement's label left in the story (`Advertisement`, `- Anzeige -`
   t.deepEqual(run(page, 'article').body, [lead!, 'Advertising', ...rest]);
 });
 
+test("a table of contents' title over its dropped links is not the article's text; a contents heading over the page's own text is", (t) => {
+  const [lead, ...rest] = STORY;
+  const toc = `<p>Table of Contents</p><ul>${['Works', 'Moorings', 'Ferry'].map((s) => `<li><a href="#${s}">${s}</a></li>`).join('')}</ul>`;
+  const page = (contents: string) =>
+    `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${lead}</p>${contents}${rest.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  t.deepEqual(run(page(toc), 'article').body, STORY);
+  const chapters =
+    '<h2>Contents</h2><p>Chapter 1 tells how the quay was built in 1910, and chapter 2 how it was rebuilt after the storm.</p>';
+  t.deepEqual(run(page(chapters), 'article').body, [
+    lead!,
+    'Contents',
+    'Chapter 1 tells how the quay was built in 1910, and chapter 2 how it was rebuilt after the storm.',
+    ...rest,
+  ]);
+});
+
 test("a forum thread keeps each post's text once: a reply's quote of an earlier post goes, the reply stays; so does each post's furniture", (t) => {
   const [question, answer, followUp] = PROSE;
   const post = (author: string, html: string) =>
