@@ -51,6 +51,15 @@ test("a contents title is the publisher's over the links the page drops, not ove
   t.false(isPublisherLine(one, 0));
 });
 
+test("a counter of reactions alone on its line is the site's; a heading so worded opens the comments, and stays for the cut there", (t) => {
+  t.deepEqual(
+    publisherLines(['7 Likes', '1,693 views', '60 replies', '12 Kommentare', 'The quay took 7 years and 60 replies to a survey.']),
+    ['7 Likes', '1,693 views', '60 replies', '12 Kommentare'],
+  );
+  const heading = marked('<h3>3 Comments</h3><p>Ann: the works are late again.</p>');
+  t.false(isPublisherLine(heading, 0));
+});
+
 test('a dropped line is not read again', (t) => {
   const blocks = marked('<p>Subscribe to our newsletter</p>', ['Subscribe to our newsletter']);
   t.false(isPublisherLine(blocks, 0));
