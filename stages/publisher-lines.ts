@@ -1,8 +1,8 @@
 /**
  * Lines the publisher sets among an article's paragraphs that are not its text, read from the line alone, whatever
  * element or class holds it: a rights notice or a photo credit, a call to the reader (follow us, sign up for our
- * newsletter, share this), an ad's label, a counter of reactions, the title of a table of contents. `extract` drops them inside the
- * container once it is chosen, so that they do not vote for it.
+ * newsletter, share this), an ad's label, a reading time, a counter of reactions, the title of a table of contents.
+ * `extract` drops them inside the container once it is chosen, so that they do not vote for it.
  */
 import type { MarkedBlock } from './template.js';
 
@@ -116,6 +116,13 @@ const AD_LABEL = new RegExp(
   'iu',
 );
 
+/** A story's reading time, alone on its line: `5 min read`, `Lesezeit: 4 Minuten`, `Temps de lecture : 3 min`. */
+const READING_TIME = new RegExp(
+  '^\\W*(?:\\d+\\s*(?:min|mins|minutes?)\\.?\\s*(?:read|reading|lesezeit|de lectura|de lecture|di lettura)|' +
+    '(?:reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)\\s*:?\\s*(?:ca\\.?\\s*)?\\d+\\s*(?:min|minuten|minutes|minutos)\\.?)\\W*$',
+  'iu',
+);
+
 /** A counter of a post's or a page's reactions, alone on its line: `7 Likes`, `1,693 views`, `60 replies`, `12 Kommentare`. */
 const REACTION_COUNT = new RegExp(
   '^\\W*\\d[\\d,.]*\\s*[km]?\\s*(?:comments?|replies|responses|views|likes|shares|reactions|kommentare?|antworten|aufrufe|' +
@@ -135,14 +142,16 @@ const CONTENTS_LINKS = 2;
 
 /**
  * A line the publisher sets in the article's container that is not its text: a credit, a call to the reader, an ad's
- * label, a counter of reactions (not a heading so worded: `3 Comments` over the comments is where segmenting cuts them
- * off), or the title of a table of contents whose links, the blocks under it, are dropped. A contents list the page
- * keeps as its text (a manual's, a thread's chapters) keeps its title, as does a heading over one link (`See SUMMARY.md`).
+ * label, a reading time, a counter of reactions (not a heading so worded: `3 Comments` over the comments is where
+ * segmenting cuts them off), or the title of a table of contents whose links, the blocks under it, are dropped. A
+ * contents list the page keeps as its text (a manual's, a thread's chapters) keeps its title, as does a heading over
+ * one link (`See SUMMARY.md`).
  */
 export function isPublisherLine(blocks: readonly MarkedBlock[], i: number): boolean {
   const b = blocks[i]!;
   if (b.verdict === 'boilerplate') return false;
-  if (isCredit(b) || isCallToReader(b) || AD_LABEL.test(b.text) || (b.kind !== 'heading' && REACTION_COUNT.test(b.text))) return true;
+  if (isCredit(b) || isCallToReader(b) || AD_LABEL.test(b.text) || READING_TIME.test(b.text)) return true;
+  if (b.kind !== 'heading' && REACTION_COUNT.test(b.text)) return true;
   if (!CONTENTS_TITLE.test(b.text)) return false;
   for (let k = i + 1; k <= i + CONTENTS_LINKS; k++) if (blocks[k]?.verdict !== 'boilerplate') return false;
   return true;

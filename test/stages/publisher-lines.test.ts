@@ -28,6 +28,8 @@ test("credits, calls to the reader and ads' labels are the publisher's; the stor
     'Share this post',
     '- Anzeige -',
     'Story continues below advertisement',
+    '5 min read',
+    'Lesezeit: 4 Minuten',
   ];
   const story = [
     'The harbour master, who has 40,000 followers on Instagram, posted the new timetable on Facebook.',
@@ -36,6 +38,7 @@ test("credits, calls to the reader and ads' labels are the publisher's; the stor
     'Advertising',
     'Share',
     'The excerpt is from Quays of the North Sea, by Jane Doe, Copyright 2013.',
+    'The ferry crossing takes 5 minutes.',
   ];
   t.deepEqual(publisherLines([...story, ...publisher]), publisher);
 });
