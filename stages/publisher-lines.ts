@@ -98,12 +98,9 @@ const SHARE_LABEL = new RegExp(
  */
 function isCallToReader(b: MarkedBlock): boolean {
   if (b.text.length >= CALL_CHARS) return false;
-  return (
-    FOLLOW_US.test(b.text) ||
-    [...b.text.matchAll(FOLLOW_NAME)].some((m) => NETWORK.test(m[1]!)) ||
-    NEWSLETTER_CALL.test(b.text) ||
-    SHARE_LABEL.test(b.text)
-  );
+  if (FOLLOW_US.test(b.text) || NEWSLETTER_CALL.test(b.text) || SHARE_LABEL.test(b.text)) return true;
+  for (const m of b.text.matchAll(FOLLOW_NAME)) if (NETWORK.test(m[1]!)) return true;
+  return false;
 }
 
 /**

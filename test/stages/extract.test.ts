@@ -14,6 +14,10 @@ const PROSE = [
 const STORY = PROSE.concat(PROSE.map((p) => p.replace('.', ', as the minutes of the meeting show.')));
 const MENU = '<nav><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li><li><a href="/harbor">Harbor</a></li></ul></nav>';
 const SHARE = '<div class="share"><a href="/s/fb">Share on Facebook</a> <a href="/s/tw">Share on Twitter</a></div>';
+/** Lines as paragraphs. */
+const paras = (lines: readonly string[]) => lines.map((p) => `<p>${p}</p>`).join('');
+/** A page whose `<article>` holds the quay story's headline and `html`. */
+const quayArticle = (html: string) => `<html><body>${MENU}<article><h1>Quay works start in June</h1>${html}</article></body></html>`;
 const SECTIONS =
   'city harbour business opinion sport culture weather obituaries letters puzzles travel food property jobs motoring education health science technology environment'.split(
     ' ',
@@ -396,7 +400,6 @@ test("a run of the article's paragraphs given twice (a box for each layout) is k
     'Tenders for the works open in March, and the council expects the first bids by the end of April.',
   ];
   const quote = 'The harbour master called the plan the most important decision for the port in a generation.';
-  const paras = (ps: readonly string[]) => ps.map((p) => `<p>${p}</p>`).join('');
   const cell = (quay: string) => `${quay} quay: works paid by the region and the port, in equal shares, over two budget years`;
   const row = `<tr><td>${cell('Eastern')}</td><td>${cell('Western')}</td></tr>`;
   const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${paras([PROSE[0]!, quote])}
@@ -553,10 +556,7 @@ test("a rights notice without the © sign is not the article's text either; a no
     'NOTE: The above is an excerpt from Quays of the North Sea, by Jane Doe, Copyright 2013.',
     'Photos on this page are shared under a licence: some rights reserved.',
   ];
-  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[...STORY, ...kept, ...notices]
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</article></body></html>`;
-  const { body } = run(page, 'article');
+  const { body } = run(quayArticle(paras([...STORY, ...kept, ...notices])), 'article');
   t.deepEqual(body, [...STORY, ...kept]);
 });
 
@@ -576,37 +576,24 @@ test("a call to follow the site on social networks, to sign up for its newslette
     'The harbour master, who has 40,000 followers on Instagram, posted the new timetable on Facebook and X.',
     'Skippers stay informed: they read the port notices, subscribe to industry newsletters and visit the fairs.',
   ];
-  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[...STORY, ...kept, ...calls]
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</article></body></html>`;
-  const { body } = run(page, 'article');
+  const { body } = run(quayArticle(paras([...STORY, ...kept, ...calls])), 'article');
   t.deepEqual(body, [...STORY, ...kept]);
   // A share bar's label between the lead and the rest of the story.
-  const shared = `<html><body>${MENU}<article><h1>Quay works start in June</h1>${[
-    STORY[0],
-    'Share this post',
-    'Teilen mit:',
-    ...STORY.slice(1),
-  ]
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</article></body></html>`;
-  t.deepEqual(run(shared, 'article').body, STORY);
+  const [lead, ...rest] = STORY;
+  t.deepEqual(run(quayArticle(paras([lead!, 'Share this post', 'Teilen mit:', ...rest])), 'article').body, STORY);
 });
 
 test("an advertisement's label left in the story (`Advertisement`, `- Anzeige -`) is not its text; a heading `Advertising` is", (t) => {
   const labels = ['Advertisement', '- Anzeige -', 'Story continues below advertisement', 'Sponsored'];
   const [lead, ...rest] = STORY;
-  const page = `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${lead}</p>${labels
-    .map((l) => `<p>${l}</p>`)
-    .join('')}<h2>Advertising</h2>${rest.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const page = quayArticle(`${paras([lead!, ...labels])}<h2>Advertising</h2>${paras(rest)}`);
   t.deepEqual(run(page, 'article').body, [lead!, 'Advertising', ...rest]);
 });
 
 test("a table of contents' title over its dropped links is not the article's text; a contents heading over the page's own text is", (t) => {
   const [lead, ...rest] = STORY;
   const toc = `<p>Table of Contents</p><ul>${['Works', 'Moorings', 'Ferry'].map((s) => `<li><a href="#${s}">${s}</a></li>`).join('')}</ul>`;
-  const page = (contents: string) =>
-    `<html><body>${MENU}<article><h1>Quay works start in June</h1><p>${lead}</p>${contents}${rest.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const page = (contents: string) => quayArticle(`${paras([lead!])}${contents}${paras(rest)}`);
   t.deepEqual(run(page(toc), 'article').body, STORY);
   const chapters =
     '<h2>Contents</h2><p>Chapter 1 tells how the quay was built in 1910, and chapter 2 how it was rebuilt after the storm.</p>';
