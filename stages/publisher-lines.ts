@@ -65,6 +65,10 @@ const FOLLOW_US = new RegExp(
 const FOLLOW_NAME =
   /(?:^|[.!?…]\s+)(?:Follow|Folge|Folgt|Suivez|Segui|Siga|Sigue a|Volg|Obserwuj)\s+(?:\p{Lu}[\p{L}\p{N}'’&-]*\s+){1,3}(?:on|auf|sur|en|su|em|op|na)\s+(\p{L}+)/gu;
 const NETWORK = new RegExp(`^(?:${SOCIAL_NETWORKS})$`, 'i');
+/** The follow verbs' stems, tested first: most lines have none, and the calls' patterns need not scan them. */
+const FOLLOW = /follow|s[ií]g|folg|suiv|segui|volg|obserwuj/i;
+/** The word every newsletter call holds, tested first for the same reason. */
+const NEWSLETTER = /newsletter/i;
 
 /**
  * The call to sign up for the site's newsletter: the imperative opening a sentence (`Subscribe to our newsletter`,
@@ -98,7 +102,9 @@ const SHARE_LABEL = new RegExp(
  */
 function isCallToReader(b: MarkedBlock): boolean {
   if (b.text.length >= CALL_CHARS) return false;
-  if (FOLLOW_US.test(b.text) || NEWSLETTER_CALL.test(b.text) || SHARE_LABEL.test(b.text)) return true;
+  if (SHARE_LABEL.test(b.text) || (NEWSLETTER.test(b.text) && NEWSLETTER_CALL.test(b.text))) return true;
+  if (!FOLLOW.test(b.text)) return false;
+  if (FOLLOW_US.test(b.text)) return true;
   for (const m of b.text.matchAll(FOLLOW_NAME)) if (NETWORK.test(m[1]!)) return true;
   return false;
 }
