@@ -12,12 +12,14 @@ import { drop, emptyTally, type Tally } from './types.js';
 
 export type PublishedFrom = 'json-ld' | 'meta' | 'time' | 'url' | 'title-date' | 'near-title' | 'byline' | 'dateline' | 'text';
 
-/** A publication date stated outside the article text (HTML metadata, the URL). */
-export interface DateEvidence {
-  readonly from: 'json-ld' | 'meta' | 'time' | 'url';
-  /** `YYYY-MM-DD` or a full ISO date-time. */
-  readonly value: string;
-}
+/**
+ * A publication date stated outside the article text (HTML metadata, the URL). `value`: `YYYY-MM-DD` or a full ISO
+ * date-time. A JSON-LD date says which item it dates: an article-like one (`Article`, `BlogPosting`, `NewsArticle`, a
+ * report) or another (`WebPage`, `ItemPage`, `CollectionPage`: the page as its CMS records it).
+ */
+export type DateEvidence =
+  | { readonly from: 'json-ld'; readonly value: string; readonly item: 'article' | 'other' }
+  | { readonly from: 'meta' | 'time' | 'url'; readonly value: string };
 
 export interface DatesInput {
   readonly evidence?: readonly DateEvidence[];

@@ -310,7 +310,10 @@ function jsonLdDates(values: readonly unknown[]): DateEvidence[] {
     const type = typeOf(record);
     if (typeof record['datePublished'] === 'string') {
       const value = normaliseDate(record['datePublished']);
-      if (value) (ARTICLE_TYPES.test(type) ? articles : others).push({ from: 'json-ld', value });
+      if (value) {
+        if (ARTICLE_TYPES.test(type)) articles.push({ from: 'json-ld', value, item: 'article' });
+        else others.push({ from: 'json-ld', value, item: 'other' });
+      }
     }
     for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemListElement']) visit(record[key], depth + 1);
   };

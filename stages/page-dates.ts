@@ -60,14 +60,22 @@ export function pageDates(
 const MARKED_DAYS = 2;
 
 /**
+ * Page types whose JSON-LD `WebPage` (or `ItemPage`, `CollectionPage`) `datePublished` is the day the shop's CMS made
+ * the page, not a publication: a product or a category is not published as a story is. An article-like item's date
+ * still dates the page (a buying guide typed `Article`).
+ */
+const CMS_DATED_TYPES: ReadonlySet<PageType> = new Set(['product', 'collection']);
+
+/**
  * The page's statements of its date without its marked dates when these fall on more than MARKED_DAYS days: they then
  * mark a list's items (the stories of a sidebar, a product's reviews), not the page. A forum thread's marks date its
- * posts, and its first post dates it.
+ * posts, and its first post dates it. A shop's page drops its JSON-LD dates of items that are not articles.
  */
 function pageEvidence(evidence: readonly DateEvidence[], type: PageType | undefined): readonly DateEvidence[] {
   if (type === 'forum') return evidence;
-  const days = new Set(evidence.filter((e) => e.from === 'time').map((e) => e.value.slice(0, 10)));
-  return days.size > MARKED_DAYS ? evidence.filter((e) => e.from !== 'time') : evidence;
+  const stated = type && CMS_DATED_TYPES.has(type) ? evidence.filter((e) => e.from !== 'json-ld' || e.item === 'article') : evidence;
+  const days = new Set(stated.filter((e) => e.from === 'time').map((e) => e.value.slice(0, 10)));
+  return days.size > MARKED_DAYS ? stated.filter((e) => e.from !== 'time') : stated;
 }
 
 /** Blocks after an HTML page's h1 searched for its dateline, which often sits outside the article container. */

@@ -114,7 +114,7 @@ test('a UTC instant yields to the local day the page states one day apart (URL, 
   const us = findPublicationDates({
     ...base,
     evidence: [
-      { from: 'json-ld', value: '2020-02-25T02:25:54Z' },
+      { from: 'json-ld', value: '2020-02-25T02:25:54Z', item: 'article' },
       { from: 'url', value: '2020-02-24' },
     ],
   });
@@ -189,7 +189,12 @@ test('a two-digit year beside the title dates a page only where its statements d
 });
 
 test("the day a page shows beside its title outranks its metadata's (an update the metadata's first publication hides), not a forum thread's", (t) => {
-  const base = { title: 'T', paragraphs: [], titleDate: null, evidence: [{ from: 'json-ld' as const, value: '2019-10-15T16:59:59Z' }] };
+  const base = {
+    title: 'T',
+    paragraphs: [],
+    titleDate: null,
+    evidence: [{ from: 'json-ld' as const, value: '2019-10-15T16:59:59Z', item: 'article' as const }],
+  };
   const near = findDates('Updated Mar 12, 2020');
   t.like(findPublicationDates({ ...base, nearTitleDates: near }), { published: '2020-03-12', publishedFrom: 'near-title' });
   // A forum thread's lines by its title date its last post or its author's joining: its metadata dates it.

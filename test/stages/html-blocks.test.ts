@@ -198,7 +198,7 @@ test('metadata: title confirmed by h1, canonical URL, lang, dates', (t) => {
   t.is(meta.canonicalUrl, 'https://example.org/city/night-buses');
   t.is(meta.lang, 'en');
   t.deepEqual(meta.dateEvidence, [
-    { from: 'json-ld', value: '2024-05-07' },
+    { from: 'json-ld', value: '2024-05-07', item: 'article' },
     { from: 'meta', value: '2024-05-08T10:00:00Z' },
     { from: 'time', value: '2024-05-09' },
   ]);

@@ -22,6 +22,25 @@ test("a product's, a service's, a collection's or a documentation page's lines d
   });
 });
 
+test("a shop's page is not dated by its WebPage's JSON-LD date (the day its CMS made it); an article item's date still dates it", (t) => {
+  const shop = (graph: string) =>
+    htmlBlocks(`<html><head><script type="application/ld+json">{"@graph":[${graph}]}</script></head>
+      <body><h1>Oak harbour chair</h1><p>Hand finished with a woven seat, for decks and kitchens.</p></body></html>`);
+  const webPage = shop('{"@type":"WebPage","datePublished":"2016-09-06T10:13:17+00:00"},{"@type":"Product","name":"Oak harbour chair"}');
+  const page = (type: PageType, parsed = webPage) => ({
+    blocks: parsed.blocks,
+    dateEvidence: parsed.meta.dateEvidence,
+    firstTime: null,
+    pageType: certainType(type),
+  });
+  for (const type of ['product', 'collection'] as const) t.like(pageDates(page(type), null), { published: null }, type);
+  // Elsewhere the page's JSON-LD dates it, whatever its item.
+  for (const type of ['article', 'service', 'listing'] as const)
+    t.like(pageDates(page(type), null), { published: '2016-09-06T10:13:17+00:00', publishedFrom: 'json-ld' }, type);
+  const guide = shop('{"@type":"WebPage","datePublished":"2016-09-06"},{"@type":"Article","datePublished":"2021-03-04"}');
+  t.like(pageDates(page('product', guide), null), { published: '2021-03-04', publishedFrom: 'json-ld' });
+});
+
 test('a page dated by its statements only does not take the first date of its text', (t) => {
   const paragraphs = [{ kind: 'paragraph' as const, lines: ['Offer valid until 13 November 2023.'] }];
   const base = { title: 'T', paragraphs, nearTitleDates: [], titleDate: null };
