@@ -345,6 +345,8 @@ class BlockBuilder {
   private readonly opened: Opened[] = [];
   /** Elements whose boilerplate hint comes from their id alone, with that id: a heading's anchor, unless proved otherwise. */
   private readonly idHinted: { element: number; id: string }[] = [];
+  /** The ids of the elements opened so far: the places a link can lead back to. */
+  private readonly ids = new Set<string>();
   /** `img` elements that are pictures rather than icons, in document order. */
   private readonly pictures: number[] = [];
   /** Elements open inside a skipped one (counting it), and how many of them never hold text. */
@@ -390,6 +392,7 @@ class BlockBuilder {
     const inChrome = parent?.chrome ?? false;
     if (SKIPPED.has(tag) && !(this.reveal && REVEALABLE.has(tag) && !inChrome)) return this.skip(REVEALABLE.has(tag) ? 'hidden' : 'never');
     const read = readAttributes(attrs);
+    if (read.id !== '') this.ids.add(read.id);
     // A dialog is closed until the reader opens it, even on a page read with its hidden text shown.
     if (read.dialog) return this.skip('never');
     // A custom element's name (`pp-navigation`, `site-footer`, `amp-sidebar`) names it as a class would.
@@ -427,8 +430,11 @@ class BlockBuilder {
     if (BLOCK_LEVEL.has(tag)) this.flush();
     else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
     if (tag === 'img' && !isIcon(attrs)) this.pictures.push(id);
-    // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link.
-    const link = tag === 'a' || (custom && attrs['href'] !== undefined);
+    // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link. A heading's
+    // link back to a place already on the page (its own anchor, a documentation's contents) is not a headline's; one to
+    // a place further down is a jump menu's entry.
+    const headingsAnchor = parent !== null && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(attrs['href']);
+    const link = (tag === 'a' || (custom && attrs['href'] !== undefined)) && !headingsAnchor;
     this.context = {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
@@ -513,6 +519,11 @@ class BlockBuilder {
     if (this.context?.inLink) this.linkChars += this.nodeText.trim().length;
     if (this.context?.inOwnLink) this.ownLinkChars += this.nodeText.trim().length;
     this.nodeText = '';
+  }
+
+  /** An address that is a place on the page (`#usage`) opened before: the element holding the link, or one above it. */
+  private placeAbove(href: string | undefined): boolean {
+    return href !== undefined && href.startsWith('#') && this.ids.has(href.slice(1));
   }
 
   /** The current line holds text, most of it (PROSE_LINK_DENSITY) link text, or a date in few words. */

@@ -972,3 +972,31 @@ test("a section front, a wall of other pages' teasers around one more in a box, 
   // Only a page typed an article is a front: a list page's teasers are its items.
   t.is(teaserFront(front.extraction, 'listing'), null);
 });
+
+test("a heading's link back to its own place on the page (a reference's anchor, a back-link to the contents) is no teaser's headline", (t) => {
+  const events = [
+    ['task-sent', 'Sent when a task message is published.'],
+    ['task-received', 'Sent when the worker receives a task.'],
+    ['task-started', 'Sent just before the worker executes the task.'],
+    ['task-failed', 'Sent if the execution of the task failed.'],
+  ] as const;
+  const closing = [
+    'Each event carries the hostname of the worker that sent it, so a monitor can tell the workers of a cluster apart.',
+    'Events are sent only when the worker is started with the events option, as the command line reference explains.',
+  ];
+  const reference = (heading: (id: string) => string) =>
+    `<html><body>${MENU}<main><h1>Monitoring guide</h1><ul>${events
+      .map(([id]) => `<li><a id="to-${id}" href="#${id}">${id}</a></li>`)
+      .join('')}</ul>${paras(STORY)}${events
+      .map(([id, text]) => `<section id="${id}">${heading(id)}<p>${text}</p></section>`)
+      .join('')}<h4>Closing</h4>${paras(closing)}</main></body></html>`;
+  const lines = events.flatMap(([id, text]) => [id, text]);
+  // Its own anchor (`<h4 id><a href="#id">`), or the contents above it (a Sphinx page's back-link).
+  t.deepEqual(run(reference((id) => `<h4><a href="#${id}">${id}</a></h4>`)).body, [...STORY, ...lines, 'Closing', ...closing]);
+  t.deepEqual(run(reference((id) => `<h4><a href="#to-${id}">${id}</a></h4>`)).body, [...STORY, ...lines, 'Closing', ...closing]);
+  // Headings linked to other pages are a list of teasers; so are links to places further down (a jump menu).
+  for (const href of ['/events/', '#appendix']) {
+    const { body } = run(reference((id) => `<h4><a href="${href}${href === '/events/' ? id : ''}">${id}</a></h4>`));
+    t.deepEqual(body, [...STORY, 'Closing', ...closing], href);
+  }
+});
