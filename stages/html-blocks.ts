@@ -311,8 +311,12 @@ function hasCdata(pieces: readonly string[]): boolean {
  */
 const ESCAPED_TAG = /<\/?[a-z][^<>]*>/gi;
 
-/** What closing an element does: leave a frame (restoring the enclosing one), or nothing. */
-type Opened = { readonly leave: string; readonly restore: Frame | null } | Skipped | 'outside' | 'void';
+/**
+ * What closing an element does: leave a frame (restoring the enclosing one), or nothing. `glyphFrom`: for a heading's
+ * anchor, where its text starts in the block (-1 for any other element): an anchor that shows only a glyph (`¶`, `#`,
+ * an icon font's character) is the heading's permalink, not its text.
+ */
+type Opened = { readonly leave: string; readonly restore: Frame | null; readonly glyphFrom: number } | Skipped | 'outside' | 'void';
 /** A skipped element: its text is `hidden` (it could be shown: a hidden element, `<noscript>`) or never text. */
 type Skipped = 'hidden' | 'never';
 
@@ -445,7 +449,7 @@ class BlockBuilder {
       chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),
       parent,
     };
-    this.opened.push({ leave: tag, restore: parent });
+    this.opened.push({ leave: tag, restore: parent, glyphFrom: headingsAnchor ? this.blockText.length : -1 });
   }
 
   text(text: string): void {
@@ -469,6 +473,9 @@ class BlockBuilder {
       if (opened === 'never') this.neverDepth--;
       if (this.skipDepth === 0) this.measureHidden();
     } else if (opened && opened !== 'outside' && opened !== 'void') {
+      const from = opened.glyphFrom;
+      if (from >= 0 && from <= this.blockText.length && !LETTER_OR_DIGIT.test(this.blockText.slice(from)))
+        this.blockText = this.blockText.slice(0, from);
       if (BLOCK_LEVEL.has(opened.leave)) this.flush();
       this.context = opened.restore;
     }
@@ -634,6 +641,7 @@ function isOwnLink(href: string | undefined, host: string | null): boolean {
 }
 
 const HEADING = /^h[1-6]$/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** The kind of block an enclosing element makes; the innermost one that says wins. */
 const KIND_OF_TAG: Readonly<Record<string, BlockKind>> = {
   h1: 'heading',

@@ -391,3 +391,20 @@ test('a picture and the short lines under it, in an element of their own, are it
   t.is(hintOf('Jane Doe'), undefined);
   t.is(hintOf("A teaser's"), undefined);
 });
+
+test("a heading's anchor that shows only a glyph (a permalink's ¶, #, an icon) is not its text; an anchor's words and symbols are", (t) => {
+  const { blocks } = htmlBlocks(
+    page(`<section id="usage"><h2>Usage<a class="headerlink" href="#usage">¶</a></h2><p>Run it once.</p></section>
+      <section id="operator"><h3><a href="#operator">The <code>?</code> Operator</a> <a href="#operator">\uf0c1</a></h3></section>
+      <h3>Changelog <a href="/changelog">#</a></h3>`),
+  );
+  t.deepEqual(
+    blocks.map((b) => [b.text, b.linkDensity]),
+    [
+      ['Usage', 0],
+      ['Run it once.', 0],
+      ['The ? Operator', 0],
+      ['Changelog #', 1 / 11],
+    ],
+  );
+});
