@@ -995,8 +995,9 @@ test("a heading's link back to its own place on the page (a reference's anchor, 
   t.deepEqual(run(reference((id) => `<h4><a href="#${id}">${id}</a></h4>`)).body, [...STORY, ...lines, 'Closing', ...closing]);
   t.deepEqual(run(reference((id) => `<h4><a href="#to-${id}">${id}</a></h4>`)).body, [...STORY, ...lines, 'Closing', ...closing]);
   // Headings linked to other pages are a list of teasers; so are links to places further down (a jump menu).
-  for (const href of ['/events/', '#appendix']) {
-    const { body } = run(reference((id) => `<h4><a href="${href}${href === '/events/' ? id : ''}">${id}</a></h4>`));
-    t.deepEqual(body, [...STORY, 'Closing', ...closing], href);
+  const elsewhere = { 'other pages': (id: string) => `/events/${id}`, 'further down': () => '#appendix' };
+  for (const [where, href] of Object.entries(elsewhere)) {
+    const { body } = run(reference((id) => `<h4><a href="${href(id)}">${id}</a></h4>`));
+    t.deepEqual(body, [...STORY, 'Closing', ...closing], where);
   }
 });
