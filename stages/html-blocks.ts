@@ -437,8 +437,10 @@ class BlockBuilder {
     // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link. A heading's
     // link back to a place already on the page (its own anchor, a documentation's contents) is not a headline's; one to
     // a place further down is a jump menu's entry.
-    const headingsAnchor = parent !== null && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(attrs['href']);
-    const link = (tag === 'a' || (custom && attrs['href'] !== undefined)) && !headingsAnchor;
+    const linkTag = tag === 'a' || (custom && attrs['href'] !== undefined);
+    const headingsAnchor =
+      linkTag && parent?.headingLevel !== undefined && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(attrs['href']);
+    const link = linkTag && !headingsAnchor;
     this.context = {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
