@@ -11,12 +11,13 @@
  * boilerplate (nav, header, footer, aside, or a class/id such as menu, breadcrumb, share, cookie). The walk is
  * iterative, so depth costs no stack.
  */
+import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { countWords, textForms } from './normalize.js';
 import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
 import { childUnder, commonAncestor, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
-import { MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
+import { attribute, MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 
 const SKIPPED = new Set([
   'title',
@@ -204,27 +205,54 @@ export function htmlBlocks(html: string | readonly string[], options: BlockOptio
   const pieces = withoutHtmlCdata(typeof html === 'string' ? [html] : html);
   const blocks = new BlockBuilder(options.reveal ?? false, hostOf(options.url ?? null));
   const meta = new MetaCollector();
+  // Character references are decoded here, not by htmlparser2's tokenizer: told to decode, it steps through
+  // text and attribute values one character at a time; told not to, it skips to the next `<` or quote, and
+  // only what holds an `&` needs decoding (attribute values as they are read, by `attribute`). Text is
+  // gathered up to the next markup event, so a reference that a piece boundary cuts is decoded whole.
+  let written = '';
+  let rawText = false;
+  const flushText = () => {
+    if (written === '') return;
+    const text = written.includes('&') ? decodeHTML(written) : written;
+    written = '';
+    meta.text(text);
+    blocks.text(text);
+  };
   const parser = new Parser(
     {
       onopentag: (tag, attrs) => {
+        flushText();
         meta.open(tag, attrs);
         blocks.open(tag, attrs);
+        rawText = RAW_TEXT.has(tag);
       },
       ontext: (text) => {
-        meta.text(text);
-        blocks.text(text);
+        if (!rawText) written += text;
+        else {
+          meta.text(text);
+          blocks.text(text);
+        }
       },
       onclosetag: () => {
+        flushText();
+        rawText = false;
         meta.close();
         blocks.close();
       },
+      oncomment: flushText,
+      onprocessinginstruction: flushText,
     },
-    { decodeEntities: true },
+    { decodeEntities: false },
   );
   for (const piece of pieces) parser.write(piece);
   parser.end();
+  flushText();
   return { ...blocks.finish(), meta: pageMeta(meta.elements()) };
 }
+
+/** Elements whose text is taken as written, with no character references (the HTML Standard's raw text elements htmlparser2 knows). */
+const RAW_TEXT = new Set(['script', 'style', 'xmp']);
+
 
 /**
  * `<![CDATA[` in HTML content is a bogus comment that ends at the first `>`, as the HTML Standard
@@ -437,15 +465,15 @@ class BlockBuilder {
     // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link. A heading's
     // link back to a place already on the page (its own anchor, a documentation's contents) is not a headline's; one to
     // a place further down is a jump menu's entry.
-    const linkTag = tag === 'a' || (custom && attrs['href'] !== undefined);
+    const linkTag = tag === 'a' || (custom && attribute(attrs, 'href') !== undefined);
     const headingsAnchor =
-      linkTag && parent?.headingLevel !== undefined && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(attrs['href']);
+      linkTag && parent?.headingLevel !== undefined && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(attribute(attrs, 'href'));
     const link = linkTag && !headingsAnchor;
     this.context = {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
       inLink: link || !!parent?.inLink,
-      inOwnLink: (link && isOwnLink(attrs['href'], this.host)) || !!parent?.inOwnLink,
+      inOwnLink: (link && isOwnLink(attribute(attrs, 'href'), this.host)) || !!parent?.inOwnLink,
       kind: KIND_OF_TAG[tag] ?? parent?.kind,
       headingLevel: HEADING.test(tag) ? Number(tag[1]) : parent?.headingLevel,
       chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),
@@ -722,7 +750,7 @@ const MAX_CAPTIONED_PICTURES = 5;
 
 /** An icon, a spacer or a picture floated beside its text, by its stated size: no caption under it. */
 function isIcon(attrs: Attributes): boolean {
-  const pixels = (name: string) => Number.parseInt(String(attrs[name] ?? ''), 10);
+  const pixels = (name: string) => Number.parseInt(attribute(attrs, name) ?? '', 10);
   return pixels('width') < BESIDE_TEXT_PIXELS || pixels('height') < ICON_PIXELS;
 }
 
@@ -781,13 +809,13 @@ function hintPictureBoxes(
 
 /** What the walk needs of an element's attributes. Runs on every element: plain property reads, one regex a test. */
 function readAttributes(attrs: Attributes): WalkAttributes {
-  const idValue = attrs['id'];
-  const classValue = attrs['class'];
-  const role = attrs['role'];
-  const style = attrs['style'];
-  const hiddenAttribute = attrs['hidden'];
-  const ariaHidden = attrs['aria-hidden'];
-  const ariaModal = attrs['aria-modal'];
+  const idValue = attribute(attrs, 'id');
+  const classValue = attribute(attrs, 'class');
+  const role = attribute(attrs, 'role');
+  const style = attribute(attrs, 'style');
+  const hiddenAttribute = attribute(attrs, 'hidden');
+  const ariaHidden = attribute(attrs, 'aria-hidden');
+  const ariaModal = attribute(attrs, 'aria-modal');
   if (
     idValue === undefined &&
     classValue === undefined &&
@@ -808,7 +836,7 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   const label = id ? `#${FIRST_TOKEN.exec(id)![0]}` : cls ? `.${FIRST_TOKEN.exec(cls)![0]}` : '';
   const classNames = `${cls} ${role ?? ''}`;
   const names = `${id} ${classNames}`;
-  if (hidden && isCollapsedPanel(names, role?.trim().toLowerCase() === 'region' && attrs['aria-labelledby'] !== undefined)) hidden = false;
+  if (hidden && isCollapsedPanel(names, role?.trim().toLowerCase() === 'region' && attribute(attrs, 'aria-labelledby') !== undefined)) hidden = false;
   const dialog = (role !== undefined && DIALOG_ROLES.has(role.trim().toLowerCase())) || ariaModal?.trim().toLowerCase() === 'true';
   return { label, names, classNames, id, hidden, dialog };
 }

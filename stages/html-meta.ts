@@ -3,6 +3,7 @@
  * the kinds of page it declares.
  * `MetaCollector` gathers the elements it is read from while the page is parsed; `pageMeta` is pure.
  */
+import { decodeHTMLAttribute } from 'entities';
 import { findDates, monthNumber } from './date-parse.js';
 import type { DateEvidence } from './dates.js';
 import { cleanText, matchText, words } from './normalize.js';
@@ -33,8 +34,14 @@ export interface TypeEvidence {
   readonly buttons: readonly string[];
 }
 
-/** An element's attributes, names lower-cased, values decoded (as an HTML parser gives them). */
+/** An element's attributes, names lower-cased, values as written: read a value with `attribute`, which decodes it. */
 export type Attributes = Readonly<Record<string, string>>;
+
+/** An attribute's value, its character references decoded; undefined if the element has no such attribute. */
+export function attribute(attrs: Attributes, name: string): string | undefined {
+  const value = attrs[name];
+  return value !== undefined && value.includes('&') ? decodeHTMLAttribute(value) : value;
+}
 
 /** An element metadata is read from, with its text when that matters. */
 export interface MetaElement {
@@ -91,7 +98,7 @@ export class MetaCollector {
   private readonly itemTypes: string[] = [];
 
   open(tag: string, attrs: Attributes): void {
-    const itemType = attrs['itemtype'];
+    const itemType = attribute(attrs, 'itemtype');
     if (itemType && this.itemTypes.length < MAX_PER_KIND) this.itemTypes.push(itemType);
     const kind = kindOf(tag, attrs);
     const wanted =
@@ -137,11 +144,11 @@ function kindOf(tag: string, attrs: Attributes): Kind | null {
     case 'time':
       return 'times';
     case 'script':
-      return attrs['type']?.toLowerCase() === 'application/ld+json' ? 'jsonLd' : null;
+      return attribute(attrs, 'type')?.toLowerCase() === 'application/ld+json' ? 'jsonLd' : null;
     case 'button':
       return 'buttons';
     case 'input':
-      return /^(?:submit|button)$/i.test(attrs['type'] ?? '') ? 'buttons' : null;
+      return /^(?:submit|button)$/i.test(attribute(attrs, 'type') ?? '') ? 'buttons' : null;
     default:
       return isMarkedDate(attrs) ? 'times' : null;
   }
@@ -152,18 +159,22 @@ function kindOf(tag: string, attrs: Attributes): Kind | null {
  * hAtom microformat: `<abbr class="published" title="2016-12-23T05:11:00-05:00">`.
  */
 function isMarkedDate(attrs: Attributes): boolean {
-  if (PUBLISHED_ITEMPROPS.has(attrs['itemprop'] ?? '')) return true;
-  return attrs['title'] !== undefined && /(?:^|\s)published(?:\s|$)/.test(attrs['class'] ?? '');
+  if (PUBLISHED_ITEMPROPS.has(attribute(attrs, 'itemprop') ?? '')) return true;
+  return attribute(attrs, 'title') !== undefined && /(?:^|\s)published(?:\s|$)/.test(attribute(attrs, 'class') ?? '');
 }
 
 export function pageMeta(elements: MetaElements): PageMeta {
   const { metas } = elements;
-  const metaContent = (key: string) => metas.find((m) => metaName(m) === key)?.attrs['content'] ?? null;
+  const metaContent = (key: string) => {
+    const meta = metas.find((m) => metaName(m) === key);
+    return (meta && attribute(meta.attrs, 'content')) ?? null;
+  };
+  const canonical = elements.links.find((l) => attribute(l.attrs, 'rel')?.toLowerCase() === 'canonical');
   const jsonLd = parseJsonLd(elements.jsonLd);
   return {
     title: pageTitle(elements, metaContent('og:title')),
-    canonicalUrl: elements.links.find((l) => l.attrs['rel']?.toLowerCase() === 'canonical')?.attrs['href'] ?? metaContent('og:url'),
-    lang: elements.html?.attrs['lang']?.trim().toLowerCase() || null,
+    canonicalUrl: (canonical && attribute(canonical.attrs, 'href')) ?? metaContent('og:url'),
+    lang: (elements.html && attribute(elements.html.attrs, 'lang')?.trim().toLowerCase()) || null,
     dateEvidence: [...jsonLdDates(jsonLd), ...metaDates(metas), ...timeDates(elements.times)],
     firstTime: firstTimeDate(elements.times),
     typeEvidence: {
@@ -240,7 +251,7 @@ const PUBLISHED_META = [
 
 /** A meta tag's key: its property, name or itemprop, lower-cased. */
 function metaName(meta: MetaElement): string | undefined {
-  return (meta.attrs['property'] ?? meta.attrs['name'] ?? meta.attrs['itemprop'])?.toLowerCase();
+  return (attribute(meta.attrs, 'property') ?? attribute(meta.attrs, 'name') ?? attribute(meta.attrs, 'itemprop'))?.toLowerCase();
 }
 
 function metaDates(metas: readonly MetaElement[]): DateEvidence[] {
@@ -249,7 +260,7 @@ function metaDates(metas: readonly MetaElement[]): DateEvidence[] {
   for (const key of PUBLISHED_META) {
     for (const [m, meta] of metas.entries()) {
       if (names[m] !== key) continue;
-      const value = normaliseDate(meta.attrs['content'] ?? meta.attrs['datetime'] ?? '');
+      const value = normaliseDate(attribute(meta.attrs, 'content') ?? attribute(meta.attrs, 'datetime') ?? '');
       if (value) found.push({ from: 'meta', value });
     }
   }
@@ -266,9 +277,9 @@ function timeDates(times: readonly MetaElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
   for (const { attrs, text } of times) {
     const explicit =
-      attrs['pubdate'] !== undefined || PUBLISHED_ITEMPROPS.has(attrs['itemprop'] ?? '') || PUBLISHED_CLASS.test(attrs['class'] ?? '');
+      attribute(attrs, 'pubdate') !== undefined || PUBLISHED_ITEMPROPS.has(attribute(attrs, 'itemprop') ?? '') || PUBLISHED_CLASS.test(attribute(attrs, 'class') ?? '');
     if (!explicit) continue;
-    const value = normaliseDate(attrs['datetime'] ?? attrs['content'] ?? attrs['title'] ?? text);
+    const value = normaliseDate(attribute(attrs, 'datetime') ?? attribute(attrs, 'content') ?? attribute(attrs, 'title') ?? text);
     if (value) found.push({ from: 'time', value });
   }
   return found;
@@ -277,7 +288,7 @@ function timeDates(times: readonly MetaElement[]): DateEvidence[] {
 /** The first plain `<time datetime>` of the page: weaker evidence (it may date a comment or a teaser). */
 function firstTimeDate(times: readonly MetaElement[]): string | null {
   for (const { attrs } of times) {
-    const datetime = attrs['datetime'];
+    const datetime = attribute(attrs, 'datetime');
     const value = datetime ? normaliseDate(datetime) : null;
     if (value) return value;
   }
@@ -400,7 +411,7 @@ function schemaTypes(jsonLd: readonly unknown[], itemTypes: readonly string[]): 
 
 /** A button's label: its text, else its value or ARIA label. */
 function buttonLabel({ attrs, text }: MetaElement): string {
-  return cleanText(text || attrs['value'] || attrs['aria-label'] || '');
+  return cleanText(text || attribute(attrs, 'value') || attribute(attrs, 'aria-label') || '');
 }
 
 /** `YYYY-MM-DD` or a full ISO date-time from a machine-readable date, or null. */

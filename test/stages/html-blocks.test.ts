@@ -205,6 +205,23 @@ test('metadata: title confirmed by h1, canonical URL, lang, dates', (t) => {
   t.is(meta.firstTime, '2024-05-09');
 });
 
+test('character references are decoded in text, titles and attribute values, also where a piece boundary cuts one; xmp text stays as written', (t) => {
+  const head = `<title>Fish &amp; Chips</title><link rel="canonical" href="https://example.org/a?x=1&amp;y=2">`;
+  const [start, end] = page(
+    `<h1>Fish &amp; Chips</h1><p>Cod &amp; chips &mdash; caf&eacute; &#169; &copy 2024 &bogus; &not one</p>
+      <p><abbr class="published" title="2016-12-23T05:11:00&#45;05:00">Dec 23</abbr></p><xmp>a &amp; b</xmp>`,
+    head,
+  ).split('&amp; chips');
+  const { blocks, meta } = htmlBlocks([`${start}&am`, `p; chips${end}`]);
+  t.deepEqual(
+    blocks.map((b) => b.text),
+    ['Fish & Chips', 'Cod & chips — café © © 2024 &bogus; ¬ one', 'Dec 23', 'a &amp; b'],
+  );
+  t.is(meta.title, 'Fish & Chips');
+  t.is(meta.canonicalUrl, 'https://example.org/a?x=1&y=2');
+  t.deepEqual(meta.dateEvidence, [{ from: 'time', value: '2016-12-23T05:11:00-05:00' }]);
+});
+
 test('without an h1, the site name is cut from the title', (t) => {
   t.is(htmlBlocks(page('<p>x</p>', '<title>Council approves the budget - City News</title>')).meta.title, 'Council approves the budget');
 });
