@@ -253,7 +253,6 @@ export function htmlBlocks(html: string | readonly string[], options: BlockOptio
 /** Elements whose text is taken as written, with no character references (the HTML Standard's raw text elements htmlparser2 knows). */
 const RAW_TEXT = new Set(['script', 'style', 'xmp']);
 
-
 /**
  * `<![CDATA[` in HTML content is a bogus comment that ends at the first `>`, as the HTML Standard
  * tokenizes it; htmlparser2 reads it as CDATA up to `]]>`, which a page without one never closes (the
@@ -836,7 +835,8 @@ function readAttributes(attrs: Attributes): WalkAttributes {
   const label = id ? `#${FIRST_TOKEN.exec(id)![0]}` : cls ? `.${FIRST_TOKEN.exec(cls)![0]}` : '';
   const classNames = `${cls} ${role ?? ''}`;
   const names = `${id} ${classNames}`;
-  if (hidden && isCollapsedPanel(names, role?.trim().toLowerCase() === 'region' && attribute(attrs, 'aria-labelledby') !== undefined)) hidden = false;
+  if (hidden && isCollapsedPanel(names, role?.trim().toLowerCase() === 'region' && attribute(attrs, 'aria-labelledby') !== undefined))
+    hidden = false;
   const dialog = (role !== undefined && DIALOG_ROLES.has(role.trim().toLowerCase())) || ariaModal?.trim().toLowerCase() === 'true';
   return { label, names, classNames, id, hidden, dialog };
 }

@@ -277,7 +277,9 @@ function timeDates(times: readonly MetaElement[]): DateEvidence[] {
   const found: DateEvidence[] = [];
   for (const { attrs, text } of times) {
     const explicit =
-      attribute(attrs, 'pubdate') !== undefined || PUBLISHED_ITEMPROPS.has(attribute(attrs, 'itemprop') ?? '') || PUBLISHED_CLASS.test(attribute(attrs, 'class') ?? '');
+      attribute(attrs, 'pubdate') !== undefined ||
+      PUBLISHED_ITEMPROPS.has(attribute(attrs, 'itemprop') ?? '') ||
+      PUBLISHED_CLASS.test(attribute(attrs, 'class') ?? '');
     if (!explicit) continue;
     const value = normaliseDate(attribute(attrs, 'datetime') ?? attribute(attrs, 'content') ?? attribute(attrs, 'title') ?? text);
     if (value) found.push({ from: 'time', value });
