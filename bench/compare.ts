@@ -5,9 +5,8 @@
  * (default 5): a shared machine's speed drifts by 10% from one minute to the next, more than most changes
  * save, and taking turns puts the drift on both alike. REV (a commit, branch or tag) is built in a temporary
  * git worktree with this checkout's node_modules, so a revision whose dependencies differ runs on these.
- * Each build runs once first, not counted, so that neither pays for a cold disk cache (nor, in process, for
- * compiling its code). Prints each run, then each build's median wall time, median and fastest CPU time a page
- * (all threads), and the changes.
+ * Each build runs once first, not counted, so that neither pays for a cold disk cache. Prints each run, then
+ * each build's median wall time, median and fastest CPU time a page (all threads), and the changes.
  *
  * `--page-work`: instead of each build's `winnow` on INPUT, times only its page work on INPUT's pages held in
  * memory, one thread, after a warm-up pass (`bench/page-work.ts`): process start-up, threads and the disk add
