@@ -464,15 +464,16 @@ class BlockBuilder {
     // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link. A heading's
     // link back to a place already on the page (its own anchor, a documentation's contents) is not a headline's; one to
     // a place further down is a jump menu's entry.
-    const linkTag = tag === 'a' || (custom && attribute(attrs, 'href') !== undefined);
+    const href = attribute(attrs, 'href');
+    const linkTag = tag === 'a' || (custom && href !== undefined);
     const headingsAnchor =
-      linkTag && parent?.headingLevel !== undefined && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(attribute(attrs, 'href'));
+      linkTag && parent?.headingLevel !== undefined && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(href);
     const link = linkTag && !headingsAnchor;
     this.context = {
       id,
       label: read.label ? `${tag}${read.label}` : tag,
       inLink: link || !!parent?.inLink,
-      inOwnLink: (link && isOwnLink(attribute(attrs, 'href'), this.host)) || !!parent?.inOwnLink,
+      inOwnLink: (link && isOwnLink(href, this.host)) || !!parent?.inOwnLink,
       kind: KIND_OF_TAG[tag] ?? parent?.kind,
       headingLevel: HEADING.test(tag) ? Number(tag[1]) : parent?.headingLevel,
       chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),
