@@ -18,6 +18,7 @@ import { countWords, textForms } from './normalize.js';
 import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
 import { childUnder, commonAncestor, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { attribute, MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
+import { SkippingTokenizer } from './html-tokenizer.js';
 
 const SKIPPED = new Set([
   'title',
@@ -242,7 +243,7 @@ export function htmlBlocks(html: string | readonly string[], options: BlockOptio
       oncomment: flushText,
       onprocessinginstruction: flushText,
     },
-    { decodeEntities: false },
+    { decodeEntities: false, Tokenizer: SkippingTokenizer },
   );
   for (const piece of pieces) parser.write(piece);
   parser.end();
