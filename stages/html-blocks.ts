@@ -203,7 +203,7 @@ interface Frame {
 
 /** The page's blocks, its element tree and its metadata. `html`: the markup, whole or in consecutive pieces. */
 export function htmlBlocks(html: string | readonly string[], options: BlockOptions = {}): HtmlPage {
-  const pieces = withoutHtmlCdata(typeof html === 'string' ? [html] : html);
+  const pieces = typeof html === 'string' ? [html] : html;
   const blocks = new BlockBuilder(options.reveal ?? false, hostOf(options.url ?? null));
   const meta = new MetaCollector();
   // Character references are decoded here, not by htmlparser2's tokenizer: told to decode, it steps through
@@ -253,85 +253,6 @@ export function htmlBlocks(html: string | readonly string[], options: BlockOptio
 
 /** Elements whose text is taken as written, with no character references (the HTML Standard's raw text elements htmlparser2 knows). */
 const RAW_TEXT = new Set(['script', 'style', 'xmp']);
-
-/**
- * `<![CDATA[` in HTML content is a bogus comment that ends at the first `>`, as the HTML Standard
- * tokenizes it; htmlparser2 reads it as CDATA up to `]]>`, which a page without one never closes (the
- * rest of the page vanishes). Inside `<script>` and `<style>` it is their text, and stays.
- */
-function withoutHtmlCdata(pieces: readonly string[]): readonly string[] {
-  if (!hasCdata(pieces)) return pieces;
-  const scan: CdataScan = { rawText: null, inComment: false };
-  const out: string[] = [];
-  let carried = '';
-  for (let p = 0; p < pieces.length; p++) {
-    let piece = `${carried}${pieces[p]}`;
-    carried = '';
-    // A mark the piece's end may cut (`<scr|ipt`, `<![CD|ATA[`) is read with the next piece.
-    const lastOpen = piece.lastIndexOf('<');
-    if (p < pieces.length - 1 && lastOpen !== -1 && piece.length - lastOpen < CDATA.length) {
-      carried = piece.slice(lastOpen);
-      piece = piece.slice(0, lastOpen);
-    }
-    out.push(withoutCdataIn(piece, scan));
-  }
-  return out;
-}
-
-/** Where the scan for CDATA stands between pieces. */
-interface CdataScan {
-  /** The raw-text element (`script`, `style`) the scan is in, which only its own end tag ends. */
-  rawText: string | null;
-  /** In the bogus comment a CDATA mark opened, which ends at the next `>`. */
-  inComment: boolean;
-}
-
-/** One piece of markup without its CDATA bogus comments, the scan's state carried on. */
-function withoutCdataIn(piece: string, scan: CdataScan): string {
-  let from = 0;
-  if (scan.inComment) {
-    const close = piece.indexOf('>');
-    if (close === -1) return '';
-    scan.inComment = false;
-    from = close + 1;
-  }
-  const marks = new RegExp(CDATA_OR_RAW_TEXT_TAG.source, CDATA_OR_RAW_TEXT_TAG.flags);
-  marks.lastIndex = from;
-  let out = '';
-  for (let mark = marks.exec(piece); mark; mark = marks.exec(piece)) {
-    const [, end, tag] = mark;
-    if (tag) {
-      const name = tag.toLowerCase();
-      if (!scan.rawText && !end) scan.rawText = name;
-      else if (scan.rawText === name && end) scan.rawText = null;
-      continue;
-    }
-    if (scan.rawText) continue;
-    out += piece.slice(from, mark.index);
-    const close = piece.indexOf('>', mark.index);
-    if (close === -1) {
-      scan.inComment = true;
-      return out;
-    }
-    from = close + 1;
-    marks.lastIndex = from;
-  }
-  return out + piece.slice(from);
-}
-
-const CDATA_OR_RAW_TEXT_TAG = /<(\/?)(script|style)|<!\[CDATA\[/gi;
-const CDATA = '<![CDATA[';
-
-/** `<![CDATA[` in the pieces, or across their cuts. */
-function hasCdata(pieces: readonly string[]): boolean {
-  const keep = CDATA.length - 1;
-  let tail = '';
-  for (const piece of pieces) {
-    if (piece.includes(CDATA) || `${tail}${piece.slice(0, keep)}`.includes(CDATA)) return true;
-    tail = piece.length >= keep ? piece.slice(-keep) : `${tail}${piece}`.slice(-keep);
-  }
-  return false;
-}
 
 /**
  * Markup a page escaped into the text of a hidden element (`&lt;img src=…&gt;` in a `<noscript>`: a tracking

@@ -122,6 +122,9 @@ const fragment = fc.oneof(
     '&bogus;',
     '&',
     '<title>a &amp; b</title>',
+    '<![CDATA[',
+    ']]>',
+    '<![CDATA[ x ]]>',
   ),
   fc.stringMatching(/^[a-z]{1,8}$/),
 );
