@@ -10,7 +10,7 @@
  *   character at a time in JavaScript; `String.prototype.indexOf` does the same search natively, which
  *   matters on pages whose inline scripts and JSON run to hundreds of kilobytes.
  *
- * Both replace private methods of htmlparser2's `Tokenizer` on the subclass's prototype;
+ * Each replaces a private method of htmlparser2's `Tokenizer` on the subclass's prototype;
  * `test/stages/html-tokenizer.test.ts` checks that the methods still exist and that every other token is
  * unchanged.
  */
