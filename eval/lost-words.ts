@@ -53,14 +53,14 @@ export function tallyDrops(
       examples: [],
     };
     tallies.set(block.reason, tally);
-    if (goldWords.includes(phrase) && !recordWords.includes(phrase)) {
+    if (!goldWords.includes(phrase)) {
+      tally.droppedWords += words.length;
+      tally.droppedBlocks++;
+    } else if (!recordWords.includes(phrase)) {
       tally.lostWords += words.length;
       tally.lostBlocks++;
       tally.lostPages.add(page);
       if (tally.examples.length < examples) tally.examples.push(`${page} | ${block.text.slice(0, 100)}`);
-    } else if (!goldWords.includes(phrase)) {
-      tally.droppedWords += words.length;
-      tally.droppedBlocks++;
     }
   }
 }

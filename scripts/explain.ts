@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
-import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
+import { learnSites } from './learn-sites.js';
 import { contentTypeOf } from '../pipeline/input/inputs.js';
 import { loadDataset } from '../eval/datasets.js';
 import { exitWithUsage, toolArgs } from './tool-args.js';
@@ -69,15 +69,7 @@ async function pagesToExplain(): Promise<[PreparedPage, PreparedPage[]]> {
 }
 
 const [page, siblings] = await pagesToExplain();
-const builder = new SiteStatsBuilder();
-for (const p of [page, ...siblings])
-  builder.addPage(
-    p.site,
-    p.pageHash,
-    pageSignature(p.blocks),
-    p.blocks.map((b) => b.hash),
-  );
-const view = builder.build().view(page.site);
+const view = learnSites([page, ...siblings]).view(page.site);
 console.log(`site ${page.site}: ${view.pages} pages`);
 const cleaned = cleanPage(page, view, { explain: true });
 const scores = Object.entries(page.pageType?.scores ?? {})

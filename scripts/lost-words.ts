@@ -7,9 +7,9 @@
  */
 import { dirname } from 'node:path';
 import { cleanPage, preparePage, type PreparedPage } from '../pipeline/page.js';
-import { pageSignature, SiteStatsBuilder } from '../pipeline/site-stats.js';
 import { loadDataset } from '../eval/datasets.js';
 import { MIN_WORDS, tallyDrops, type DropTally } from '../eval/lost-words.js';
+import { learnSites } from './learn-sites.js';
 import { exitWithUsage, toolArgs } from './tool-args.js';
 
 const USAGE = 'usage: npx tsx scripts/lost-words.ts --dataset PATH [--reason PREFIX] [--examples N]';
@@ -20,7 +20,6 @@ if (values.dataset === undefined) exitWithUsage(USAGE);
 const dataset = await loadDataset(values.dataset);
 
 const prepared: { readonly page: PreparedPage; readonly gold: string; readonly id: string }[] = [];
-const builder = new SiteStatsBuilder();
 for await (const { page, url, html } of dataset.htmlPages()) {
   if (!page.gold) continue;
   const input = {
@@ -33,15 +32,9 @@ for await (const { page, url, html } of dataset.htmlPages()) {
   };
   const result = preparePage(input);
   if (!('page' in result)) continue;
-  builder.addPage(
-    result.page.site,
-    result.page.pageHash,
-    pageSignature(result.page.blocks),
-    result.page.blocks.map((b) => b.hash),
-  );
   prepared.push({ page: result.page, gold: page.gold, id: page.id });
 }
-const stats = builder.build();
+const stats = learnSites(prepared.map((p) => p.page));
 
 const tallies = new Map<string, DropTally>();
 for (const { page, gold, id } of prepared) {

@@ -729,7 +729,7 @@ function hintPictureBoxes(
   });
 }
 
-/** What the walk needs of an element's attributes. Runs on every element: plain property reads, one regex a test. */
+/** What the walk needs of an element's attributes. Runs on every element: a lookup by name each (`attribute`), one regex a test. */
 function readAttributes(attrs: Attributes): WalkAttributes {
   const idValue = attribute(attrs, 'id');
   const classValue = attribute(attrs, 'class');
