@@ -50,7 +50,11 @@ interface Pending {
   readonly resolve: (result: TaskResult | TaskFailure) => void;
 }
 
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.mjs' : './worker.js', import.meta.url);
+/**
+ * Written from `pipeline/`'s level, not as `./worker.js`: the built command bundles this module into
+ * `dist/pipeline/cli/cli.js`, where `import.meta.url` is that file's, a sibling folder of this one.
+ */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? '../workers/worker-tsx.mjs' : '../workers/worker.js', import.meta.url);
 const DEFAULT_WORKER_HEAP_MB = 512;
 /**
  * A worker's young generation. Page work allocates many short-lived strings and nodes; V8's default

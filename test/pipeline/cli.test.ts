@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, parseNdjson, scratchCopy } from '../helpers.js';
+import { cli, parseNdjson, ROOT, scratchCopy } from '../helpers.js';
 import { RecordSchema } from '../../pipeline/output/record.js';
 
 test('--help documents every option and exits 0', (t) => {
@@ -9,6 +9,21 @@ test('--help documents every option and exits 0', (t) => {
   t.is(code, 0);
   for (const option of ['--out', '--report', '--rejects', '--concurrency', '--languages', '--max-page-bytes', '--quiet'])
     t.true(stdout.includes(option), option);
+});
+
+test('the built command and its worker are one file each: they import only Node built-ins', (t) => {
+  // Each process and each worker thread then loads one script, not a tree of modules: the start-up a run pays.
+  const importSpecifier =
+    /^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
+  for (const file of ['dist/pipeline/cli/cli.js', 'dist/pipeline/workers/worker.js']) {
+    const specifiers = [...readFileSync(join(ROOT, file), 'utf8').matchAll(importSpecifier)].map((m) => m[1] ?? m[2] ?? m[3]);
+    t.true(specifiers.includes('node:worker_threads'), file);
+    t.deepEqual(
+      specifiers.filter((specifier) => !specifier!.startsWith('node:')),
+      [],
+      file,
+    );
+  }
 });
 
 test('bad usage exits 2 with a one-line message', (t) => {
