@@ -50,3 +50,21 @@ test('no module imports itself through others: the modules form layers', (t) => 
   t.true(graph.size > 100, `${graph.size} modules read`);
   t.deepEqual(cycles, []);
 });
+
+test('what ships imports only Node built-ins and the packages it depends on, not development ones', (t) => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const imported = new Set<string>();
+  for (const file of ['pipeline', 'stages'].flatMap((folder) => sources(join(ROOT, folder)))) {
+    if (file.endsWith('.test.ts')) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^import\s+(?!type\b)[^;]*?\bfrom\s+'([^'.][^']*)'/gms)) {
+      const specifier = m[1]!;
+      if (!specifier.startsWith('node:')) imported.add(specifier.split('/', specifier.startsWith('@') ? 2 : 1).join('/'));
+    }
+  }
+  t.true(imported.has('htmlparser2'), [...imported].join(', '));
+  t.deepEqual(
+    [...imported].filter((name) => !(name in pkg.dependencies)),
+    [],
+  );
+});
