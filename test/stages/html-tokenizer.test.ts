@@ -5,42 +5,20 @@
  * any `<!x…>`. So the reference reads the page with each `[` written `x`, and both sides' events are compared
  * with `[` written `x`.
  */
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
 import { Parser, Tokenizer } from 'htmlparser2';
 import { SkippingTokenizer } from '../../stages/html-tokenizer.js';
-import { ROOT, SHARED_DATASETS, sharedDataTest } from '../helpers.js';
-
-type Event = readonly unknown[];
+import { ROOT, sharedDataTest } from '../helpers.js';
+import { HTMLDATE, htmldatePages, inPieces, parserEvents, sameFrom, type Event } from '../parser-events.js';
 
 /**
  * `[` written `x`. A tokenizer reads `[` only after `<!`, where htmlparser2's starts a CDATA section on it and on
  * `x` a declaration, which is what the skipping tokenizer starts on either.
  */
 const asDeclaration = (text: string) => text.replaceAll('[', 'x');
-
-/** Every event htmlparser2's parser gives on the pieces, with the tokenizer given. */
-function events(pieces: readonly string[], tokenizer: typeof Tokenizer): Event[] {
-  const out: Event[] = [];
-  const parser = new Parser(
-    {
-      onopentag: (name, attrs) => out.push(['open', name, attrs]),
-      ontext: (text) => out.push(['text', text]),
-      onclosetag: (name, implied) => out.push(['close', name, implied]),
-      oncomment: (text) => out.push(['comment', text]),
-      oncdatastart: () => out.push(['cdata']),
-      onprocessinginstruction: (name, text) => out.push(['instruction', name, text]),
-    },
-    { decodeEntities: false, Tokenizer: tokenizer },
-  );
-  for (const piece of pieces) parser.write(piece);
-  parser.end();
-  return out;
-}
 
 /** A value with `asDeclaration` applied to every string in it: keys and values of attributes too. */
 function inStrings(value: unknown): unknown {
@@ -50,14 +28,14 @@ function inStrings(value: unknown): unknown {
   return value;
 }
 
-const skipping = (pieces: readonly string[]) => events(pieces, SkippingTokenizer).map((event) => event.map(inStrings));
+const skipping = (pieces: readonly string[]) => parserEvents(pieces, Parser, SkippingTokenizer).map((event) => event.map(inStrings));
 
 /** htmlparser2's own tokenizer on the same pieces with `[` written `x` (the same length: the cuts stay where they were). */
 function reference(pieces: readonly string[]): Event[] {
   const text = asDeclaration(pieces.join(''));
   let from = 0;
   const cut = pieces.map((piece) => text.slice(from, (from += piece.length)));
-  return events(cut, Tokenizer).map((event) => event.map(inStrings));
+  return parserEvents(cut, Parser, Tokenizer).map((event) => event.map(inStrings));
 }
 
 test('htmlparser2 still has the methods the skipping tokenizer replaces', (t) => {
@@ -71,21 +49,21 @@ test('htmlparser2 still has the methods the skipping tokenizer replaces', (t) =>
 test('<![CDATA[ is a bogus comment up to the first >, in pieces too; in a script it is the script’s text', (t) => {
   const html = '<p>a <![CDATA[ b > c ]]> d</p><script>//<![CDATA[\nx = "<p>";\n//]]></script>';
   const expected = [
-    ['open', 'p', {}],
+    ['open', 'p', {}, false],
     ['text', 'a '],
     ['instruction', '![cdata[', '![CDATA[ b '],
     ['text', ' c ]]> d'],
     ['close', 'p', false],
-    ['open', 'script', {}],
+    ['open', 'script', {}, false],
     ['text', '//<![CDATA[\nx = "<p>";\n//]]>'],
     ['close', 'script', false],
   ];
-  const all = (pieces: readonly string[]) => events(pieces, SkippingTokenizer);
+  const all = (pieces: readonly string[]) => parserEvents(pieces, Parser, SkippingTokenizer);
   t.deepEqual(all([html]), expected);
   t.deepEqual(all([html.slice(0, 6), html.slice(6, 9), html.slice(9)]), expected, 'cut inside the mark');
   // A page that ends in the comment: the rest is comment, not text (htmlparser2's own tokenizer gives it as text).
   t.deepEqual(all(['<p>a <![CDATA[ b ]]', ' c']), [
-    ['open', 'p', {}],
+    ['open', 'p', {}, false],
     ['text', 'a '],
     ['close', 'p', true],
   ]);
@@ -148,22 +126,9 @@ test('property: on tag soup in pieces, the skipping tokenizer gives htmlparser2 
 
 /** The page whole, then in pieces of 1 kB, as long pages are decoded and parsed. */
 function sameEvents(t: ExecutionContext, html: string, name: string): void {
-  const pieces = Array.from({ length: Math.ceil(html.length / 1024) }, (_, i) => html.slice(i * 1024, (i + 1) * 1024));
+  const pieces = inPieces(html);
   sameFrom(t, skipping([html]), reference([html]), name);
   sameFrom(t, skipping(pieces), reference(pieces), `${name} in pieces`);
-}
-
-/**
- * The two lists of a page's events are equal, compared as JSON lines: a deep comparison of tens of thousands of
- * events takes seconds. Where they differ, the three events from the first difference are compared.
- */
-function sameFrom(t: ExecutionContext, actual: Event[], expected: Event[], name: string): void {
-  const a = actual.map((event) => JSON.stringify(event));
-  const b = expected.map((event) => JSON.stringify(event));
-  const first = a.findIndex((line, i) => line !== b[i]);
-  const at = first !== -1 ? first : a.length !== b.length ? Math.min(a.length, b.length) : -1;
-  if (at === -1) t.pass(name);
-  else t.deepEqual(a.slice(at, at + 3), b.slice(at, at + 3), `${name}: from event ${at}`);
 }
 
 test('on the bundled HTML pages, the skipping tokenizer gives htmlparser2 tokenizer’s events', (t) => {
@@ -173,18 +138,12 @@ test('on the bundled HTML pages, the skipping tokenizer gives htmlparser2 tokeni
   for (const name of pages) sameEvents(t, readFileSync(join(dir, name), 'utf8'), name);
 });
 
-const HTMLDATE = join(SHARED_DATASETS, 'dates/htmldate-dev.ndjson.gz');
-
 // Real pages of many sites, with long inline scripts, JSON and comments.
 sharedDataTest([HTMLDATE])('on 100 of htmldate’s pages, the skipping tokenizer gives htmlparser2 tokenizer’s events', async (t) => {
-  // The first 100 lines only: the whole file is 126 MB unpacked.
-  const lines = createInterface({ input: createReadStream(HTMLDATE).pipe(createGunzip()), crlfDelay: Infinity });
   let pages = 0;
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const { id, html } = JSON.parse(line) as { id: string; html: string };
+  for await (const { id, html } of htmldatePages(100)) {
     sameEvents(t, html, id);
-    if (++pages === 100) break;
+    pages++;
   }
   t.is(pages, 100);
 });

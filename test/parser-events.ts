@@ -1,0 +1,63 @@
+/**
+ * What htmlparser2's parser reports on a page, for the tests that compare Winnow's replacements of its parts
+ * (the tokenizer, the parser's stacks) with htmlparser2's own: every event, on pages whole and in pieces.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import type { ExecutionContext } from 'ava';
+import type { Parser, Tokenizer } from 'htmlparser2';
+import { SHARED_DATASETS } from './helpers.js';
+
+export type Event = readonly unknown[];
+
+/** Every event the parser gives on the pieces, with the tokenizer given. */
+export function parserEvents(pieces: readonly string[], parser: typeof Parser, tokenizer: typeof Tokenizer): Event[] {
+  const out: Event[] = [];
+  const instance = new parser(
+    {
+      onopentag: (name, attrs, implied) => out.push(['open', name, attrs, implied]),
+      ontext: (text) => out.push(['text', text]),
+      onclosetag: (name, implied) => out.push(['close', name, implied]),
+      oncomment: (text) => out.push(['comment', text]),
+      oncdatastart: () => out.push(['cdata']),
+      onprocessinginstruction: (name, text) => out.push(['instruction', name, text]),
+    },
+    { decodeEntities: false, Tokenizer: tokenizer },
+  );
+  for (const piece of pieces) instance.write(piece);
+  instance.end();
+  return out;
+}
+
+/** The page in pieces of 1 kB, as long pages are decoded and parsed. */
+export function inPieces(html: string): string[] {
+  return Array.from({ length: Math.ceil(html.length / 1024) }, (_, i) => html.slice(i * 1024, (i + 1) * 1024));
+}
+
+/**
+ * The two lists of a page's events are equal, compared as JSON lines: a deep comparison of tens of thousands of
+ * events takes seconds. Where they differ, the three events from the first difference are compared.
+ */
+export function sameFrom(t: ExecutionContext, actual: Event[], expected: Event[], name: string): void {
+  const a = actual.map((event) => JSON.stringify(event));
+  const b = expected.map((event) => JSON.stringify(event));
+  const first = a.findIndex((line, i) => line !== b[i]);
+  const at = first !== -1 ? first : a.length !== b.length ? Math.min(a.length, b.length) : -1;
+  if (at === -1) t.pass(name);
+  else t.deepEqual(a.slice(at, at + 3), b.slice(at, at + 3), `${name}: from event ${at}`);
+}
+
+export const HTMLDATE = join(SHARED_DATASETS, 'dates/htmldate-dev.ndjson.gz');
+
+/** The first `count` pages of htmldate's set (real pages of many sites), read as a stream: the file is 126 MB unpacked. */
+export async function* htmldatePages(count: number): AsyncGenerator<{ id: string; html: string }> {
+  const lines = createInterface({ input: createReadStream(HTMLDATE).pipe(createGunzip()), crlfDelay: Infinity });
+  let pages = 0;
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    yield JSON.parse(line) as { id: string; html: string };
+    if (++pages === count) break;
+  }
+}
