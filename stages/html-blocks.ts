@@ -12,13 +12,13 @@
  * iterative, so depth costs no stack.
  */
 import { decodeHTML } from 'entities';
-import { Parser } from 'htmlparser2';
 import { makeBlock } from './blocks.js';
 import { countWords, textForms } from './normalize.js';
 import { DATED_LINE_MAX_WORDS, findDates } from './date-parse.js';
 import { childUnder, commonAncestor, PROSE_LINK_DENSITY, type Block, type BlockKind, type ElementTree } from './types.js';
 import { attribute, MetaCollector, pageMeta, type Attributes, type PageMeta } from './html-meta.js';
 import { SkippingTokenizer } from './html-tokenizer.js';
+import { HtmlParser } from './html-parser.js';
 
 const SKIPPED = new Set([
   'title',
@@ -219,7 +219,7 @@ export function htmlBlocks(html: string | readonly string[], options: BlockOptio
     meta.text(text);
     blocks.text(text);
   };
-  const parser = new Parser(
+  const parser = new HtmlParser(
     {
       onopentag: (tag, attrs) => {
         flushText();
