@@ -307,7 +307,12 @@ class BlockBuilder {
   private neverDepth = 0;
   private inBody = false;
   private context: Frame | null = null;
+  /**
+   * The block's text: its lines up to the last `br` joined into it (with the line break), and the line after it. Kept
+   * apart so that judging a line reads that line alone: a slice of the whole would copy it at each `br`.
+   */
   private blockText = '';
+  private lineText = '';
   private linkChars = 0;
   private ownLinkChars = 0;
   /** One text node, delivered in pieces (entities apart): link characters count its trimmed whole. */
@@ -317,8 +322,7 @@ class BlockBuilder {
   private hiddenText = '';
   /** A `br` ended the last line and no text followed yet: a second one ends the block. */
   private lineBroken = false;
-  /** Where the block's current line (after its last `br`) starts, and the link characters before it. */
-  private lineStart = 0;
+  /** The link characters before the block's current line. */
   private lineLinkChars = 0;
   private lineOwnLinkChars = 0;
   /** The element the last joined `br` stood in: the text before a link line is a block of it. */
@@ -365,8 +369,8 @@ class BlockBuilder {
       if (this.lineStandsApart()) this.flush();
       else {
         this.lineBroken = true;
-        this.blockText += LINE_BREAK;
-        this.lineStart = this.blockText.length;
+        this.blockText += this.lineText + LINE_BREAK;
+        this.lineText = '';
         this.lineLinkChars = this.linkChars;
         this.lineOwnLinkChars = this.ownLinkChars;
         this.lineContext = parent;
@@ -381,7 +385,7 @@ class BlockBuilder {
       this.idHinted.push({ element: id, id: read.id });
     this.tree.named.push(read.label !== '');
     if (BLOCK_LEVEL.has(tag)) this.flush();
-    else if (tag === 'img' || tag === 'td' || tag === 'th') this.blockText += ' ';
+    else if (tag === 'img' || tag === 'td' || tag === 'th') this.lineText += ' ';
     if (tag === 'img' && !isIcon(attrs)) this.pictures.push(id);
     // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link. A heading's
     // link back to a place already on the page (its own anchor, a documentation's contents) is not a headline's; one to
@@ -401,7 +405,7 @@ class BlockBuilder {
       chrome: this.reveal && (inChrome || isChromeWrapper(tag, read.names)),
       parent,
     };
-    this.opened.push({ leave: tag, restore: parent, glyphFrom: headingsAnchor ? this.blockText.length : -1 });
+    this.opened.push({ leave: tag, restore: parent, glyphFrom: headingsAnchor ? this.blockText.length + this.lineText.length : -1 });
   }
 
   text(text: string): void {
@@ -425,9 +429,7 @@ class BlockBuilder {
       if (opened === 'never') this.neverDepth--;
       if (this.skipDepth === 0) this.measureHidden();
     } else if (opened && opened !== 'outside' && opened !== 'void') {
-      const from = opened.glyphFrom;
-      if (from >= 0 && from <= this.blockText.length && !LETTER_OR_DIGIT.test(this.blockText.slice(from)))
-        this.blockText = this.blockText.slice(0, from);
+      if (opened.glyphFrom >= 0) this.cutGlyph(opened.glyphFrom);
       if (BLOCK_LEVEL.has(opened.leave)) this.flush();
       this.context = opened.restore;
     }
@@ -474,7 +476,7 @@ class BlockBuilder {
 
   private endTextNode(): void {
     if (!this.nodeText) return;
-    this.blockText += this.nodeText;
+    this.lineText += this.nodeText;
     if (this.context?.inLink) this.linkChars += this.nodeText.trim().length;
     if (this.context?.inOwnLink) this.ownLinkChars += this.nodeText.trim().length;
     this.nodeText = '';
@@ -485,28 +487,35 @@ class BlockBuilder {
     return href !== undefined && href.startsWith('#') && this.ids.has(href.slice(1));
   }
 
+  /** Cuts the block's text back to `from` (an offset into the whole of it) when what follows holds no letter or digit. */
+  private cutGlyph(from: number): void {
+    const inLine = from - this.blockText.length;
+    if (inLine >= 0) {
+      if (inLine <= this.lineText.length && !LETTER_OR_DIGIT.test(this.lineText.slice(inLine)))
+        this.lineText = this.lineText.slice(0, inLine);
+    } else if (!LETTER_OR_DIGIT.test(this.blockText.slice(from) + this.lineText)) {
+      this.blockText = this.blockText.slice(0, from);
+      this.lineText = '';
+    }
+  }
+
   /** The current line holds text, most of it (PROSE_LINK_DENSITY) link text, or a date in few words. */
   private lineStandsApart(): boolean {
-    const line = this.blockText.slice(this.lineStart).trim();
+    const line = this.lineText.trim();
     if (line === '') return false;
     if (this.linkChars - this.lineLinkChars >= PROSE_LINK_DENSITY * line.length) return true;
     return countWords(line, DATED_LINE_MAX_WORDS) <= DATED_LINE_MAX_WORDS && findDates(line).length > 0;
   }
 
   private flush(): void {
-    if (this.lineStart > 0 && this.lineStandsApart()) {
+    if (this.blockText !== '' && this.lineStandsApart()) {
       // The text before a last line that stands apart (mostly link, or a date) is a block apart from it.
-      this.push(this.blockText.slice(0, this.lineStart), this.lineLinkChars, this.lineOwnLinkChars, this.lineContext);
-      this.push(
-        this.blockText.slice(this.lineStart),
-        this.linkChars - this.lineLinkChars,
-        this.ownLinkChars - this.lineOwnLinkChars,
-        this.context,
-      );
-    } else this.push(this.blockText, this.linkChars, this.ownLinkChars, this.context);
+      this.push(this.blockText, this.lineLinkChars, this.lineOwnLinkChars, this.lineContext);
+      this.push(this.lineText, this.linkChars - this.lineLinkChars, this.ownLinkChars - this.lineOwnLinkChars, this.context);
+    } else this.push(this.blockText + this.lineText, this.linkChars, this.ownLinkChars, this.context);
     this.blockText = '';
+    this.lineText = '';
     this.lineBroken = false;
-    this.lineStart = 0;
     this.lineLinkChars = 0;
     this.lineOwnLinkChars = 0;
     this.linkChars = 0;
