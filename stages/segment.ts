@@ -794,13 +794,15 @@ function trimmable(blocks: readonly MarkedBlock[], from: number, to: number, ste
 
 function toParagraphs(body: readonly MarkedBlock[]): Paragraph[] {
   const paragraphs: Paragraph[] = [];
+  /** The lines of the list the last paragraph is, while list items follow each other. */
+  let list: string[] | null = null;
   for (const b of body) {
-    const previous = paragraphs[paragraphs.length - 1];
-    if (b.kind === 'list-item' && previous?.kind === 'list') {
-      paragraphs[paragraphs.length - 1] = { kind: 'list', lines: [...previous.lines, b.text] };
-    } else if (b.kind === 'list-item') paragraphs.push({ kind: 'list', lines: [b.text] });
-    else if (b.kind === 'table-cell') paragraphs.push({ kind: 'paragraph', lines: [b.text] });
-    else paragraphs.push({ kind: b.kind, lines: [b.text] });
+    if (b.kind === 'list-item' && list) list.push(b.text);
+    else if (b.kind === 'list-item') paragraphs.push({ kind: 'list', lines: (list = [b.text]) });
+    else {
+      list = null;
+      paragraphs.push({ kind: b.kind === 'table-cell' ? 'paragraph' : b.kind, lines: [b.text] });
+    }
   }
   return paragraphs;
 }
