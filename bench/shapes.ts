@@ -7,7 +7,7 @@
  * thread, no site learned); one smaller page of the shape runs first, not counted. Prints each size's CPU time and
  * the factor from 2N to 4N lines: about 2 where the work is linear, about 4 where it is quadratic.
  */
-import { type RawPage } from '../pipeline/types.js';
+import type { RawPage } from '../pipeline/types.js';
 import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 import { ROOT } from './measure.js';
 

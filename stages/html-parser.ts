@@ -55,7 +55,7 @@ export class OpenElements<T> {
   }
 }
 
-/** The parser's fields these replacements read (private in htmlparser2's types). */
+/** The parser's fields HtmlParser replaces and reads (private in htmlparser2's types). */
 type ParserState = {
   stack: OpenElements<string>;
   foreignContext: OpenElements<boolean>;
@@ -71,15 +71,14 @@ export class HtmlParser extends Parser {
     state.stack = new OpenElements<string>();
     state.foreignContext = new OpenElements(Array.from(state.foreignContext as unknown as boolean[]));
   }
-}
 
-/** At the end of the page: every element still open closes, innermost first, as htmlparser2 closes them. */
-function onend(this: ParserState): void {
-  if (this.cbs.onclosetag) {
-    this.endIndex = this.startIndex;
-    for (const name of this.stack.innermostFirst()) this.cbs.onclosetag(name, true);
+  /** At the end of the page: every element still open closes, innermost first, as htmlparser2 closes them. */
+  override onend(): void {
+    const state = this as unknown as ParserState;
+    if (state.cbs.onclosetag) {
+      state.endIndex = state.startIndex;
+      for (const name of state.stack.innermostFirst()) state.cbs.onclosetag(name, true);
+    }
+    state.cbs.onend?.();
   }
-  this.cbs.onend?.();
 }
-
-Object.defineProperty(HtmlParser.prototype, 'onend', { value: onend });
