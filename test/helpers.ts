@@ -160,3 +160,14 @@ export function bodyBuffer(body: PageBody): Buffer {
   const content = bodyContent(body);
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
 }
+
+/**
+ * A page that takes seconds to read, for the tests of the page timeout: 15 MB (under the 16 MiB page limit) of
+ * two-cell table rows, a shape with much work a byte (`npm run bench:shapes`). Its work is linear, so its
+ * time is the machine's: several times the tests' 500 and 1,000 ms timeouts on the development machine.
+ */
+export function slowPage(): string {
+  let rows = '';
+  for (let i = 0; rows.length < 15e6; i++) rows += `<tr><td>${i}</td><td>w ${i}</td></tr>`;
+  return `<html><body><table>${rows}</table></body></html>`;
+}

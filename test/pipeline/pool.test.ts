@@ -1,8 +1,9 @@
 import test from 'ava';
 import { dist } from '../dist.js';
+import { slowPage } from '../helpers.js';
+import type { RawPage } from '../../pipeline/types.js';
 
 const { WorkerPool } = dist.pool;
-import type { RawPage } from '../../pipeline/types.js';
 
 const page = (source: string, html: string): RawPage => ({
   source,
@@ -32,10 +33,10 @@ test('a worker that runs out of memory costs its page only: the pages sent after
 
 test('a page that runs too long is timed out, not the pages before it whose results the worker still holds', async (t) => {
   // One lane: the worker gets all five pages at once and posts results in batches, so the first page's
-  // result is still in its hands while the slow page runs. Unclosed nesting makes the parse quadratic.
+  // result is still in its hands while the slow page runs.
   const pool = new WorkerPool({ size: 1, pageTimeoutMs: 500 });
   try {
-    const slow = page('slow', `<html><body>${'<div>'.repeat(100_000)}text</body></html>`);
+    const slow = page('slow', slowPage());
     const results = await Promise.all([small(1), slow, small(2), small(3), small(4)].map((p) => pool.run({ kind: 'learn', page: p })));
     t.deepEqual(results[1], { failure: 'timeout', detail: 'took longer than 500 ms' });
     for (const result of [results[0], ...results.slice(2)]) t.true('learned' in result!, JSON.stringify(result).slice(0, 200));

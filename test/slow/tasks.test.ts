@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { compareSources } from '../../stages/dedup.js';
 import { splitInShards, type PlannedFile } from '../../pipeline/steps/plan.js';
 import { clusterCorpus, doneMarkers, partsOf, runOutput, singleRun, type RunOutput } from '../cluster-corpus.js';
-import { cli, ROOT, scratch, spawnCli } from '../helpers.js';
+import { cli, ROOT, scratch, slowPage, spawnCli } from '../helpers.js';
 
 /** The corpus and its single-machine output, made once for the tests that compare with it (they only read it). */
 const shared = { dir: '', inputs: [] as string[], expected: null as unknown as RunOutput };
@@ -232,8 +232,7 @@ test('a file larger than a share is a shard of its own; the others share the res
 test('a page that times out in learn is rejected once, in its shard, and the merged report balances as on one machine', (t) => {
   const dir = scratch(t);
   cpSync(join(ROOT, 'fixtures/seeds'), join(dir, 'seeds'), { recursive: true });
-  // Unclosed nesting makes the HTML parser quadratic: far beyond a 1 s page timeout.
-  writeFileSync(join(dir, 'seeds/slow.html'), `<html><body>${'<div>'.repeat(150_000)}text</body></html>`);
+  writeFileSync(join(dir, 'seeds/slow.html'), slowPage());
   const options = ['--page-timeout', '1000', '-c', '1'];
   const single = cli(['seeds', ...options, '-q', '-o', 'single.ndjson', '--report', 'single.json', '--rejects', 'rejects.ndjson'], dir);
   t.is(single.code, 0, single.stderr);
