@@ -2,15 +2,17 @@
  * What htmlparser2's parser reports on a page, for the tests that compare Winnow's replacements of its parts
  * (the tokenizer, the parser's stacks) with htmlparser2's own: every event, on pages whole and in pieces.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { ExecutionContext } from 'ava';
 import type { Parser, Tokenizer } from 'htmlparser2';
-import { SHARED_DATASETS } from './helpers.js';
+import { ROOT, SHARED_DATASETS } from './helpers.js';
 
 export type Event = readonly unknown[];
+/** A parser's events on a page given in pieces. */
+export type Events = (pieces: readonly string[]) => Event[];
 
 /** Every event the parser gives on the pieces, with the tokenizer given. */
 export function parserEvents(pieces: readonly string[], parser: typeof Parser, tokenizer: typeof Tokenizer): Event[] {
@@ -32,8 +34,23 @@ export function parserEvents(pieces: readonly string[], parser: typeof Parser, t
 }
 
 /** The page in pieces of 1 kB, as long pages are decoded and parsed. */
-export function inPieces(html: string): string[] {
+function inPieces(html: string): string[] {
   return Array.from({ length: Math.ceil(html.length / 1024) }, (_, i) => html.slice(i * 1024, (i + 1) * 1024));
+}
+
+/** The two parsers give the same events on the page, whole and in pieces of 1 kB. */
+export function sameEvents(t: ExecutionContext, html: string, name: string, actual: Events, expected: Events): void {
+  sameFrom(t, actual([html]), expected([html]), name);
+  const pieces = inPieces(html);
+  sameFrom(t, actual(pieces), expected(pieces), `${name} in pieces`);
+}
+
+/** `sameEvents` on each of the bundled HTML pages (`fixtures/html`). */
+export function sameOnBundledPages(t: ExecutionContext, actual: Events, expected: Events): void {
+  const dir = join(ROOT, 'fixtures/html');
+  const pages = readdirSync(dir).filter((f) => f.endsWith('.html'));
+  t.true(pages.length > 0);
+  for (const name of pages) sameEvents(t, readFileSync(join(dir, name), 'utf8'), name, actual, expected);
 }
 
 /**
@@ -51,13 +68,18 @@ export function sameFrom(t: ExecutionContext, actual: Event[], expected: Event[]
 
 export const HTMLDATE = join(SHARED_DATASETS, 'dates/htmldate-dev.ndjson.gz');
 
-/** The first `count` pages of htmldate's set (real pages of many sites), read as a stream: the file is 126 MB unpacked. */
-export async function* htmldatePages(count: number): AsyncGenerator<{ id: string; html: string }> {
+/**
+ * `sameEvents` on the first `count` pages of htmldate's set (real pages of many sites, with long inline scripts, JSON
+ * and comments), read as a stream: the file is 126 MB unpacked.
+ */
+export async function sameOnHtmldatePages(t: ExecutionContext, count: number, actual: Events, expected: Events): Promise<void> {
   const lines = createInterface({ input: createReadStream(HTMLDATE).pipe(createGunzip()), crlfDelay: Infinity });
   let pages = 0;
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    yield JSON.parse(line) as { id: string; html: string };
+    const { id, html } = JSON.parse(line) as { id: string; html: string };
+    sameEvents(t, html, id, actual, expected);
     if (++pages === count) break;
   }
+  t.is(pages, count);
 }

@@ -5,14 +5,12 @@
  * any `<!x…>`. So the reference reads the page with each `[` written `x`, and both sides' events are compared
  * with `[` written `x`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import fc from 'fast-check';
 import { Parser, Tokenizer } from 'htmlparser2';
 import { SkippingTokenizer } from '../../stages/html-tokenizer.js';
-import { ROOT, sharedDataTest } from '../helpers.js';
-import { HTMLDATE, htmldatePages, inPieces, parserEvents, sameFrom, type Event } from '../parser-events.js';
+import { sharedDataTest } from '../helpers.js';
+import { HTMLDATE, parserEvents, sameOnBundledPages, sameOnHtmldatePages, type Event } from '../parser-events.js';
 
 /**
  * `[` written `x`. A tokenizer reads `[` only after `<!`, where htmlparser2's starts a CDATA section on it and on
@@ -124,26 +122,10 @@ test('property: on tag soup in pieces, the skipping tokenizer gives htmlparser2 
   );
 });
 
-/** The page whole, then in pieces of 1 kB, as long pages are decoded and parsed. */
-function sameEvents(t: ExecutionContext, html: string, name: string): void {
-  const pieces = inPieces(html);
-  sameFrom(t, skipping([html]), reference([html]), name);
-  sameFrom(t, skipping(pieces), reference(pieces), `${name} in pieces`);
-}
-
 test('on the bundled HTML pages, the skipping tokenizer gives htmlparser2 tokenizer’s events', (t) => {
-  const dir = join(ROOT, 'fixtures/html');
-  const pages = readdirSync(dir).filter((f) => f.endsWith('.html'));
-  t.true(pages.length > 0);
-  for (const name of pages) sameEvents(t, readFileSync(join(dir, name), 'utf8'), name);
+  sameOnBundledPages(t, skipping, reference);
 });
 
-// Real pages of many sites, with long inline scripts, JSON and comments.
-sharedDataTest([HTMLDATE])('on 100 of htmldate’s pages, the skipping tokenizer gives htmlparser2 tokenizer’s events', async (t) => {
-  let pages = 0;
-  for await (const { id, html } of htmldatePages(100)) {
-    sameEvents(t, html, id);
-    pages++;
-  }
-  t.is(pages, 100);
-});
+sharedDataTest([HTMLDATE])('on 100 of htmldate’s pages, the skipping tokenizer gives htmlparser2 tokenizer’s events', (t) =>
+  sameOnHtmldatePages(t, 100, skipping, reference),
+);
