@@ -390,8 +390,8 @@ class BlockBuilder {
     // A custom element with an address (`<pp-link href>`, a design system's link or button) is a link. A heading's
     // link back to a place already on the page (its own anchor, a documentation's contents) is not a headline's; one to
     // a place further down is a jump menu's entry.
-    const href = attribute(attrs, 'href');
-    const linkTag = tag === 'a' || (custom && href !== undefined);
+    const href = tag === 'a' || custom ? attribute(attrs, 'href') : undefined;
+    const linkTag = tag === 'a' || href !== undefined;
     const headingsAnchor =
       linkTag && parent?.headingLevel !== undefined && HEADING.test(this.tree.tag[parent.id]!) && this.placeAbove(href);
     const link = linkTag && !headingsAnchor;
