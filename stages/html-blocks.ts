@@ -181,7 +181,10 @@ export interface BlockOptions {
    * (an app that a script fills in, with its content in `<noscript>` or in a hidden wrapper).
    */
   readonly reveal?: boolean;
-  /** The page's address: links to its host are the site's own (`Block.ownLinkDensity`). */
+  /**
+   * The page's address: links to its host are the site's own (`Block.ownLinkDensity`). Without one, the address the
+   * page's head states for itself (its canonical link, its og:url) tells its host.
+   */
   readonly url?: string | null;
 }
 
@@ -204,8 +207,9 @@ interface Frame {
 /** The page's blocks, its element tree and its metadata. `html`: the markup, whole or in consecutive pieces. */
 export function htmlBlocks(html: string | readonly string[], options: BlockOptions = {}): HtmlPage {
   const pieces = typeof html === 'string' ? [html] : html;
-  const blocks = new BlockBuilder(options.reveal ?? false, hostOf(options.url ?? null));
   const meta = new MetaCollector();
+  const given = hostOf(options.url ?? null);
+  const blocks = new BlockBuilder(options.reveal ?? false, () => given ?? hostOf(meta.statedAddress()));
   // Character references are decoded here, not by htmlparser2's tokenizer: told to decode, it steps through
   // text and attribute values one character at a time; told not to, it skips to the next `<` or quote, and
   // only what holds an `&` needs decoding (attribute values as they are read, by `attribute`). Text is
@@ -328,9 +332,13 @@ class BlockBuilder {
   /** The element the last joined `br` stood in: the text before a link line is a block of it. */
   private lineContext: Frame | null = null;
 
+  /** The page's host, known once the body begins: links to it are the site's own. */
+  private host: string | null = null;
+
   constructor(
     private readonly reveal: boolean,
-    private readonly host: string | null,
+    /** The page's host as known when its body begins (the head may state its address), or null. */
+    private readonly hostAtBody: () => string | null,
   ) {}
 
   open(tag: string, attrs: Attributes): void {
@@ -338,12 +346,12 @@ class BlockBuilder {
     if (this.skipDepth > 0) return this.skip(SKIPPED.has(tag) ? 'never' : 'hidden');
     if (tag === 'html' || tag === 'head' || tag === 'body') {
       // The one root: a second <html> or <body> only adds attributes to it.
-      if (tag === 'body') this.inBody = true;
+      if (tag === 'body' && !this.inBody) this.enterBody();
       return void this.opened.push('outside');
     }
     if (!this.inBody) {
       if (HEAD_ELEMENTS.has(tag)) return this.skip('never');
-      this.inBody = true;
+      this.enterBody();
     }
     const parent = this.context;
     const inChrome = parent?.chrome ?? false;
@@ -415,10 +423,15 @@ class BlockBuilder {
     }
     if (!this.inBody) {
       if (!/\S/.test(text)) return;
-      this.inBody = true;
+      this.enterBody();
     }
     if (/\S/.test(text)) this.lineBroken = false;
     this.nodeText += text;
+  }
+
+  private enterBody(): void {
+    this.inBody = true;
+    this.host = this.hostAtBody();
   }
 
   close(): void {

@@ -121,6 +121,11 @@ export class MetaCollector {
     this.found[open.kind].push({ attrs: open.attrs, text: open.text });
   }
 
+  /** The address the page has stated for itself so far (`statedAddress`): the head states it before the body begins. */
+  statedAddress(): string | null {
+    return statedAddress(this.found.links, this.found.metas);
+  }
+
   elements(): MetaElements {
     // Elements still open when the page ends count too.
     while (this.stack.length) this.close();
@@ -169,11 +174,10 @@ export function pageMeta(elements: MetaElements): PageMeta {
     const meta = metas.find((m) => metaName(m) === key);
     return (meta && attribute(meta.attrs, 'content')) ?? null;
   };
-  const canonical = elements.links.find((l) => attribute(l.attrs, 'rel')?.toLowerCase() === 'canonical');
   const jsonLd = parseJsonLd(elements.jsonLd);
   return {
     title: pageTitle(elements, metaContent('og:title')),
-    canonicalUrl: (canonical && attribute(canonical.attrs, 'href')) ?? metaContent('og:url'),
+    canonicalUrl: statedAddress(elements.links, metas),
     lang: (elements.html && attribute(elements.html.attrs, 'lang')?.trim().toLowerCase()) || null,
     dateEvidence: [...jsonLdDates(jsonLd), ...metaDates(metas), ...timeDates(elements.times)],
     firstTime: firstTimeDate(elements.times),
@@ -248,6 +252,17 @@ const PUBLISHED_META = [
   'publisheddate',
   'article:published',
 ];
+
+/** The address a page states for itself: its `<link rel=canonical>`, else its og:url. */
+function statedAddress(links: readonly MetaElement[], metas: readonly MetaElement[]): string | null {
+  const canonical = links.find((l) => attribute(l.attrs, 'rel')?.toLowerCase() === 'canonical');
+  if (canonical) {
+    const href = attribute(canonical.attrs, 'href');
+    if (href !== undefined) return href;
+  }
+  const ogUrl = metas.find((m) => metaName(m) === 'og:url');
+  return (ogUrl && attribute(ogUrl.attrs, 'content')) ?? null;
+}
 
 /** A meta tag's key: its property, name or itemprop, lower-cased. */
 function metaName(meta: MetaElement): string | undefined {

@@ -172,6 +172,28 @@ test("links to the page's own site are told from links elsewhere and from anchor
   );
 });
 
+test("without a URL, the address the head states (canonical link, else og:url) tells which links are the site's own", (t) => {
+  const links = `<p><a href="/a">own relative</a></p><p><a href="https://example.com/b">own absolute</a></p><p><a href="https://other.org/c">elsewhere</a></p>`;
+  const own = (head: string) => htmlBlocks(page(links, head)).blocks.map((b) => b.ownLinkDensity);
+  t.deepEqual(own('<link rel="canonical" href="https://www.example.com/page">'), [1, 1, 0]);
+  t.deepEqual(own('<meta property="og:url" content="https://example.com/page">'), [1, 1, 0]);
+  // The canonical link outranks og:url, as it does for the page's URL.
+  t.deepEqual(
+    own('<link rel="canonical" href="https://other.org/page"><meta property="og:url" content="https://example.com/page">'),
+    [1, 0, 1],
+  );
+  // No address stated, or one without a host: every address may be the site's own.
+  t.deepEqual(own(''), [1, 1, 1]);
+  t.deepEqual(own('<link rel="canonical" href="/page">'), [1, 1, 1]);
+  // A URL given outranks what the page states.
+  t.deepEqual(
+    htmlBlocks(page(links, '<link rel="canonical" href="https://other.org/page">'), { url: 'https://example.com/page' }).blocks.map(
+      (b) => b.ownLinkDensity,
+    ),
+    [1, 1, 0],
+  );
+});
+
 test('class and id words (split at camelCase) say boilerplate', (t) => {
   const { blocks, tree } = htmlBlocks(
     page(
