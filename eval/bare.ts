@@ -10,6 +10,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasHiddenClass } from '../stages/html-blocks.js';
+import { pageFileName, writtenDataset } from './as-files.js';
 import { loadDataset, type EvalDataset, type EvalPage } from './datasets.js';
 
 const NAMING_ATTRIBUTES =
@@ -67,24 +68,13 @@ export async function bareDataset(data: EvalDataset, dir: string): Promise<EvalD
     closeSync(out);
     return loadDataset(file);
   }
-  const original = new Map<string, EvalPage>();
+  const written = new Map<string, EvalPage>();
   for (const page of data.pages) {
     // Byte for byte outside the markup removed (Latin-1 maps bytes to characters one to one): a page in a legacy
     // encoding reaches Winnow as its bytes, to be decoded as the original was.
-    const file = join(dir, `${String(original.size).padStart(5, '0')}.html`);
+    const file = pageFileName(dir, written.size);
     writeFileSync(file, bareHtml(readFileSync(page.id, 'latin1')), 'latin1');
-    original.set(file, page);
+    written.set(file, page);
   }
-  return {
-    ...data,
-    inputs: [...original.keys()],
-    pagesOf: (record) =>
-      [record.source, ...(record.duplicates ?? [])].flatMap((source) => {
-        const page = original.get(source ?? '');
-        return page ? [page.id] : [];
-      }),
-    htmlPages: async function* () {
-      for (const [file, page] of original) yield { page, url: null, html: readFileSync(file, 'utf8') };
-    },
-  };
+  return writtenDataset(data, written);
 }

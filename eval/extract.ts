@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--against-readability]
+ * npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--as-files] [--against-readability]
  *
  * Scores Winnow's extraction as the reference scorer `score.py` does (eval/tokens.ts): word F1 overall
  * and per labelled page type, snippets P/R/F1, pages without output; and in the same run, on the same
@@ -11,7 +11,9 @@
  * `--pages` writes score.py's per-page file for Winnow;
  * `--verbose` lists Winnow's worst pages; `--single` also runs Winnow on every page alone. `--bare` runs both systems on
  * the pages stripped of class, id, role, microdata, HTML5 sectioning tags and metadata (eval/bare.ts): pages as old
- * sites wrote them. `--against-readability` compares each record with Readability.js's text, on any set (htmldate's
+ * sites wrote them. `--as-files` gives both systems an NDJSON set's pages as one HTML file a page, with no URL (each
+ * page's own canonical link still names it): a folder of saved pages, as a user's dump may be (eval/as-files.ts);
+ * with `--bare`, the bare pages. `--against-readability` compares each record with Readability.js's text, on any set (htmldate's
  * pages have no gold text): how much of each the other holds, and the pages where they disagree most.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import type { ArticleRecord } from '../pipeline/output/record.js';
 import type { RunReport } from '../pipeline/report/report.js';
 import { PAGE_TYPES, type PageType } from '../stages/page-type.js';
 import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
+import { asFilesDataset } from './as-files.js';
 import { bareDataset } from './bare.js';
 import { loadDataset, type EvalDataset } from './datasets.js';
 import { agreements, pagesTsv, predictionsOf, scoreDataset, type Agreement, type DatasetScore, type Predictions } from './score.js';
@@ -31,7 +34,7 @@ import { countSnippets, mean, noSnippets, snippetScore } from './tokens.js';
 const { run } = (await import(new URL('../dist/pipeline/run.js', import.meta.url).href)) as typeof import('../pipeline/run.js');
 
 const USAGE =
-  'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--against-readability]';
+  'usage: npm run eval -- --dataset PATH [--page-types LIST] [--pages OUT.tsv] [--verbose] [--single] [--bare] [--as-files] [--against-readability]';
 const { values } = toolArgs(USAGE, {
   options: {
     dataset: { type: 'string' },
@@ -40,6 +43,7 @@ const { values } = toolArgs(USAGE, {
     verbose: { type: 'boolean', default: false },
     single: { type: 'boolean', default: false },
     bare: { type: 'boolean', default: false },
+    'as-files': { type: 'boolean', default: false },
     'against-readability': { type: 'boolean', default: false },
   },
 });
@@ -48,10 +52,11 @@ const pageTypes = values['page-types']?.split(',').map((t) => t.trim()) ?? null;
 if (pageTypes?.some((t) => !(PAGE_TYPES as readonly string[]).includes(t))) {
   exitWithUsage(USAGE, `--page-types: expected a list of ${PAGE_TYPES.join(', ')}`);
 }
-const bareDir = values.bare ? mkdtempSync(join(tmpdir(), 'winnow-eval-bare-')) : null;
-process.on('exit', () => bareDir && rmSync(bareDir, { recursive: true, force: true }));
+const written = values.bare || values['as-files'] ? mkdtempSync(join(tmpdir(), 'winnow-eval-')) : null;
+process.on('exit', () => written && rmSync(written, { recursive: true, force: true }));
 const loaded = await loadDataset(values.dataset);
-const dataset = bareDir ? await bareDataset(loaded, bareDir) : loaded;
+const bared = written && values.bare ? await bareDataset(loaded, join(written, 'bare')) : loaded;
+const dataset = written && values['as-files'] ? await asFilesDataset(bared, join(written, 'files')) : bared;
 
 interface SystemRun {
   readonly name: string;
@@ -120,7 +125,7 @@ const winnow = scores[0]!;
 const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 const pageCount = dataset.pages.length;
 console.log(
-  `\n${values.dataset} (${dataset.kind}, ${pageCount} pages${bareDir ? ', bare markup' : ''}${pageTypes ? `; Winnow keeps ${pageTypes.join(', ')} pages only` : ''})\n`,
+  `\n${values.dataset} (${dataset.kind}, ${pageCount} pages${values.bare ? ', bare markup' : ''}${values['as-files'] && dataset !== bared ? ', as files without URLs' : ''}${pageTypes ? `; Winnow keeps ${pageTypes.join(', ')} pages only` : ''})\n`,
 );
 console.log('| system | word F1 | snippets P | snippets R | snippets F1 | pages without output | pages/s |');
 console.log('|---|---|---|---|---|---|---|');
