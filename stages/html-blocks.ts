@@ -596,10 +596,13 @@ function blockForms(text: string): { clean: string; norm: string } {
   return { clean, norm: textForms(clean).norm };
 }
 
+/** An absolute web address (`https://`, `http://`, `//`), and its host without `www.`. */
+const WEB_ADDRESS = /^(?:https?:)?\/\/(?:www\.)?([^/?#:]+)/i;
+
 /** A page's host without `www.`, lower-cased; null when the address is missing or not a web address. */
 function hostOf(url: string | null): string | null {
-  const m = url ? /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url.trim()) : null;
-  return m ? m[1]!.toLowerCase().replace(/^www\./, '') : null;
+  const m = url ? WEB_ADDRESS.exec(url.trim()) : null;
+  return m ? m[1]!.toLowerCase() : null;
 }
 
 /**
@@ -610,8 +613,9 @@ function isOwnLink(href: string | undefined, host: string | null): boolean {
   if (href === undefined) return false;
   const target = href.trim();
   if (/^(?:mailto|tel|sms):/i.test(target)) return false;
-  if (host === null || !/^(?:https?:)?\/\//i.test(target)) return true;
-  return hostOf(target) === host;
+  if (host === null) return true;
+  const address = WEB_ADDRESS.exec(target);
+  return address === null || address[1]!.toLowerCase() === host;
 }
 
 const HEADING = /^h[1-6]$/;
