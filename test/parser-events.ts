@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { ExecutionContext } from 'ava';
+import fc from 'fast-check';
 import type { Parser, Tokenizer } from 'htmlparser2';
 import { ROOT, SHARED_DATASETS } from './helpers.js';
 
@@ -31,6 +32,25 @@ export function parserEvents(pieces: readonly string[], parser: typeof Parser, t
   for (const piece of pieces) instance.write(piece);
   instance.end();
   return out;
+}
+
+/** Tag soup: up to `maxParts` of `markup` and then `end`, cut into pieces at up to six places at random. */
+export function soupInPieces(markup: fc.Arbitrary<string>, maxParts: number, end = ''): fc.Arbitrary<string[]> {
+  return fc.tuple(fc.array(markup, { maxLength: maxParts }), fc.array(fc.nat(), { maxLength: 6 })).map(([parts, cuts]) => {
+    const html = `${parts.join('')}${end}`;
+    const at = [...new Set(cuts.map((c) => c % (html.length + 1)))].sort((a, b) => a - b);
+    return [0, ...at].map((from, i) => html.slice(from, at[i] ?? html.length));
+  });
+}
+
+/** On 2,000 soups in pieces, the two parsers give the same events. */
+export function sameOnSoups(t: ExecutionContext, soups: fc.Arbitrary<string[]>, actual: Events, expected: Events): void {
+  fc.assert(
+    fc.property(soups, (pieces) => {
+      t.deepEqual(actual(pieces), expected(pieces), JSON.stringify(pieces));
+    }),
+    { numRuns: 2000 },
+  );
 }
 
 /** The page in pieces of 1 kB, as long pages are decoded and parsed. */
