@@ -6,6 +6,8 @@
  *    container that holds the content, segmenting inside it.
  * 2. `article-alone` — the page's own signals only, when learning left no prose and that prose repeats
  *    on a few pages only: one article crawled several times on a small site, not its template.
+ *    Also, when every learned attempt left nothing of a page that may be an article, the whole list read on
+ *    the page alone, kept if most of its text is the page's own (see `extract`).
  * 3. `article-unhinted` (HTML) — when they find little prose and the page has more under elements whose
  *    class or tag calls them boilerplate (an `article-header` wrapping the whole story, a shop's `form`
  *    around the product): the hints of the element that drops the most prose, and of its ancestors, are
@@ -123,6 +125,36 @@ const GRID_OUTWEIGHS = 4;
 export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
   const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type ?? null) : null;
+  const learned = readPage(page, site, judged);
+  if (site === UNLEARNED || textChars(learned) > 0 || !mayBeArticle(page)) return learned;
+  // Learning left nothing of a page that may be an article: on a thin one, labels common to the site's other pages
+  // (a heading, a share button) can outvote its few own lines. Read alone, it is kept when what that gives is mostly
+  // the page's own text. A list page whose items are the site's other pages' teasers is a front, and stays empty.
+  const alone = readPage(page, UNLEARNED, judged);
+  if (ownShare(alone, site) < OWN_SHARE) return learned;
+  return alone.attempt === 'article' ? { ...alone, attempt: 'article-alone' } : alone;
+}
+
+/** Share of the text read alone that must be in blocks learning calls the page's own (on no other page of its site). */
+const OWN_SHARE = 0.5;
+
+function ownShare(extraction: Extraction, site: SiteView): number {
+  let own = 0;
+  let all = 0;
+  extraction.segmented.roles.forEach((role, i) => {
+    if (role !== 'body') return;
+    const block = extraction.blocks[i]!;
+    all += block.text.length;
+    if (site.support(block.hash) < 2) own += block.text.length;
+  });
+  return all ? own / all : 0;
+}
+
+/** The boilerplate stage's judgement of an HTML page, which an attempt can ask again with some hints ignored. */
+type PageJudgement = ReturnType<typeof judgeBlocks>;
+
+/** The attempts in order on one reading of the site (learned, or UNLEARNED). */
+function readPage(page: PageContent, site: SiteView, judged: PageJudgement | null): Extraction {
   const article = attempt(page, site, 'article', judged ?? undefined);
   let best = article;
   let prose = proseChars(best);
