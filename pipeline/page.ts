@@ -340,10 +340,11 @@ function isHtml(contentType: string | null, pieces: readonly string[]): boolean 
 /** The characters at the start of a page that isHtml looks at for a tag. */
 const HTML_SNIFF_CHARS = 8192;
 
+/** The page's stated address as a URL; a protocol-relative one (`//host/path`) is taken as `https:`, as served today. */
 function absoluteUrl(href: string | null): string | null {
   if (!href) return null;
   try {
-    return new URL(href).href;
+    return new URL(href.trim().startsWith('//') ? `https:${href.trim()}` : href).href;
   } catch {
     return null;
   }
