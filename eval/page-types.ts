@@ -9,7 +9,7 @@
  * shipped one, and that copy runs on the fold's pages as one batch. The shipped package runs on the same
  * batches, so the two columns differ by the model only. Scored as `npm run eval` scores (score.py's metric).
  */
-import { cpSync, createWriteStream, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import type { ArticleRecord } from '../pipeline/output/record.js';
 import { readExamples } from '../scripts/page-type-examples.js';
 import { foldsBySite, train } from '../scripts/page-type-training.js';
 import { loadDataset, ndjsonTextLines, type EvalPage } from './datasets.js';
+import { packageWithModel } from './model-package.js';
 import { predictionsOf, scoreDataset } from './score.js';
 import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
@@ -49,16 +50,6 @@ const foldFiles = Array.from({ length: k }, (_, f) => join(work, `fold-${f}.ndjs
   await Promise.all(outputs.map((output) => new Promise((resolve) => output.end(resolve))));
 }
 
-/** A copy of the compiled package whose page-type stage loads `model` instead of the shipped one. */
-function packageWith(model: unknown, f: number): string {
-  const dir = join(work, `package-${f}`);
-  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'dist/stages/page-type-model.json'), JSON.stringify(model));
-  return dir;
-}
-
 /** The records the package in `dir` gives on one fold's pages, as a batch. */
 async function recordsOf(dir: string, file: string): Promise<ArticleRecord[]> {
   const { run } = (await import(join(dir, 'dist/pipeline/run.js'))) as typeof import('../pipeline/run.js');
@@ -77,7 +68,7 @@ for (let f = 0; f < k; f++) {
   const foldData = await loadDataset(foldFiles[f]!);
   pages.push(...foldData.pages);
   const model = train(examples.filter((_, i) => folds[i] !== f));
-  const copy = packageWith(model, f);
+  const copy = await packageWithModel(model, ROOT, join(work, `package-${f}`));
   for (const [id, text] of predictionsOf(await recordsOf(copy, foldFiles[f]!), foldData)) outOfFold.set(id, text);
   rmSync(copy, { recursive: true, force: true });
   for (const [id, text] of predictionsOf(await recordsOf(ROOT, foldFiles[f]!), foldData)) shipped.set(id, text);
