@@ -6,8 +6,9 @@
  *    container that holds the content, segmenting inside it.
  * 2. `article-alone` — the page's own signals only, when learning left no prose and that prose repeats
  *    on a few pages only: one article crawled several times on a small site, not its template.
- *    Also, when every learned attempt left nothing of a page that may be an article, the whole list read on
- *    the page alone, kept if most of its text is the page's own (see `extract`).
+ *    Also, when the learned attempts left nothing of a page that may be an article, the attempts above run
+ *    again on the page alone, kept if most of what they give is the page's own, without the site's template
+ *    (see `extract`); an `article` result so is named `article-alone`, the others keep their names.
  * 3. `article-unhinted` (HTML) — when they find little prose and the page has more under elements whose
  *    class or tag calls them boilerplate (an `article-header` wrapping the whole story, a shop's `form`
  *    around the product): the hints of the element that drops the most prose, and of its ancestors, are
@@ -49,6 +50,7 @@ import {
   markTemplate,
   reclaimOwnCopies,
   STRONG_SUPPORT_CAP,
+  strongSupport,
   withVerdict,
   type MarkedBlock,
   type SiteView,
@@ -60,6 +62,7 @@ import {
   emptyTally,
   isProseBlock,
   isProseText,
+  mapPacked,
   MAX_DEPTH,
   proseLength,
   PROSE_CHARS,
@@ -129,10 +132,24 @@ export function extract(page: PageContent, site: SiteView): Extraction {
   if (site === UNLEARNED || textChars(learned) > 0 || !mayBeArticle(page)) return learned;
   // Learning left nothing of a page that may be an article: on a thin one, labels common to the site's other pages
   // (a heading, a share button) can outvote its few own lines. Read alone, it is kept when what that gives is mostly
-  // the page's own text. A list page whose items are the site's other pages' teasers is a front, and stays empty.
+  // the page's own text, without those labels. A list page whose items are the site's other pages' teasers is a
+  // front, and stays empty.
   const alone = readPage(page, UNLEARNED, judged);
   if (ownShare(alone, site) < OWN_SHARE) return learned;
-  return alone.attempt === 'article' ? { ...alone, attempt: 'article-alone' } : alone;
+  const kept = withoutTemplate(alone, page, site);
+  return kept.attempt === 'article' ? { ...kept, attempt: 'article-alone' } : kept;
+}
+
+/** The reading segmented again in its container with the blocks learning calls the site's template dropped. */
+function withoutTemplate(reading: Extraction, page: PageContent, site: SiteView): Extraction {
+  if (!page.tree || !reading.span) return reading;
+  const strong = strongSupport(site.pages);
+  const blocks = mapPacked(reading.blocks, (b) => {
+    const support = site.support(b.hash);
+    return b.verdict === 'template' || support < strong ? b : Object.assign({}, b, { support, verdict: 'template' as const });
+  });
+  const segmented = segmentAs(page.tree, page.statedTitle, blocks, reading.span, reading.attempt, page.pageType?.type, reading.boilerplate);
+  return { ...reading, blocks, segmented, tallies: { ...reading.tallies, segment: segmented.tally } };
 }
 
 /** Share of the text read alone that must be in blocks learning calls the page's own (on no other page of its site). */
