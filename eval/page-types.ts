@@ -13,6 +13,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArticleRecord } from '../pipeline/output/record.js';
 import { readExamples } from '../scripts/page-type-examples.js';
 import { foldsBySite, train } from '../scripts/page-type-training.js';
@@ -21,7 +22,7 @@ import { packageWithModel } from './model-package.js';
 import { predictionsOf, scoreDataset } from './score.js';
 import { exitWithUsage, toolArgs } from '../scripts/tool-args.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = 'usage: npm run eval:page-types -- --dataset WCXB.ndjson.gz [--folds K]';
 const { values } = toolArgs(USAGE, { options: { dataset: { type: 'string' }, folds: { type: 'string', default: '5' } } });
 const k = Number(values.folds);

@@ -340,11 +340,12 @@ function isHtml(contentType: string | null, pieces: readonly string[]): boolean 
 /** The characters at the start of a page that isHtml looks at for a tag. */
 const HTML_SNIFF_CHARS = 8192;
 
-/** The page's stated address as a URL; a protocol-relative one (`//host/path`) is taken as `https:`, as served today. */
+/** The page's stated address as a URL; a protocol-relative one (`//host/path`) is taken as `https:`. */
 function absoluteUrl(href: string | null): string | null {
-  if (!href) return null;
+  const address = href?.trim();
+  if (!address) return null;
   try {
-    return new URL(href.trim().startsWith('//') ? `https:${href.trim()}` : href).href;
+    return new URL(address.startsWith('//') ? `https:${address}` : address).href;
   } catch {
     return null;
   }
