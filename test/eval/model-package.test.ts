@@ -25,7 +25,9 @@ test('a package copy with another page-type model types pages by that model, in 
   });
   t.true(records.length > 0);
   t.deepEqual([...new Set(records.map((r) => r.page_type))], ['forum']);
-  const lines = execFileSync(process.execPath, [join(copy, 'dist/pipeline/cli/cli.js'), ...inputs, '--quiet', '--out', '-'], { encoding: 'utf8' })
+  const lines = execFileSync(process.execPath, [join(copy, 'dist/pipeline/cli/cli.js'), ...inputs, '--quiet', '--out', '-'], {
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as ArticleRecord);

@@ -135,7 +135,7 @@ test('a page whose attempts find nothing is read from the main text its JSON-LD 
   t.true('article' in read && read.attempt !== 'structured-data');
 });
 
-test("a page given without a URL takes the address its head states, a protocol-relative one as https; a relative one gives none", (t) => {
+test('a page given without a URL takes the address its head states, a protocol-relative one as https; a relative one gives none', (t) => {
   const urlOf = (head: string) => prepared(`<html><head>${head}</head><body><p>${DESCRIPTION[0]}</p></body></html>`, null).url;
   t.is(urlOf('<link rel="canonical" href="https://shop.example/p/1">'), 'https://shop.example/p/1');
   t.is(urlOf('<meta property="og:url" content=" //shop.example/p/2 ">'), 'https://shop.example/p/2');
