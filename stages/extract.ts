@@ -129,7 +129,7 @@ export function extract(page: PageContent, site: SiteView): Extraction {
   // What the page says of its own blocks does not depend on the site: judged once for every attempt.
   const judged = page.tree ? judgeBlocks(page.blocks, page.tree, page.pageType?.type ?? null) : null;
   const learned = readPage(page, site, judged);
-  if (site === UNLEARNED || textChars(learned) > 0 || !mayBeArticle(page)) return learned;
+  if (site === UNLEARNED || learned.segmented.paragraphs.length > 0 || !mayBeArticle(page)) return learned;
   // Learning left nothing of a page that may be an article: on a thin one, labels common to the site's other pages
   // (a heading, a share button) can outvote its few own lines. Read alone, it is kept when what that gives is mostly
   // the page's own text, without those labels. A list page whose items are the site's other pages' teasers is a
